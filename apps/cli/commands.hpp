@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The `mend` subcommands. Each Add*Command registers its options on the CLI11 app and returns
+// the function that runs it once parsing succeeded; the function returns the exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace mend::cli {
+
+using Command = std::function<int()>;
+
+Command AddValidateCommand(CLI::App& app);
+Command AddStatesCommand(CLI::App& app);
+
+}  // namespace mend::cli

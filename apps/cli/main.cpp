@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `mend`: the command line. Subcommands parse their options with CLI11 and call the library;
+// this file only wires them and maps usage errors to exit status 2.
+#include <CLI/CLI.hpp>
+
+#include <map>
+
+#include "commands.hpp"
+#include "output.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"mend: impartial analysis of what confrontation costs"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("mend ") + MEND_VERSION);
+  std::map<std::string, mend::cli::Command> commands;
+  commands["validate"] = mend::cli::AddValidateCommand(app);
+  commands["states"] = mend::cli::AddStatesCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? mend::cli::kExitOk : mend::cli::kExitUsageError;
+  }
+  for (CLI::App* subcommand : app.get_subcommands()) {
+    return commands.at(subcommand->get_name())();
+  }
+  return mend::cli::kExitUsageError;
+}

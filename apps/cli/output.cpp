@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "output.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace mend::cli {
+
+int Emit(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    return kExitOk;
+  }
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) {
+      std::remove(temporary.c_str());
+      return Report(Error::Io("cannot write the output file").At({path, 0, 0}));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    return Report(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
+                      .At({path, 0, 0}));
+  }
+  return kExitOk;
+}
+
+int Report(const Error& error) {
+  fmt::print(stderr, "{}\n", error.ToString());
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kNotFound:
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kIo:
+    case ErrorCode::kCancelled:
+      return kExitInputError;
+    case ErrorCode::kInternal:
+      return kExitInputError;
+  }
+  return kExitInputError;
+}
+
+}  // namespace mend::cli

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Where a command's output goes (stdout, or a file given with -o written only on success), and
+// the exit codes of the CLI contract: 0 success, 1 input or analysis error, 2 usage error.
+#pragma once
+
+#include <string>
+
+#include "mend/core/error.hpp"
+
+namespace mend::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInputError = 1;
+inline constexpr int kExitUsageError = 2;
+
+/// Writes `text` to stdout when `path` is empty or "-", else to the file (atomically: a
+/// temporary file renamed into place). Returns the exit code.
+int Emit(const std::string& text, const std::string& path);
+
+/// Prints the error on stderr and returns its exit code (the one place codes map to exits).
+int Report(const Error& error);
+
+}  // namespace mend::cli

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/io/internal/text_checks.hpp"
+
+#include <fmt/format.h>
+
+namespace mend::internal {
+namespace {
+
+// Returns the length of the valid UTF-8 sequence starting at text[i], or 0 if it is invalid.
+std::size_t Utf8Length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned int minimum = 0;
+  unsigned int code = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, minimum = 0x80, code = lead & 0x1FU;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, minimum = 0x800, code = lead & 0x0FU;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, minimum = 0x10000, code = lead & 0x07U;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3FU);
+  }
+  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
+Status CheckText(std::string_view text, const std::string& file) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      ++i;
+      continue;
+    }
+    if (c < 0x20 && c != '\t' && c != '\r') {
+      return Error::InvalidArgument(fmt::format("control byte 0x{:02x} in the file; expected "
+                                                "YAML text (is this a binary file?)",
+                                                c))
+          .At({file, line, column});
+    }
+    const std::size_t length = Utf8Length(text, i);
+    if (length == 0) {
+      return Error::InvalidArgument(fmt::format("byte 0x{:02x} is not valid UTF-8; expected "
+                                                "YAML text in UTF-8 (is this a binary file?)",
+                                                c))
+          .At({file, line, column});
+    }
+    i += length;
+    ++column;
+  }
+  return Ok();
+}
+
+}  // namespace mend::internal

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/io/internal/yaml_walker.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace mend::internal {
+namespace {
+
+std::string Describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Scalar: {
+      std::string text = node.Scalar();
+      if (text.size() > 40) text = text.substr(0, 37) + "...";
+      return fmt::format("\"{}\"", text);
+    }
+    case YAML::NodeType::Undefined:
+      break;
+  }
+  return "nothing";
+}
+
+bool IsYamlBoolean(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text == "y" || text == "n" || text == "yes" || text == "no" || text == "true" ||
+         text == "false" || text == "on" || text == "off";
+}
+
+}  // namespace
+
+std::optional<YAML::Node> CheckedMap::Get(std::string_view key) const {
+  for (const auto& [name, value] : entries_) {
+    if (name == key) return value;
+  }
+  return std::nullopt;
+}
+
+std::string CheckedMap::Child(std::string_view key) const {
+  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+SourceLocation YamlWalker::Where(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {file_, 1, 1};
+  return {file_, mark.line + 1, mark.column + 1};
+}
+
+Error YamlWalker::Fail(const YAML::Node& node, std::string_view path,
+                       std::string_view message) const {
+  const std::string text =
+      path.empty() ? std::string(message) : fmt::format("{}: {}", path, message);
+  return Error::InvalidArgument(text).At(Where(node));
+}
+
+Status YamlWalker::Spend(const YAML::Node& node) {
+  if (--budget_ < 0) {
+    return Error::InvalidArgument(
+               "the document expands to more nodes than mend reads (aliases multiplying?); "
+               "expected a case of at most a few million values")
+        .At(Where(node));
+  }
+  return Ok();
+}
+
+Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& path,
+                                   std::initializer_list<std::string_view> allowed,
+                                   std::initializer_list<std::string_view> translatable) {
+  MEND_TRY(Spend(node));
+  if (!node.IsMap()) return Fail(node, path, fmt::format("expected a map, got {}", Describe(node)));
+  std::vector<std::pair<std::string, YAML::Node>> entries;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    MEND_TRY(Spend(it->first));
+    if (!it->first.IsScalar()) {
+      return Fail(it->first, path, "expected keys that are plain words");
+    }
+    const std::string key = it->first.Scalar();
+    const std::string key_path = path.empty() ? key : path + "." + key;
+    for (const auto& [seen, value] : entries) {
+      if (seen == key) {
+        return Fail(it->first, key_path,
+                    fmt::format("duplicate key (first at line {}); expected each key once",
+                                Where(value).line));
+      }
+    }
+    if (allowed.size() > 0) {
+      bool known = std::find(allowed.begin(), allowed.end(), key) != allowed.end();
+      if (!known && key.size() > 3 && key.ends_with("_ru")) {
+        const std::string base = key.substr(0, key.size() - 3);
+        known = std::find(translatable.begin(), translatable.end(), base) != translatable.end();
+      }
+      if (!known) {
+        std::vector<std::string> names(allowed.begin(), allowed.end());
+        for (std::string_view base : translatable) names.push_back(std::string(base) + "_ru");
+        return Fail(it->first, key_path,
+                    fmt::format("unknown key; expected one of {}", fmt::join(names, ", ")));
+      }
+    }
+    entries.emplace_back(key, it->second);
+  }
+  return CheckedMap(node, path, std::move(entries));
+}
+
+Result<CheckedMap> YamlWalker::AnyMap(const YAML::Node& node, const std::string& path) {
+  return Map(node, path, {});
+}
+
+Result<std::vector<YAML::Node>> YamlWalker::List(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(Spend(node));
+  if (!node.IsSequence()) {
+    return Fail(node, path, fmt::format("expected a list, got {}", Describe(node)));
+  }
+  std::vector<YAML::Node> items;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    MEND_TRY(Spend(*it));
+    items.push_back(*it);
+  }
+  return items;
+}
+
+Result<std::string> YamlWalker::Text(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(Spend(node));
+  if (!node.IsScalar()) return Fail(node, path, fmt::format("expected text, got {}", Describe(node)));
+  return node.Scalar();
+}
+
+Result<double> YamlWalker::Number(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(Spend(node));
+  if (!node.IsScalar() || node.Tag() == "!") {
+    return Fail(node, path, fmt::format("expected a number, got {}", Describe(node)));
+  }
+  const std::string& text = node.Scalar();
+  double value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (!text.empty() && *begin == '+') ++begin;
+  auto [stop, error] = std::from_chars(begin, end, value);
+  if (text.empty() || stop != end || error == std::errc::invalid_argument) {
+    return Fail(node, path, fmt::format("expected a number, got {}", Describe(node)));
+  }
+  if (error == std::errc::result_out_of_range || !std::isfinite(value)) {
+    return Fail(node, path, fmt::format("expected a finite number, got {} (out of range)", text));
+  }
+  return value;
+}
+
+Result<long long> YamlWalker::Integer(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(double value, Number(node, path));
+  if (value != std::floor(value) || std::abs(value) > 1e15) {
+    return Fail(node, path, fmt::format("expected a whole number, got {}", node.Scalar()));
+  }
+  return static_cast<long long>(value);
+}
+
+Result<bool> YamlWalker::Boolean(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(Spend(node));
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+  }
+  return Fail(node, path, fmt::format("expected true or false, got {}", Describe(node)));
+}
+
+Result<std::string> YamlWalker::Identifier(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(std::string text, Text(node, path));
+  const bool valid =
+      !text.empty() && text.size() <= 64 &&
+      (std::isalpha(static_cast<unsigned char>(text[0])) != 0 || text[0] == '_') &&
+      std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return std::isalnum(c) != 0 || c == '_';
+      });
+  if (!valid) {
+    return Fail(node, path,
+                fmt::format("expected an identifier (a letter or _ then letters, digits or _, at "
+                            "most 64), got {}",
+                            Describe(node)));
+  }
+  return text;
+}
+
+Result<std::string> YamlWalker::NumberOrExpression(const YAML::Node& node,
+                                                   const std::string& path) {
+  MEND_TRY(Spend(node));
+  if (!node.IsScalar() || node.Scalar().empty()) {
+    return Fail(node, path, fmt::format("expected a number or an expression, got {}", Describe(node)));
+  }
+  return node.Scalar();
+}
+
+Result<bool> YamlWalker::YesNo(const YAML::Node& node, const std::string& path) {
+  MEND_TRY(Spend(node));
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (text == "Y") return true;
+    if (text == "N") return false;
+    if (IsYamlBoolean(text)) {
+      return Fail(node, path,
+                  fmt::format("expected Y or N, got \"{}\": YAML 1.1 reads words like yes/no/"
+                              "true/false/y/n as booleans, so patterns accept only the capital "
+                              "letters Y and N",
+                              text));
+    }
+  }
+  return Fail(node, path, fmt::format("expected Y or N, got {}", Describe(node)));
+}
+
+Result<YAML::Node> Require(const YamlWalker& walker, const CheckedMap& map, std::string_view key,
+                           std::string_view expected) {
+  if (std::optional<YAML::Node> value = map.Get(key)) return *value;
+  return walker.Fail(map.node(), map.path(),
+                     fmt::format("missing key '{}' (expected {})", key, expected));
+}
+
+}  // namespace mend::internal

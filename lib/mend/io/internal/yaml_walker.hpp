@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// YamlWalker: reads a yaml-cpp tree the way the case format wants — typed values with located,
+// keyed errors, unknown and duplicate keys refused, YAML booleans refused where Y/N is meant,
+// and a budget on visited nodes so that alias bombs cannot make the loader expand without end.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mend/core/result.hpp"
+
+namespace mend::internal {
+
+/// A map node whose keys were checked; Get() returns the value of a key, if present.
+class CheckedMap {
+ public:
+  CheckedMap() = default;
+  CheckedMap(YAML::Node node, std::string path, std::vector<std::pair<std::string, YAML::Node>> entries)
+      : node_(std::move(node)), path_(std::move(path)), entries_(std::move(entries)) {}
+
+  std::optional<YAML::Node> Get(std::string_view key) const;
+  bool Has(std::string_view key) const { return Get(key).has_value(); }
+  const YAML::Node& node() const { return node_; }
+  const std::string& path() const { return path_; }
+  /// The entries in document order (key text, value node).
+  const std::vector<std::pair<std::string, YAML::Node>>& entries() const { return entries_; }
+  /// Returns the key node of `key` (for pointing at it), or the map itself.
+  std::string Child(std::string_view key) const;
+
+ private:
+  YAML::Node node_;
+  std::string path_;
+  std::vector<std::pair<std::string, YAML::Node>> entries_;
+};
+
+class YamlWalker {
+ public:
+  YamlWalker(std::string file, long node_budget) : file_(std::move(file)), budget_(node_budget) {}
+
+  const std::string& file() const { return file_; }
+  SourceLocation Where(const YAML::Node& node) const;
+  /// Builds the located error "PATH: MESSAGE" at `node`.
+  Error Fail(const YAML::Node& node, std::string_view path, std::string_view message) const;
+
+  /// Opens a map. `allowed` lists the keys it may have; an empty list allows any key.
+  /// Keys ending in `_ru` are allowed where `translatable` lists their base.
+  Result<CheckedMap> Map(const YAML::Node& node, const std::string& path,
+                         std::initializer_list<std::string_view> allowed,
+                         std::initializer_list<std::string_view> translatable = {});
+  /// Opens a map that accepts any key (ids as keys).
+  Result<CheckedMap> AnyMap(const YAML::Node& node, const std::string& path);
+  Result<std::vector<YAML::Node>> List(const YAML::Node& node, const std::string& path);
+
+  Result<std::string> Text(const YAML::Node& node, const std::string& path);
+  Result<double> Number(const YAML::Node& node, const std::string& path);
+  Result<long long> Integer(const YAML::Node& node, const std::string& path);
+  Result<bool> Boolean(const YAML::Node& node, const std::string& path);
+  /// An identifier [A-Za-z_][A-Za-z0-9_]*, usable in expressions and statements.
+  Result<std::string> Identifier(const YAML::Node& node, const std::string& path);
+  /// A number or an expression, as text.
+  Result<std::string> NumberOrExpression(const YAML::Node& node, const std::string& path);
+  /// 'Y' or 'N' as a raw scalar; YAML booleans are refused with an explanation.
+  Result<bool> YesNo(const YAML::Node& node, const std::string& path);
+
+  /// Takes one from the node budget; fails once it is spent.
+  Status Spend(const YAML::Node& node);
+
+ private:
+  std::string file_;
+  long budget_;
+};
+
+/// Reads a required key: fails "PATH: missing key 'KEY' (expected WHAT)" at the map.
+Result<YAML::Node> Require(const YamlWalker& walker, const CheckedMap& map, std::string_view key,
+                           std::string_view expected);
+
+}  // namespace mend::internal
