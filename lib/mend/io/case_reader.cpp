@@ -186,7 +186,7 @@ class CaseParser {
     PartialPattern pattern;
     for (const auto& [id, value] : map.entries()) {
       const std::string entry_path = map.Child(id);
-      MEND_TRY(OptionIndex option, OptionRef(value, entry_path, id));
+      MEND_TRY(OptionIndex option, OptionRef(map.KeyNode(id), entry_path, id));
       MEND_TRY(bool yes, w_.YesNo(value, entry_path));
       const StateCode bit = StateCode{1} << option.value;
       pattern.mask |= bit;
@@ -450,9 +450,9 @@ class CaseParser {
     std::vector<bool> has_options(c_.actors.size(), false);
     for (const auto& [actor_id, list] : map.entries()) {
       const std::string path = map.Child(actor_id);
-      MEND_TRY(ActorIndex owner, ActorRef(list, path, actor_id));
+      MEND_TRY(ActorIndex owner, ActorRef(map.KeyNode(actor_id), path, actor_id));
       if (!c_.actors[owner.value].is_decider()) {
-        return w_.Fail(list, path,
+        return w_.Fail(map.KeyNode(actor_id), path,
                        fmt::format("actor '{}' is affected, and affected actors own no options; "
                                    "expected options of deciders only",
                                    actor_id));
@@ -614,7 +614,7 @@ class CaseParser {
         }
         auto actor = c_.FindActor(key);
         if (!actor) {
-          return w_.Fail(value, key_path,
+          return w_.Fail(map.KeyNode(key), key_path,
                          fmt::format("unknown key; expected when, source, note or an actor id "
                                      "({})",
                                      ActorIdList()));
@@ -622,7 +622,7 @@ class CaseParser {
         MEND_TRY(CheckedMap terms, w_.AnyMap(value, key_path));
         for (const auto& [dimension_id, expression] : terms.entries()) {
           const std::string term_path = terms.Child(dimension_id);
-          MEND_TRY(DimensionIndex dimension, DimensionRef(expression, term_path, dimension_id));
+          MEND_TRY(DimensionIndex dimension, DimensionRef(terms.KeyNode(dimension_id), term_path, dimension_id));
           MEND_TRY(std::string text, w_.NumberOrExpression(expression, term_path));
           effect.terms.push_back({*actor, dimension, text, term_path, w_.Where(expression)});
         }
@@ -652,8 +652,8 @@ class CaseParser {
     MEND_TRY(CheckedMap map, w_.AnyMap(*node, "valuation"));
     for (const auto& [actor_id, value] : map.entries()) {
       const std::string path = map.Child(actor_id);
-      MEND_TRY(ActorIndex actor, ActorRef(value, path, actor_id));
-      MEND_TRY(ClaimPreference(actor, PreferenceKind::kValuation, value, path));
+      MEND_TRY(ActorIndex actor, ActorRef(map.KeyNode(actor_id), path, actor_id));
+      MEND_TRY(ClaimPreference(actor, PreferenceKind::kValuation, map.KeyNode(actor_id), path));
       MEND_TRY(CheckedMap fields,
                w_.Map(value, path,
                       {"weights", "loss_aversion", "uncertainty_aversion", "indifference"}));
@@ -664,7 +664,7 @@ class CaseParser {
       MEND_TRY(CheckedMap weight_map, w_.AnyMap(weights, fields.Child("weights")));
       for (const auto& [dimension_id, weight] : weight_map.entries()) {
         const std::string weight_path = weight_map.Child(dimension_id);
-        MEND_TRY(DimensionIndex dimension, DimensionRef(weight, weight_path, dimension_id));
+        MEND_TRY(DimensionIndex dimension, DimensionRef(weight_map.KeyNode(dimension_id), weight_path, dimension_id));
         MEND_TRY(valuation.weights[dimension.value], w_.Number(weight, weight_path));
       }
       if (fields.Has("loss_aversion")) {
@@ -692,11 +692,11 @@ class CaseParser {
     MEND_TRY(CheckedMap map, w_.AnyMap(*node, "preferences"));
     for (const auto& [actor_id, value] : map.entries()) {
       const std::string path = map.Child(actor_id);
-      MEND_TRY(ActorIndex actor, ActorRef(value, path, actor_id));
+      MEND_TRY(ActorIndex actor, ActorRef(map.KeyNode(actor_id), path, actor_id));
       OrdinalPreferences preferences;
       preferences.where = w_.Where(value);
       if (value.IsSequence()) {
-        MEND_TRY(ClaimPreference(actor, PreferenceKind::kPrioritization, value, path));
+        MEND_TRY(ClaimPreference(actor, PreferenceKind::kPrioritization, map.KeyNode(actor_id), path));
         MEND_TRY(auto items, w_.List(value, path));
         for (std::size_t i = 0; i < items.size(); ++i) {
           MEND_TRY(std::string text, w_.Text(items[i], Indexed(path, i)));
@@ -706,7 +706,7 @@ class CaseParser {
           return w_.Fail(value, path, "expected at least one preference statement");
         }
       } else {
-        MEND_TRY(ClaimPreference(actor, PreferenceKind::kRanking, value, path));
+        MEND_TRY(ClaimPreference(actor, PreferenceKind::kRanking, map.KeyNode(actor_id), path));
         MEND_TRY(CheckedMap ranking_map, w_.Map(value, path, {"ranking"}));
         MEND_TRY(YAML::Node ranking,
                  Require(w_, ranking_map, "ranking", "a list of states, most preferred first"));
@@ -751,7 +751,7 @@ class CaseParser {
       const std::string path = map.Child(pattern);
       auto code = ParsePattern(pattern, c_.option_count());
       if (!code) {
-        return w_.Fail(value, path,
+        return w_.Fail(map.KeyNode(pattern), path,
                        fmt::format("expected a pattern of {} letters Y/N as the key",
                                    c_.option_count()));
       }
@@ -762,8 +762,8 @@ class CaseParser {
       MEND_TRY(CheckedMap values, w_.AnyMap(value, path));
       for (const auto& [actor_id, number] : values.entries()) {
         const std::string value_path = values.Child(actor_id);
-        MEND_TRY(ActorIndex actor, ActorRef(number, value_path, actor_id));
-        MEND_TRY(ClaimPreference(actor, PreferenceKind::kPayoffs, number, value_path));
+        MEND_TRY(ActorIndex actor, ActorRef(values.KeyNode(actor_id), value_path, actor_id));
+        MEND_TRY(ClaimPreference(actor, PreferenceKind::kPayoffs, values.KeyNode(actor_id), value_path));
         MEND_TRY(row.utility[actor.value], w_.Number(number, value_path));
       }
       c_.payoffs.push_back(std::move(row));
@@ -823,7 +823,7 @@ class CaseParser {
         MEND_TRY(CheckedMap weight_map, w_.AnyMap(*weights, map.Child("weights")));
         for (const auto& [dimension_id, weight] : weight_map.entries()) {
           const std::string weight_path = weight_map.Child(dimension_id);
-          MEND_TRY(DimensionIndex dimension, DimensionRef(weight, weight_path, dimension_id));
+          MEND_TRY(DimensionIndex dimension, DimensionRef(weight_map.KeyNode(dimension_id), weight_path, dimension_id));
           MEND_TRY(double number, w_.Number(weight, weight_path));
           perception.weights.emplace_back(dimension, number);
         }
@@ -852,7 +852,7 @@ class CaseParser {
     MEND_TRY(CheckedMap map, w_.AnyMap(*node, "linkage"));
     for (const auto& [actor_id, value] : map.entries()) {
       const std::string path = map.Child(actor_id);
-      MEND_TRY(ActorIndex actor, ActorRef(value, path, actor_id));
+      MEND_TRY(ActorIndex actor, ActorRef(map.KeyNode(actor_id), path, actor_id));
       MEND_TRY(bool accepts, w_.Boolean(value, path));
       c_.accepts_linkage[actor.value] = accepts;
     }
@@ -934,8 +934,30 @@ Result<CaseDefinition> ParseCaseRoot(const YAML::Node& root, const std::string& 
   return definition;
 }
 
+// Compiles a parsed case. The state space places its problems (no feasible state, too many) at
+// the first constraint; a case without constraints gets them at its `options` key instead of
+// the top of the file.
+Result<CompiledCase> CompileLocated(CaseDefinition definition, const YAML::Node& root,
+                                    const ReadOptions& options) {
+  const std::string file = definition.file;
+  const bool unconstrained = definition.constraints.empty();
+  Result<CompiledCase> compiled = CompileCase(std::move(definition), options.limits);
+  if (compiled || !unconstrained) return compiled;
+  const SourceLocation& where = compiled.error().where;
+  if (where.known() && !(where.line == 1 && where.column == 1)) return compiled;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == "options" && !it->first.Mark().is_null()) {
+      return std::move(compiled).error().At(
+          {file, it->first.Mark().line + 1, it->first.Mark().column + 1});
+    }
+  }
+  return compiled;
+}
+
+// `linkage_where` receives where each entry of `linkage` sits, for CompilePortfolio's messages.
 Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node& root,
-                                           const std::string& file) {
+                                           const std::string& file,
+                                           std::vector<SourceLocation>& linkage_where) {
   MEND_TRY(CheckedMap top, walker.Map(root, "",
                                       {"mend", "portfolio", "title", "summary", "cases", "linkage"},
                                       {"title", "summary"}));
@@ -972,6 +994,7 @@ Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node&
     for (const auto& [actor, value] : map.entries()) {
       MEND_TRY(bool accepts, walker.Boolean(value, map.Child(actor)));
       portfolio.linkage.emplace_back(actor, accepts);
+      linkage_where.push_back(walker.Where(map.KeyNode(actor)));
     }
   }
   return portfolio;
@@ -1000,6 +1023,7 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
 }
 
 Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
+                                           const std::vector<SourceLocation>& linkage_where,
                                            const ReadOptions& options) {
   CompiledPortfolio compiled;
   std::vector<std::string> deciders;
@@ -1033,7 +1057,8 @@ Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
     }
     compiled.cases.push_back(std::move(one));
   }
-  for (const auto& [actor, accepts] : portfolio.linkage) {
+  for (std::size_t l = 0; l < portfolio.linkage.size(); ++l) {
+    const std::string& actor = portfolio.linkage[l].first;
     bool known = false;
     for (const CompiledCase& one : compiled.cases) {
       if (one.definition.FindActor(actor)) known = true;
@@ -1042,7 +1067,7 @@ Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
       return Error::InvalidArgument(fmt::format("linkage.{}: unknown actor; expected an actor of "
                                                 "the portfolio's cases",
                                                 actor))
-          .At({portfolio.file, 1, 1});
+          .At(linkage_where[l]);
     }
   }
   compiled.definition = std::move(portfolio);
@@ -1059,8 +1084,9 @@ Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::str
 
 Result<CompiledCase> ReadCase(std::string_view text, const std::string& file,
                               const ReadOptions& options) {
-  MEND_TRY(CaseDefinition definition, ParseCaseDefinition(text, file, options));
-  return CompileCase(std::move(definition), options.limits);
+  MEND_TRY(YAML::Node root, ParseYaml(text, file, options));
+  MEND_TRY(CaseDefinition definition, ParseCaseRoot(root, file, options));
+  return CompileLocated(std::move(definition), root, options);
 }
 
 Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& options) {
@@ -1069,12 +1095,14 @@ Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& op
   if (IsPortfolio(root)) {
     YamlWalker walker(path, options.max_nodes);
     MEND_TRY(CheckVersion(walker, root));
-    MEND_TRY(PortfolioDefinition portfolio, ParsePortfolio(walker, root, path));
-    MEND_TRY(CompiledPortfolio compiled, CompilePortfolio(std::move(portfolio), options));
+    std::vector<SourceLocation> linkage_where;
+    MEND_TRY(PortfolioDefinition portfolio, ParsePortfolio(walker, root, path, linkage_where));
+    MEND_TRY(CompiledPortfolio compiled,
+             CompilePortfolio(std::move(portfolio), linkage_where, options));
     return Document(std::move(compiled));
   }
   MEND_TRY(CaseDefinition definition, ParseCaseRoot(root, path, options));
-  MEND_TRY(CompiledCase one, CompileCase(std::move(definition), options.limits));
+  MEND_TRY(CompiledCase one, CompileLocated(std::move(definition), root, options));
   return Document(std::move(one));
 }
 

@@ -43,7 +43,10 @@ Result<EffectValues> EffectModel::Evaluate(std::span<const double> parameters,
       return Error::InvalidArgument(
                  fmt::format("{}: case '{}' evaluates \"{}\" to {} at {}; expected a finite "
                              "number (division by zero or overflow?)",
-                             term_keys_[t], case_id_, expressions_.text(terms_[t].handle), value,
+                             term_keys_[t], case_id_, expressions_.text(terms_[t].handle),
+                             std::isnan(value) ? "NaN (not a number)"
+                             : value > 0       ? "infinity"
+                                               : "-infinity",
                              sample))
           .At(term_locations_[t]);
     }

@@ -47,6 +47,13 @@ std::optional<YAML::Node> CheckedMap::Get(std::string_view key) const {
   return std::nullopt;
 }
 
+const YAML::Node& CheckedMap::KeyNode(std::string_view key) const {
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].first == key) return keys_[i];
+  }
+  return node_;
+}
+
 std::string CheckedMap::Child(std::string_view key) const {
   return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
 }
@@ -80,6 +87,7 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
   MEND_TRY(Spend(node));
   if (!node.IsMap()) return Fail(node, path, fmt::format("expected a map, got {}", Describe(node)));
   std::vector<std::pair<std::string, YAML::Node>> entries;
+  std::vector<YAML::Node> keys;
   for (auto it = node.begin(); it != node.end(); ++it) {
     MEND_TRY(Spend(it->first));
     if (!it->first.IsScalar()) {
@@ -108,8 +116,9 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
       }
     }
     entries.emplace_back(key, it->second);
+    keys.push_back(it->first);
   }
-  return CheckedMap(node, path, std::move(entries));
+  return CheckedMap(node, path, std::move(entries), std::move(keys));
 }
 
 Result<CheckedMap> YamlWalker::AnyMap(const YAML::Node& node, const std::string& path) {
@@ -196,7 +205,17 @@ Result<std::string> YamlWalker::NumberOrExpression(const YAML::Node& node,
   if (!node.IsScalar() || node.Scalar().empty()) {
     return Fail(node, path, fmt::format("expected a number or an expression, got {}", Describe(node)));
   }
-  return node.Scalar();
+  // A plain number out of double's range (1e999) would reach muparser as an unknown name.
+  const std::string& text = node.Scalar();
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (*begin == '+' || *begin == '-') ++begin;
+  double value = 0;
+  auto [stop, error] = std::from_chars(begin, end, value);
+  if (stop == end && error == std::errc::result_out_of_range) {
+    return Fail(node, path, fmt::format("expected a finite number, got {} (out of range)", text));
+  }
+  return text;
 }
 
 Result<bool> YamlWalker::YesNo(const YAML::Node& node, const std::string& path) {

@@ -21,8 +21,12 @@ namespace mend::internal {
 class CheckedMap {
  public:
   CheckedMap() = default;
-  CheckedMap(YAML::Node node, std::string path, std::vector<std::pair<std::string, YAML::Node>> entries)
-      : node_(std::move(node)), path_(std::move(path)), entries_(std::move(entries)) {}
+  CheckedMap(YAML::Node node, std::string path,
+             std::vector<std::pair<std::string, YAML::Node>> entries, std::vector<YAML::Node> keys)
+      : node_(std::move(node)),
+        path_(std::move(path)),
+        entries_(std::move(entries)),
+        keys_(std::move(keys)) {}
 
   std::optional<YAML::Node> Get(std::string_view key) const;
   bool Has(std::string_view key) const { return Get(key).has_value(); }
@@ -30,13 +34,16 @@ class CheckedMap {
   const std::string& path() const { return path_; }
   /// The entries in document order (key text, value node).
   const std::vector<std::pair<std::string, YAML::Node>>& entries() const { return entries_; }
-  /// Returns the key node of `key` (for pointing at it), or the map itself.
+  /// Returns the path of the entry `key` ("PATH.KEY").
   std::string Child(std::string_view key) const;
+  /// Returns the key node of `key` (for pointing at it, e.g. at an unknown id), or the map.
+  const YAML::Node& KeyNode(std::string_view key) const;
 
  private:
   YAML::Node node_;
   std::string path_;
   std::vector<std::pair<std::string, YAML::Node>> entries_;
+  std::vector<YAML::Node> keys_;  // parallel to entries_
 };
 
 class YamlWalker {
