@@ -14,5 +14,6 @@ using Command = std::function<int()>;
 
 Command AddValidateCommand(CLI::App& app);
 Command AddStatesCommand(CLI::App& app);
+Command AddStabilityCommand(CLI::App& app);
 
 }  // namespace mend::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   std::map<std::string, mend::cli::Command> commands;
   commands["validate"] = mend::cli::AddValidateCommand(app);
   commands["states"] = mend::cli::AddStatesCommand(app);
+  commands["stability"] = mend::cli::AddStabilityCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
