@@ -34,7 +34,7 @@ Result<BestResponsePath> BestResponseDynamics(const StateSpace& space,
                                  result.path.end() - 1);
       return result;
     }
-    if ((++steps & 1023u) == 0 && stop.stop_requested()) {
+    if ((steps++ & 1023u) == 0 && stop.stop_requested()) {
       return Error::Cancelled("best-response dynamics cancelled");
     }
     const ActorIndex mover = deciders[turn];
@@ -69,7 +69,7 @@ Result<std::vector<StateId>> ImprovementEvolution(const StateSpace& space,
   std::vector<std::uint32_t> queue{from.value};
   reached[from.value] = true;
   for (std::size_t head = 0; head < queue.size(); ++head) {
-    if ((head & 4095u) == 4095u && stop.stop_requested()) {
+    if ((head & 4095u) == 0 && stop.stop_requested()) {
       return Error::Cancelled("status-quo analysis cancelled");
     }
     const StateId x{queue[head]};

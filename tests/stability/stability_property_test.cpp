@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Property tests: the fast stability engine against the literal definitions
+// (brute_force_stability.hpp) on thousands of random conflicts — 2 to 5 deciders, up to 8
+// options, random infeasible patterns, forward and backward irreversibility, tied utilities
+// and indifference thresholds — under both sanction rules.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <deque>
+#include <random>
+#include <set>
+
+#include "brute_force_stability.hpp"
+#include "mend/stability/stability.hpp"
+#include "mend/stability/status_quo_analysis.hpp"
+
+namespace mend {
+namespace {
+
+struct RandomConflict {
+  StateSpace space;
+  UtilityTable utilities;
+  std::vector<ActorIndex> deciders;
+};
+
+// Returns a random conflict with a non-empty state space; deterministic in `seed`.
+RandomConflict MakeRandomConflict(std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (;;) {
+    const int deciders = pick(2, 5);
+    const int options = pick(deciders, 8);
+    OptionLayout layout;
+    layout.option_count = options;
+    layout.owned.assign(static_cast<std::size_t>(deciders), 0);
+    for (int k = 0; k < options; ++k) {
+      // Every decider owns at least one option: the first `deciders` options go round-robin.
+      const int owner = k < deciders ? k : pick(0, deciders - 1);
+      layout.owned[static_cast<std::size_t>(owner)] |= StateCode{1} << k;
+      const int kind = pick(0, 9);
+      if (kind == 0) layout.forward_irreversible |= StateCode{1} << k;
+      if (kind == 1) layout.backward_irreversible |= StateCode{1} << k;
+    }
+    std::vector<Constraint> constraints;
+    const int infeasible = pick(0, 4);
+    for (int c = 0; c < infeasible; ++c) {
+      Constraint constraint;
+      constraint.kind = ConstraintKind::kInfeasible;
+      const StateCode all = AllOptionsMask(options);
+      StateCode mask = 0;
+      while (mask == 0) mask = static_cast<StateCode>(rng()) & all;
+      // Short patterns remove many states; keep most patterns at 2+ options.
+      constraint.pattern.mask = mask;
+      constraint.pattern.values = static_cast<StateCode>(rng()) & mask;
+      constraint.label = "random";
+      constraints.push_back(constraint);
+    }
+    Result<StateSpace> space = StateSpace::Enumerate(layout, constraints);
+    if (!space) continue;
+    RandomConflict conflict{std::move(space).value(), {}, {}};
+    const std::size_t states = conflict.space.size();
+    const int levels = pick(2, 6);  // few levels: many ties
+    for (int a = 0; a < deciders; ++a) {
+      std::vector<double> u(states);
+      for (double& value : u) value = pick(0, levels);
+      conflict.utilities.utility.push_back(std::move(u));
+      const int e = pick(0, 5);
+      conflict.utilities.indifference.push_back(e <= 2 ? 0.0 : (e == 3 ? 0.5 : 1.0));
+      conflict.utilities.cardinal.push_back(true);
+      conflict.deciders.push_back(ActorIndex{static_cast<std::uint32_t>(a)});
+    }
+    return conflict;
+  }
+}
+
+void ExpectSameAsBruteForce(const RandomConflict& conflict, SanctionRule rule, unsigned threads,
+                            std::uint64_t seed) {
+  StabilityOptions options;
+  options.sanctions = rule;
+  options.threads = threads;
+  Result<StabilityReport> report =
+      AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, options);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  testkit::BruteForceStability brute(conflict.space, conflict.utilities, conflict.deciders, rule);
+  for (StabilityConcept c : kAllStabilityConcepts) {
+    for (std::size_t d = 0; d < conflict.deciders.size(); ++d) {
+      for (std::uint32_t s = 0; s < conflict.space.size(); ++s) {
+        ASSERT_EQ(report->IsStable(c, d, StateId{s}), brute.IsStable(c, d, StateId{s}))
+            << "seed " << seed << " rule " << SanctionRuleName(rule) << " concept "
+            << StabilityConceptName(c) << " decider " << d << " state "
+            << conflict.space.Pattern(StateId{s});
+      }
+    }
+  }
+}
+
+TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsOnRandomConflicts) {
+  for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3), seed);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsOnRandomConflicts) {
+  for (std::uint64_t seed = 5001; seed <= 7000; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3), seed);
+    if (HasFatalFailure()) return;
+  }
+}
+
+// The engine relies on plain closures of the opponents' move (and improvement) graphs reaching
+// the same states, other than the start, as legal sequences (proof in stability.cpp). Check
+// that claim itself against the literal search.
+TEST(StabilityProperty, PlainClosureReachesTheSameStatesAsLegalSequences) {
+  for (std::uint64_t seed = 9001; seed <= 9600; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed);
+    testkit::BruteForceStability brute(conflict.space, conflict.utilities, conflict.deciders,
+                                       SanctionRule::kTextbook);
+    const std::size_t n = conflict.deciders.size();
+    for (std::size_t focal = 0; focal < n; ++focal) {
+      for (bool improvements : {false, true}) {
+        for (std::uint32_t start = 0; start < conflict.space.size(); ++start) {
+          std::vector<bool> plain(conflict.space.size(), false);
+          std::deque<std::uint32_t> queue{start};
+          std::vector<bool> queued(conflict.space.size(), false);
+          queued[start] = true;
+          while (!queue.empty()) {
+            const std::uint32_t x = queue.front();
+            queue.pop_front();
+            for (std::size_t j = 0; j < n; ++j) {
+              if (j == focal) continue;
+              const ActorIndex mover = conflict.deciders[j];
+              for (StateId t : brute.Moves(mover, StateId{x})) {
+                if (improvements && !conflict.utilities.Prefers(mover, t, StateId{x})) continue;
+                plain[t.value] = true;
+                if (!queued[t.value]) {
+                  queued[t.value] = true;
+                  queue.push_back(t.value);
+                }
+              }
+            }
+          }
+          std::vector<bool> legal = brute.Sanctions(focal, StateId{start}, improvements);
+          plain[start] = legal[start] = false;
+          ASSERT_EQ(plain, legal) << "seed " << seed << " focal " << focal << " start " << start;
+        }
+      }
+    }
+  }
+}
+
+TEST(StabilityProperty, ResultsDoNotDependOnTheThreadCount) {
+  for (std::uint64_t seed = 100; seed <= 140; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed);
+    StabilityOptions one;
+    one.threads = 1;
+    StabilityOptions four;
+    four.threads = 4;
+    Result<StabilityReport> a =
+        AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, one);
+    Result<StabilityReport> b =
+        AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, four);
+    ASSERT_TRUE(a && b);
+    for (StabilityConcept c : kAllStabilityConcepts) {
+      for (std::size_t d = 0; d < conflict.deciders.size(); ++d) {
+        EXPECT_EQ(a->StableStates(c, d), b->StableStates(c, d));
+      }
+    }
+  }
+}
+
+// Best-response dynamics against a direct transcription of the rule in analyses.md.
+TEST(StabilityProperty, BestResponseDynamicsFollowTheLiteralRule) {
+  for (std::uint64_t seed = 20001; seed <= 21000; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed);
+    testkit::BruteForceStability brute(conflict.space, conflict.utilities, conflict.deciders,
+                                       SanctionRule::kTextbook);
+    const StateId start{static_cast<std::uint32_t>(seed % conflict.space.size())};
+    Result<BestResponsePath> fast = BestResponseDynamics(conflict.space, conflict.utilities,
+                                                         conflict.deciders, start);
+    ASSERT_TRUE(fast.has_value());
+    // Literal: remember every (state, turn) with the path so far; stop on a full round of passes.
+    const std::size_t n = conflict.deciders.size();
+    std::vector<StateId> path{start};
+    std::set<std::pair<std::uint32_t, std::size_t>> seen;
+    StateId current = start;
+    std::size_t turn = 0;
+    std::size_t passes = 0;
+    bool cycle = false;
+    while (passes < n) {
+      if (!seen.insert({current.value, turn}).second) {
+        cycle = true;
+        break;
+      }
+      const ActorIndex mover = conflict.deciders[turn];
+      std::vector<StateId> best;
+      double best_utility = 0;
+      for (StateId t : brute.Moves(mover, current)) {
+        if (!conflict.utilities.Prefers(mover, t, current)) continue;
+        const double u = conflict.utilities.at(mover, t);
+        if (best.empty() || u > best_utility) {
+          best = {t};
+          best_utility = u;
+        } else if (u == best_utility) {
+          best.push_back(t);
+        }
+      }
+      if (best.empty()) {
+        ++passes;
+      } else {
+        current = *std::min_element(best.begin(), best.end());
+        path.push_back(current);
+        passes = 0;
+      }
+      turn = (turn + 1) % n;
+    }
+    EXPECT_EQ(fast->cycle, cycle) << "seed " << seed;
+    EXPECT_EQ(fast->path, path) << "seed " << seed;
+    if (!cycle) {
+      ASSERT_TRUE(fast->end.has_value());
+      EXPECT_EQ(*fast->end, current);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mend
