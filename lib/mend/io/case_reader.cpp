@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -25,6 +24,23 @@ using internal::YamlWalker;
 
 std::string Indexed(std::string_view path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
 
+// Case and portfolio ids: [a-z0-9-]+, at most 100 characters. A loop, not std::regex: the
+// library's matcher recurses once per character and overflows the stack on a huge line.
+bool IsCaseId(std::string_view text) {
+  return !text.empty() && text.size() <= 100 &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
+
+// Parameter ids: [A-Za-z_][A-Za-z0-9_]{0,63}.
+bool IsParameterId(std::string_view text) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  return !text.empty() && text.size() <= 64 && letter(text[0]) &&
+         std::all_of(text.begin(), text.end(),
+                     [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
+}
+
 // Reads a case document, resolving ids as it goes; sections are read in dependency order
 // (actors before options before constraints ...) whatever their order in the file.
 class CaseParser {
@@ -41,10 +57,10 @@ class CaseParser {
                     {"title", "summary"}));
     MEND_TRY(YAML::Node id, Require(w_, top, "id", "the case id, [a-z0-9-]+"));
     MEND_TRY(c_.id, w_.Text(id, "id"));
-    static const std::regex kCaseId("[a-z0-9-]+");
-    if (!std::regex_match(c_.id, kCaseId) || c_.id.size() > 100) {
+    if (!IsCaseId(c_.id)) {
       return w_.Fail(id, "id", fmt::format("expected lower-case letters, digits and '-' "
-                                           "([a-z0-9-]+), got \"{}\"", c_.id));
+                                           "([a-z0-9-]+, at most 100), got \"{}\"",
+                                           c_.id.size() > 40 ? c_.id.substr(0, 37) + "..." : c_.id));
     }
     MEND_TRY(c_.title, TextField(top, "title"));
     if (c_.title.text.empty()) c_.title.text = c_.id;
@@ -325,8 +341,7 @@ class CaseParser {
       const std::string path = map.Child(id);
       Parameter parameter;
       parameter.where = w_.Where(value);
-      static const std::regex kIdentifier("[A-Za-z_][A-Za-z0-9_]{0,63}");
-      if (!std::regex_match(id, kIdentifier)) {
+      if (!IsParameterId(id)) {
         return w_.Fail(value, path, "expected an identifier as the parameter id (a letter or _ "
                                     "then letters, digits or _)");
       }
@@ -874,7 +889,15 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
   }
   MEND_TRY(internal::CheckText(text, file));
   try {
-    YAML::Node root = YAML::Load(std::string(text));
+    // All documents are read so that a second one ('---') is refused, not silently dropped.
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() > 1) {
+      const YAML::Mark mark = documents[1].Mark();
+      return Error::InvalidArgument(
+                 "a second YAML document in the file; expected one case or portfolio per file")
+          .At({file, mark.is_null() ? 1 : mark.line + 1, mark.is_null() ? 1 : mark.column + 1});
+    }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
     if (!root.IsDefined() || root.IsNull()) {
       return Error::InvalidArgument(
                  "the file is empty; expected a mend case (a map that starts with 'mend: 1')")
@@ -882,9 +905,19 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
     }
     return root;
   } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp may place the failure at the end of the input (after scanning a flow run of
+    // brackets); the last line with text is then the line that nests too deeply.
+    SourceLocation where{file, error.mark.line + 1, error.mark.column + 1};
+    if (error.mark.pos < 0 || static_cast<std::size_t>(error.mark.pos) >= text.size()) {
+      const std::size_t last = text.find_last_not_of("\r\n \t");
+      if (last != std::string_view::npos) {
+        where.line = static_cast<int>(std::count(text.begin(), text.begin() + last, '\n')) + 1;
+        where.column = 1;
+      }
+    }
     return Error::InvalidArgument(
                "the document nests deeper than mend reads; expected a case of ordinary depth")
-        .At({file, error.mark.line + 1, error.mark.column + 1});
+        .At(std::move(where));
   } catch (const YAML::Exception& error) {
     return Error::InvalidArgument(fmt::format("not valid YAML: {}", error.msg))
         .At({file, error.mark.is_null() ? 1 : error.mark.line + 1,
@@ -964,10 +997,9 @@ Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node&
   PortfolioDefinition portfolio;
   portfolio.file = file;
   MEND_TRY(portfolio.id, walker.Text(*top.Get("portfolio"), "portfolio"));
-  static const std::regex kId("[a-z0-9-]+");
-  if (!std::regex_match(portfolio.id, kId)) {
+  if (!IsCaseId(portfolio.id)) {
     return walker.Fail(*top.Get("portfolio"), "portfolio",
-                       "expected lower-case letters, digits and '-' ([a-z0-9-]+)");
+                       "expected lower-case letters, digits and '-' ([a-z0-9-]+, at most 100)");
   }
   if (auto title = top.Get("title")) {
     MEND_TRY(portfolio.title.text, walker.Text(*title, "title"));

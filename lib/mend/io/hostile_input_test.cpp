@@ -1,2 +1,232 @@
 // SPDX-License-Identifier: Apache-2.0
+//
+// Hostile files: the loader must refuse them with a located message, quickly, without crashing
+// or expanding them. Each test also bounds the time it may take.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "mend/io/case_reader.hpp"
+
+namespace mend {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// A case that loads, for tests that append something hostile to it.
+const std::string kValidHead =
+    "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\noptions: {a: [{id: x}], b: [{id: y}]}\n"
+    "status_quo: NN\n";
+const std::string kPreferences = "preferences: {a: [x], b: [y]}\n";
+
+// Reads `text` and returns the error as "FILE:LINE:COLUMN: error: ..."; fails the test if the
+// text loads or takes longer than `seconds`.
+std::string RefusalOf(const std::string& text, double seconds = 10,
+                      const ReadOptions& options = {}) {
+  const auto start = std::chrono::steady_clock::now();
+  Result<CompiledCase> result = ReadCase(text, "case.yaml", options);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took.count(), seconds) << "the loader took too long";
+  if (result) {
+    ADD_FAILURE() << "the hostile text loaded";
+    return {};
+  }
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+  return result.error().ToString();
+}
+
+TEST(HostileInput, EmptyFile) {
+  EXPECT_THAT(RefusalOf(""), StartsWith("case.yaml:1:1: error: the file is empty; expected a mend "
+                                        "case"));
+  EXPECT_THAT(RefusalOf("\n\n   \n# only a comment\n"),
+              StartsWith("case.yaml:1:1: error: the file is empty"));
+  EXPECT_THAT(RefusalOf("---\n...\n"), StartsWith("case.yaml:1:1: error: the file is empty"));
+}
+
+TEST(HostileInput, NotAMap) {
+  EXPECT_THAT(RefusalOf("just some words\n"),
+              StartsWith("case.yaml:1:1: error: expected a mend case or portfolio: a map"));
+  EXPECT_THAT(RefusalOf("- 1\n- 2\n"), StartsWith("case.yaml:1:1: error: expected a mend case"));
+}
+
+TEST(HostileInput, BinaryGarbage) {
+  std::string garbage = "mend: 1\nid: t\n";
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 4096; ++i) {
+    state = state * 1103515245U + 12345U;
+    garbage.push_back(static_cast<char>(state >> 24));
+  }
+  const std::string message = RefusalOf(garbage);
+  EXPECT_THAT(message, StartsWith("case.yaml:3:"));
+  EXPECT_THAT(message, HasSubstr("(is this a binary file?)"));
+}
+
+TEST(HostileInput, NulByteIsLocated) {
+  EXPECT_EQ(RefusalOf(std::string("mend: 1\nid: t\x00x\n", 15)),
+            "case.yaml:2:6: error: control byte 0x00 in the file; expected YAML text (is this a "
+            "binary file?)");
+}
+
+TEST(HostileInput, NonUtf8IsLocated) {
+  EXPECT_EQ(RefusalOf("mend: 1\nid: t\ntitle: caf\xe9 au lait\n"),
+            "case.yaml:3:11: error: byte 0xe9 is not valid UTF-8; expected YAML text in UTF-8 (is "
+            "this a binary file?)");
+  // Overlong encodings and UTF-16 surrogates are not UTF-8 either.
+  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xc0\xaf\n"), StartsWith("case.yaml:2:8: error: byte 0xc0"));
+  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xed\xa0\x80\n"), StartsWith("case.yaml:2:8: error: byte 0xed"));
+  // A truncated sequence at the end of the file.
+  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xe2\x82"), StartsWith("case.yaml:2:8: error: byte 0xe2"));
+}
+
+TEST(HostileInput, Utf8TextLoads) {
+  Result<CompiledCase> result =
+      ReadCase(kValidHead + kPreferences + "title: Ядерные силы — 2023 ✓\n", "case.yaml");
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  EXPECT_EQ(result->definition.title.text, "Ядерные силы — 2023 ✓");
+}
+
+TEST(HostileInput, InvalidYamlIsLocated) {
+  EXPECT_THAT(RefusalOf("mend: 1\nid: [t\n"), HasSubstr("error: not valid YAML: "));
+  EXPECT_THAT(RefusalOf("mend: 1\n  id: t\n bad\n"), HasSubstr("error: not valid YAML: "));
+  EXPECT_THAT(RefusalOf("mend: 1\nid: *nowhere\n"), HasSubstr("error: not valid YAML: "));
+}
+
+// The classic "billion laughs": nine levels of nine aliases each, 9^9 leaves if expanded.
+std::string LaughBomb() {
+  std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int level = 1; level <= 9; ++level) {
+    const std::string previous = "*a" + std::to_string(level - 1);
+    text += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
+    for (int i = 0; i < 9; ++i) text += (i ? ", " : "") + previous;
+    text += "]\n";
+  }
+  return text;
+}
+
+TEST(HostileInput, BillionLaughsAtTheTopIsAnUnknownKey) {
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\n" + LaughBomb(), 5),
+              StartsWith("case.yaml:3:1: error: a0: unknown key"));
+}
+
+TEST(HostileInput, BillionLaughsWhereTextIsExpected) {
+  std::string text = kValidHead + kPreferences + "bomb: " + LaughBomb().substr(4);
+  // The bomb nested under a key that expects words: refused without expansion.
+  const std::string nested = kValidHead + kPreferences + "title:\n";
+  std::string indented;
+  for (char c : LaughBomb()) {
+    if (indented.empty() || indented.back() == '\n') indented += "  ";
+    indented += c;
+  }
+  EXPECT_THAT(RefusalOf(nested + indented, 5), HasSubstr("error: title: expected text, got a map"));
+}
+
+TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
+  // A ranking of 3,000 aliases to one list of 3,000 states: 9 million entries if expanded.
+  std::string list = "&g [";
+  for (int i = 0; i < 3000; ++i) list += i ? ", NN" : "NN";
+  list += "]";
+  std::string ranking = "[" + list;
+  for (int i = 1; i < 3000; ++i) ranking += ", *g";
+  ranking += "]";
+  const std::string text = kValidHead + "preferences:\n  b: [y]\n  a:\n    ranking: " + ranking + "\n";
+  EXPECT_THAT(RefusalOf(text, 20),
+              HasSubstr("error: the document expands to more nodes than mend reads (aliases "
+                        "multiplying?)"));
+  ReadOptions small;
+  small.max_nodes = 1000;
+  EXPECT_THAT(RefusalOf(text, 20, small), HasSubstr("more nodes than mend reads"));
+}
+
+TEST(HostileInput, DeepFlowNesting) {
+  const std::string text = "mend: 1\nid: " + std::string(100'000, '[') + "\n";
+  const std::string message = RefusalOf(text, 10);
+  EXPECT_EQ(message, "case.yaml:2:1: error: the document nests deeper than mend reads; expected a "
+                     "case of ordinary depth");
+}
+
+TEST(HostileInput, DeepFlowMapNesting) {
+  std::string text = "mend: 1\nid: ";
+  for (int i = 0; i < 100'000; ++i) text += "{a: ";
+  EXPECT_THAT(RefusalOf(text + "\n", 10), StartsWith("case.yaml:2:1996: error: the document nests"));
+}
+
+TEST(HostileInput, DeepBlockNesting) {
+  std::string text = "mend: 1\nid:\n";
+  for (int i = 0; i < 100'000; ++i) text += "- ";
+  text += "x\n";
+  EXPECT_THAT(RefusalOf(text, 10), StartsWith("case.yaml:3:998: error: the document nests deeper"));
+}
+
+TEST(HostileInput, DeepBlockNestingByIndentation) {
+  std::string text = "mend: 1\nid: t\nactors:\n";
+  for (int i = 0; i < 5'000; ++i) text += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
+  EXPECT_THAT(RefusalOf(text, 20), HasSubstr("error: "));
+}
+
+TEST(HostileInput, EightMebibyteLine) {
+  const std::string huge(8U << 20, 'a');
+  EXPECT_THAT(RefusalOf("mend: 1\nid: " + huge + "\n", 10),
+              StartsWith("case.yaml:2:5: error: id: expected lower-case letters, digits and '-' "
+                         "([a-z0-9-]+, at most 100), got \"aaaa"));
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\nactors: [{id: " + huge + "}]\n", 10),
+              StartsWith("case.yaml:3:15: error: actors[0].id: expected an identifier"));
+  // A long title is fine in itself; the case then fails for what it lacks.
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\ntitle: " + huge + "\n", 10),
+              HasSubstr("missing key 'actors'"));
+  std::string flow = "mend: 1\nid: t\nactors: [";
+  while (flow.size() < (8U << 20)) flow += "1, ";
+  // yaml-cpp builds every node of the line before mend sees it: seconds, not minutes.
+  EXPECT_THAT(RefusalOf(flow + "1]\n", 60), HasSubstr("actors[0]: expected a map, got \"1\""));
+}
+
+TEST(HostileInput, MapsWithVeryManyKeysStayFast) {
+  std::string text = kValidHead + kPreferences + "parameters:\n";
+  for (int i = 0; i < 200'000; ++i) text += "  p" + std::to_string(i) + ": 1\n";
+  text += "  p0: 2\n";
+  EXPECT_THAT(RefusalOf(text, 10),
+              HasSubstr("parameters.p0: duplicate key (first at line 8); expected each key once"));
+  std::string payoffs = kValidHead + "payoffs:\n";
+  for (int i = 0; i < 200'000; ++i) payoffs += "  NN: {a" + std::to_string(i) + ": 1}\n";
+  EXPECT_THAT(RefusalOf(payoffs, 10), HasSubstr("payoffs.NN: duplicate key"));
+}
+
+TEST(HostileInput, HugeNumbers) {
+  EXPECT_EQ(RefusalOf("mend: 1e999\n"),
+            "case.yaml:1:7: error: mend: expected a finite number, got 1e999 (out of range)");
+  EXPECT_EQ(RefusalOf("mend: 99999999999999999999\n"),
+            "case.yaml:1:7: error: mend: expected a whole number, got 99999999999999999999");
+  EXPECT_THAT(RefusalOf("mend: .inf\n"), HasSubstr("mend: expected a number, got \".inf\""));
+  EXPECT_THAT(RefusalOf(kValidHead + "payoffs:\n  NN: {a: 1e999, b: 1}\n"),
+              StartsWith("case.yaml:7:11: error: payoffs.NN.a: expected a finite number, got 1e999"));
+  EXPECT_THAT(RefusalOf(kValidHead + kPreferences + "parameters: {p: -1e400}\n"),
+              StartsWith("case.yaml:7:17: error: parameters.p: expected a finite number"));
+  EXPECT_THAT(RefusalOf(kValidHead + kPreferences + "parameters: {p: {dist: normal, mean: 1e308, "
+                                                    "sd: 1e308 * 10}}\n"),
+              HasSubstr("parameters.p.sd: expected a finite number"));
+}
+
+TEST(HostileInput, FileOverTheSizeLimit) {
+  ReadOptions options;
+  options.max_file_bytes = 100;
+  EXPECT_EQ(RefusalOf(std::string(200, '#'), 1, options),
+            "case.yaml:1:1: error: the file has 200 bytes; expected at most 100");
+}
+
+TEST(HostileInput, TagsAndOddScalarsDoNotConfuseTheReader) {
+  EXPECT_THAT(RefusalOf("mend: !!str 1\nid: t\n"), HasSubstr("error: "));
+  EXPECT_THAT(RefusalOf("mend: 1\nid: !custom t\nactors: !!map {}\n"), HasSubstr("error: "));
+  EXPECT_THAT(RefusalOf("mend: 1\n? [complex, key]\n: 1\n"),
+              StartsWith("case.yaml:2:3: error: expected keys that are plain words"));
+}
+
+TEST(HostileInput, MultipleDocumentsAreNotSilentlyIgnored) {
+  EXPECT_EQ(RefusalOf(kValidHead + kPreferences + "---\nmend: 1\n"),
+            "case.yaml:8:1: error: a second YAML document in the file; expected one case or "
+            "portfolio per file");
+}
+
+}  // namespace
+}  // namespace mend

@@ -1,2 +1,67 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "mend/io/json_writer.hpp"
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mend/io/case_reader.hpp"
+
+namespace mend {
+namespace {
+
+CompiledCase Load(const std::string& text) {
+  Result<CompiledCase> result = ReadCase(text, "case.yaml");
+  EXPECT_TRUE(result.has_value()) << result.error().ToString();
+  if (!result) std::abort();
+  return std::move(result).value();
+}
+
+const std::string kCase =
+    "mend: 1\nid: pd\nactors: [{id: a}, {id: b}]\noptions: {a: [{id: x}], b: [{id: y}]}\n"
+    "constraints: [{infeasible: {x: Y, y: Y}}]\nstatus_quo: NN\n"
+    "payoffs:\n  NN: {a: 3, b: 3}\n  YN: {a: 5.5, b: 0}\n  NY: {a: 0, b: 5}\n";
+
+TEST(StatesJson, ListsOptionsAndStatesWithNumbersPatternsAndUtilities) {
+  const std::string text = StatesJson(Load(kCase));
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(text.back(), '\n');
+  const nlohmann::ordered_json json = nlohmann::ordered_json::parse(text);
+  EXPECT_EQ(json["case"], "pd");
+  EXPECT_EQ(json["options"], nlohmann::json::array({"x", "y"}));
+  ASSERT_EQ(json["states"].size(), 3U);
+  EXPECT_EQ(json["states"][0]["number"], 1);
+  EXPECT_EQ(json["states"][0]["pattern"], "NN");
+  EXPECT_EQ(json["states"][1]["pattern"], "YN");
+  EXPECT_EQ(json["states"][2]["number"], 3);
+  EXPECT_EQ(json["states"][2]["pattern"], "NY");
+  EXPECT_EQ(json["states"][1]["utility"]["a"], 5.5);
+  EXPECT_EQ(json["states"][1]["utility"]["b"], 0);
+  // Keys keep a fixed order.
+  std::vector<std::string> keys;
+  for (const auto& item : json.items()) keys.push_back(item.key());
+  EXPECT_THAT(keys, ::testing::ElementsAre("case", "options", "states"));
+  std::vector<std::string> state_keys;
+  for (const auto& item : json["states"][0].items()) state_keys.push_back(item.key());
+  EXPECT_THAT(state_keys, ::testing::ElementsAre("number", "pattern", "utility"));
+}
+
+TEST(StatesJson, IsByteIdenticalAcrossRuns) {
+  EXPECT_EQ(StatesJson(Load(kCase)), StatesJson(Load(kCase)));
+}
+
+TEST(StatesJson, PortfolioWrapsItsCases) {
+  CompiledPortfolio portfolio;
+  portfolio.definition.id = "pair";
+  portfolio.cases.push_back(Load(kCase));
+  portfolio.cases.push_back(Load(kCase));
+  const nlohmann::json json = nlohmann::json::parse(StatesJson(portfolio));
+  EXPECT_EQ(json["portfolio"], "pair");
+  ASSERT_EQ(json["cases"].size(), 2U);
+  EXPECT_EQ(json["cases"][1]["case"], "pd");
+  EXPECT_EQ(json["cases"][1]["states"].size(), 3U);
+}
+
+}  // namespace
+}  // namespace mend

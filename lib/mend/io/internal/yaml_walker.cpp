@@ -41,17 +41,14 @@ bool IsYamlBoolean(std::string text) {
 }  // namespace
 
 std::optional<YAML::Node> CheckedMap::Get(std::string_view key) const {
-  for (const auto& [name, value] : entries_) {
-    if (name == key) return value;
-  }
-  return std::nullopt;
+  const auto it = index_.find(std::string(key));
+  if (it == index_.end()) return std::nullopt;
+  return entries_[it->second].second;
 }
 
 const YAML::Node& CheckedMap::KeyNode(std::string_view key) const {
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i].first == key) return keys_[i];
-  }
-  return node_;
+  const auto it = index_.find(std::string(key));
+  return it == index_.end() ? node_ : keys_[it->second];
 }
 
 std::string CheckedMap::Child(std::string_view key) const {
@@ -88,6 +85,7 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
   if (!node.IsMap()) return Fail(node, path, fmt::format("expected a map, got {}", Describe(node)));
   std::vector<std::pair<std::string, YAML::Node>> entries;
   std::vector<YAML::Node> keys;
+  std::unordered_map<std::string, std::size_t> seen;  // key -> index; a list would be quadratic
   for (auto it = node.begin(); it != node.end(); ++it) {
     MEND_TRY(Spend(it->first));
     if (!it->first.IsScalar()) {
@@ -95,12 +93,10 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
     }
     const std::string key = it->first.Scalar();
     const std::string key_path = path.empty() ? key : path + "." + key;
-    for (const auto& [seen, value] : entries) {
-      if (seen == key) {
-        return Fail(it->first, key_path,
-                    fmt::format("duplicate key (first at line {}); expected each key once",
-                                Where(value).line));
-      }
+    if (const auto first = seen.find(key); first != seen.end()) {
+      return Fail(it->first, key_path,
+                  fmt::format("duplicate key (first at line {}); expected each key once",
+                              Where(keys[first->second]).line));
     }
     if (allowed.size() > 0) {
       bool known = std::find(allowed.begin(), allowed.end(), key) != allowed.end();
@@ -115,6 +111,7 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
                     fmt::format("unknown key; expected one of {}", fmt::join(names, ", ")));
       }
     }
+    seen.emplace(key, entries.size());
     entries.emplace_back(key, it->second);
     keys.push_back(it->first);
   }

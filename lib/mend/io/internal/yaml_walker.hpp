@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "mend/core/result.hpp"
@@ -26,7 +27,10 @@ class CheckedMap {
       : node_(std::move(node)),
         path_(std::move(path)),
         entries_(std::move(entries)),
-        keys_(std::move(keys)) {}
+        keys_(std::move(keys)) {
+    index_.reserve(entries_.size());
+    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].first, i);
+  }
 
   std::optional<YAML::Node> Get(std::string_view key) const;
   bool Has(std::string_view key) const { return Get(key).has_value(); }
@@ -44,6 +48,8 @@ class CheckedMap {
   std::string path_;
   std::vector<std::pair<std::string, YAML::Node>> entries_;
   std::vector<YAML::Node> keys_;  // parallel to entries_
+  // Key -> position in entries_: lookups stay O(1) in maps with very many keys (ids as keys).
+  std::unordered_map<std::string, std::size_t> index_;
 };
 
 class YamlWalker {
