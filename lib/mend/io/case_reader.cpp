@@ -879,6 +879,33 @@ class CaseParser {
   std::vector<SourceLocation> preference_where_;
 };
 
+// Refuses text with more possible values than `limit` before yaml-cpp builds a node for each
+// (8 MiB of "1," would cost it gigabytes). Every flow item, flow collection and block entry
+// needs one of the counted separators, so the count bounds the number of nodes from above.
+Status CheckValueCount(std::string_view text, const std::string& file, long limit) {
+  long count = 0;
+  int line = 1;
+  int column = 1;
+  for (const char c : text) {
+    if (c == ',' || c == '[' || c == '{' || c == '\n') {
+      if (++count > limit) {
+        return Error::InvalidArgument(
+                   fmt::format("the file holds more than {} values (counting ',', '[', '{{' and "
+                               "line ends); expected a case of at most that many",
+                               limit))
+            .At({file, line, column});
+      }
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+      ++column;  // columns count characters, not UTF-8 continuation bytes
+    }
+  }
+  return Ok();
+}
+
 // Parses YAML text into a tree, turning every failure of the YAML layer into a located error.
 Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
                              const ReadOptions& options) {
@@ -888,6 +915,7 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
         .At({file, 1, 1});
   }
   MEND_TRY(internal::CheckText(text, file));
+  MEND_TRY(CheckValueCount(text, file, options.max_values));
   try {
     // All documents are read so that a second one ('---') is refused, not silently dropped.
     const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));

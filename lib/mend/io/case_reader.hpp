@@ -26,6 +26,9 @@ struct ReadOptions {
   std::size_t max_file_bytes = std::size_t{64} << 20;
   /// YAML nodes visited (aliases count each time they are used) before the reader gives up.
   long max_nodes = 4'000'000;
+  /// Values the text may hold, counted before parsing as separators (',' '[' '{' and line
+  /// ends). yaml-cpp spends about half a kilobyte per node, so this bounds its memory.
+  long max_values = 1'000'000;
 };
 
 /// A portfolio with each of its cases compiled.

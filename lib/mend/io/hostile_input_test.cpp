@@ -176,10 +176,25 @@ TEST(HostileInput, EightMebibyteLine) {
   // A long title is fine in itself; the case then fails for what it lacks.
   EXPECT_THAT(RefusalOf("mend: 1\nid: t\ntitle: " + huge + "\n", 10),
               HasSubstr("missing key 'actors'"));
+}
+
+TEST(HostileInput, EightMebibytesOfValuesAreRefusedBeforeParsing) {
+  // yaml-cpp would build a node for each of 2.8 million items (gigabytes); mend counts first.
   std::string flow = "mend: 1\nid: t\nactors: [";
   while (flow.size() < (8U << 20)) flow += "1, ";
-  // yaml-cpp builds every node of the line before mend sees it: seconds, not minutes.
-  EXPECT_THAT(RefusalOf(flow + "1]\n", 60), HasSubstr("actors[0]: expected a map, got \"1\""));
+  EXPECT_EQ(RefusalOf(flow + "1]\n", 5),
+            "case.yaml:3:3000002: error: the file holds more than 1000000 values (counting ',', "
+            "'[', '{' and line ends); expected a case of at most that many");
+  std::string lines = "mend: 1\nid: t\nactors:\n";
+  while (lines.size() < (8U << 20)) lines += "- 1\n";
+  EXPECT_THAT(RefusalOf(lines, 5), StartsWith("case.yaml:1000001:4: error: the file holds more"));
+  // Under the bound, the reader itself refuses the content.
+  ReadOptions generous;
+  generous.max_values = 10'000'000;
+  std::string small = "mend: 1\nid: t\nactors: [";
+  for (int i = 0; i < 100'000; ++i) small += "1, ";
+  EXPECT_THAT(RefusalOf(small + "1]\n", 10, generous),
+              HasSubstr("actors[0]: expected a map, got \"1\""));
 }
 
 TEST(HostileInput, MapsWithVeryManyKeysStayFast) {
