@@ -899,8 +899,8 @@ Status CheckValueCount(std::string_view text, const std::string& file, long limi
     if (c == '\n') {
       ++line;
       column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
-      ++column;  // columns count characters, not UTF-8 continuation bytes
+    } else {
+      ++column;  // bytes, like yaml-cpp; ToCharacterColumn converts at the end
     }
   }
   return Ok();
@@ -1134,23 +1134,42 @@ Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
   return compiled;
 }
 
-}  // namespace
-
-Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::string& file,
-                                           const ReadOptions& options) {
-  MEND_TRY(YAML::Node root, ParseYaml(text, file, options));
-  return ParseCaseRoot(root, file, options);
+// yaml-cpp's marks count bytes; editors count characters. Converts the column of an error placed
+// in `file` (whose text is `text`) from bytes to characters, so that a line with Cyrillic names
+// points at the same place in every editor.
+Error ToCharacterColumn(Error error, std::string_view text, const std::string& file) {
+  SourceLocation& where = error.where;
+  if (where.file != file || where.line <= 0 || where.column <= 1) return error;
+  std::size_t start = 0;
+  for (int l = 1; l < where.line; ++l) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return error;
+    ++start;
+  }
+  const std::size_t end = std::min(text.size(), start + static_cast<std::size_t>(where.column - 1));
+  int column = 1;
+  for (std::size_t i = start; i < end && text[i] != '\n'; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++column;
+  }
+  where.column = column;
+  return error;
 }
 
-Result<CompiledCase> ReadCase(std::string_view text, const std::string& file,
-                              const ReadOptions& options) {
+template <typename T>
+Result<T> WithCharacterColumns(Result<T> result, std::string_view text, const std::string& file) {
+  if (result) return result;
+  return ToCharacterColumn(std::move(result).error(), text, file);
+}
+
+Result<CompiledCase> ReadCaseBytes(std::string_view text, const std::string& file,
+                                   const ReadOptions& options) {
   MEND_TRY(YAML::Node root, ParseYaml(text, file, options));
   MEND_TRY(CaseDefinition definition, ParseCaseRoot(root, file, options));
   return CompileLocated(std::move(definition), root, options);
 }
 
-Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& options) {
-  MEND_TRY(std::string text, ReadWholeFile(path, options));
+Result<Document> ReadDocumentBytes(const std::string& text, const std::string& path,
+                                   const ReadOptions& options) {
   MEND_TRY(YAML::Node root, ParseYaml(text, path, options));
   if (IsPortfolio(root)) {
     YamlWalker walker(path, options.max_nodes);
@@ -1164,6 +1183,25 @@ Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& op
   MEND_TRY(CaseDefinition definition, ParseCaseRoot(root, path, options));
   MEND_TRY(CompiledCase one, CompileLocated(std::move(definition), root, options));
   return Document(std::move(one));
+}
+
+}  // namespace
+
+Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::string& file,
+                                           const ReadOptions& options) {
+  Result<YAML::Node> root = ParseYaml(text, file, options);
+  if (!root) return ToCharacterColumn(std::move(root).error(), text, file);
+  return WithCharacterColumns(ParseCaseRoot(*root, file, options), text, file);
+}
+
+Result<CompiledCase> ReadCase(std::string_view text, const std::string& file,
+                              const ReadOptions& options) {
+  return WithCharacterColumns(ReadCaseBytes(text, file, options), text, file);
+}
+
+Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& options) {
+  MEND_TRY(std::string text, ReadWholeFile(path, options));
+  return WithCharacterColumns(ReadDocumentBytes(text, path, options), text, path);
 }
 
 }  // namespace mend

@@ -38,7 +38,12 @@ int ColumnOf(std::string_view text, int line, std::string_view token) {
     offset = bar;
   }
   const std::size_t at = text.substr(start, end - start).find(plain);
-  return at == std::string_view::npos ? -1 : static_cast<int>(at + offset) + 1;
+  if (at == std::string_view::npos) return -1;
+  int column = 1;  // columns count characters, not UTF-8 bytes
+  for (std::size_t i = start; i < start + at + offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++column;
+  }
+  return column;
 }
 
 // Checks that `text` is refused at (line, column of `token` on that line) and that the formatted
@@ -654,6 +659,14 @@ effects:
 valuation: {a: {weights: {d: 1}}, b: {weights: {d: 1}}}
 )"),
                         9, "whom", {"effects[0].whom: unknown key; expected when, source, note or an actor id (a, b)"}));
+}
+
+TEST(ReadCaseErrors, ColumnsCountCharactersNotBytes) {
+  const std::string text =
+      "mend: 1\nid: t\nactors: [{id: a, name: Россия, colour: x}]\n";
+  EXPECT_EQ(ColumnOf(text, 3, "colour"), 32);
+  EXPECT_TRUE(RefusedAt(text, 3, "colour", {"actors[0].colour: unknown key"}));
+  EXPECT_TRUE(RefusedAt("mend: 1\nid: t\ntitle: Россия\x01\n", 3, "\x01", {"control byte 0x01"}));
 }
 
 TEST(ReadCaseErrors, UnknownIds) {

@@ -59,7 +59,7 @@ Status CheckText(std::string_view text, const std::string& file) {
           .At({file, line, column});
     }
     i += length;
-    ++column;
+    column += static_cast<int>(length);  // bytes, like yaml-cpp; the reader converts at the end
   }
   return Ok();
 }
