@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "mend/stability/internal/closure.hpp"
+#include "mend/stability/internal/move_groups.hpp"
 
 namespace mend {
 namespace {
@@ -58,6 +59,8 @@ struct Context {
   bool want_smr;
   bool want_seq;
   SanctionRule rule;
+  // Per decider position: the sparse stand-in of its move graph (textbook GMR/SMR only).
+  std::vector<std::optional<internal::MoveGroups>> groups;
 };
 
 std::vector<ActorIndex> Opponents(const Context& context, std::size_t focal) {
@@ -80,13 +83,16 @@ double SecureValue(const Context& context, ActorIndex focal, std::uint32_t x) {
 bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValues& out,
                    std::stop_token stop) {
   const ActorIndex focal = context.deciders[focal_position];
-  const std::vector<ActorIndex> opponents = Opponents(context, focal_position);
   const std::vector<double>& u = context.utilities.utility[focal.value];
   const bool want_smr = context.want_smr;
+  // Only reachability matters here, so each opponent's moves can be replaced by the sparse
+  // graph of MoveGroups, which reaches the same states.
+  std::vector<const internal::MoveGroups*> groups;
+  for (std::size_t d = 0; d < context.deciders.size(); ++d) {
+    if (d != focal_position) groups.push_back(&*context.groups[d]);
+  }
   auto successors = [&](std::uint32_t x, auto&& emit) {
-    for (ActorIndex j : opponents) {
-      context.space.ForEachMove(j, StateId{x}, [&](StateId t) { emit(t.value); });
-    }
+    for (const internal::MoveGroups* g : groups) g->ForEachEdge(x, emit);
   };
   const auto count = static_cast<std::uint32_t>(context.space.size());
   std::array<std::vector<double>, 2> values;
@@ -105,16 +111,14 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
 bool TextbookImprovements(const Context& context, std::size_t focal_position, FocalValues& out,
                           std::stop_token stop) {
   const ActorIndex focal = context.deciders[focal_position];
-  const std::vector<ActorIndex> opponents = Opponents(context, focal_position);
   const std::vector<double>& u = context.utilities.utility[focal.value];
+  // The sparse stand-in of MoveGroups reaches the same states as the improvement graph.
+  std::vector<const internal::MoveGroups*> groups;
+  for (std::size_t d = 0; d < context.deciders.size(); ++d) {
+    if (d != focal_position) groups.push_back(&*context.groups[d]);
+  }
   auto successors = [&](std::uint32_t x, auto&& emit) {
-    for (ActorIndex j : opponents) {
-      const std::vector<double>& uj = context.utilities.utility[j.value];
-      const double bar = uj[x] + context.utilities.indifference[j.value];
-      context.space.ForEachMove(j, StateId{x}, [&](StateId t) {
-        if (uj[t.value] > bar) emit(t.value);
-      });
-    }
+    for (const internal::MoveGroups* g : groups) g->ForEachImprovement(x, emit);
   };
   std::array<std::vector<double>, 1> values;
   const bool ok = internal::MinOverClosure<1>(
@@ -342,13 +346,14 @@ Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityT
     return Error::InvalidArgument("too many states for the stability engine");
   }
   StabilityReport report({deciders.begin(), deciders.end()}, options.concepts, space.size());
-  const Context context{space,
-                        utilities,
-                        deciders,
-                        report.Has(StabilityConcept::kGmr),
-                        report.Has(StabilityConcept::kSmr),
-                        report.Has(StabilityConcept::kSeq),
-                        options.sanctions};
+  Context context{space,
+                  utilities,
+                  deciders,
+                  report.Has(StabilityConcept::kGmr),
+                  report.Has(StabilityConcept::kSmr),
+                  report.Has(StabilityConcept::kSeq),
+                  options.sanctions,
+                  {}};
   if (options.sanctions == SanctionRule::kGmcrPlus &&
       (context.want_gmr || context.want_smr || context.want_seq)) {
     const std::uint64_t cells = static_cast<std::uint64_t>(space.size())
@@ -373,46 +378,70 @@ Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityT
   std::uint64_t done_units = 0;
   const auto count = static_cast<std::uint32_t>(space.size());
 
-  // One focal decider at a time keeps memory at O(states) per worker; its closures run in
-  // parallel, then the marking pass is split over states.
-  for (std::size_t focal = 0; focal < n; ++focal) {
-    FocalValues values;
-    std::vector<std::function<bool()>> tasks;
-    if (moves_needed) {
-      tasks.emplace_back([&, focal] {
-        return options.sanctions == SanctionRule::kTextbook
-                   ? TextbookMoves(context, focal, values, stop)
-                   : OnceEach(context, focal, false, values, stop);
+  if ((moves_needed || context.want_seq) && options.sanctions == SanctionRule::kTextbook) {
+    context.groups.resize(n);
+    std::vector<std::function<bool()>> builds;
+    for (std::size_t d = 0; d < n; ++d) {
+      builds.emplace_back([&, d] {
+        context.groups[d].emplace(space, deciders[d], utilities.utility[deciders[d].value],
+                                  utilities.indifference[deciders[d].value]);
+        return !stop.stop_requested();
       });
     }
-    if (context.want_seq) {
-      tasks.emplace_back([&, focal] {
-        return options.sanctions == SanctionRule::kTextbook
-                   ? TextbookImprovements(context, focal, values, stop)
-                   : OnceEach(context, focal, true, values, stop);
-      });
+    std::uint64_t ignored = 0;
+    if (!RunTasks(builds, threads, stop, {}, ignored, 0, 0)) {
+      return Error::Cancelled("stability analysis cancelled");
+    }
+  }
+
+  // A batch of focal deciders at a time (as many as threads) keeps memory at O(states) per
+  // worker while giving every thread a closure to compute; then the marking pass is split
+  // over states.
+  const std::size_t batch = std::max<std::size_t>(1, threads);
+  for (std::size_t first = 0; first < n; first += batch) {
+    const std::size_t last = std::min(n, first + batch);
+    std::vector<FocalValues> values(last - first);
+    std::vector<std::function<bool()>> tasks;
+    for (std::size_t focal = first; focal < last; ++focal) {
+      FocalValues& mine = values[focal - first];
+      if (moves_needed) {
+        tasks.emplace_back([&, focal] {
+          return options.sanctions == SanctionRule::kTextbook
+                     ? TextbookMoves(context, focal, mine, stop)
+                     : OnceEach(context, focal, false, mine, stop);
+        });
+      }
+      if (context.want_seq) {
+        tasks.emplace_back([&, focal] {
+          return options.sanctions == SanctionRule::kTextbook
+                     ? TextbookImprovements(context, focal, mine, stop)
+                     : OnceEach(context, focal, true, mine, stop);
+        });
+      }
     }
     if (!tasks.empty() &&
         !RunTasks(tasks, threads, stop, progress, done_units, total_units, 1)) {
       return Error::Cancelled("stability analysis cancelled");
     }
-    std::span<std::uint8_t> marks = report.MarksOf(focal);
     std::vector<std::function<bool()>> chunks;
     const std::uint32_t chunk_count = std::max(1u, std::min(64u, count / 4096u));
-    for (std::uint32_t c = 0; c < chunk_count; ++c) {
-      const auto begin = static_cast<std::uint32_t>(std::uint64_t{count} * c / chunk_count);
-      const auto end = static_cast<std::uint32_t>(std::uint64_t{count} * (c + 1) / chunk_count);
-      chunks.emplace_back([&, focal, begin, end] {
-        if (stop.stop_requested()) return false;
-        MarkRange(context, focal, values, wanted, marks, begin, end);
-        return true;
-      });
+    for (std::size_t focal = first; focal < last; ++focal) {
+      std::span<std::uint8_t> marks = report.MarksOf(focal);
+      for (std::uint32_t c = 0; c < chunk_count; ++c) {
+        const auto begin = static_cast<std::uint32_t>(std::uint64_t{count} * c / chunk_count);
+        const auto end = static_cast<std::uint32_t>(std::uint64_t{count} * (c + 1) / chunk_count);
+        chunks.emplace_back([&, focal, marks, begin, end] {
+          if (stop.stop_requested()) return false;
+          MarkRange(context, focal, values[focal - first], wanted, marks, begin, end);
+          return true;
+        });
+      }
     }
     std::uint64_t ignored = 0;
     if (!RunTasks(chunks, threads, stop, {}, ignored, 0, 0)) {
       return Error::Cancelled("stability analysis cancelled");
     }
-    ++done_units;
+    done_units += last - first;
     if (progress) progress(done_units, total_units);
   }
   return report;
