@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libmuparser-dev
   libboost-math-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev
   python3 python3-jsonschema python3-yaml
 )
 

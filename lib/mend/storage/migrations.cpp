@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/storage/migrations.hpp"
+
+#include <array>
+
+namespace mend {
+namespace {
+
+// 1: cases and their immutable versions. The triggers make "nothing is overwritten" a property
+// of the file, not only of this code.
+constexpr const char* kCasesAndVersions = R"sql(
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE case_versions (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  message TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, version)
+) WITHOUT ROWID;
+CREATE TRIGGER case_versions_no_update BEFORE UPDATE ON case_versions
+BEGIN SELECT RAISE(ABORT, 'case versions are immutable'); END;
+CREATE TRIGGER case_versions_no_delete BEFORE DELETE ON case_versions
+BEGIN SELECT RAISE(ABORT, 'case versions are immutable'); END;
+)sql";
+
+// 2: analysis runs, keyed by what determines their result.
+constexpr const char* kRuns = R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  command TEXT NOT NULL,
+  options TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  mend_version TEXT NOT NULL,
+  result TEXT NOT NULL,
+  elapsed_ms REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  FOREIGN KEY (case_id, version) REFERENCES case_versions(case_id, version),
+  UNIQUE (case_id, version, command, options, seed, mend_version)
+);
+CREATE INDEX runs_by_case ON runs(case_id, id);
+CREATE TRIGGER runs_no_update BEFORE UPDATE ON runs
+BEGIN SELECT RAISE(ABORT, 'runs are immutable'); END;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
+    {1, "cases and versions", kCasesAndVersions},
+    {2, "analysis runs", kRuns},
+}};
+
+}  // namespace
+
+std::span<const Migration> WorkspaceMigrations() { return kMigrations; }
+
+}  // namespace mend

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/storage/workspace.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "mend/storage/migrations.hpp"
+
+namespace mend {
+namespace {
+
+using ::testing::HasSubstr;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("mend-storage-test-" + std::to_string(::getpid()) + "-" +
+             std::to_string(counter_++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path path_;
+};
+
+NewVersion Version(const std::string& id, const std::string& text) {
+  return {id, "Title of " + id, text, "note", "api"};
+}
+
+TEST(Workspace, CreatesAndSeedsOnFirstOpenOnly) {
+  TempDir dir;
+  WorkspaceOptions options;
+  options.seed = {Version("alpha", "a: 1\n"), Version("beta", "b: 1\n")};
+  {
+    auto workspace = Workspace::Open(dir.File("w.sqlite"), options);
+    ASSERT_TRUE(workspace) << workspace.error().ToString();
+    EXPECT_EQ((*workspace)->schema_version(), kWorkspaceSchemaVersion);
+    auto cases = (*workspace)->ListCases();
+    ASSERT_TRUE(cases);
+    ASSERT_EQ(cases->size(), 2u);
+    EXPECT_EQ((*cases)[0].id, "alpha");
+    EXPECT_EQ((*cases)[1].latest_version, 1);
+  }
+  // Reopening does not seed again.
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), options);
+  ASSERT_TRUE(workspace);
+  auto versions = (*workspace)->ListVersions("alpha");
+  ASSERT_TRUE(versions);
+  EXPECT_EQ(versions->size(), 1u);
+}
+
+TEST(Workspace, UsesWalMode) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST(Workspace, EverySaveIsANewVersionAndNothingIsOverwritten) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  auto first = w.SaveVersion(Version("c", "one\n"));
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->created);
+  EXPECT_EQ(first->info.version, 1);
+  auto second = w.SaveVersion(Version("c", "two\n"));
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(second->created);
+  EXPECT_EQ(second->info.version, 2);
+  auto same = w.SaveVersion(Version("c", "two\n"));
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->info.version, 3);
+
+  EXPECT_EQ(w.GetVersion("c", 1)->source, "one\n");
+  EXPECT_EQ(w.GetVersion("c", std::nullopt)->info.version, 3);
+  auto history = w.ListVersions("c");
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].version, 3);
+  EXPECT_EQ((*history)[2].bytes, 4);
+  EXPECT_EQ((*history)[2].checksum, VersionChecksum("one\n"));
+
+  // The file itself refuses to rewrite history.
+  SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READWRITE);
+  EXPECT_THROW(db.exec("UPDATE case_versions SET source = 'x'"), SQLite::Exception);
+  EXPECT_THROW(db.exec("DELETE FROM case_versions"), SQLite::Exception);
+}
+
+TEST(Workspace, ReportsMissingCasesVersionsAndRuns) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  EXPECT_EQ(w.GetVersion("none", std::nullopt).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(w.ListVersions("none").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(w.ListRuns("none").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(w.GetRun(42).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(w.SaveVersion(Version("c", "x")));
+  EXPECT_EQ(w.GetVersion("c", 2).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(w.StoreRun({"c", 9, "states", "{}", 0, "0"}, "{}", 1).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(w.SaveVersion(Version("", "x")).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(w.SaveVersion(Version("c", "")).error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(Workspace, RunsAreStoredOnceByKey) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  ASSERT_TRUE(w.SaveVersion(Version("c", "x")));
+  const RunKey key{"c", 1, "stability", R"({"concepts":["nash"]})", 7, "0.1.0"};
+  EXPECT_FALSE(w.FindRun(key)->has_value());
+  auto stored = w.StoreRun(key, R"({"case":"c"})", 2.5);
+  ASSERT_TRUE(stored) << stored.error().ToString();
+  // A second store of the same key keeps the first result.
+  auto again = w.StoreRun(key, R"({"case":"other"})", 9);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, stored->id);
+  EXPECT_EQ(again->result, R"({"case":"c"})");
+  RunKey other_seed = key;
+  other_seed.seed = 8;
+  auto different = w.StoreRun(other_seed, "{}", 1);
+  ASSERT_TRUE(different);
+  EXPECT_NE(different->id, stored->id);
+  auto found = w.FindRun(key);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->key.options, key.options);
+  EXPECT_EQ(w.GetRun(stored->id)->result, R"({"case":"c"})");
+  auto runs = w.ListRuns("c");
+  ASSERT_TRUE(runs);
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ((*runs)[0].id, different->id);
+  EXPECT_TRUE((*runs)[0].result.empty());
+}
+
+TEST(Workspace, MigratesAnOlderFileKeepingItsData) {
+  TempDir dir;
+  {
+    WorkspaceOptions old;
+    old.target_schema_version = 1;
+    old.seed = {Version("kept", "text\n")};
+    auto workspace = Workspace::Open(dir.File("w.sqlite"), old);
+    ASSERT_TRUE(workspace);
+    EXPECT_EQ((*workspace)->schema_version(), 1);
+  }
+  {
+    SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'runs'").getInt(), 0);
+  }
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace) << workspace.error().ToString();
+  EXPECT_EQ((*workspace)->schema_version(), kWorkspaceSchemaVersion);
+  EXPECT_EQ((*workspace)->GetVersion("kept", 1)->source, "text\n");
+  EXPECT_TRUE((*workspace)->StoreRun({"kept", 1, "states", "{}", 0, "0.1.0"}, "{}", 1));
+  SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString(),
+            "1,2");
+}
+
+TEST(Workspace, MigrationsAreNumberedWithoutGaps) {
+  int expected = 1;
+  for (const Migration& migration : WorkspaceMigrations()) EXPECT_EQ(migration.number, expected++);
+  EXPECT_EQ(expected - 1, kWorkspaceSchemaVersion);
+}
+
+TEST(Workspace, RefusesAFileFromANewerMend) {
+  TempDir dir;
+  ASSERT_TRUE(Workspace::Open(dir.File("w.sqlite"), {}));
+  {
+    SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO schema_migrations VALUES (99, 'from the future', 'now')");
+  }
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_FALSE(workspace);
+  EXPECT_EQ(workspace.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(workspace.error().message, HasSubstr("newer"));
+}
+
+TEST(Workspace, RefusesFilesThatAreNotWorkspaces) {
+  TempDir dir;
+  {
+    std::ofstream(dir.File("text.sqlite")) << std::string(4096, 'x');
+  }
+  auto text = Workspace::Open(dir.File("text.sqlite"), {});
+  ASSERT_FALSE(text);
+  EXPECT_EQ(text.error().code, ErrorCode::kFailedPrecondition);
+  {
+    SQLite::Database db(dir.File("other.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE unrelated (x)");
+  }
+  auto other = Workspace::Open(dir.File("other.sqlite"), {});
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::kFailedPrecondition);
+  auto unreachable = Workspace::Open(dir.File("no/such/dir/w.sqlite"), {});
+  ASSERT_FALSE(unreachable);
+  EXPECT_EQ(unreachable.error().code, ErrorCode::kIo);
+}
+
+TEST(Workspace, DetectsTamperedText) {
+  TempDir dir;
+  {
+    auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+    ASSERT_TRUE(workspace);
+    ASSERT_TRUE((*workspace)->SaveVersion(Version("c", "original")));
+    EXPECT_EQ(*(*workspace)->CheckIntegrity(), 1);
+  }
+  {
+    SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER case_versions_no_update");
+    db.exec("UPDATE case_versions SET source = 'tampered'");
+  }
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  EXPECT_EQ((*workspace)->GetVersion("c", 1).error().code, ErrorCode::kIo);
+  EXPECT_EQ((*workspace)->CheckIntegrity().error().code, ErrorCode::kIo);
+}
+
+TEST(Workspace, ExportsTheStoredTextByteForByte) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  const std::string text = "mend: 1\nid: c\n# ünïcode\r\n";
+  ASSERT_TRUE((*workspace)->SaveVersion(Version("c", text)));
+  ASSERT_TRUE((*workspace)->ExportVersion("c", 1, dir.File("c.yaml")));
+  std::ifstream in(dir.File("c.yaml"), std::ios::binary);
+  std::stringstream read;
+  read << in.rdbuf();
+  EXPECT_EQ(read.str(), text);
+  EXPECT_EQ((*workspace)->ExportVersion("c", 5, dir.File("x.yaml")).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST(Workspace, ConcurrentSavesGetDistinctConsecutiveVersions) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  constexpr int kThreads = 4;
+  constexpr int kSaves = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&w, t] {
+      for (int i = 0; i < kSaves; ++i) {
+        ASSERT_TRUE(w.SaveVersion(Version("c", std::to_string(t) + ":" + std::to_string(i))));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  auto history = w.ListVersions("c");
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), static_cast<std::size_t>(kThreads * kSaves));
+  for (std::size_t i = 0; i < history->size(); ++i) {
+    EXPECT_EQ((*history)[i].version, static_cast<int>(history->size() - i));
+  }
+}
+
+TEST(Workspace, TwoProcessesShareOneFile) {
+  TempDir dir;
+  auto first = Workspace::Open(dir.File("w.sqlite"), {});
+  auto second = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(first && second);
+  ASSERT_TRUE((*first)->SaveVersion(Version("c", "1")));
+  auto saved = (*second)->SaveVersion(Version("c", "2"));
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->info.version, 2);
+}
+
+}  // namespace
+}  // namespace mend
