@@ -2,9 +2,14 @@
 #include "mend/value/expression.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <muParser.h>
 
 #include <fmt/format.h>
+
+#include "mend/value/economics/arms_limits.hpp"
+#include "mend/value/economics/incident_risk.hpp"
+#include "mend/value/economics/investment_under_legal_risk.hpp"
 
 namespace mend {
 
@@ -18,6 +23,22 @@ namespace {
 // muparser also knows assignment, comparison, logic, the ternary operator and strings; the
 // case format allows arithmetic only, and an assignment would silently change a parameter.
 constexpr std::string_view kForbiddenCharacters = "=<>!?:&|\"";
+
+// The economic sub-models (docs/models/), callable from every expression. The names here and
+// in FunctionNames() must agree; a test checks that each listed name compiles.
+void DefineEconomicFunctions(mu::Parser& parser) {
+  parser.DefineFun("accepted_payback", &economics::AcceptedPayback);
+  parser.DefineFun("invest_share", &economics::InvestmentShare);
+  parser.DefineFun("long_share", &economics::LongTermShare);
+  parser.DefineFun("invest_volume", &economics::InvestmentVolume);
+  parser.DefineFun("fdi_factor", &economics::FdiFactor);
+  parser.DefineFun("calibrated_hazard", &economics::CalibratedHazard);
+  parser.DefineFun("force_cost_change", &economics::ForceCostChange);
+  parser.DefineFun("race_ratio", &economics::RaceRatio);
+  parser.DefineFun("escalation_prob", &economics::EscalationProbability);
+  parser.DefineFun("incident_cost", &economics::IncidentCost);
+  parser.DefineFun("managed_incident_cost", &economics::ManagedIncidentCost);
+}
 
 }  // namespace
 
@@ -55,6 +76,7 @@ Result<std::size_t> ExpressionSet::Add(std::string_view text) {
   }
   auto compiled = std::make_unique<Compiled>();
   try {
+    DefineEconomicFunctions(compiled->parser);
     for (std::size_t i = 0; i < names_.size(); ++i) {
       compiled->parser.DefineVar(names_[i], &values_[i]);
     }
@@ -110,7 +132,23 @@ double ExpressionSet::Evaluate(std::size_t handle) const {
 }
 
 std::vector<std::string> ExpressionSet::FunctionNames() {
-  return {"min", "max", "exp", "log", "sqrt", "abs"};
+  return {"min",
+          "max",
+          "exp",
+          "log",
+          "sqrt",
+          "abs",
+          "accepted_payback",
+          "invest_share",
+          "long_share",
+          "invest_volume",
+          "fdi_factor",
+          "calibrated_hazard",
+          "force_cost_change",
+          "race_ratio",
+          "escalation_prob",
+          "incident_cost",
+          "managed_incident_cost"};
 }
 
 }  // namespace mend

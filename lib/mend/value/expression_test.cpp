@@ -47,8 +47,45 @@ TEST(ExpressionSet, Functions) {
   EXPECT_DOUBLE_EQ(Eval("log(exp(a))"), 2);  // natural logarithm
   EXPECT_DOUBLE_EQ(Eval("sqrt(16)"), 4);
   EXPECT_DOUBLE_EQ(Eval("abs(a - b)"), 1);
+}
+
+TEST(ExpressionSet, EconomicSubModelsAreFunctions) {
+  // Hand values: docs/models/*.md and the sub-models' own tests.
+  EXPECT_NEAR(Eval("invest_share(0.1, 5)"), 1 - std::exp(-2.0), 1e-12);
+  EXPECT_NEAR(Eval("long_share(0.1, 5, 5)"),
+              (std::exp(-1.0) - std::exp(-2.0)) / (1 - std::exp(-2.0)), 1e-12);
+  EXPECT_NEAR(Eval("invest_volume(10, 0.1, 5)"), 10 * (1 - std::exp(-2.0)), 1e-12);
+  EXPECT_NEAR(Eval("fdi_factor(0.72, a)"), 1.72 * 1.72, 1e-12);
+  EXPECT_DOUBLE_EQ(Eval("accepted_payback(0.25)"), 4);
+  EXPECT_NEAR(Eval("force_cost_change(100, 0.1, 0.5)"), -5, 1e-12);
+  EXPECT_NEAR(Eval("race_ratio(0.2, 0.5)"), 1.4, 1e-12);
+  EXPECT_NEAR(Eval("escalation_prob(2, 0.5)"), 0.75, 1e-12);
+  EXPECT_NEAR(Eval("incident_cost(2, 0.5, 100)"), 75, 1e-12);
+  EXPECT_NEAR(Eval("managed_incident_cost(4, 0.5, 100, 0.5, 0)"), 75, 1e-12);
+  EXPECT_GT(Eval("calibrated_hazard(0.2, 5, 0.72, 1)"), 0);
+  EXPECT_LT(Eval("calibrated_hazard(0.2, 5, 0.72, 1)"), 0.2);
+}
+
+TEST(ExpressionSet, EveryListedFunctionCompiles) {
   EXPECT_THAT(ExpressionSet::FunctionNames(),
-              ElementsAre("min", "max", "exp", "log", "sqrt", "abs"));
+              ::testing::IsSupersetOf({"min", "max", "exp", "log", "sqrt", "abs"}));
+  for (const std::string& name : ExpressionSet::FunctionNames()) {
+    ExpressionSet set({"x"});
+    // Each function takes one to five arguments; some count compiles.
+    bool compiled = false;
+    std::string arguments = "x";
+    for (int count = 1; count <= 5 && !compiled; ++count) {
+      compiled = set.Add(name + "(" + arguments + ")").has_value();
+      arguments += ", x";
+    }
+    EXPECT_TRUE(compiled) << name;
+  }
+}
+
+TEST(ExpressionSet, EconomicFunctionsGiveNaNOutsideTheirDomain) {
+  EXPECT_TRUE(std::isnan(Eval("invest_share(-0.1, 5)")));
+  EXPECT_TRUE(std::isnan(Eval("race_ratio(0.2, 1)")));
+  EXPECT_TRUE(std::isnan(Eval("incident_cost(10, 1.5, 100)")));
 }
 
 TEST(ExpressionSet, NonFiniteResultsAreReturnedForTheCallerToReport) {
