@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Per-sample utilities for Monte Carlo: every actor's utility in every state for one parameter
+// sample, computed into buffers that are reused from sample to sample (one evaluator per
+// thread), and the spread of each actor's linear utility over the samples, which uncertainty
+// aversion subtracts (analyses.md: u_i(s) = Σ_d w φ(v_d(s) − v_d(s0)) − ρ_i · sd_i(s)).
+//
+// Example:
+//   SampleUtilityEvaluator evaluator(compiled, &spread);       // one per thread
+//   MEND_TRY(const UtilityTable* table, evaluator.Evaluate(values, k));
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <stop_token>
+#include <vector>
+
+#include "mend/core/result.hpp"
+#include "mend/uncertainty/parameter_sampler.hpp"
+#include "mend/value/compiled_case.hpp"
+
+namespace mend {
+
+/// sd_i(s): per actor and state, the standard deviation over the samples of the actor's linear
+/// utility Σ_d w_d v_d(s). Zero for actors without a valuation.
+struct UtilitySpread {
+  std::vector<std::vector<double>> sd;  // [actor][state]
+};
+
+/// Running moments of a chunk of samples (count, mean, sum of squared deviations) per actor and
+/// state; chunks merge in a fixed order so results do not depend on threads or processes.
+struct UtilityMoments {
+  std::uint64_t count = 0;
+  std::vector<double> mean;  // [actor * states + state]
+  std::vector<double> m2;
+
+  /// Adds the moments of a later chunk (Chan et al.'s pairwise update).
+  void Merge(const UtilityMoments& later);
+};
+
+class SampleUtilityEvaluator {
+ public:
+  /// Prepares buffers for `compiled`; `spread` (may be null: then sd = 0) must outlive it.
+  SampleUtilityEvaluator(const CompiledCase& compiled, const UtilitySpread* spread);
+
+  /// Computes every utility for parameter `values` (sample `k`, for messages) and returns the
+  /// evaluator's table, valid until the next call. Ordinal and payoff actors keep their
+  /// utilities. Fails with kInvalidArgument when an effect is not finite in this sample.
+  Result<const UtilityTable*> Evaluate(std::span<const double> values, std::uint64_t k);
+
+  /// The linear utilities Σ_d w_d v_d(s) of the last Evaluate, [actor * states + state].
+  std::span<const double> linear() const { return linear_; }
+
+ private:
+  const CompiledCase* compiled_;
+  const UtilitySpread* spread_;
+  EffectModel effects_;  // a private copy: muparser evaluation is not thread-safe
+  UtilityTable table_;
+  std::vector<double> linear_;
+  std::vector<double> values_;
+  std::vector<double> status_quo_values_;
+};
+
+/// Computes sd_i(s) over samples [0, samples) of `sampler`, in fixed chunks merged in order
+/// (deterministic for any `threads`). Cost: samples × states × (effects + actors × dimensions).
+/// Fails with the first sample error, or kCancelled.
+Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
+                                           const ParameterSampler& sampler, unsigned threads,
+                                           std::stop_token stop = {});
+
+/// Applies uncertainty aversion to a central utility table: u_i(s) −= ρ_i · sd_i(s).
+void ApplyUncertaintyAversion(const CaseDefinition& definition, const UtilitySpread& spread,
+                              UtilityTable& utilities);
+
+}  // namespace mend
