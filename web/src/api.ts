@@ -1,0 +1,370 @@
+// The client of the `mend serve` HTTP API (docs/api.md). Parsing is separated from fetching so
+// that the shapes are checked by unit tests without a server.
+
+export interface LocatedError {
+  code: string;
+  message: string;
+  text: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  key?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly detail: LocatedError;
+  constructor(status: number, detail: LocatedError) {
+    super(detail.message);
+    this.name = "ApiError";
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+export interface Health {
+  status: string;
+  mend_version: string;
+  schema_version?: number;
+  cases?: number;
+}
+
+export interface CaseSummary {
+  id: string;
+  title: string;
+  latest_version: number;
+  versions: number;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface CaseVersion {
+  id: string;
+  version: number;
+  title: string;
+  message?: string;
+  origin?: string;
+  created_at?: string;
+  checksum?: string;
+  source: string;
+}
+
+export interface SaveResult {
+  id: string;
+  version: number;
+  created: boolean;
+}
+
+export type Validation =
+  | { valid: true; kind: string; id: string; options: number; states: number }
+  | { valid: false; errors: LocatedError[] };
+
+export interface StateRow {
+  number: number;
+  pattern: string;
+  utility: Record<string, number>;
+}
+
+export interface StatesResult {
+  case: string;
+  options: string[];
+  states: StateRow[];
+}
+
+export const CONCEPTS = ["nash", "gmr", "smr", "seq"] as const;
+export type Concept = (typeof CONCEPTS)[number];
+
+export interface StabilityResult {
+  case: string;
+  stability: Partial<Record<Concept, Record<string, string[]>>>;
+  equilibria: Partial<Record<Concept, string[]>>;
+  status_quo: string;
+  default: { pattern: string | null; path: string[]; cycle: boolean; explicit?: boolean };
+  reachable_equilibria: Partial<Record<Concept, string[]>>;
+  sanctions?: string;
+}
+
+export interface LedgerDimension {
+  natural: number;
+  weighted?: number;
+  unit?: string;
+  p5?: number;
+  p95?: number;
+}
+
+export interface LedgerEntry {
+  total: number;
+  dimensions: Record<string, LedgerDimension>;
+  p5?: number;
+  p95?: number;
+}
+
+export interface AnalyzeResult extends StabilityResult {
+  alternative: { pattern: string; self_enforcing?: boolean; rule?: string } | null;
+  pareto_frontier?: string[];
+  ledger?: Record<string, LedgerEntry>;
+  unnecessary_loss?: Record<string, number>;
+  status_neutral_ledger?: Record<string, LedgerEntry>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function fail(what: string): never {
+  throw new Error(`unexpected response: ${what}`);
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** One located error object, as in `{"error": {...}}` and in validate's `errors`. */
+export function parseLocatedError(value: unknown): LocatedError {
+  if (!isObject(value)) fail("error is not an object");
+  const message = optionalString(value.message) ?? "unknown error";
+  const error: LocatedError = {
+    code: optionalString(value.code) ?? "internal",
+    message,
+    text: optionalString(value.text) ?? message,
+  };
+  const file = optionalString(value.file);
+  const line = optionalNumber(value.line);
+  const column = optionalNumber(value.column);
+  const key = optionalString(value.key);
+  if (file !== undefined) error.file = file;
+  if (line !== undefined) error.line = line;
+  if (column !== undefined) error.column = column;
+  if (key !== undefined) error.key = key;
+  return error;
+}
+
+/** The error of a failed response; tolerates bodies that are not the documented JSON. */
+export function parseErrorBody(status: number, body: string): ApiError {
+  try {
+    const json: unknown = JSON.parse(body);
+    if (isObject(json) && isObject(json.error)) return new ApiError(status, parseLocatedError(json.error));
+  } catch {
+    // fall through: not JSON
+  }
+  const message = body.trim().slice(0, 200) || `HTTP ${status}`;
+  return new ApiError(status, { code: status === 404 ? "not-found" : "internal", message, text: message });
+}
+
+export function parseValidation(value: unknown): Validation {
+  if (!isObject(value) || typeof value.valid !== "boolean") fail("validate: no 'valid'");
+  if (value.valid) {
+    return {
+      valid: true,
+      kind: optionalString(value.kind) ?? "case",
+      id: optionalString(value.id) ?? "",
+      options: optionalNumber(value.options) ?? 0,
+      states: optionalNumber(value.states) ?? 0,
+    };
+  }
+  const errors = Array.isArray(value.errors) ? value.errors.map(parseLocatedError) : [];
+  if (errors.length === 0) errors.push({ code: "invalid-argument", message: "invalid case", text: "invalid case" });
+  return { valid: false, errors };
+}
+
+export function parseStates(value: unknown): StatesResult {
+  if (!isObject(value) || !Array.isArray(value.states) || !Array.isArray(value.options)) fail("states");
+  const states = value.states.map((row): StateRow => {
+    if (!isObject(row) || typeof row.pattern !== "string") fail("states: row without pattern");
+    const utility: Record<string, number> = {};
+    if (isObject(row.utility)) {
+      for (const [actor, u] of Object.entries(row.utility)) if (typeof u === "number") utility[actor] = u;
+    }
+    return { number: optionalNumber(row.number) ?? 0, pattern: row.pattern, utility };
+  });
+  return { case: optionalString(value.case) ?? "", options: value.options.map(String), states };
+}
+
+function patternLists(value: unknown): Partial<Record<Concept, string[]>> {
+  const out: Partial<Record<Concept, string[]>> = {};
+  if (!isObject(value)) return out;
+  for (const concept of CONCEPTS) {
+    const list = value[concept];
+    if (Array.isArray(list)) out[concept] = list.map(String);
+  }
+  return out;
+}
+
+export function parseStability(value: unknown): StabilityResult {
+  if (!isObject(value) || !isObject(value.stability) || !isObject(value.default)) fail("stability");
+  const stability: StabilityResult["stability"] = {};
+  for (const concept of CONCEPTS) {
+    const perDecider = value.stability[concept];
+    if (!isObject(perDecider)) continue;
+    const map: Record<string, string[]> = {};
+    for (const [decider, list] of Object.entries(perDecider)) map[decider] = Array.isArray(list) ? list.map(String) : [];
+    stability[concept] = map;
+  }
+  const def = value.default;
+  return {
+    case: optionalString(value.case) ?? "",
+    stability,
+    equilibria: patternLists(value.equilibria),
+    status_quo: optionalString(value.status_quo) ?? "",
+    default: {
+      pattern: typeof def.pattern === "string" ? def.pattern : null,
+      path: Array.isArray(def.path) ? def.path.map(String) : [],
+      cycle: def.cycle === true,
+      explicit: def.explicit === true,
+    },
+    reachable_equilibria: patternLists(value.reachable_equilibria),
+    sanctions: optionalString(value.sanctions),
+  };
+}
+
+function parseLedger(value: unknown): Record<string, LedgerEntry> | undefined {
+  if (!isObject(value)) return undefined;
+  const ledger: Record<string, LedgerEntry> = {};
+  for (const [actor, entry] of Object.entries(value)) {
+    if (!isObject(entry)) continue;
+    const dimensions: Record<string, LedgerDimension> = {};
+    if (isObject(entry.dimensions)) {
+      for (const [dim, d] of Object.entries(entry.dimensions)) {
+        if (!isObject(d)) continue;
+        const natural = optionalNumber(d.natural) ?? optionalNumber(d.weighted);
+        if (natural === undefined) continue;
+        dimensions[dim] = {
+          natural,
+          weighted: optionalNumber(d.weighted),
+          unit: optionalString(d.unit),
+          p5: optionalNumber(d.p5),
+          p95: optionalNumber(d.p95),
+        };
+      }
+    }
+    ledger[actor] = {
+      total: optionalNumber(entry.total) ?? 0,
+      dimensions,
+      p5: optionalNumber(entry.p5),
+      p95: optionalNumber(entry.p95),
+    };
+  }
+  return ledger;
+}
+
+export function parseAnalyze(value: unknown): AnalyzeResult {
+  const base = parseStability(value);
+  const v = value as Record<string, unknown>;
+  const alt = v.alternative;
+  const unnecessary: Record<string, number> = {};
+  if (isObject(v.unnecessary_loss)) {
+    for (const [actor, x] of Object.entries(v.unnecessary_loss)) if (typeof x === "number") unnecessary[actor] = x;
+  }
+  return {
+    ...base,
+    alternative:
+      isObject(alt) && typeof alt.pattern === "string"
+        ? { pattern: alt.pattern, self_enforcing: alt.self_enforcing === true, rule: optionalString(alt.rule) }
+        : null,
+    pareto_frontier: Array.isArray(v.pareto_frontier) ? v.pareto_frontier.map(String) : [],
+    ledger: parseLedger(v.ledger),
+    unnecessary_loss: unnecessary,
+    status_neutral_ledger: parseLedger(v.status_neutral_ledger),
+  };
+}
+
+export function parseHealth(value: unknown): Health {
+  if (!isObject(value) || typeof value.status !== "string") fail("health");
+  return {
+    status: value.status,
+    mend_version: optionalString(value.mend_version) ?? "?",
+    schema_version: optionalNumber(value.schema_version),
+    cases: optionalNumber(value.cases),
+  };
+}
+
+export function parseCaseList(value: unknown): CaseSummary[] {
+  if (!isObject(value) || !Array.isArray(value.cases)) fail("cases");
+  return value.cases.map((c): CaseSummary => {
+    if (!isObject(c) || typeof c.id !== "string") fail("cases: entry without id");
+    return {
+      id: c.id,
+      title: optionalString(c.title) ?? c.id,
+      latest_version: optionalNumber(c.latest_version) ?? 1,
+      versions: optionalNumber(c.versions) ?? 1,
+      created_at: optionalString(c.created_at),
+      updated_at: optionalString(c.updated_at),
+    };
+  });
+}
+
+export function parseCaseVersion(value: unknown): CaseVersion {
+  if (!isObject(value) || typeof value.source !== "string" || typeof value.id !== "string") fail("case version");
+  return {
+    id: value.id,
+    version: optionalNumber(value.version) ?? 1,
+    title: optionalString(value.title) ?? value.id,
+    message: optionalString(value.message),
+    origin: optionalString(value.origin),
+    created_at: optionalString(value.created_at),
+    checksum: optionalString(value.checksum),
+    source: value.source,
+  };
+}
+
+export function parseSaveResult(value: unknown): SaveResult {
+  if (!isObject(value) || typeof value.id !== "string" || typeof value.version !== "number") fail("save");
+  return { id: value.id, version: value.version, created: value.created === true };
+}
+
+/** Fetches JSON from the API, turning documented error bodies into ApiError. */
+export class Client {
+  constructor(private readonly base = "", private readonly fetcher: typeof fetch = (...a) => fetch(...a)) {}
+
+  private async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+    const init: RequestInit = { method, headers: { Accept: "application/json" }, signal };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { ...init.headers, "Content-Type": "application/json" };
+    }
+    const response = await this.fetcher(`${this.base}${path}`, init);
+    const text = await response.text();
+    if (!response.ok) throw parseErrorBody(response.status, text);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ApiError(response.status, { code: "internal", message: "response is not JSON", text: "response is not JSON" });
+    }
+  }
+
+  async health(): Promise<Health> {
+    return parseHealth(await this.request("GET", "/api/health"));
+  }
+  async cases(): Promise<CaseSummary[]> {
+    return parseCaseList(await this.request("GET", "/api/cases"));
+  }
+  async latest(id: string): Promise<CaseVersion> {
+    return parseCaseVersion(await this.request("GET", `/api/cases/${encodeURIComponent(id)}`));
+  }
+  async save(id: string, source: string, message: string): Promise<SaveResult> {
+    const body = message ? { source, message } : { source };
+    return parseSaveResult(await this.request("POST", `/api/cases/${encodeURIComponent(id)}/versions`, body));
+  }
+  async validate(source: string, signal?: AbortSignal): Promise<Validation> {
+    return parseValidation(await this.request("POST", "/api/validate", { source }, signal));
+  }
+  async states(source: string, signal?: AbortSignal): Promise<StatesResult> {
+    return parseStates(await this.request("POST", "/api/states", { source }, signal));
+  }
+  async stability(source: string, sanctions: string, signal?: AbortSignal): Promise<StabilityResult> {
+    return parseStability(await this.request("POST", "/api/stability", { source, sanctions }, signal));
+  }
+  /** The analysis with the ledger, or null while the server answers "not available". */
+  async analyze(source: string, signal?: AbortSignal): Promise<AnalyzeResult | null> {
+    try {
+      return parseAnalyze(await this.request("POST", "/api/analyze", { source }, signal));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  }
+}
