@@ -15,5 +15,7 @@ using Command = std::function<int()>;
 Command AddValidateCommand(CLI::App& app);
 Command AddStatesCommand(CLI::App& app);
 Command AddStabilityCommand(CLI::App& app);
+Command AddAnalyzeCommand(CLI::App& app);
+Command AddExplainCommand(CLI::App& app);
 
 }  // namespace mend::cli

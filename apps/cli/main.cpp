@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   commands["validate"] = mend::cli::AddValidateCommand(app);
   commands["states"] = mend::cli::AddStatesCommand(app);
   commands["stability"] = mend::cli::AddStabilityCommand(app);
+  commands["analyze"] = mend::cli::AddAnalyzeCommand(app);
+  commands["explain"] = mend::cli::AddExplainCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
