@@ -1,0 +1,279 @@
+// End-to-end test of the workbench in a real browser (Debian's chromium driven by playwright-core):
+// starts `mend serve` on a free loopback port with a temporary workspace and the built front end,
+// opens the workbench, loads a case, edits a weight and sees the default change, introduces a
+// YAML error and sees its line marked, and measures the what-if update latency.
+//
+// node e2e/workbench.e2e.mjs --mend PATH/TO/mend [--dist web/dist] [--out DIR] [--chromium PATH]
+//                            [--mock CASES_DIR]   (development only: the CLI-backed stand-in)
+// Exit status 0 when every check passes; 1 with the failed check on stderr otherwise. Nothing is
+// skipped: a missing chromium, mend binary or built front end is a failure.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = parseArgs(process.argv.slice(2));
+const mend = args.mend;
+const dist = resolve(args.dist ?? join(here, "..", "dist"));
+const out = resolve(args.out ?? join(here, "..", "e2e-artifacts"));
+const chromiumPath = args.chromium ?? process.env.MEND_CHROMIUM ?? "/usr/bin/chromium";
+const STEP_TIMEOUT = 15000;
+
+function parseArgs(list) {
+  const parsed = {};
+  for (let i = 0; i < list.length; i++) {
+    const m = /^--([a-z-]+)$/.exec(list[i]);
+    if (!m) throw new Error(`unexpected argument ${list[i]}`);
+    parsed[m[1]] = list[++i];
+  }
+  return parsed;
+}
+
+function fail(message) {
+  process.stderr.write(`workbench e2e: FAIL: ${message}\n`);
+  process.exitCode = 1;
+  throw new Error(message);
+}
+
+function check(condition, message) {
+  if (!condition) fail(message);
+  process.stdout.write(`  ok - ${message}\n`);
+}
+
+if (!mend || !existsSync(mend)) fail(`the mend binary is missing (--mend ${mend ?? "not given"})`);
+if (!existsSync(chromiumPath))
+  fail(`chromium not found at ${chromiumPath}: install Debian's chromium (scripts/install-deps.sh installs it); the browser tests never download a browser`);
+if (!existsSync(join(dist, "index.html"))) fail(`the front end is not built (${dist}/index.html missing): run scripts/build-web.sh`);
+mkdirSync(out, { recursive: true });
+
+const workdir = mkdtempSync(join(tmpdir(), "mend-e2e-"));
+let server;
+let browser;
+const timer = setTimeout(() => {
+  process.stderr.write("workbench e2e: FAIL: timed out after 180 s\n");
+  cleanup();
+  process.exit(1);
+}, 180000);
+
+function cleanup() {
+  if (server && server.exitCode === null) server.kill("SIGTERM");
+  rmSync(workdir, { recursive: true, force: true });
+}
+
+/** Starts the server and resolves with its base URL from the line it prints on stderr. */
+function startServer() {
+  const command = args.mock
+    ? [process.execPath, [join(here, "mock-server.mjs"), mend, args.mock, dist, "0"]]
+    : [mend, ["serve", "--workspace", join(workdir, "workspace.sqlite"), "--host", "127.0.0.1", "--port", "0", "--static", dist]];
+  server = spawn(command[0], command[1], { stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  return new Promise((resolveUrl, reject) => {
+    const giveUp = setTimeout(() => reject(new Error(`mend serve did not report its address within 20 s; stderr: ${log}`)), 20000);
+    server.stderr.on("data", (chunk) => {
+      log += chunk;
+      const m = /serving (http:\/\/[^\s]+)/.exec(log);
+      if (m) {
+        clearTimeout(giveUp);
+        resolveUrl(m[1].replace(/\/$/, ""));
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`mend serve exited with ${code} before serving; stderr: ${log}`)));
+  });
+}
+
+async function api(base, method, path, body) {
+  const response = await fetch(`${base}${path}`, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
+}
+
+async function main() {
+  const base = await startServer();
+  process.stdout.write(`workbench e2e against ${base}${args.mock ? " (mock)" : ""}\n`);
+  const fixture = readFileSync(join(here, "fixtures", "whatif.yaml"), "utf8");
+  const saved = await api(base, "POST", "/api/cases/whatif/versions", { source: fixture, message: "e2e fixture" });
+  check(saved.status === 201, `the fixture case is saved through the API (HTTP ${saved.status})`);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+
+  const response = await page.goto(`${base}/`);
+  check(response?.status() === 200, "the workbench page is served at /");
+  if (!args.mock) check((response?.headers()["content-security-policy"] ?? "").includes("script-src 'self'"), "the page carries the Content-Security-Policy");
+  await page.locator("#case-list button").nth(1).waitFor();
+  check((await page.locator("#case-list button").count()) >= 2, "the case library lists the workspace's cases");
+
+  // Load the fixture from the library.
+  await page.locator('#case-list button[data-id="whatif"]').click();
+  await page.waitForFunction(() => document.querySelector("#summary")?.getAttribute("data-default") === "YY");
+  check(true, "loading the case shows its default YY (build, then pay the toll)");
+  check((await page.locator("#tableau th.state").count()) === 4, "the tableau shows the 4 states");
+  check(await page.locator("#panel-tableau td.eq").first().isVisible(), "the tableau marks equilibria");
+  await page.screenshot({ path: join(out, "workbench-loaded.png") });
+
+  // Edit a weight in the what-if form: the default moves to the status quo.
+  const updates = async () => Number((await page.locator("#timing").getAttribute("data-updates")) ?? "0");
+  const before = await updates();
+  await page.getByLabel("Weight: Prestige").fill("0.2");
+  await page.waitForFunction(() => document.querySelector("#summary")?.getAttribute("data-default") === "NN");
+  check((await updates()) > before, "editing East's weight on prestige re-runs the analysis");
+  check((await page.locator(".cm-content").innerText()).includes("prestige: 0.2}"), "the edit is written into the YAML in place");
+  check((await page.locator("#summary").innerText()).includes("default NN"), "the default changes from YY to NN");
+  await page.screenshot({ path: join(out, "workbench-weight-edited.png") });
+
+  // The evolution graph and the ledger views.
+  await page.getByRole("tab", { name: "Evolution graph" }).click();
+  await page.getByLabel("Weight: Prestige").fill("1");
+  await page.waitForFunction(() => document.querySelector("#summary")?.getAttribute("data-default") === "YY");
+  await page.waitForFunction(() => document.querySelector("#graph")?.getAttribute("data-nodes") === "3");
+  check((await page.locator("#graph canvas").count()) > 0, "the evolution graph is drawn (3 states on the path)");
+  check((await page.locator("#graph-steps li").count()) === 4, "the graph has a text alternative listing each move");
+  await page.screenshot({ path: join(out, "workbench-graph.png") });
+  await page.getByRole("tab", { name: "Ledger" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#panel-ledger svg").first().waitFor();
+  check((await page.locator("#panel-ledger svg").count()) > 0, "the ledger view draws its charts");
+  await page.screenshot({ path: join(out, "workbench-ledger.png") });
+  await page.keyboard.press("ArrowLeft");
+  check((await page.getByRole("tab", { name: "Evolution graph" }).getAttribute("aria-selected")) === "true", "the tabs follow the arrow keys");
+
+  // What-if latency: repeated weight edits on this case, measured in the page.
+  const latency = { small: await measure(page, "#w-east-prestige", 20) };
+
+  // Introduce a YAML error and see its line marked.
+  const lines = fixture.split("\n");
+  const target = lines.findIndex((l) => l.startsWith("status_quo:")) + 1;
+  await page.locator(".cm-line", { hasText: "status_quo:" }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Shift+Home");
+  await page.keyboard.type("status_quo: 7");
+  await page.locator(".cm-mend-error-line").waitFor();
+  const marked = await page.locator(".cm-mend-error-line").getAttribute("data-error-line");
+  check(marked === String(target), `the error is marked on line ${target} (marked: ${marked})`);
+  check((await page.locator(".cm-lintRange-error").count()) > 0, "the error span is underlined by the linter");
+  const message = await page.locator("#validation").innerText();
+  check(message.includes(`:${target}:`) && message.includes("status_quo"), `the message locates the error: ${message}`);
+  check(await page.locator("#save-button").isDisabled(), "an invalid case cannot be saved");
+  await page.screenshot({ path: join(out, "workbench-yaml-error.png") });
+
+  // Fix it and save a version.
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector("#validation")?.classList.contains("valid"));
+  check((await page.locator(".cm-mend-error-line").count()) === 0, "fixing the YAML clears the mark");
+  await page.getByLabel("Note for this version").fill("e2e: saved from the browser");
+  await page.getByRole("button", { name: "Save version" }).click();
+  await page.waitForFunction(() => /Saved version \d+/.test(document.querySelector("#save-status")?.textContent ?? ""));
+  const history = await api(base, "GET", "/api/cases/whatif");
+  check(history.json?.version === 2, `the save appended version 2 (latest: ${history.json?.version})`);
+
+  // A 4,096-state case: 12 options, saved through the API, then the same what-if edits.
+  const big = bigCase(6);
+  const bigSaved = await api(base, "POST", "/api/cases/whatif-4096/versions", { source: big, message: "e2e latency case" });
+  check(bigSaved.status === 201, "the 4,096-state case is saved");
+  await page.goto(`${base}/?case=whatif-4096`);
+  await page.waitForFunction(() => (document.querySelector("#validation")?.textContent ?? "").includes("4096 feasible states"), undefined, { timeout: 60000 });
+  check(true, "the 4,096-state case loads and validates");
+  latency.states4096 = await measure(page, "#w-east-prestige", 20);
+  await page.screenshot({ path: join(out, "workbench-4096.png") });
+
+  check(problems.length === 0, `no page errors or CSP violations${problems.length ? `: ${problems.join("; ")}` : ""}`);
+  writeFileSync(join(out, "latency.json"), JSON.stringify(latency, null, 2) + "\n");
+  process.stdout.write(`what-if latency (ms): ${JSON.stringify(latency)}\n`);
+  process.stdout.write(`screenshots and latency.json in ${out}\n`);
+}
+
+/** Sets the weight repeatedly and records the page's own update time and the time to render. */
+async function measure(page, selector, rounds) {
+  const inPage = [];
+  const roundTrip = [];
+  for (let i = 0; i < rounds; i++) {
+    const value = (i % 2 === 0 ? 0.5 : 1.5) + i / 1000;
+    const before = Number((await page.locator("#timing").getAttribute("data-updates")) ?? "0");
+    const ms = await page.evaluate(
+      ({ selector, value, before }) =>
+        new Promise((done) => {
+          const input = document.querySelector(selector);
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            const timing = document.querySelector("#timing");
+            if (Number(timing.getAttribute("data-updates")) > before) {
+              observer.disconnect();
+              done(performance.now() - t0);
+            }
+          });
+          observer.observe(document.querySelector("#timing"), { attributes: true });
+          input.value = String(value);
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }),
+      { selector, value, before },
+    );
+    roundTrip.push(ms);
+    inPage.push(Number(await page.locator("#timing").getAttribute("data-ms")));
+  }
+  const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { median: round(s[Math.floor(s.length / 2)]), p90: round(s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)]), max: round(s.at(-1)) };
+  };
+  return { rounds, update: stats(inPage), input_to_render: stats(roundTrip) };
+}
+
+const round = (x) => Math.round(x * 10) / 10;
+
+/** A case with 2 deciders and n options each: 2^(2n) feasible states, valued on two dimensions. */
+function bigCase(n) {
+  const opts = (owner) => Array.from({ length: n }, (_, i) => `    - {id: ${owner}${i}, name: ${owner} option ${i}}`).join("\n");
+  const sq = [];
+  for (const owner of ["e", "w"]) for (let i = 0; i < n; i++) sq.push(`${owner}${i}: N`);
+  const effects = [];
+  for (let i = 0; i < n; i++) {
+    effects.push(`  - when: {e${i}: Y}\n    east: {money: -${(1 + i * 0.1).toFixed(1)}, prestige: ${(1 + (i % 3) * 0.5).toFixed(1)}}\n    west: {money: -${(0.2 * (i + 1)).toFixed(1)}}`);
+    effects.push(`  - when: {w${i}: Y, e${i}: Y}\n    west: {money: ${(0.5 + i * 0.1).toFixed(1)}}\n    east: {money: 0.3}`);
+  }
+  return `mend: 1
+id: whatif-4096
+title: What-if latency case (4,096 states)
+actors:
+  - {id: east, name: East, role: decider}
+  - {id: west, name: West, role: decider}
+dimensions:
+  - {id: money, name: Money, unit: USD bn/yr}
+  - {id: prestige, name: Prestige, unit: points}
+options:
+  east:
+${opts("e")}
+  west:
+${opts("w")}
+status_quo: {${sq.join(", ")}}
+effects:
+${effects.join("\n")}
+valuation:
+  east: {weights: {money: 1, prestige: 1}}
+  west: {weights: {money: 1}}
+`;
+}
+
+main()
+  .then(() => process.stdout.write("workbench e2e: PASS\n"))
+  .catch((e) => {
+    if (!process.exitCode) process.stderr.write(`workbench e2e: FAIL: ${e.stack ?? e}\n`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    clearTimeout(timer);
+    await browser?.close().catch(() => undefined);
+    cleanup();
+  });

@@ -1,0 +1,4 @@
+declare module "cytoscape-dagre" {
+  const extension: cytoscape.Ext;
+  export default extension;
+}

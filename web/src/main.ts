@@ -1,0 +1,221 @@
+// The workbench: case library, editor with live validation, and the views of the analysis.
+import "./style.css";
+import { ApiError, Client, type AnalyzeResult, type CaseSummary, type LocatedError } from "./api";
+import { byId, el } from "./dom";
+import { createEditor } from "./editor";
+import { formatLocation, formatMs } from "./format";
+import { outline, ownersFor, type CaseOutline } from "./model";
+import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
+import { relayout, renderGraph } from "./views/graph";
+import { renderLedger } from "./views/ledger";
+import { renderTableau } from "./views/tableau";
+
+const client = new Client();
+const TYPING_DELAY_MS = 250;
+
+let currentId: string | null = null;
+let analyzeAvailable = true;
+let sequence = 0;
+let timer: number | undefined;
+let controller: AbortController | null = null;
+let signature = "";
+let lastOutline: CaseOutline | null = null;
+
+const validation = byId<HTMLParagraphElement>("validation");
+const timing = byId<HTMLParagraphElement>("timing");
+const summary = byId<HTMLParagraphElement>("summary");
+const saveButton = byId<HTMLButtonElement>("save-button");
+const saveStatus = byId<HTMLParagraphElement>("save-status");
+const sanctions = byId<HTMLSelectElement>("sanctions");
+const formBody = byId("form-body");
+
+const editor = createEditor(byId("editor"), () => schedule(TYPING_DELAY_MS));
+
+function schedule(delay: number): void {
+  window.clearTimeout(timer);
+  timer = window.setTimeout(() => void update(), delay);
+}
+
+function applyEdit(edit: Edit): void {
+  try {
+    editor.replace(edit(editor.text()));
+    schedule(0);
+  } catch (e) {
+    validation.textContent = `Cannot edit: ${(e as Error).message}`;
+  }
+}
+
+function showInvalid(errors: LocatedError[]): void {
+  editor.showErrors(errors);
+  const first = errors[0];
+  validation.className = "validation invalid";
+  validation.textContent = first.text || `${formatLocation(first)}: ${first.message}`;
+  validation.dataset.line = first.line === undefined ? "" : String(first.line);
+  saveButton.disabled = true;
+  byId("results").setAttribute("aria-busy", "false");
+}
+
+/** Validates the text and, when it loads, re-runs the analyses; stale answers are dropped. */
+async function update(): Promise<void> {
+  const mine = ++sequence;
+  controller?.abort();
+  controller = new AbortController();
+  const signal = controller.signal;
+  const source = editor.text();
+  const started = performance.now();
+  const o = outline(source);
+  if (o) lastOutline = o;
+  const sig = formSignature(o);
+  if (o && sig !== signature) {
+    signature = sig;
+    renderForms(formBody, o, applyEdit);
+  } else if (o) {
+    refreshForms(formBody, o);
+  }
+  try {
+    // Validation and the analyses go out together; the analyses are ignored when invalid.
+    const validating = client.validate(source, signal);
+    const states = client.states(source, signal);
+    const stability = client.stability(source, sanctions.value, signal);
+    const analysis: Promise<AnalyzeResult | null> = analyzeAvailable ? client.analyze(source, signal) : Promise.resolve(null);
+    for (const p of [states, stability, analysis]) p.catch(() => undefined);
+    const v = await validating;
+    if (mine !== sequence) return;
+    if (!v.valid) {
+      showInvalid(v.errors);
+      return;
+    }
+    editor.clearErrors();
+    validation.className = "validation valid";
+    validation.textContent = `Valid ${v.kind} “${v.id}”: ${v.options} options, ${v.states} feasible states.`;
+    validation.dataset.line = "";
+    saveButton.disabled = currentId === null || v.id !== currentId;
+    if (currentId !== null && v.id !== currentId) saveStatus.textContent = `The id in the text is “${v.id}”, not “${currentId}”: rename it back to save.`;
+    const [st, stab] = await Promise.all([states, stability]);
+    let an: AnalyzeResult | null = null;
+    try {
+      an = await analysis;
+      if (an === null) analyzeAvailable = false;
+    } catch {
+      an = null;
+    }
+    if (mine !== sequence) return;
+    const owners = ownersFor(st.options, o ?? lastOutline);
+    const names = new Map((o ?? lastOutline)?.options.map((x) => [x.id, x.name]) ?? []);
+    renderTableau(byId("panel-tableau"), st, stab, owners, names);
+    renderGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"), stab, owners);
+    renderLedger(byId("panel-ledger"), st, stab, an, analyzeAvailable);
+    const def = stab.default.cycle ? "no default (the moves cycle)" : `default ${stab.default.pattern}`;
+    const eq = (stab.equilibria.seq ?? stab.equilibria.nash ?? []).join(", ") || "none";
+    summary.textContent = `Status quo ${stab.status_quo} → ${def} in ${Math.max(0, stab.default.path.length - 1)} moves. SEQ equilibria: ${eq}.`;
+    summary.dataset.default = stab.default.pattern ?? "";
+    const ms = performance.now() - started;
+    timing.textContent = `Updated in ${formatMs(ms)}`;
+    timing.dataset.ms = ms.toFixed(2);
+    timing.dataset.updates = String(Number(timing.dataset.updates ?? "0") + 1);
+    byId("results").setAttribute("aria-busy", "false");
+  } catch (e) {
+    if (signal.aborted || mine !== sequence) return;
+    if (e instanceof ApiError && e.detail.line !== undefined) {
+      showInvalid([e.detail]);
+      return;
+    }
+    validation.className = "validation invalid";
+    validation.textContent = e instanceof ApiError ? e.detail.text : `The server did not answer: ${(e as Error).message}`;
+  }
+}
+
+async function loadCase(id: string): Promise<void> {
+  const version = await client.latest(id);
+  currentId = version.id;
+  analyzeAvailable = true;
+  signature = "";
+  byId("case-name").textContent = `${version.title} (v${version.version})`;
+  for (const button of document.querySelectorAll<HTMLButtonElement>("#case-list button")) {
+    if (button.dataset.id === id) button.setAttribute("aria-current", "true");
+    else button.removeAttribute("aria-current");
+  }
+  saveStatus.textContent = "";
+  editor.load(version.source);
+  schedule(0);
+}
+
+function renderLibrary(cases: CaseSummary[]): void {
+  const list = byId<HTMLUListElement>("case-list");
+  list.replaceChildren(
+    ...cases.map((c) => {
+      const button = el("button", { type: "button", "data-id": c.id, class: "case-button" }, el("span", { class: "case-title" }, c.title), el("span", { class: "case-meta" }, `${c.id} · v${c.latest_version}`));
+      if (c.id === currentId) button.setAttribute("aria-current", "true");
+      button.addEventListener("click", () => void loadCase(c.id).catch(reportError));
+      return el("li", {}, button);
+    }),
+  );
+}
+
+function reportError(e: unknown): void {
+  validation.className = "validation invalid";
+  validation.textContent = e instanceof ApiError ? e.detail.text : String(e);
+}
+
+byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (!currentId) return;
+  const message = byId<HTMLInputElement>("save-message").value.trim();
+  saveButton.disabled = true;
+  client
+    .save(currentId, editor.text(), message)
+    .then(async (saved) => {
+      saveStatus.textContent = `Saved version ${saved.version} of ${saved.id}.`;
+      byId<HTMLInputElement>("save-message").value = "";
+      byId("case-name").textContent = `${lastOutline?.title ?? saved.id} (v${saved.version})`;
+      renderLibrary(await client.cases());
+    })
+    .catch((e: unknown) => {
+      saveStatus.textContent = e instanceof ApiError ? `Not saved: ${e.detail.text}` : `Not saved: ${String(e)}`;
+    })
+    .finally(() => {
+      saveButton.disabled = false;
+    });
+});
+
+sanctions.addEventListener("change", () => schedule(0));
+
+// Tabs: arrow keys move between them, as the WAI-ARIA tabs pattern asks.
+const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>("[role=tab]"));
+function selectTab(tab: HTMLButtonElement, focus: boolean): void {
+  for (const t of tabs) {
+    const selected = t === tab;
+    t.setAttribute("aria-selected", String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    byId(t.getAttribute("aria-controls") ?? "").hidden = !selected;
+  }
+  if (focus) tab.focus();
+  if (tab.id === "tab-graph") relayout();
+}
+tabs.forEach((tab, i) => {
+  tab.addEventListener("click", () => selectTab(tab, false));
+  tab.addEventListener("keydown", (event) => {
+    const next = event.key === "ArrowRight" ? i + 1 : event.key === "ArrowLeft" ? i - 1 : event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    selectTab(tabs[(next + tabs.length) % tabs.length], true);
+  });
+});
+window.addEventListener("resize", () => relayout());
+
+async function start(): Promise<void> {
+  try {
+    const health = await client.health();
+    byId("health").textContent = `mend ${health.mend_version} · ${health.cases ?? "?"} cases in the workspace`;
+  } catch (e) {
+    byId("health").textContent = `The server does not answer (${String(e)})`;
+    return;
+  }
+  const cases = await client.cases();
+  renderLibrary(cases);
+  const wanted = new URLSearchParams(window.location.search).get("case");
+  const first = cases.find((c) => c.id === wanted) ?? cases[0];
+  if (first) await loadCase(first.id);
+}
+
+void start().catch(reportError);

@@ -1,0 +1,125 @@
+// The ledger: what each actor loses by staying in the default, per dimension (when the server
+// has the analysis), and what the API offers today: utilities at the status quo, the default and
+// the alternative, and how each actor's utility is spread over the feasible states.
+import * as Plot from "@observablehq/plot";
+import type { AnalyzeResult, StabilityResult, StatesResult } from "../api";
+import { el } from "../dom";
+import { formatNumber } from "../format";
+
+export interface LedgerBar {
+  actor: string;
+  dimension: string;
+  value: number;
+  unit: string;
+  low?: number;
+  high?: number;
+}
+
+/** Flattens the ledger to one bar per actor and dimension (pure; unit-tested). */
+export function ledgerBars(analysis: AnalyzeResult): LedgerBar[] {
+  const bars: LedgerBar[] = [];
+  for (const [actor, entry] of Object.entries(analysis.ledger ?? {})) {
+    for (const [dimension, d] of Object.entries(entry.dimensions)) {
+      bars.push({ actor, dimension, value: d.natural, unit: d.unit ?? "", low: d.p5, high: d.p95 });
+    }
+  }
+  return bars;
+}
+
+export function renderLedger(
+  container: HTMLElement,
+  states: StatesResult,
+  stability: StabilityResult,
+  analysis: AnalyzeResult | null,
+  analyzeAvailable: boolean,
+): void {
+  const width = Math.max(320, Math.min(container.clientWidth || 640, 900) - 16);
+  const parts: HTMLElement[] = [];
+
+  if (analysis && analysis.ledger) {
+    const bars = ledgerBars(analysis);
+    parts.push(el("h3", {}, `Loss ledger: default ${analysis.default.pattern ?? "(cycle)"} against alternative ${analysis.alternative?.pattern ?? "–"}`));
+    const marks: Plot.Markish[] = [
+      Plot.barX(bars, { x: "value", y: "dimension", fy: "actor", fill: (d: LedgerBar) => (d.value >= 0 ? "#1f5fa8" : "#a8321f"), title: (d: LedgerBar) => `${d.actor}, ${d.dimension}: ${formatNumber(d.value)} ${d.unit}` }),
+      Plot.ruleX([0]),
+    ];
+    if (bars.some((b) => b.low !== undefined && b.high !== undefined)) {
+      marks.push(Plot.ruleY(bars.filter((b) => b.low !== undefined), { x1: "low", x2: "high", y: "dimension", fy: "actor", stroke: "#111", strokeWidth: 2 }));
+    }
+    parts.push(figure(Plot.plot({ width, marginLeft: 140, x: { label: "loss avoided by the alternative (natural units) →", grid: true }, y: { label: null }, fy: { label: null }, marks }), "ledger-plot"));
+    if (analysis.unnecessary_loss) {
+      const list = el("ul", { class: "unnecessary" });
+      for (const [actor, loss] of Object.entries(analysis.unnecessary_loss)) list.append(el("li", {}, `${actor}: unnecessary loss ${formatNumber(loss)}`));
+      parts.push(list);
+    }
+  } else {
+    parts.push(
+      el(
+        "p",
+        { class: "note" },
+        analyzeAvailable
+          ? "No alternative Pareto-improves the default, so there is no ledger for this case."
+          : "The ledger per actor and dimension appears here once the server offers /api/analyze. Meanwhile: utilities from /api/states.",
+      ),
+    );
+  }
+
+  // Utility at the status quo, the default and (when known) the alternative, per actor.
+  const byPattern = new Map(states.states.map((s) => [s.pattern, s]));
+  const picks: { label: string; pattern: string | null | undefined }[] = [
+    { label: "status quo", pattern: stability.status_quo },
+    { label: "default", pattern: stability.default.pattern },
+    { label: "alternative", pattern: analysis?.alternative?.pattern },
+  ];
+  const rows: { actor: string; state: string; utility: number }[] = [];
+  for (const pick of picks) {
+    const s = pick.pattern ? byPattern.get(pick.pattern) : undefined;
+    if (!s) continue;
+    for (const [actor, u] of Object.entries(s.utility)) rows.push({ actor, state: `${pick.label} ${s.pattern}`, utility: u });
+  }
+  if (rows.length > 0) {
+    parts.push(el("h3", {}, "Utility per actor: status quo and default"));
+    parts.push(
+      figure(
+        Plot.plot({
+          width,
+          marginLeft: 140,
+          color: { legend: true, domain: [...new Set(rows.map((r) => r.state))], range: ["#0b3d91", "#a8321f", "#1a5e20"] },
+          x: { label: "utility →", grid: true },
+          y: { label: null },
+          fy: { label: null },
+          marks: [Plot.barX(rows, { x: "utility", y: "state", fy: "actor", fill: "state", title: (d: { actor: string; state: string; utility: number }) => `${d.actor} at ${d.state}: ${formatNumber(d.utility)}` }), Plot.ruleX([0])],
+        }),
+        "utility-plot",
+      ),
+    );
+  }
+
+  // How each actor's utility is spread over the feasible states.
+  const spread: { actor: string; utility: number }[] = [];
+  for (const s of states.states) for (const [actor, u] of Object.entries(s.utility)) spread.push({ actor, utility: u });
+  if (spread.length > 0 && states.states.length > 2) {
+    parts.push(el("h3", {}, `Utility over the ${states.states.length} feasible states`));
+    parts.push(
+      figure(
+        Plot.plot({
+          width,
+          height: 90 * new Set(spread.map((d) => d.actor)).size + 40,
+          marginLeft: 140,
+          x: { label: "utility →" },
+          y: { label: "states", grid: true },
+          fy: { label: null },
+          marks: [Plot.rectY(spread, Plot.binX({ y: "count" }, { x: "utility", fy: "actor", fill: "#5b6b7d" } as Plot.BinXInputs<Plot.RectYOptions>)), Plot.ruleY([0])],
+        }),
+        "histogram-plot",
+      ),
+    );
+  }
+  container.replaceChildren(...parts);
+}
+
+function figure(plot: HTMLElement | SVGSVGElement, id: string): HTMLElement {
+  const f = el("figure", { id, class: "plot" });
+  f.append(plot);
+  return f;
+}
