@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The built-in case library: every shipped case and portfolio loads with the library, and
+// every parameter of the U.S.-Russia portfolio names its source (the loader already checks
+// that a cited source exists in the case).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "mend/io/case_reader.hpp"
+
+namespace mend {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCases = fs::path(MEND_SOURCE_DIR) / "cases";
+
+std::vector<fs::path> YamlFilesUnder(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<const CompiledCase*> CasesOf(const Document& document) {
+  if (const auto* one = std::get_if<CompiledCase>(&document)) return {one};
+  std::vector<const CompiledCase*> cases;
+  for (const CompiledCase& c : std::get<CompiledPortfolio>(document).cases) cases.push_back(&c);
+  return cases;
+}
+
+TEST(ShippedCases, EveryFileLoads) {
+  const std::vector<fs::path> files = YamlFilesUnder(kCases);
+  ASSERT_FALSE(files.empty());
+  for (const fs::path& file : files) {
+    Result<Document> document = ReadDocumentFile(file.string());
+    EXPECT_TRUE(document.has_value()) << file << ": " << document.error().message;
+  }
+}
+
+TEST(ShippedCases, UsRussiaPortfolioHasFourCasesWithTheSameDeciders) {
+  Result<Document> document = ReadDocumentFile((kCases / "us-russia" / "portfolio.yaml").string());
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  const auto* portfolio = std::get_if<CompiledPortfolio>(&*document);
+  ASSERT_NE(portfolio, nullptr);
+  EXPECT_GE(portfolio->cases.size(), 4u);
+}
+
+TEST(ShippedCases, EveryUsRussiaParameterCitesASource) {
+  const std::vector<fs::path> files = YamlFilesUnder(kCases / "us-russia");
+  ASSERT_FALSE(files.empty());
+  for (const fs::path& file : files) {
+    Result<Document> document = ReadDocumentFile(file.string());
+    ASSERT_TRUE(document.has_value()) << file << ": " << document.error().message;
+    for (const CompiledCase* compiled : CasesOf(*document)) {
+      const CaseDefinition& definition = compiled->definition;
+      EXPECT_FALSE(definition.sources.empty()) << file;
+      for (const Parameter& parameter : definition.parameters) {
+        ASSERT_TRUE(parameter.source.has_value())
+            << file << ": parameter '" << parameter.id << "' cites no source";
+        ASSERT_LT(*parameter.source, definition.sources.size());
+        const auto& source = definition.sources[*parameter.source];
+        EXPECT_FALSE(source.url.empty())
+            << file << ": source of parameter '" << parameter.id << "' has no url";
+      }
+    }
+  }
+}
+
+TEST(ShippedCases, UsRussiaCasesAreSmallEnoughToRead) {
+  for (const fs::path& file : YamlFilesUnder(kCases / "us-russia")) {
+    Result<Document> document = ReadDocumentFile(file.string());
+    ASSERT_TRUE(document.has_value()) << file << ": " << document.error().message;
+    for (const CompiledCase* compiled : CasesOf(*document)) {
+      EXPECT_LE(compiled->space.size(), 64u) << file;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mend
