@@ -1,5 +1,5 @@
 # The README's two commands. Everything else is CMake presets (see CMakePresets.json).
-.PHONY: deps demo test build clean
+.PHONY: deps demo test build clean web
 
 deps:
 	@scripts/install-deps.sh
@@ -8,10 +8,14 @@ build: deps
 	cmake --preset release
 	cmake --build --preset release
 
-demo: build
+# The web workbench (web/ -> web/dist): npm ci when the lock file changed, then the Vite build.
+web: deps
+	scripts/build-web.sh
+
+demo: build web
 	scripts/demo.sh build/release/apps/cli/mend
 
-test: deps
+test: deps web
 	cmake --preset ci
 	cmake --build --preset ci
 	ctest --preset ci

@@ -12,6 +12,13 @@ packages=(
   python3 python3-jsonschema python3-yaml
 )
 
+# The web workbench: Node.js and npm build web/, Debian's chromium runs its browser tests. Node.js
+# may come from elsewhere than Debian (NodeSource's nodejs package bundles npm): the Debian packages
+# are only asked for when the commands are missing, so an installed Node.js is never replaced.
+packages+=(chromium)
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
