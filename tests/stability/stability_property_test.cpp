@@ -24,21 +24,31 @@ struct RandomConflict {
   std::vector<ActorIndex> deciders;
 };
 
+enum class Shape {
+  kMixed,     // 2-5 deciders, up to 8 options spread at random
+  kLopsided,  // 2-3 deciders, one of them owning all options but one per other decider (6-8)
+};
+
 // Returns a random conflict with a non-empty state space; deterministic in `seed`.
-RandomConflict MakeRandomConflict(std::uint64_t seed) {
+RandomConflict MakeRandomConflict(std::uint64_t seed, Shape shape = Shape::kMixed) {
   std::mt19937_64 rng(seed);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (;;) {
-    const int deciders = pick(2, 5);
-    const int options = pick(deciders, 8);
+    const bool lopsided = shape == Shape::kLopsided;
+    const int deciders = lopsided ? pick(2, 3) : pick(2, 5);
+    const int options = lopsided ? pick(8, 9) : pick(deciders, 8);
+    // The decider that owns every option not needed to give the others one each.
+    const int heavy = lopsided ? pick(0, deciders - 1) : -1;
     OptionLayout layout;
     layout.option_count = options;
     layout.owned.assign(static_cast<std::size_t>(deciders), 0);
     for (int k = 0; k < options; ++k) {
       // Every decider owns at least one option: the first `deciders` options go round-robin.
-      const int owner = k < deciders ? k : pick(0, deciders - 1);
+      const int owner = k < deciders ? k : (lopsided ? heavy : pick(0, deciders - 1));
       layout.owned[static_cast<std::size_t>(owner)] |= StateCode{1} << k;
-      const int kind = pick(0, 9);
+      // Lopsided conflicts get more irreversible options, so a decider's moves split into
+      // several subgroups (internal/move_groups.hpp) more often.
+      const int kind = pick(0, lopsided ? 5 : 9);
       if (kind == 0) layout.forward_irreversible |= StateCode{1} << k;
       if (kind == 1) layout.backward_irreversible |= StateCode{1} << k;
     }
@@ -106,6 +116,24 @@ TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsOnRandomConflicts) 
 TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsOnRandomConflicts) {
   for (std::uint64_t seed = 5001; seed <= 7000; ++seed) {
     const RandomConflict conflict = MakeRandomConflict(seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3), seed);
+    if (HasFatalFailure()) return;
+  }
+}
+
+// A decider with many options: its moves come in large groups, which the engine handles by
+// sorted subgroups rather than by enumerating them (the focal tests and SMR's values).
+TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsWhenOneDeciderHasManyOptions) {
+  for (std::uint64_t seed = 30001; seed <= 30300; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed, Shape::kLopsided);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3), seed);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsWhenOneDeciderHasManyOptions) {
+  for (std::uint64_t seed = 40001; seed <= 40300; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed, Shape::kLopsided);
     ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3), seed);
     if (HasFatalFailure()) return;
   }

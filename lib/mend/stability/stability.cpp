@@ -44,7 +44,8 @@ std::uint8_t Bit(StabilityConcept concept_id) {
 // for every s1 at once. stability_property_test checks all this against a literal search
 // over (state, last mover).
 
-// Per focal decider: the values the sanction tests need, for every state s1.
+// Per focal decider: the values the sanction tests need. Each is a suffix maximum in the order
+// of the focal decider's MoveGroups (see MarkRange), over a closure value per state s1:
 struct FocalValues {
   std::vector<double> gmr;  // min u_i over the closure of the opponents' moves
   std::vector<double> smr;  // min over the same closure of max(u_i(s2), u_i(R_i(s2)))
@@ -59,7 +60,7 @@ struct Context {
   bool want_smr;
   bool want_seq;
   SanctionRule rule;
-  // Per decider position: the sparse stand-in of its move graph (textbook GMR/SMR only).
+  // Per decider position: its moves in linear-size form (internal/move_groups.hpp).
   std::vector<std::optional<internal::MoveGroups>> groups;
 };
 
@@ -71,20 +72,15 @@ std::vector<ActorIndex> Opponents(const Context& context, std::size_t focal) {
   return opponents;
 }
 
-// max(u_i(x), u_i(t) for t in R_i(x)): the best i can secure at x by staying or moving once.
-double SecureValue(const Context& context, ActorIndex focal, std::uint32_t x) {
-  const std::vector<double>& u = context.utilities.utility[focal.value];
-  double best = u[x];
-  context.space.ForEachMove(focal, StateId{x}, [&](StateId t) { best = std::max(best, u[t.value]); });
-  return best;
-}
-
 // Textbook rule over the opponents' move graph (GMR and SMR weights together).
 bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValues& out,
                    std::stop_token stop) {
-  const ActorIndex focal = context.deciders[focal_position];
-  const std::vector<double>& u = context.utilities.utility[focal.value];
+  const internal::MoveGroups& mine = *context.groups[focal_position];
+  const std::vector<double>& u =
+      context.utilities.utility[context.deciders[focal_position].value];
   const bool want_smr = context.want_smr;
+  // SMR's weight at s2: the best the focal decider secures there by staying or moving once.
+  const std::vector<double> secure = want_smr ? mine.SecureValues() : std::vector<double>{};
   // Only reachability matters here, so each opponent's moves can be replaced by the sparse
   // graph of MoveGroups, which reaches the same states.
   std::vector<const internal::MoveGroups*> groups;
@@ -99,19 +95,22 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
   const bool ok = internal::MinOverClosure<2>(
       count, successors,
       [&](std::uint32_t x) {
-        return std::array<double, 2>{u[x], want_smr ? SecureValue(context, focal, x) : kInfinity};
+        return std::array<double, 2>{u[x], want_smr ? secure[mine.SubgroupOf(x)] : kInfinity};
       },
       values, stop);
-  out.gmr = std::move(values[0]);
-  if (want_smr) out.smr = std::move(values[1]);
-  return ok;
+  if (!ok) return false;
+  out.gmr = mine.SuffixMaxima(values[0]);
+  values[0] = {};
+  if (want_smr) out.smr = mine.SuffixMaxima(values[1]);
+  return true;
 }
 
 // Textbook rule over the opponents' improvement graph (SEQ).
 bool TextbookImprovements(const Context& context, std::size_t focal_position, FocalValues& out,
                           std::stop_token stop) {
-  const ActorIndex focal = context.deciders[focal_position];
-  const std::vector<double>& u = context.utilities.utility[focal.value];
+  const internal::MoveGroups& mine = *context.groups[focal_position];
+  const std::vector<double>& u =
+      context.utilities.utility[context.deciders[focal_position].value];
   // The sparse stand-in of MoveGroups reaches the same states as the improvement graph.
   std::vector<const internal::MoveGroups*> groups;
   for (std::size_t d = 0; d < context.deciders.size(); ++d) {
@@ -124,8 +123,9 @@ bool TextbookImprovements(const Context& context, std::size_t focal_position, Fo
   const bool ok = internal::MinOverClosure<1>(
       static_cast<std::uint32_t>(context.space.size()), successors,
       [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; }, values, stop);
-  out.seq = std::move(values[0]);
-  return ok;
+  if (!ok) return false;
+  out.seq = mine.SuffixMaxima(values[0]);
+  return true;
 }
 
 // gmcr-plus rule: f(x, used) = min(w(x), min over opponents j not in `used` and t in R_j(x)
@@ -133,16 +133,18 @@ bool TextbookImprovements(const Context& context, std::size_t focal_position, Fo
 // The reflexive value f(s1, {}) suffices for the reason given above.
 bool OnceEach(const Context& context, std::size_t focal_position, bool improvements,
               FocalValues& out, std::stop_token stop) {
+  const internal::MoveGroups& mine = *context.groups[focal_position];
   const ActorIndex focal = context.deciders[focal_position];
   const std::vector<ActorIndex> opponents = Opponents(context, focal_position);
   const std::vector<double>& u = context.utilities.utility[focal.value];
   const std::size_t count = context.space.size();
   const std::size_t masks = std::size_t{1} << opponents.size();
   const std::size_t weights = improvements ? 1 : (context.want_smr ? 2 : 1);
+  const std::vector<double> secure = weights == 2 ? mine.SecureValues() : std::vector<double>{};
   std::vector<double> base(count * weights);
   for (std::size_t x = 0; x < count; ++x) {
     base[x * weights] = u[x];
-    if (weights == 2) base[x * weights + 1] = SecureValue(context, focal, static_cast<std::uint32_t>(x));
+    if (weights == 2) base[x * weights + 1] = secure[mine.SubgroupOf(static_cast<std::uint32_t>(x))];
   }
   // table[(mask * count + x) * weights + k]
   std::vector<double> table(masks * count * weights);
@@ -165,89 +167,254 @@ bool OnceEach(const Context& context, std::size_t focal_position, bool improveme
       }
     }
   }
-  auto extract = [&](std::size_t k) {
+  auto suffix = [&](std::size_t k) {
     std::vector<double> result(count);
     for (std::size_t x = 0; x < count; ++x) result[x] = table[x * weights + k];
-    return result;
+    return mine.SuffixMaxima(result);
   };
   if (improvements) {
-    out.seq = extract(0);
+    out.seq = suffix(0);
   } else {
-    out.gmr = extract(0);
-    if (weights == 2) out.smr = extract(1);
+    out.gmr = suffix(0);
+    if (weights == 2) out.smr = suffix(1);
   }
   return true;
 }
 
-// Marks states [begin, end) for the focal decider from its sanction values.
+// Marks the states of the focal decider's subgroups [first, last) from its sanction values.
+// i's improvements from s are, per subgroup reachable from s's, a suffix of that subgroup in
+// utility order (MoveGroups::ForEachImprovementRanges); s is stable under a concept when no
+// improvement escapes, i.e. when the suffix maximum of the concept's value (the worst case
+// for i over those improvements of the best sanction) stays at or below u_i(s) + ε_i.
 void MarkRange(const Context& context, std::size_t focal_position, const FocalValues& values,
-               std::uint8_t wanted, std::span<std::uint8_t> marks, std::uint32_t begin,
-               std::uint32_t end) {
+               std::uint8_t wanted, std::span<std::uint8_t> marks, std::uint32_t first,
+               std::uint32_t last) {
   const ActorIndex focal = context.deciders[focal_position];
   const std::vector<double>& u = context.utilities.utility[focal.value];
   const double epsilon = context.utilities.indifference[focal.value];
-  for (std::uint32_t s = begin; s < end; ++s) {
-    const double bar = u[s] + epsilon;
-    bool nash = true;
-    bool gmr = true;
-    bool smr = true;
-    bool seq = true;
-    context.space.ForEachMove(focal, StateId{s}, [&](StateId t) {
-      if (!(u[t.value] > bar)) return;
-      nash = false;
-      if (context.want_gmr && values.gmr[t.value] > bar) gmr = false;
-      if (context.want_smr && values.smr[t.value] > bar) smr = false;
-      if (context.want_seq && values.seq[t.value] > bar) seq = false;
-    });
-    std::uint8_t mark = 0;
-    if (nash) mark |= Bit(StabilityConcept::kNash);
-    if (gmr) mark |= Bit(StabilityConcept::kGmr);
-    if (smr) mark |= Bit(StabilityConcept::kSmr);
-    if (seq) mark |= Bit(StabilityConcept::kSeq);
-    marks[s] = static_cast<std::uint8_t>(mark & wanted);
-  }
+  const bool want_gmr = context.want_gmr;
+  const bool want_smr = context.want_smr;
+  const bool want_seq = context.want_seq;
+  context.groups[focal_position]->ForEachImprovementRanges(
+      first, last, [&](std::uint32_t s, std::span<const internal::MoveGroups::Range> ranges) {
+        const double bar = u[s] + epsilon;
+        bool gmr = true;
+        bool smr = true;
+        bool seq = true;
+        for (const internal::MoveGroups::Range& range : ranges) {
+          if (want_gmr && values.gmr[range.begin] > bar) gmr = false;
+          if (want_smr && values.smr[range.begin] > bar) smr = false;
+          if (want_seq && values.seq[range.begin] > bar) seq = false;
+        }
+        std::uint8_t mark = 0;
+        if (ranges.empty()) mark |= Bit(StabilityConcept::kNash);
+        if (gmr) mark |= Bit(StabilityConcept::kGmr);
+        if (smr) mark |= Bit(StabilityConcept::kSmr);
+        if (seq) mark |= Bit(StabilityConcept::kSeq);
+        marks[s] = static_cast<std::uint8_t>(mark & wanted);
+      });
 }
 
-// Runs `tasks` on up to `threads` workers (the caller's thread reports progress meanwhile).
-// Each task returns false when it saw the stop request.
-bool RunTasks(std::vector<std::function<bool()>>& tasks, unsigned threads, std::stop_token stop,
-              const ProgressCallback& progress, std::uint64_t& done_units,
-              std::uint64_t total_units, std::uint64_t units_per_task) {
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> finished{0};
-  std::atomic<bool> cancelled{false};
-  std::mutex mutex;
-  std::condition_variable wake;
-  auto worker = [&] {
-    for (;;) {
-      const std::size_t k = next.fetch_add(1);
-      if (k >= tasks.size()) return;
-      if (!cancelled.load() && !tasks[k]()) cancelled.store(true);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        finished.fetch_add(1);
-      }
-      wake.notify_all();
-    }
+// The engine's work as tasks: build every decider's MoveGroups; per focal decider, one closure
+// per graph (moves for GMR/SMR, improvements for SEQ), then its marking pass in chunks.
+// Workers take the next runnable task, marking chunks first (they free memory), so no phase
+// waits for the slowest task of another focal decider; at most `max_in_flight` focal
+// deciders hold their values at once, which bounds memory at O(states) per thread.
+class Scheduler {
+ public:
+  enum class Kind { kBuild, kMoves, kImprovements, kMark };
+  struct Task {
+    Kind kind;
+    std::size_t focal;
+    std::uint32_t first = 0;  // subgroup range of a marking chunk
+    std::uint32_t last = 0;
   };
-  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(tasks.size())));
-  std::vector<std::jthread> pool;
-  for (unsigned w = 1; w < count; ++w) pool.emplace_back(worker);
-  if (pool.empty()) {
-    worker();
-  } else {
-    std::unique_lock<std::mutex> lock(mutex);
-    while (finished.load() < tasks.size()) {
-      wake.wait_for(lock, std::chrono::milliseconds(200));
-      // Called on every wake, also without news, so a caller can poll for interruption.
-      if (progress) progress(done_units + finished.load() * units_per_task, total_units);
+
+  Scheduler(Context& context, StabilityReport& report, std::uint8_t wanted, unsigned threads,
+            std::stop_token stop)
+      : context_(context),
+        report_(report),
+        wanted_(wanted),
+        threads_(threads),
+        stop_(std::move(stop)),
+        n_(context.deciders.size()),
+        values_(n_),
+        closures_left_(n_, 0),
+        chunks_left_(n_, 0),
+        started_(n_, false) {
+    const bool moves = context.want_gmr || context.want_smr;
+    for (std::size_t f = 0; f < n_; ++f) {
+      // The dearer closure first: it carries two weights and denser edges.
+      if (moves) closures_.push_back({Kind::kMoves, f});
+      if (context.want_seq) closures_.push_back({Kind::kImprovements, f});
+      closures_left_[f] = (moves ? 1 : 0) + (context.want_seq ? 1 : 0);
+    }
+    max_in_flight_ = std::max<std::size_t>(1, threads);
+    total_units_ = n_ + closures_.size() + n_;
+  }
+
+  // Runs everything on `threads_` workers; the calling thread reports progress every 200 ms
+  // (also without news, so a caller can poll for interruption). False when stopped.
+  bool Run(const ProgressCallback& progress) {
+    std::vector<std::jthread> pool;
+    for (unsigned w = 0; w < threads_; ++w) pool.emplace_back([this] { Work(); });
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      while (!Finished() && !cancelled_) {
+        wake_.wait_for(lock, std::chrono::milliseconds(200));
+        const std::uint64_t done = done_units_;
+        lock.unlock();
+        if (progress) progress(done, total_units_);
+        lock.lock();
+        if (stop_.stop_requested()) cancelled_ = true;
+      }
+      wake_.notify_all();
+    }
+    pool.clear();
+    if (cancelled_ || stop_.stop_requested()) return false;
+    if (progress) progress(total_units_, total_units_);
+    return true;
+  }
+
+ private:
+  bool Finished() const { return focals_done_ == n_; }
+
+  void Work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      if (cancelled_ || Finished()) return;
+      std::optional<Task> task = Pick();
+      if (!task) {
+        wake_.wait(lock);
+        continue;
+      }
+      lock.unlock();
+      const bool ok = !stop_.stop_requested() && Execute(*task);
+      std::vector<double> freed[3];
+      lock.lock();
+      Complete(*task, ok, freed);
+      wake_.notify_all();
+      if (freed[0].capacity() + freed[1].capacity() + freed[2].capacity() > 0) {
+        lock.unlock();  // release the memory outside the lock
+        for (auto& f : freed) f = {};
+        lock.lock();
+      }
     }
   }
-  pool.clear();
-  done_units += tasks.size() * units_per_task;
-  if (progress) progress(done_units, total_units);
-  return !cancelled.load() && !stop.stop_requested();
-}
+
+  std::optional<Task> Pick() {
+    if (next_build_ < n_) return Task{Kind::kBuild, next_build_++};
+    if (builds_left_ > 0) return std::nullopt;
+    if (!ready_.empty()) {
+      const Task task = ready_.back();
+      ready_.pop_back();
+      return task;
+    }
+    if (next_closure_ < closures_.size()) {
+      const Task task = closures_[next_closure_];
+      if (!started_[task.focal]) {
+        if (in_flight_ >= max_in_flight_) return std::nullopt;
+        started_[task.focal] = true;
+        ++in_flight_;
+      }
+      ++next_closure_;
+      return task;
+    }
+    return std::nullopt;
+  }
+
+  bool Execute(const Task& task) {
+    const std::size_t f = task.focal;
+    const bool textbook = context_.rule == SanctionRule::kTextbook;
+    switch (task.kind) {
+      case Kind::kBuild:
+        context_.groups[f].emplace(context_.space, context_.deciders[f],
+                                   context_.utilities.utility[context_.deciders[f].value],
+                                   context_.utilities.indifference[context_.deciders[f].value]);
+        return true;
+      case Kind::kMoves:
+        return textbook ? TextbookMoves(context_, f, values_[f], stop_)
+                        : OnceEach(context_, f, false, values_[f], stop_);
+      case Kind::kImprovements:
+        return textbook ? TextbookImprovements(context_, f, values_[f], stop_)
+                        : OnceEach(context_, f, true, values_[f], stop_);
+      case Kind::kMark:
+        MarkRange(context_, f, values_[f], wanted_, report_.MarksOf(f), task.first, task.last);
+        return true;
+    }
+    return false;
+  }
+
+  void Complete(const Task& task, bool ok, std::vector<double> (&freed)[3]) {
+    if (!ok) {
+      cancelled_ = true;
+      return;
+    }
+    const std::size_t f = task.focal;
+    switch (task.kind) {
+      case Kind::kBuild:
+        ++done_units_;
+        if (--builds_left_ == 0) {
+          for (std::size_t g = 0; g < n_; ++g) {
+            if (closures_left_[g] == 0) QueueMarking(g);
+          }
+        }
+        return;
+      case Kind::kMoves:
+      case Kind::kImprovements:
+        ++done_units_;
+        if (--closures_left_[f] == 0) QueueMarking(f);
+        return;
+      case Kind::kMark:
+        if (--chunks_left_[f] == 0) {
+          freed[0] = std::move(values_[f].gmr);
+          freed[1] = std::move(values_[f].smr);
+          freed[2] = std::move(values_[f].seq);
+          if (started_[f]) --in_flight_;
+          ++focals_done_;
+          ++done_units_;
+        }
+        return;
+    }
+  }
+
+  void QueueMarking(std::size_t f) {
+    const std::uint32_t subgroups = context_.groups[f]->subgroup_count();
+    const auto count = static_cast<std::uint32_t>(context_.space.size());
+    const std::uint32_t chunks = std::max(1u, std::min({64u, count / 4096u, subgroups}));
+    chunks_left_[f] = chunks;
+    for (std::uint32_t c = 0; c < chunks; ++c) {
+      ready_.push_back({Kind::kMark, f,
+                        static_cast<std::uint32_t>(std::uint64_t{subgroups} * c / chunks),
+                        static_cast<std::uint32_t>(std::uint64_t{subgroups} * (c + 1) / chunks)});
+    }
+  }
+
+  Context& context_;
+  StabilityReport& report_;
+  std::uint8_t wanted_;
+  unsigned threads_;
+  std::stop_token stop_;
+  std::size_t n_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<FocalValues> values_;
+  std::vector<Task> closures_;
+  std::vector<Task> ready_;
+  std::vector<int> closures_left_;
+  std::vector<std::uint32_t> chunks_left_;
+  std::vector<bool> started_;
+  std::size_t next_build_ = 0;
+  std::size_t builds_left_ = n_;
+  std::size_t next_closure_ = 0;
+  std::size_t in_flight_ = 0;
+  std::size_t max_in_flight_ = 1;
+  std::size_t focals_done_ = 0;
+  std::uint64_t done_units_ = 0;
+  std::uint64_t total_units_ = 0;
+  bool cancelled_ = false;
+};
 
 }  // namespace
 
@@ -370,80 +537,9 @@ Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityT
 
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t n = deciders.size();
-  const bool moves_needed = context.want_gmr || context.want_smr;
-  const std::uint64_t closures_per_focal = (moves_needed ? 1 : 0) + (context.want_seq ? 1 : 0);
-  // Progress units: one per closure, one per marking chunk batch.
-  const std::uint64_t total_units = n * (closures_per_focal + 1);
-  std::uint64_t done_units = 0;
-  const auto count = static_cast<std::uint32_t>(space.size());
-
-  if ((moves_needed || context.want_seq) && options.sanctions == SanctionRule::kTextbook) {
-    context.groups.resize(n);
-    std::vector<std::function<bool()>> builds;
-    for (std::size_t d = 0; d < n; ++d) {
-      builds.emplace_back([&, d] {
-        context.groups[d].emplace(space, deciders[d], utilities.utility[deciders[d].value],
-                                  utilities.indifference[deciders[d].value]);
-        return !stop.stop_requested();
-      });
-    }
-    std::uint64_t ignored = 0;
-    if (!RunTasks(builds, threads, stop, {}, ignored, 0, 0)) {
-      return Error::Cancelled("stability analysis cancelled");
-    }
-  }
-
-  // A batch of focal deciders at a time (as many as threads) keeps memory at O(states) per
-  // worker while giving every thread a closure to compute; then the marking pass is split
-  // over states.
-  const std::size_t batch = std::max<std::size_t>(1, threads);
-  for (std::size_t first = 0; first < n; first += batch) {
-    const std::size_t last = std::min(n, first + batch);
-    std::vector<FocalValues> values(last - first);
-    std::vector<std::function<bool()>> tasks;
-    for (std::size_t focal = first; focal < last; ++focal) {
-      FocalValues& mine = values[focal - first];
-      if (moves_needed) {
-        tasks.emplace_back([&, focal] {
-          return options.sanctions == SanctionRule::kTextbook
-                     ? TextbookMoves(context, focal, mine, stop)
-                     : OnceEach(context, focal, false, mine, stop);
-        });
-      }
-      if (context.want_seq) {
-        tasks.emplace_back([&, focal] {
-          return options.sanctions == SanctionRule::kTextbook
-                     ? TextbookImprovements(context, focal, mine, stop)
-                     : OnceEach(context, focal, true, mine, stop);
-        });
-      }
-    }
-    if (!tasks.empty() &&
-        !RunTasks(tasks, threads, stop, progress, done_units, total_units, 1)) {
-      return Error::Cancelled("stability analysis cancelled");
-    }
-    std::vector<std::function<bool()>> chunks;
-    const std::uint32_t chunk_count = std::max(1u, std::min(64u, count / 4096u));
-    for (std::size_t focal = first; focal < last; ++focal) {
-      std::span<std::uint8_t> marks = report.MarksOf(focal);
-      for (std::uint32_t c = 0; c < chunk_count; ++c) {
-        const auto begin = static_cast<std::uint32_t>(std::uint64_t{count} * c / chunk_count);
-        const auto end = static_cast<std::uint32_t>(std::uint64_t{count} * (c + 1) / chunk_count);
-        chunks.emplace_back([&, focal, marks, begin, end] {
-          if (stop.stop_requested()) return false;
-          MarkRange(context, focal, values[focal - first], wanted, marks, begin, end);
-          return true;
-        });
-      }
-    }
-    std::uint64_t ignored = 0;
-    if (!RunTasks(chunks, threads, stop, {}, ignored, 0, 0)) {
-      return Error::Cancelled("stability analysis cancelled");
-    }
-    done_units += last - first;
-    if (progress) progress(done_units, total_units);
-  }
+  context.groups.resize(deciders.size());
+  Scheduler scheduler(context, report, wanted, threads, stop);
+  if (!scheduler.Run(progress)) return Error::Cancelled("stability analysis cancelled");
   return report;
 }
 

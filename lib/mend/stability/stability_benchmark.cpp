@@ -73,6 +73,8 @@ BENCHMARK(BM_AnalyzeStability_AllConcepts)
     ->Args({4, 5, 1})    // 2^20, one thread
     ->Args({2, 10, 2})   // 2^20
     ->Args({5, 4, 2})    // 2^20
+    ->Args({4, 6, 2})    // 2^24 (minutes, several GiB: filter for it)
+    ->Args({4, 6, 1})    // 2^24, one thread
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// MoveGroups: a sparse stand-in for one decider's move graph with the same reachability, for
-// closures that ignore preferences (GMR, SMR). A decider's moves from s reach the feasible
-// states that share s's other options and do not undo an irreversible option of the decider.
-// States sharing also the decider's irreversible options ("subgroups") can all move to one
-// another, so a cycle through each subgroup replaces its clique; and a subgroup can move to
-// another of the same group exactly when the irreversible options allow it, so one edge to any
-// member of each such subgroup suffices. Edges per state: 1 + (subgroups of its group), against
-// 2^(options) - 1 moves. Memory: O(states).
+// MoveGroups: one decider's moves in a form whose size is linear in the states, for everything
+// the stability engine asks of them. A decider's moves from s reach the feasible states that
+// share s's other options ("group") and undo no irreversible option of the decider. States of a
+// group that share also the decider's irreversible options ("subgroup") can all move to one
+// another, and whether a member of subgroup q may move to a member of subgroup r depends only
+// on q and r. So the moves from s are exactly the other members of every subgroup reachable
+// from s's (its own included), and each subgroup, sorted by the decider's utility, answers
+// "which moves improve on s" with a suffix.
+//
+// Uses: a sparse graph with the moves' reachability (ForEachEdge: a star per subgroup plus one
+// edge per reachable subgroup; against 2^(options) - 1 moves), the same for improvements
+// (ForEachImprovement), the best utility reachable in one move (SecureValues), and, for the
+// focal decider's own tests, the improving suffixes of every state by a merge sweep
+// (ForEachImprovementRanges) over position-indexed suffix maxima (SuffixMaxima). Memory:
+// 8 bytes per state plus 20 per subgroup.
 #pragma once
 
 #include <cstdint>
@@ -21,9 +28,55 @@ namespace mend::internal {
 
 class MoveGroups {
  public:
-  /// Orders each subgroup by the actor's utility (ties by id) for ForEachImprovement.
+  /// Positions [begin, end) in the sorted order of one subgroup.
+  struct Range {
+    std::uint32_t begin;
+    std::uint32_t end;
+  };
+
+  /// Sorts the states by (group, irreversible options, utility, id). `utility` must outlive
+  /// this object.
   MoveGroups(const StateSpace& space, ActorIndex actor, const std::vector<double>& utility,
              double indifference);
+
+  std::uint32_t subgroup_count() const {
+    return static_cast<std::uint32_t>(subgroup_begin_.size() - 1);
+  }
+  std::uint32_t SubgroupOf(std::uint32_t x) const { return subgroup_of_[x]; }
+
+  /// Calls visit(r) for every subgroup r whose members are moves from members of subgroup q
+  /// (q itself included), in ascending order.
+  template <typename Visit>
+  void ForEachReachableSubgroup(std::uint32_t q, Visit&& visit) const {
+    if (irreversible_ == 0) {  // the group is the subgroup
+      visit(q);
+      return;
+    }
+    const StateCode own = subgroup_irreversible_[q];
+    for (std::uint32_t r = group_first_[q]; r < group_end_[q]; ++r) {
+      if (RespectsIrreversibility(own, subgroup_irreversible_[r])) visit(r);
+    }
+  }
+
+  /// Calls emit(y) for each edge x -> y (y != x) of a sparse graph with the reachability of the
+  /// actor's move graph: within a subgroup, a star through its first member; across
+  /// subgroups, one edge to the first member of each reachable one.
+  template <typename Emit>
+  void ForEachEdge(std::uint32_t x, Emit&& emit) const {
+    const std::uint32_t q = subgroup_of_[x];
+    const std::uint32_t begin = subgroup_begin_[q];
+    const std::uint32_t leader = order_[begin];
+    if (x != leader) {
+      emit(leader);
+    } else {
+      const std::uint32_t end = subgroup_begin_[q + 1];
+      for (std::uint32_t p = begin + 1; p < end; ++p) emit(order_[p]);
+    }
+    if (irreversible_ == 0) return;
+    ForEachReachableSubgroup(q, [&](std::uint32_t r) {
+      if (r != q) emit(order_[subgroup_begin_[r]]);
+    });
+  }
 
   /// Calls emit(y) for the edges x -> y of a sparse graph with the same reachability as the
   /// actor's improvement graph. Within a subgroup sorted by utility, the improvements from x
@@ -32,44 +85,50 @@ class MoveGroups {
   template <typename Emit>
   void ForEachImprovement(std::uint32_t x, Emit&& emit) const {
     const double bar = utility_[x] + indifference_;
-    const StateCode own = codes_[x] & irreversible_;
-    const std::uint32_t p = position_[x];
-    const std::uint32_t end = group_end_[p];
-    for (std::uint32_t q = group_start_[p]; q < end; q = subgroup_end_[q]) {
-      const StateCode other = codes_[order_[q]] & irreversible_;
-      if (other != own && !RespectsIrreversibility(own, other)) continue;
-      // First member of the subgroup with utility above the bar.
-      std::uint32_t lo = q;
-      std::uint32_t hi = subgroup_end_[q];
-      while (lo < hi) {
-        const std::uint32_t mid = lo + (hi - lo) / 2;
-        if (utility_[order_[mid]] > bar) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      if (lo == subgroup_end_[q]) continue;
-      const double band = utility_[order_[lo]] + indifference_;
-      for (std::uint32_t r = lo; r < subgroup_end_[q] && utility_[order_[r]] <= band; ++r) {
-        emit(order_[r]);
-      }
-    }
+    ForEachReachableSubgroup(subgroup_of_[x], [&](std::uint32_t r) {
+      const std::uint32_t end = subgroup_begin_[r + 1];
+      const std::uint32_t first = FirstAbove(subgroup_begin_[r], end, bar);
+      if (first == end) return;
+      const double band = utility_[order_[first]] + indifference_;
+      for (std::uint32_t p = first; p < end && utility_[order_[p]] <= band; ++p) emit(order_[p]);
+    });
   }
 
-  /// Calls emit(y) for each edge x -> y of the stand-in graph (y != x).
-  template <typename Emit>
-  void ForEachEdge(std::uint32_t x, Emit&& emit) const {
-    const std::uint32_t next = next_[x];
-    if (next != x) emit(next);
-    if (irreversible_ == 0) return;  // the group is the subgroup
-    const StateCode own = codes_[x] & irreversible_;
-    const std::uint32_t p = position_[x];
-    const std::uint32_t end = group_end_[p];
-    for (std::uint32_t q = group_start_[p]; q < end; q = subgroup_end_[q]) {
-      const std::uint32_t y = order_[q];
-      const StateCode other = codes_[y] & irreversible_;
-      if (other != own && RespectsIrreversibility(own, other)) emit(y);
+  /// Returns, per subgroup, the best utility a member can secure by staying or moving once:
+  /// the maximum over the reachable subgroups (its own included) of their top member.
+  std::vector<double> SecureValues() const;
+
+  /// Returns w with w[p] = max of value[y] over the positions p..(end of p's subgroup), y the
+  /// state at that position: the best value among the improvements of a range.
+  std::vector<double> SuffixMaxima(std::span<const double> value) const;
+
+  /// For every state x in subgroups [first_subgroup, last_subgroup), calls
+  /// visit(x, ranges): the non-empty position ranges of x's improvements, one per subgroup
+  /// that holds some (x never is among them, as ε >= 0). A merge sweep, as improvements
+  /// shrink while u(x) grows: O(sum over the subgroups q of sum over the r reachable from q of
+  /// |q| + |r|).
+  template <typename Visit>
+  void ForEachImprovementRanges(std::uint32_t first_subgroup, std::uint32_t last_subgroup,
+                                Visit&& visit) const {
+    std::vector<Range> targets;
+    std::vector<Range> ranges;
+    for (std::uint32_t q = first_subgroup; q < last_subgroup; ++q) {
+      targets.clear();
+      ForEachReachableSubgroup(q, [&](std::uint32_t r) {
+        targets.push_back({subgroup_begin_[r], subgroup_begin_[r + 1]});
+      });
+      for (std::uint32_t p = subgroup_begin_[q]; p < subgroup_begin_[q + 1]; ++p) {
+        const std::uint32_t x = order_[p];
+        const double bar = utility_[x] + indifference_;
+        ranges.clear();
+        for (Range& target : targets) {
+          while (target.begin < target.end && utility_[order_[target.begin]] <= bar) {
+            ++target.begin;
+          }
+          if (target.begin < target.end) ranges.push_back(target);
+        }
+        visit(x, std::span<const Range>(ranges));
+      }
     }
   }
 
@@ -78,19 +137,32 @@ class MoveGroups {
     return (from & forward_ & ~to) == 0 && (~from & backward_ & to) == 0;
   }
 
-  std::span<const StateCode> codes_;
+  // First position in [begin, end) whose utility is above `bar` (end if none).
+  std::uint32_t FirstAbove(std::uint32_t begin, std::uint32_t end, double bar) const {
+    while (begin < end) {
+      const std::uint32_t mid = begin + (end - begin) / 2;
+      if (utility_[order_[mid]] > bar) {
+        end = mid;
+      } else {
+        begin = mid + 1;
+      }
+    }
+    return begin;
+  }
+
   std::span<const double> utility_;
   double indifference_ = 0;
   StateCode irreversible_ = 0;
   StateCode forward_ = 0;
   StateCode backward_ = 0;
-  std::vector<std::uint32_t> next_;  // per state: the next member of its subgroup, cyclically
-  // States sorted by (group, irreversible options, utility, id), each state's position, and
-  // per position its subgroup's and group's bounds.
+  // Per position: the state there; per state: its subgroup.
   std::vector<std::uint32_t> order_;
-  std::vector<std::uint32_t> position_;
-  std::vector<std::uint32_t> subgroup_end_;
-  std::vector<std::uint32_t> group_start_;
+  std::vector<std::uint32_t> subgroup_of_;
+  // Per subgroup: its first position (plus one past the last subgroup), its irreversible
+  // options, and the first and one-past-last subgroup of its group.
+  std::vector<std::uint32_t> subgroup_begin_;
+  std::vector<StateCode> subgroup_irreversible_;
+  std::vector<std::uint32_t> group_first_;
   std::vector<std::uint32_t> group_end_;
 };
 
