@@ -86,7 +86,10 @@ const server = createServer(async (req, res) => {
     const r = await run(args, body.source ?? "");
     return r.code === 0 ? send(res, 200, r.stdout) : send(res, 400, { error: located(r.stderr) });
   }
-  if (path === "/api/analyze") return send(res, 404, { error: { code: "not-found", message: "analyze is not available in this build", text: "analyze is not available in this build" } });
+  if (path === "/api/analyze") {
+    const r = await run(["analyze", "--format", "json"], body.source ?? "");
+    return r.code === 0 ? send(res, 200, r.stdout) : send(res, 400, { error: located(r.stderr) });
+  }
   if (path.startsWith("/api/")) return send(res, 404, { error: { code: "not-found", message: "no route", text: "no route" } });
   const file = normalize(join(staticDir, path === "/" ? "index.html" : path));
   if (!file.startsWith(normalize(staticDir))) return send(res, 404, "");

@@ -105,6 +105,7 @@ export interface AnalyzeResult extends StabilityResult {
   ledger?: Record<string, LedgerEntry>;
   unnecessary_loss?: Record<string, number>;
   status_neutral_ledger?: Record<string, LedgerEntry>;
+  note?: string;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -269,6 +270,7 @@ export function parseAnalyze(value: unknown): AnalyzeResult {
     ledger: parseLedger(v.ledger),
     unnecessary_loss: unnecessary,
     status_neutral_ledger: parseLedger(v.status_neutral_ledger),
+    note: optionalString(v.note),
   };
 }
 

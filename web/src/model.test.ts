@@ -119,3 +119,20 @@ describe("evolution", () => {
     expect(g.edges.at(-1)).toMatchObject({ source: "YY", target: "NN", label: "3. p1+p2" });
   });
 });
+
+import { ledgerBars } from "./views/ledger";
+import { parseAnalyze } from "./api";
+
+describe("ledgerBars", () => {
+  it("plots weighted losses and keeps the natural figure and unit", () => {
+    const a = parseAnalyze({
+      ...stability,
+      alternative: { pattern: "NN" },
+      ledger: { east: { total: 1.6, dimensions: { money: { natural: 1, weighted: 1, unit: "USD bn/yr" }, security: { natural: 1, weighted: 0.6, unit: "points" } } } },
+    });
+    expect(ledgerBars(a)).toEqual([
+      { actor: "east", dimension: "money", value: 1, natural: 1, unit: "USD bn/yr", low: undefined, high: undefined },
+      { actor: "east", dimension: "security", value: 0.6, natural: 1, unit: "points", low: undefined, high: undefined },
+    ]);
+  });
+});

@@ -9,7 +9,9 @@ import { formatNumber } from "../format";
 export interface LedgerBar {
   actor: string;
   dimension: string;
+  /** Weighted (utility units, comparable across dimensions). */
   value: number;
+  natural: number;
   unit: string;
   low?: number;
   high?: number;
@@ -20,7 +22,7 @@ export function ledgerBars(analysis: AnalyzeResult): LedgerBar[] {
   const bars: LedgerBar[] = [];
   for (const [actor, entry] of Object.entries(analysis.ledger ?? {})) {
     for (const [dimension, d] of Object.entries(entry.dimensions)) {
-      bars.push({ actor, dimension, value: d.natural, unit: d.unit ?? "", low: d.p5, high: d.p95 });
+      bars.push({ actor, dimension, value: d.weighted ?? d.natural, natural: d.natural, unit: d.unit ?? "", low: d.p5, high: d.p95 });
     }
   }
   return bars;
@@ -40,18 +42,17 @@ export function renderLedger(
     const bars = ledgerBars(analysis);
     parts.push(el("h3", {}, `Loss ledger: default ${analysis.default.pattern ?? "(cycle)"} against alternative ${analysis.alternative?.pattern ?? "–"}`));
     const marks: Plot.Markish[] = [
-      Plot.barX(bars, { x: "value", y: "dimension", fy: "actor", fill: (d: LedgerBar) => (d.value >= 0 ? "#1f5fa8" : "#a8321f"), title: (d: LedgerBar) => `${d.actor}, ${d.dimension}: ${formatNumber(d.value)} ${d.unit}` }),
+      Plot.barX(bars, { x: "value", y: "dimension", fy: "actor", fill: (d: LedgerBar) => (d.value >= 0 ? "#1f5fa8" : "#a8321f"), title: (d: LedgerBar) => `${d.actor}, ${d.dimension}: ${formatNumber(d.natural)} ${d.unit} (weighted ${formatNumber(d.value)})` }),
       Plot.ruleX([0]),
     ];
     if (bars.some((b) => b.low !== undefined && b.high !== undefined)) {
       marks.push(Plot.ruleY(bars.filter((b) => b.low !== undefined), { x1: "low", x2: "high", y: "dimension", fy: "actor", stroke: "#111", strokeWidth: 2 }));
     }
-    parts.push(figure(Plot.plot({ width, marginLeft: 140, x: { label: "loss avoided by the alternative (natural units) →", grid: true }, y: { label: null }, fy: { label: null }, marks }), "ledger-plot"));
-    if (analysis.unnecessary_loss) {
-      const list = el("ul", { class: "unnecessary" });
-      for (const [actor, loss] of Object.entries(analysis.unnecessary_loss)) list.append(el("li", {}, `${actor}: unnecessary loss ${formatNumber(loss)}`));
-      parts.push(list);
-    }
+    parts.push(figure(Plot.plot({ width, marginLeft: 140, x: { label: "loss by staying in the default (weighted, utility units) →", grid: true }, y: { label: null }, fy: { label: null }, marks }), "ledger-plot"));
+    parts.push(ledgerTable(analysis));
+    if (analysis.note) parts.push(el("p", { class: "note" }, analysis.note));
+  } else if (analysis?.note) {
+    parts.push(el("p", { class: "note", id: "ledger-note" }, analysis.note));
   } else {
     parts.push(
       el(
@@ -122,4 +123,23 @@ function figure(plot: HTMLElement | SVGSVGElement, id: string): HTMLElement {
   const f = el("figure", { id, class: "plot" });
   f.append(plot);
   return f;
+}
+
+/** The ledger as a table: the chart's text alternative, and the figures to cite. */
+function ledgerTable(analysis: AnalyzeResult): HTMLElement {
+  const table = el("table", { class: "ledger-table", id: "ledger-table" });
+  table.append(el("caption", {}, "What each actor loses by staying in the default, against the alternative"));
+  table.append(el("thead", {}, el("tr", {}, ...["Actor", "Dimension", "Natural", "Unit", "Weighted"].map((h) => el("th", { scope: "col" }, h)))));
+  const body = el("tbody");
+  for (const [actor, entry] of Object.entries(analysis.ledger ?? {})) {
+    for (const [dim, d] of Object.entries(entry.dimensions)) {
+      body.append(el("tr", {}, el("th", { scope: "row" }, actor), el("td", {}, dim), el("td", {}, formatNumber(d.natural)), el("td", {}, d.unit ?? ""), el("td", {}, formatNumber(d.weighted))));
+    }
+    const loss = analysis.unnecessary_loss?.[actor];
+    body.append(
+      el("tr", { class: "total", "data-actor": actor, "data-total": String(entry.total) }, el("th", { scope: "row" }, actor), el("td", {}, "total (utility)"), el("td", {}, ""), el("td", {}, ""), el("td", {}, formatNumber(entry.total) + (loss !== undefined && loss !== entry.total ? ` (unnecessary ${formatNumber(loss)})` : ""))),
+    );
+  }
+  table.append(body);
+  return table;
 }
