@@ -17,5 +17,6 @@ Command AddStatesCommand(CLI::App& app);
 Command AddStabilityCommand(CLI::App& app);
 Command AddAnalyzeCommand(CLI::App& app);
 Command AddExplainCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
 
 }  // namespace mend::cli

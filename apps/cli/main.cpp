@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   commands["stability"] = mend::cli::AddStabilityCommand(app);
   commands["analyze"] = mend::cli::AddAnalyzeCommand(app);
   commands["explain"] = mend::cli::AddExplainCommand(app);
+#ifdef MEND_HAS_SERVER
+  commands["serve"] = mend::cli::AddServeCommand(app);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "server.hpp"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "api.hpp"
+#include "http_status.hpp"
+#include "static_files.hpp"
+
+namespace mend::server {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'";
+constexpr std::size_t kMaxMessageChars = 1000;
+constexpr const char* kIdPattern = "([A-Za-z_][A-Za-z0-9_-]{0,127})";
+
+std::string Dump(const json& value) {
+  // Replace invalid UTF-8 instead of throwing: stored text is whatever the client sent.
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void SendJson(httplib::Response& response, int status, const json& body) {
+  response.status = status;
+  response.set_content(Dump(body) + "\n", "application/json");
+}
+
+void SendRawJson(httplib::Response& response, int status, const std::string& body) {
+  response.status = status;
+  response.set_content(body, "application/json");
+}
+
+void SendError(httplib::Response& response, const Error& error) {
+  SendJson(response, HttpStatus(error.code), json{{"error", ErrorObject(error)}});
+}
+
+void SendFailure(httplib::Response& response, RequestFailure failure, const std::string& message) {
+  SendJson(response, HttpStatus(failure),
+           json{{"error", {{"code", RequestFailureName(failure)},
+                           {"message", message},
+                           {"text", "error: " + message}}}});
+}
+
+// The fields of a JSON request body, with located messages for what is wrong.
+Result<json> ParseBody(const httplib::Request& request) {
+  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return Error::InvalidArgument("request body: malformed JSON");
+  if (!body.is_object()) return Error::InvalidArgument("request body: expected a JSON object");
+  return body;
+}
+
+Result<std::string> StringField(const json& body, const char* key, bool required,
+                                std::string fallback = {}) {
+  if (!body.contains(key)) {
+    if (required) return Error::InvalidArgument(fmt::format("{}: required", key));
+    return fallback;
+  }
+  if (!body[key].is_string()) return Error::InvalidArgument(fmt::format("{}: expected a string", key));
+  return body[key].get<std::string>();
+}
+
+Result<int> ParseVersion(const std::string& text) {
+  int value = 0;
+  if (text.empty() || text.size() > 9) return Error::InvalidArgument("version: expected a number");
+  for (char c : text) {
+    if (c < '0' || c > '9') return Error::InvalidArgument("version: expected a number");
+    value = value * 10 + (c - '0');
+  }
+  if (value < 1) return Error::InvalidArgument("version: expected a number from 1");
+  return value;
+}
+
+json VersionJson(const VersionInfo& info) {
+  return json{{"version", info.version},   {"title", info.title},
+              {"message", info.message},   {"origin", info.origin},
+              {"created_at", info.created_at}, {"checksum", info.checksum},
+              {"bytes", info.bytes}};
+}
+
+json RunJson(const StoredRun& run, std::optional<bool> cached) {
+  json options = json::parse(run.key.options, nullptr, false);
+  json object{{"id", run.id},
+              {"case", run.key.case_id},
+              {"version", run.key.version},
+              {"command", run.key.command},
+              {"options", options.is_discarded() ? json::object() : options},
+              {"seed", run.key.seed},
+              {"mend_version", run.key.mend_version},
+              {"created_at", run.created_at},
+              {"elapsed_ms", run.elapsed_ms}};
+  if (cached) object["cached"] = *cached;
+  return object;
+}
+
+// {"run": ..., "result": <stored JSON text spliced byte for byte>}.
+std::string RunWithResult(const StoredRun& run, bool cached) {
+  std::string result = run.result;
+  while (!result.empty() && (result.back() == '\n' || result.back() == ' ')) result.pop_back();
+  return "{\"run\": " + Dump(RunJson(run, cached)) + ", \"result\": " + result + "}\n";
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
+}
+
+}  // namespace
+
+bool IsLoopbackHost(const std::string& host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr address{};
+  if (inet_pton(AF_INET, host.c_str(), &address) == 1) {
+    return (ntohl(address.s_addr) >> 24) == 127;
+  }
+  return false;
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  std::shared_ptr<Workspace> workspace;
+  std::filesystem::path static_root;
+  httplib::Server http;
+  std::set<std::string> patterns;
+  std::map<std::string, std::set<std::string>> methods_by_pattern;
+
+  AnalysisLimits Limits() const {
+    AnalysisLimits limits;
+    limits.max_states = options.max_states;
+    limits.max_bytes = options.max_body_bytes;
+    limits.deadline = Clock::now() + std::chrono::milliseconds(
+                                         static_cast<std::int64_t>(options.time_limit_seconds * 1000));
+    return limits;
+  }
+
+  // Every handler runs inside this: the server answers every request, whatever happens.
+  template <typename Handler>
+  httplib::Server::Handler Guard(Handler handler) {
+    return [handler](const httplib::Request& request, httplib::Response& response) {
+      try {
+        handler(request, response);
+      } catch (const std::bad_alloc&) {
+        SendError(response, Error::Internal("out of memory while answering the request"));
+      } catch (const std::exception& e) {
+        SendError(response, Error::Internal(fmt::format("unexpected failure: {}", e.what())));
+      } catch (...) {
+        SendError(response, Error::Internal("unexpected failure"));
+      }
+    };
+  }
+
+  template <typename Handler>
+  void Route(const std::string& method, const std::string& pattern, Handler handler) {
+    methods_by_pattern[pattern].insert(method);
+    if (method == "GET") http.Get(pattern, Guard(handler));
+    if (method == "POST") http.Post(pattern, Guard(handler));
+  }
+
+  // Known paths answer 405 for the methods they do not serve.
+  void RefuseOtherMethods() {
+    for (const auto& [pattern, methods] : methods_by_pattern) {
+      const std::string allowed = fmt::format("{}", fmt::join(methods, ", "));
+      auto refuse = [allowed](const httplib::Request& request, httplib::Response& response) {
+        response.set_header("Allow", allowed);
+        SendFailure(response, RequestFailure::kMethodNotAllowed,
+                    fmt::format("{} is not allowed here; use {}", request.method, allowed));
+      };
+      if (!methods.contains("GET")) http.Get(pattern, refuse);
+      if (!methods.contains("POST")) http.Post(pattern, refuse);
+      http.Put(pattern, refuse);
+      http.Patch(pattern, refuse);
+      http.Delete(pattern, refuse);
+    }
+  }
+
+  void Save(const httplib::Request& request, httplib::Response& response,
+            const std::string& source, const std::string& file, const std::string& message,
+            const std::string& origin, const std::string& expected_id) {
+    Result<CompiledCase> compiled = LoadCase(source, file, Limits());
+    if (!compiled) return SendError(response, compiled.error());
+    const CaseDefinition& definition = compiled->definition;
+    if (!expected_id.empty() && definition.id != expected_id) {
+      return SendError(response,
+                       Error{ErrorCode::kFailedPrecondition,
+                             fmt::format("the source is case '{}', not '{}'", definition.id,
+                                         expected_id),
+                             {}});
+    }
+    (void)request;
+    Result<SavedVersion> saved =
+        workspace->SaveVersion({definition.id, definition.title.text, source, message, origin});
+    if (!saved) return SendError(response, saved.error());
+    SendJson(response, 201,
+             json{{"id", saved->info.case_id},
+                  {"version", saved->info.version},
+                  {"created", saved->created},
+                  {"created_at", saved->info.created_at},
+                  {"checksum", saved->info.checksum},
+                  {"origin", saved->info.origin}});
+  }
+
+  void SaveFromJson(const httplib::Request& request, httplib::Response& response,
+                    const std::string& expected_id) {
+    Result<json> body = ParseBody(request);
+    if (!body) return SendError(response, body.error());
+    Result<std::string> source = StringField(*body, "source", true);
+    if (!source) return SendError(response, source.error());
+    Result<std::string> message = StringField(*body, "message", false);
+    if (!message) return SendError(response, message.error());
+    if (message->size() > kMaxMessageChars) {
+      return SendError(response, Error::InvalidArgument(fmt::format(
+                                     "message: at most {} characters", kMaxMessageChars)));
+    }
+    Result<std::string> file = StringField(*body, "file", false, "case.yaml");
+    if (!file) return SendError(response, file.error());
+    Save(request, response, *source, *file, *message, "api", expected_id);
+  }
+
+  // POST /api/states, /api/stability: analyse the case in the body without storing anything.
+  void Analyse(const httplib::Request& request, httplib::Response& response,
+               const std::string& command) {
+    Result<json> body = ParseBody(request);
+    if (!body) return SendError(response, body.error());
+    Result<std::string> source = StringField(*body, "source", true);
+    if (!source) return SendError(response, source.error());
+    Result<std::string> file = StringField(*body, "file", false, "case.yaml");
+    if (!file) return SendError(response, file.error());
+    json given = json::object();
+    for (const auto& [key, value] : body->items()) {
+      if (key != "source" && key != "file") given[key] = value;
+    }
+    Result<json> canonical = CanonicalOptions(command, given);
+    if (!canonical) return SendError(response, canonical.error());
+    const AnalysisLimits limits = Limits();
+    Result<CompiledCase> compiled = LoadCase(*source, *file, limits);
+    if (!compiled) return SendError(response, compiled.error());
+    Result<std::string> result = RunAnalysis(*compiled, command, *canonical, limits);
+    if (!result) return SendError(response, result.error());
+    SendRawJson(response, 200, *result);
+  }
+
+  void RunStored(const httplib::Request& request, httplib::Response& response) {
+    const std::string case_id = request.matches[1].str();
+    Result<json> body = ParseBody(request);
+    if (!body) return SendError(response, body.error());
+    Result<std::string> command = StringField(*body, "command", true);
+    if (!command) return SendError(response, command.error());
+    std::optional<int> version;
+    if (body->contains("version")) {
+      const json& v = (*body)["version"];
+      if (!v.is_number_integer() || v.get<std::int64_t>() < 1 ||
+          v.get<std::int64_t>() > std::numeric_limits<int>::max()) {
+        return SendError(response, Error::InvalidArgument("version: expected a number from 1"));
+      }
+      version = v.get<int>();
+    }
+    std::int64_t seed = 0;
+    if (body->contains("seed")) {
+      if (!(*body)["seed"].is_number_integer()) {
+        return SendError(response, Error::InvalidArgument("seed: expected an integer"));
+      }
+      seed = (*body)["seed"].get<std::int64_t>();
+    }
+    Result<json> canonical =
+        CanonicalOptions(*command, body->contains("options") ? (*body)["options"] : json());
+    if (!canonical) return SendError(response, canonical.error());
+    Result<CaseVersion> stored = workspace->GetVersion(case_id, version);
+    if (!stored) return SendError(response, stored.error());
+    const RunKey key{case_id, stored->info.version, *command, Dump(*canonical), seed, MEND_VERSION};
+    Result<std::optional<StoredRun>> found = workspace->FindRun(key);
+    if (!found) return SendError(response, found.error());
+    if (found->has_value()) return SendRawJson(response, 200, RunWithResult(**found, true));
+
+    const AnalysisLimits limits = Limits();
+    const auto start = Clock::now();
+    Result<CompiledCase> compiled =
+        LoadCase(stored->source, fmt::format("{}@v{}.yaml", case_id, stored->info.version), limits);
+    if (!compiled) return SendError(response, compiled.error());
+    Result<std::string> result = RunAnalysis(*compiled, *command, *canonical, limits);
+    if (!result) return SendError(response, result.error());
+    const double elapsed_ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    Result<StoredRun> run = workspace->StoreRun(key, *result, elapsed_ms);
+    if (!run) return SendError(response, run.error());
+    SendRawJson(response, 201, RunWithResult(*run, false));
+  }
+
+  void RegisterRoutes() {
+    Route("GET", "/api/health", [this](const httplib::Request&, httplib::Response& response) {
+      Result<std::vector<CaseSummary>> cases = workspace->ListCases();
+      if (!cases) return SendError(response, cases.error());
+      SendJson(response, 200,
+               json{{"status", "ok"},
+                    {"mend_version", MEND_VERSION},
+                    {"schema_version", workspace->schema_version()},
+                    {"cases", cases->size()}});
+    });
+    Route("GET", "/api/cases", [this](const httplib::Request&, httplib::Response& response) {
+      Result<std::vector<CaseSummary>> cases = workspace->ListCases();
+      if (!cases) return SendError(response, cases.error());
+      json list = json::array();
+      for (const CaseSummary& c : *cases) {
+        list.push_back({{"id", c.id},
+                        {"title", c.title},
+                        {"latest_version", c.latest_version},
+                        {"versions", c.versions},
+                        {"created_at", c.created_at},
+                        {"updated_at", c.updated_at}});
+      }
+      SendJson(response, 200, json{{"cases", list}});
+    });
+    Route("POST", "/api/cases",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            SaveFromJson(request, response, "");
+          });
+    auto get_version = [this](const httplib::Request& request, httplib::Response& response) {
+      std::optional<int> version;
+      if (request.matches.size() > 2) {
+        Result<int> parsed = ParseVersion(request.matches[2].str());
+        if (!parsed) return SendError(response, Error::NotFound(parsed.error().message));
+        version = *parsed;
+      }
+      Result<CaseVersion> found = workspace->GetVersion(request.matches[1].str(), version);
+      if (!found) return SendError(response, found.error());
+      json object = VersionJson(found->info);
+      object["id"] = found->info.case_id;
+      object["source"] = found->source;
+      object.erase("bytes");
+      SendJson(response, 200, object);
+    };
+    Route("GET", fmt::format("/api/cases/{}", kIdPattern), get_version);
+    Route("GET", fmt::format("/api/cases/{}/versions/([0-9]{{1,9}})", kIdPattern), get_version);
+    Route("GET", fmt::format("/api/cases/{}/versions", kIdPattern),
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Result<std::vector<VersionInfo>> versions = workspace->ListVersions(request.matches[1].str());
+            if (!versions) return SendError(response, versions.error());
+            json list = json::array();
+            for (const VersionInfo& info : *versions) list.push_back(VersionJson(info));
+            SendJson(response, 200, json{{"id", request.matches[1].str()}, {"versions", list}});
+          });
+    Route("POST", fmt::format("/api/cases/{}/versions", kIdPattern),
+          [this](const httplib::Request& request, httplib::Response& response) {
+            SaveFromJson(request, response, request.matches[1].str());
+          });
+    Route("GET", fmt::format("/api/cases/{}/export", kIdPattern),
+          [this](const httplib::Request& request, httplib::Response& response) {
+            std::optional<int> version;
+            if (request.has_param("version")) {
+              Result<int> parsed = ParseVersion(request.get_param_value("version"));
+              if (!parsed) return SendError(response, parsed.error());
+              version = *parsed;
+            }
+            Result<CaseVersion> found = workspace->GetVersion(request.matches[1].str(), version);
+            if (!found) return SendError(response, found.error());
+            const std::string name =
+                version ? fmt::format("{}-v{}.yaml", found->info.case_id, *version)
+                        : found->info.case_id + ".yaml";
+            response.set_header("Content-Disposition",
+                                fmt::format("attachment; filename=\"{}\"", name));
+            response.set_content(found->source, "application/yaml");
+          });
+    Route("POST", "/api/import",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            std::string name =
+                request.has_param("name") ? request.get_param_value("name") : "import.yaml";
+            // The name appears in messages and origins: keep it printable and short.
+            name.erase(std::remove_if(name.begin(), name.end(),
+                                      [](char c) {
+                                        return static_cast<unsigned char>(c) < 0x20 || c == '/' ||
+                                               c == '\\';
+                                      }),
+                       name.end());
+            if (name.empty() || name.size() > 200) name = "import.yaml";
+            Save(request, response, request.body, name, "", "import:" + name, "");
+          });
+    Route("POST", "/api/validate",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Result<json> body = ParseBody(request);
+            if (!body) return SendError(response, body.error());
+            Result<std::string> source = StringField(*body, "source", true);
+            if (!source) return SendError(response, source.error());
+            Result<std::string> file = StringField(*body, "file", false, "case.yaml");
+            if (!file) return SendError(response, file.error());
+            Result<CompiledCase> compiled = LoadCase(*source, *file, Limits());
+            if (!compiled) {
+              return SendJson(response, 200,
+                              json{{"valid", false},
+                                   {"errors", json::array({ErrorObject(compiled.error())})}});
+            }
+            SendJson(response, 200,
+                     json{{"valid", true},
+                          {"kind", "case"},
+                          {"id", compiled->definition.id},
+                          {"options", compiled->definition.options.size()},
+                          {"states", compiled->space.size()},
+                          {"errors", json::array()}});
+          });
+    Route("POST", "/api/states",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Analyse(request, response, "states");
+          });
+    Route("POST", "/api/stability",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Analyse(request, response, "stability");
+          });
+    Route("POST", "/api/analyze",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            if (!KnownCommand("analyze")) {
+              return SendError(response,
+                               Error::NotFound("analyze is not available in this build"));
+            }
+            Analyse(request, response, "analyze");
+          });
+    Route("POST", fmt::format("/api/cases/{}/runs", kIdPattern),
+          [this](const httplib::Request& request, httplib::Response& response) {
+            RunStored(request, response);
+          });
+    Route("GET", fmt::format("/api/cases/{}/runs", kIdPattern),
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Result<std::vector<StoredRun>> runs = workspace->ListRuns(request.matches[1].str());
+            if (!runs) return SendError(response, runs.error());
+            json list = json::array();
+            for (const StoredRun& run : *runs) list.push_back(RunJson(run, std::nullopt));
+            SendJson(response, 200, json{{"id", request.matches[1].str()}, {"runs", list}});
+          });
+    Route("GET", "/api/runs/([0-9]{1,18})",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Result<StoredRun> run = workspace->GetRun(std::stoll(request.matches[1].str()));
+            if (!run) return SendError(response, run.error());
+            SendRawJson(response, 200, RunWithResult(*run, true));
+          });
+    RefuseOtherMethods();
+    // Everything else: unknown API paths, then the front end's files.
+    http.Get(".*", Guard([this](const httplib::Request& request, httplib::Response& response) {
+      ServeStatic(request, response);
+    }));
+  }
+
+  void ServeStatic(const httplib::Request& request, httplib::Response& response) {
+    if (request.path.rfind("/api/", 0) == 0 || request.path == "/api") {
+      return SendFailure(response, RequestFailure::kNoRoute, "no such endpoint: " + request.path);
+    }
+    if (static_root.empty()) {
+      if (request.path == "/") {
+        return SendJson(response, 200,
+                        json{{"mend", MEND_VERSION},
+                             {"api", "/api/health"},
+                             {"note", "no front end is being served (start with --static DIR)"}});
+      }
+      return SendError(response, Error::NotFound(fmt::format("no file '{}'", request.path)));
+    }
+    Result<std::filesystem::path> file = ResolveStaticPath(static_root, request.path);
+    if (!file && std::filesystem::path(request.path).extension().empty() &&
+        request.path.find("..") == std::string::npos) {
+      file = ResolveStaticPath(static_root, "/index.html");  // client-side routes
+    }
+    if (!file) return SendError(response, file.error());
+    std::ifstream in(*file, std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    if (!in && !in.eof()) return SendError(response, Error::Io("cannot read a static file"));
+    response.set_content(content.str(), StaticContentType(*file));
+  }
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() { Stop(); }
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
+                                               std::shared_ptr<Workspace> workspace) {
+  if (!IsLoopbackHost(options.host) && options.token.empty()) {
+    return Error::InvalidArgument(fmt::format(
+        "--host {}: refusing to serve beyond this machine without --token", options.host));
+  }
+  if (workspace == nullptr) return Error::Internal("a server needs a workspace");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->workspace = std::move(workspace);
+  if (!options.static_dir.empty()) {
+    std::error_code error;
+    impl->static_root = std::filesystem::canonical(options.static_dir, error);
+    if (error || !std::filesystem::is_directory(impl->static_root)) {
+      return Error::InvalidArgument(
+          fmt::format("--static {}: not a directory", options.static_dir));
+    }
+  }
+  httplib::Server& http = impl->http;
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(8u, std::thread::hardware_concurrency());
+  // httplib takes ownership of the queue it is handed.
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };  // NOLINT
+  http.set_payload_max_length(options.max_body_bytes);
+  http.set_read_timeout(10, 0);
+  http.set_write_timeout(10, 0);
+  http.set_keep_alive_timeout(5);
+  http.set_keep_alive_max_count(1000);
+  http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
+                            {"X-Content-Type-Options", "nosniff"},
+                            {"Referrer-Policy", "no-referrer"},
+                            {"X-Frame-Options", "DENY"},
+                            {"Cache-Control", "no-store"}});
+  const std::string token = options.token;
+  http.set_pre_routing_handler(
+      [token](const httplib::Request& request, httplib::Response& response) {
+        if (token.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const std::string header = request.get_header_value("Authorization");
+        if (header.rfind("Bearer ", 0) == 0 && ConstantTimeEquals(header.substr(7), token)) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        response.set_header("WWW-Authenticate", "Bearer");
+        SendFailure(response, RequestFailure::kUnauthenticated,
+                    "this server needs Authorization: Bearer <token>");
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  // Statuses httplib sets itself (413, 400 for unparsable requests, 404 for unrouted methods)
+  // get the same JSON body as ours.
+  http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    if (response.status == 413) {
+      return SendFailure(response, RequestFailure::kPayloadTooLarge,
+                         "the request body exceeds the server's limit");
+    }
+    if (response.status == 404) {
+      return SendFailure(response, RequestFailure::kNoRoute,
+                         fmt::format("no route for {} {}", request.method, request.path));
+    }
+    const int status = response.status;
+    SendError(response, Error::InvalidArgument(fmt::format("bad request (HTTP {})", status)));
+    response.status = status;
+  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+        SendError(response, Error::Internal("unexpected failure"));
+      });
+  impl->RegisterRoutes();
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Result<int> Server::Bind() {
+  const std::string host = impl_->options.host == "localhost" ? "127.0.0.1" : impl_->options.host;
+  if (impl_->options.port == 0) {
+    const int port = impl_->http.bind_to_any_port(host);
+    if (port <= 0) return Error::Io(fmt::format("cannot bind {}", host));
+    return port;
+  }
+  if (!impl_->http.bind_to_port(host, impl_->options.port)) {
+    return Error::Io(fmt::format("cannot bind {}:{}", host, impl_->options.port));
+  }
+  return impl_->options.port;
+}
+
+Status Server::Run() {
+  if (!impl_->http.listen_after_bind()) return Error::Io("the server stopped listening");
+  return Ok();
+}
+
+void Server::Stop() {
+  if (impl_ != nullptr) impl_->http.stop();
+}
+
+std::vector<NewVersion> BuiltinSeed() {
+  std::vector<NewVersion> seed;
+  for (const BuiltinCase& builtin : BuiltinCases()) {
+    const std::string source(builtin.text);
+    Result<CompiledCase> compiled =
+        LoadCase(source, std::string("cases/") + builtin.path, AnalysisLimits{});
+    if (!compiled) continue;  // portfolios, and anything this build cannot read
+    seed.push_back({compiled->definition.id, compiled->definition.title.text, source,
+                    "built-in case", std::string("builtin:") + builtin.path});
+  }
+  return seed;
+}
+
+}  // namespace mend::server

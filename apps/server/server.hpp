@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The `mend serve` HTTP server: routes of docs/api.md mapped to library calls over a
+// Workspace, plus static serving of the built front end. Binds loopback unless a token is set.
+//
+// Example:
+//   MEND_TRY(auto server, Server::Create(options, workspace));
+//   MEND_TRY(int port, server->Bind());
+//   std::thread stopper([&] { WaitForSignal(); server->Stop(); });
+//   MEND_TRY(server->Run());
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "mend/core/result.hpp"
+#include "mend/storage/workspace.hpp"
+
+namespace mend::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port
+  /// When non-empty, every request needs `Authorization: Bearer <token>`.
+  std::string token;
+  /// Directory of the built front end; empty serves no files.
+  std::string static_dir;
+  std::size_t max_body_bytes = std::size_t{8} << 20;
+  /// An analysis running longer than this is cancelled.
+  double time_limit_seconds = 30;
+  /// Cases with more feasible states are refused; 0 keeps the loader's default.
+  std::uint64_t max_states = 0;
+  /// Requests processed at once; 0 picks max(8, cores).
+  unsigned threads = 0;
+};
+
+/// True for 127.0.0.0/8, ::1 and "localhost".
+bool IsLoopbackHost(const std::string& host);
+
+class Server {
+ public:
+  /// Checks the options: kInvalidArgument for a non-loopback host without a token, or a static
+  /// directory that does not exist.
+  static Result<std::unique_ptr<Server>> Create(const ServerOptions& options,
+                                                std::shared_ptr<Workspace> workspace);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the socket and returns the port (useful with port 0). kIo when it cannot bind.
+  Result<int> Bind();
+  /// Serves until Stop(); requires Bind().
+  Status Run();
+  /// Stops accepting; Run() returns once requests in flight are done. Thread-safe.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A built-in case file compiled into the binary (cases/**/*.yaml).
+struct BuiltinCase {
+  const char* path;  // relative to cases/, e.g. "classic/chicken.yaml"
+  std::string_view text;
+};
+std::span<const BuiltinCase> BuiltinCases();
+
+/// The built-in cases as versions to seed a new workspace with (portfolios and files that do
+/// not load are skipped).
+std::vector<NewVersion> BuiltinSeed();
+
+}  // namespace mend::server
