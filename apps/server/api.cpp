@@ -5,6 +5,8 @@
 
 #include <stop_token>
 
+#include "mend/efficiency/efficiency.hpp"
+#include "mend/io/analysis_json.hpp"
 #include "mend/io/json_writer.hpp"
 #include "mend/io/stability_json.hpp"
 #include "mend/stability/stability.hpp"
@@ -88,7 +90,7 @@ Result<CompiledCase> LoadCase(const std::string& source, const std::string& file
 }
 
 bool KnownCommand(const std::string& command) {
-  return command == "states" || command == "stability";
+  return command == "states" || command == "stability" || command == "analyze";
 }
 
 Result<json> CanonicalOptions(const std::string& command, const json& options) {
@@ -108,8 +110,23 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
     for (StabilityConcept c : concepts) names.push_back(StabilityConceptName(c));
     return json{{"concepts", names}, {"sanctions", SanctionRuleName(rule)}};
   }
-  return Error::InvalidArgument(
-      fmt::format("command: unknown command '{}'; expected states or stability", command));
+  if (command == "analyze") {
+    MEND_TRY(OnlyKeys(given, {"concept", "sanctions"}));
+    std::optional<StabilityConcept> preferred = StabilityConcept::kSeq;
+    if (given.contains("concept")) {
+      const json& value = given["concept"];
+      preferred = value.is_string() ? ParseStabilityConcept(value.get<std::string>()) : std::nullopt;
+      if (!preferred) {
+        return Error::InvalidArgument(fmt::format(
+            "options.concept: unknown concept {}; expected nash, gmr, smr or seq", value.dump()));
+      }
+    }
+    MEND_TRY(SanctionRule rule, SanctionsOf(given));
+    return json{{"concept", StabilityConceptName(*preferred)},
+                {"sanctions", SanctionRuleName(rule)}};
+  }
+  return Error::InvalidArgument(fmt::format(
+      "command: unknown command '{}'; expected states, stability or analyze", command));
 }
 
 Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string& command,
@@ -131,6 +148,34 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     Result<StatusQuoAnalysis> sq = AnalyzeStatusQuo(compiled, *report, deadline.stop.get_token());
     if (!sq) return sq.error().code == ErrorCode::kCancelled ? deadline.Exceeded() : sq.error();
     return StabilityJson(compiled, *report, *sq, rule);
+  }
+  if (command == "analyze") {
+    // As `mend analyze`: every concept, then the efficiency analysis preferring `concept`.
+    MEND_TRY(SanctionRule rule, SanctionsOf(options));
+    const StabilityConcept preferred =
+        ParseStabilityConcept(options.value("concept", "seq")).value_or(StabilityConcept::kSeq);
+    CaseAnalysis analysis;
+    analysis.compiled = &compiled;
+    analysis.sanctions = rule;
+    StabilityOptions stability;
+    stability.sanctions = rule;
+    stability.threads = 1;
+    Deadline deadline{{}, limits.deadline};
+    Result<StabilityReport> report =
+        AnalyzeStability(compiled, stability, deadline.stop.get_token(), deadline.Callback());
+    if (!report) {
+      return report.error().code == ErrorCode::kCancelled ? deadline.Exceeded() : report.error();
+    }
+    analysis.report = std::move(*report);
+    Result<StatusQuoAnalysis> sq =
+        AnalyzeStatusQuo(compiled, analysis.report, deadline.stop.get_token());
+    if (!sq) return sq.error().code == ErrorCode::kCancelled ? deadline.Exceeded() : sq.error();
+    analysis.status_quo = std::move(*sq);
+    EfficiencyOptions efficiency;
+    efficiency.concept_id = preferred;
+    MEND_TRY(analysis.efficiency,
+             AnalyzeEfficiency(compiled, analysis.report, analysis.status_quo, efficiency));
+    return AnalysisJson(analysis);
   }
   return Error::InvalidArgument(fmt::format("command: unknown command '{}'", command));
 }

@@ -116,6 +116,15 @@ std::string RunWithResult(const StoredRun& run, bool cached) {
   return "{\"run\": " + Dump(RunJson(run, cached)) + ", \"result\": " + result + "}\n";
 }
 
+// A client-side route of the front end: letters, digits, '-', '_' and single slashes, no dot.
+bool IsPlainRoute(const std::string& path) {
+  if (path.find("//") != std::string::npos) return false;
+  return std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '/';
+  });
+}
+
 bool ConstantTimeEquals(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char difference = 0;
@@ -470,8 +479,7 @@ struct Server::Impl {
       return SendError(response, Error::NotFound(fmt::format("no file '{}'", request.path)));
     }
     Result<std::filesystem::path> file = ResolveStaticPath(static_root, request.path);
-    if (!file && std::filesystem::path(request.path).extension().empty() &&
-        request.path.find("..") == std::string::npos) {
+    if (!file && IsPlainRoute(request.path)) {
       file = ResolveStaticPath(static_root, "/index.html");  // client-side routes
     }
     if (!file) return SendError(response, file.error());
@@ -510,6 +518,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
   // httplib takes ownership of the queue it is handed.
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };  // NOLINT
   http.set_payload_max_length(options.max_body_bytes);
+  http.set_tcp_nodelay(true);  // small JSON answers; Nagle would hold them for delayed ACKs
   http.set_read_timeout(10, 0);
   http.set_write_timeout(10, 0);
   http.set_keep_alive_timeout(5);
