@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The HTTP API of `mend serve` end to end, in process, on an ephemeral loopback port: every
+// endpoint, every error status, hostile requests and many concurrent clients.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "server.hpp"
+
+namespace mend::server {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string CasePath(const std::string& relative) {
+  return std::string(MEND_SOURCE_DIR) + "/cases/" + relative;
+}
+
+// Runs the CLI and returns its stdout.
+std::string RunCli(const std::string& arguments) {
+  std::string command = std::string(MEND_BINARY) + " " + arguments + " 2>/dev/null";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  std::string out;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) out.append(buffer, n);
+  return out;
+}
+
+class TestServer {
+ public:
+  explicit TestServer(ServerOptions options = {}) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("mend-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_ / "static" / "assets");
+    std::ofstream(dir_ / "static" / "index.html") << "<!doctype html><title>mend</title>";
+    std::ofstream(dir_ / "static" / "assets" / "app.js") << "console.log('mend');";
+    std::ofstream(dir_ / "secret.txt") << "secret";
+    std::filesystem::create_symlink(dir_ / "secret.txt", dir_ / "static" / "leak.txt");
+    WorkspaceOptions workspace_options;
+    workspace_options.seed = BuiltinSeed();
+    auto workspace = Workspace::Open((dir_ / "w.sqlite").string(), workspace_options);
+    EXPECT_TRUE(workspace) << workspace.error().ToString();
+    options.port = 0;
+    if (options.static_dir == "static") options.static_dir = (dir_ / "static").string();
+    auto server = Server::Create(options, std::shared_ptr<Workspace>(std::move(*workspace)));
+    EXPECT_TRUE(server) << server.error().ToString();
+    server_ = std::move(*server);
+    auto port = server_->Bind();
+    EXPECT_TRUE(port);
+    port_ = *port;
+    thread_ = std::thread([this] { (void)server_->Run(); });
+  }
+  ~TestServer() {
+    server_->Stop();
+    thread_.join();
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  httplib::Client Client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(30, 0);
+    client.set_tcp_nodelay(true);
+    return client;
+  }
+  int port() const { return port_; }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+json Body(const httplib::Result& result) {
+  EXPECT_TRUE(result);
+  return result ? json::parse(result->body, nullptr, false) : json();
+}
+
+std::string SourceRequest(const std::string& source) { return json{{"source", source}}.dump(); }
+
+void ExpectError(const httplib::Result& result, int status, const std::string& code) {
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, status) << result->body;
+  json body = json::parse(result->body, nullptr, false);
+  ASSERT_TRUE(body.is_object()) << result->body;
+  EXPECT_EQ(body["error"]["code"], code) << result->body;
+  EXPECT_TRUE(body["error"]["text"].is_string());
+  EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
+}
+
+class ServerApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ServerOptions options;
+    options.static_dir = "static";
+    server_ = new TestServer(options);  // NOLINT: shared by the suite, deleted in TearDown
+  }
+  static void TearDownTestSuite() {
+    delete server_;  // NOLINT
+    server_ = nullptr;
+  }
+  static inline TestServer* server_ = nullptr;
+};
+
+TEST_F(ServerApi, HealthAndSecurityHeaders) {
+  auto result = server_->Client().Get("/api/health");
+  json body = Body(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["schema_version"], kWorkspaceSchemaVersion);
+  EXPECT_THAT(result->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
+  EXPECT_EQ(result->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(ServerApi, ListsTheSeededBuiltInCases) {
+  json body = Body(server_->Client().Get("/api/cases"));
+  std::vector<std::string> ids;
+  for (const json& c : body["cases"]) ids.push_back(c["id"]);
+  EXPECT_THAT(ids, ::testing::Contains("chicken"));
+  EXPECT_THAT(ids, ::testing::Contains("prisoners-dilemma"));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+}
+
+TEST_F(ServerApi, GetsACaseAndItsVersions) {
+  auto client = server_->Client();
+  json latest = Body(client.Get("/api/cases/chicken"));
+  EXPECT_EQ(latest["id"], "chicken");
+  EXPECT_EQ(latest["source"], ReadFile(CasePath("classic/chicken.yaml")));
+  EXPECT_EQ(latest["origin"], "builtin:classic/chicken.yaml");
+  json first = Body(client.Get("/api/cases/chicken/versions/1"));
+  EXPECT_EQ(first["version"], 1);
+  json history = Body(client.Get("/api/cases/chicken/versions"));
+  EXPECT_GE(history["versions"].size(), 1u);
+  ExpectError(client.Get("/api/cases/nosuch"), 404, "not-found");
+  ExpectError(client.Get("/api/cases/nosuch/versions"), 404, "not-found");
+  ExpectError(client.Get("/api/cases/chicken/versions/999"), 404, "not-found");
+  ExpectError(client.Get("/api/cases/chicken/versions/0"), 404, "not-found");
+  ExpectError(client.Get("/api/cases/bad%20id"), 404, "not-found");
+}
+
+TEST_F(ServerApi, SavesNewVersionsWithoutOverwriting) {
+  auto client = server_->Client();
+  std::string source = ReadFile(CasePath("classic/prisoners-dilemma.yaml"));
+  std::string renamed = source;
+  renamed.replace(renamed.find("id: prisoners-dilemma"), 21, "id: api-save-test");
+  auto created = client.Post("/api/cases", json{{"source", renamed}, {"message", "first"}}.dump(),
+                             "application/json");
+  json body = Body(created);
+  EXPECT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(body["version"], 1);
+  EXPECT_EQ(body["created"], true);
+  auto second = client.Post("/api/cases/api-save-test/versions",
+                            json{{"source", renamed + "# edited\n"}}.dump(), "application/json");
+  EXPECT_EQ(Body(second)["version"], 2);
+  EXPECT_EQ(Body(client.Get("/api/cases/api-save-test/versions/1"))["source"], renamed);
+  EXPECT_EQ(Body(client.Get("/api/cases/api-save-test"))["source"], renamed + "# edited\n");
+  json history = Body(client.Get("/api/cases/api-save-test/versions"));
+  ASSERT_EQ(history["versions"].size(), 2u);
+  EXPECT_EQ(history["versions"][0]["version"], 2);
+  EXPECT_EQ(history["versions"][1]["message"], "first");
+
+  // The id in the source must match the URL's.
+  ExpectError(client.Post("/api/cases/chicken/versions", SourceRequest(renamed), "application/json"),
+              409, "failed-precondition");
+  // A case that does not load is refused with its location.
+  auto bad = client.Post("/api/cases", SourceRequest("mend: 1\nid: x\nbogus: 1\n"),
+                         "application/json");
+  ExpectError(bad, 400, "invalid-argument");
+  json error = Body(bad)["error"];
+  EXPECT_EQ(error["line"], 3);
+  EXPECT_EQ(error["column"], 1);
+  EXPECT_EQ(error["key"], "bogus");
+  ExpectError(client.Post("/api/cases", json{{"source", 5}}.dump(), "application/json"), 400,
+              "invalid-argument");
+  ExpectError(client.Post("/api/cases", json{{"source", renamed}, {"message", std::string(2000, 'm')}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+}
+
+TEST_F(ServerApi, ValidateReturnsTheCliLocatedErrors) {
+  auto client = server_->Client();
+  const std::string broken =
+      ReadFile(CasePath("classic/chicken.yaml")) + "preferences_extra: [\n";
+  json body = Body(client.Post("/api/validate",
+                               json{{"source", broken}, {"file", "broken.yaml"}}.dump(),
+                               "application/json"));
+  EXPECT_EQ(body["valid"], false);
+  ASSERT_EQ(body["errors"].size(), 1u);
+  // The same line `mend validate` prints for the same file.
+  const std::string path = ::testing::TempDir() + "broken.yaml";
+  std::ofstream(path) << broken;
+  std::string cli_stderr;
+  {
+    std::string command = std::string(MEND_BINARY) + " validate " + path + " 2>&1 >/dev/null";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) cli_stderr.append(buffer, n);
+  }
+  std::string text = body["errors"][0]["text"];
+  EXPECT_EQ(text.substr(text.find(':')), cli_stderr.substr(cli_stderr.find("broken.yaml:") + 11,
+                                                           text.size() - text.find(':')));
+  EXPECT_TRUE(body["errors"][0]["line"].is_number());
+
+  json valid = Body(client.Post("/api/validate",
+                                SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))),
+                                "application/json"));
+  EXPECT_EQ(valid["valid"], true);
+  EXPECT_EQ(valid["id"], "chicken");
+  EXPECT_EQ(valid["states"], 4);
+  ExpectError(client.Post("/api/validate", "{}", "application/json"), 400, "invalid-argument");
+}
+
+TEST_F(ServerApi, AnalysesMatchTheCliByteForByte) {
+  auto client = server_->Client();
+  for (const char* name : {"classic/chicken.yaml", "classic/elmira.yaml"}) {
+    const std::string path = CasePath(name);
+    const std::string source = SourceRequest(ReadFile(path));
+    auto states = client.Post("/api/states", source, "application/json");
+    ASSERT_TRUE(states);
+    EXPECT_EQ(states->status, 200);
+    EXPECT_EQ(states->body, RunCli("states " + path + " --format json")) << name;
+    auto stability = client.Post("/api/stability", source, "application/json");
+    ASSERT_TRUE(stability);
+    EXPECT_EQ(stability->body, RunCli("stability " + path + " --format json")) << name;
+    auto analyze = client.Post("/api/analyze", source, "application/json");
+    ASSERT_TRUE(analyze);
+    EXPECT_EQ(analyze->status, 200) << analyze->body;
+    EXPECT_EQ(analyze->body, RunCli("analyze " + path + " --format json")) << name;
+  }
+  const std::string path = CasePath("classic/chicken.yaml");
+  auto some = client.Post(
+      "/api/stability",
+      json{{"source", ReadFile(path)}, {"concepts", {"seq", "nash"}}, {"sanctions", "gmcr-plus"}}
+          .dump(),
+      "application/json");
+  EXPECT_EQ(some->body, RunCli("stability " + path +
+                               " --format json --concepts nash,seq --sanctions gmcr-plus"));
+  ExpectError(client.Post("/api/stability",
+                          json{{"source", ReadFile(path)}, {"concepts", {"zzz"}}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+  ExpectError(client.Post("/api/states", json{{"source", ReadFile(path)}, {"bogus", 1}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+  ExpectError(client.Post("/api/states", SourceRequest("mend: 1\n"), "application/json"), 400,
+              "invalid-argument");
+}
+
+TEST_F(ServerApi, RunsAreComputedOnceAndCanBeCited) {
+  auto client = server_->Client();
+  const std::string request =
+      json{{"command", "stability"}, {"options", {{"concepts", {"seq", "nash"}}}}}.dump();
+  auto first = client.Post("/api/cases/elmira/runs", request, "application/json");
+  json body = Body(first);
+  EXPECT_EQ(first->status, 201) << first->body;
+  EXPECT_EQ(body["run"]["cached"], false);
+  EXPECT_EQ(body["run"]["options"], json({{"concepts", {"nash", "seq"}}, {"sanctions", "textbook"}}));
+  // Same key in another spelling: served from the store.
+  auto again = client.Post(
+      "/api/cases/elmira/runs",
+      json{{"command", "stability"}, {"version", 1},
+           {"options", {{"sanctions", "textbook"}, {"concepts", {"nash", "seq"}}}}}.dump(),
+      "application/json");
+  json cached = Body(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(cached["run"]["cached"], true);
+  EXPECT_EQ(cached["run"]["id"], body["run"]["id"]);
+  EXPECT_EQ(cached["result"], body["result"]);
+  const int id = body["run"]["id"];
+  json cited = Body(client.Get("/api/runs/" + std::to_string(id)));
+  EXPECT_EQ(cited["result"], body["result"]);
+  json list = Body(client.Get("/api/cases/elmira/runs"));
+  EXPECT_GE(list["runs"].size(), 1u);
+  auto analyze = client.Post("/api/cases/chicken/runs", json{{"command", "analyze"}}.dump(),
+                             "application/json");
+  EXPECT_EQ(analyze->status, 201) << analyze->body;
+  EXPECT_EQ(Body(analyze)["run"]["options"], json({{"concept", "seq"}, {"sanctions", "textbook"}}));
+
+  ExpectError(client.Get("/api/runs/999999"), 404, "not-found");
+  ExpectError(client.Get("/api/cases/nosuch/runs"), 404, "not-found");
+  ExpectError(client.Post("/api/cases/nosuch/runs", json{{"command", "states"}}.dump(),
+                          "application/json"),
+              404, "not-found");
+  ExpectError(client.Post("/api/cases/chicken/runs", json{{"command", "states"}, {"version", 99}}.dump(),
+                          "application/json"),
+              404, "not-found");
+  ExpectError(client.Post("/api/cases/chicken/runs", json{{"command", "dance"}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+  ExpectError(client.Post("/api/cases/chicken/runs",
+                          json{{"command", "states"}, {"version", "one"}}.dump(), "application/json"),
+              400, "invalid-argument");
+  ExpectError(client.Post("/api/cases/chicken/runs", "{}", "application/json"), 400,
+              "invalid-argument");
+}
+
+TEST_F(ServerApi, ImportsAndExportsCaseFilesByteForByte) {
+  auto client = server_->Client();
+  std::string source = ReadFile(CasePath("classic/syria-iraq.yaml"));
+  source.replace(source.find("id: syria-iraq"), 14, "id: imported-one");
+  auto imported = client.Post("/api/import?name=mine.yaml", source, "application/yaml");
+  json body = Body(imported);
+  EXPECT_EQ(imported->status, 201) << imported->body;
+  EXPECT_EQ(body["id"], "imported-one");
+  EXPECT_EQ(body["origin"], "import:mine.yaml");
+  auto exported = client.Get("/api/cases/imported-one/export");
+  ASSERT_TRUE(exported);
+  EXPECT_EQ(exported->status, 200);
+  EXPECT_EQ(exported->body, source);
+  EXPECT_EQ(exported->get_header_value("Content-Type"), "application/yaml");
+  EXPECT_THAT(exported->get_header_value("Content-Disposition"), HasSubstr("imported-one.yaml"));
+  auto versioned = client.Get("/api/cases/imported-one/export?version=1");
+  EXPECT_THAT(versioned->get_header_value("Content-Disposition"), HasSubstr("imported-one-v1.yaml"));
+  ExpectError(client.Get("/api/cases/imported-one/export?version=7"), 404, "not-found");
+  ExpectError(client.Get("/api/cases/imported-one/export?version=x"), 400, "invalid-argument");
+  auto bad = client.Post("/api/import?name=bad.yaml", "mend: 1\nid: [\n", "application/yaml");
+  ExpectError(bad, 400, "invalid-argument");
+  EXPECT_EQ(Body(bad)["error"]["file"], "bad.yaml");
+}
+
+TEST_F(ServerApi, RefusesMalformedAndOversizedRequests) {
+  auto client = server_->Client();
+  for (const char* body : {"", "{", "[1,2]", "\"text\"", "{\"source\": }", "\xff\xfe", "null"}) {
+    ExpectError(client.Post("/api/validate", body, "application/json"), 400, "invalid-argument");
+  }
+  const std::string nested = std::string(100000, '[') + std::string(100000, ']');
+  ExpectError(client.Post("/api/states", nested, "application/json"), 400, "invalid-argument");
+  auto huge = client.Post("/api/validate", std::string(9 << 20, 'x'), "application/json");
+  if (huge) {  // httplib may close the connection instead of answering
+    EXPECT_EQ(huge->status, 413);
+  }
+  // The server is still there.
+  EXPECT_EQ(server_->Client().Get("/api/health")->status, 200);
+  ExpectError(client.Delete("/api/cases"), 405, "method-not-allowed");
+  ExpectError(client.Get("/api/validate"), 405, "method-not-allowed");
+  ExpectError(client.Put("/api/cases/chicken", "{}", "application/json"), 405,
+              "method-not-allowed");
+  ExpectError(client.Get("/api/nothing"), 404, "not-found");
+  ExpectError(client.Post("/api/nothing", "{}", "application/json"), 404, "not-found");
+  // Invalid UTF-8 inside a JSON string is refused by the parser.
+  ExpectError(client.Post("/api/validate", "{\"source\": \"\xc3\x28\"}", "application/json"), 400,
+              "invalid-argument");
+}
+
+TEST_F(ServerApi, ServesTheFrontEndWithoutTraversal) {
+  auto client = server_->Client();
+  auto index = client.Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_THAT(index->body, HasSubstr("<title>mend</title>"));
+  EXPECT_THAT(index->get_header_value("Content-Type"), HasSubstr("text/html"));
+  EXPECT_THAT(index->get_header_value("Content-Security-Policy"), HasSubstr("script-src 'self'"));
+  auto script = client.Get("/assets/app.js");
+  EXPECT_EQ(script->status, 200);
+  EXPECT_THAT(script->get_header_value("Content-Type"), HasSubstr("javascript"));
+  EXPECT_THAT(client.Get("/some/route")->body, HasSubstr("<title>mend</title>"));
+  for (const char* path :
+       {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt",
+        "/..%5csecret.txt", "/assets/..%2f..%2fsecret.txt", "/leak.txt", "/%00", "/a%00.js",
+        "/....//secret.txt", "/missing.js", "//etc/passwd", "/assets/%2e%2e/%2e%2e/secret.txt"}) {
+    auto result = client.Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_NE(result->body, "secret") << path;
+    EXPECT_THAT(result->status, ::testing::AnyOf(400, 404)) << path;
+  }
+}
+
+TEST(ServerSafety, RefusesNonLoopbackHostsWithoutAToken) {
+  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
+  EXPECT_TRUE(IsLoopbackHost("127.1.2.3"));
+  EXPECT_TRUE(IsLoopbackHost("::1"));
+  EXPECT_TRUE(IsLoopbackHost("localhost"));
+  EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
+  EXPECT_FALSE(IsLoopbackHost("192.168.1.1"));
+  EXPECT_FALSE(IsLoopbackHost("::"));
+  ServerOptions options;
+  options.host = "0.0.0.0";
+  auto workspace = Workspace::Open(::testing::TempDir() + "safety.sqlite", {});
+  ASSERT_TRUE(workspace);
+  std::shared_ptr<Workspace> shared = std::move(*workspace);
+  auto refused = Server::Create(options, shared);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  options.token = "t";
+  EXPECT_TRUE(Server::Create(options, shared));
+  options.host = "127.0.0.1";
+  options.static_dir = "/no/such/dir";
+  EXPECT_FALSE(Server::Create(options, shared));
+}
+
+TEST(ServerSafety, RequiresTheTokenOnEveryRequestWhenSet) {
+  ServerOptions options;
+  options.token = "s3cret-token";
+  TestServer server(options);
+  auto client = server.Client();
+  ExpectError(client.Get("/api/health"), 401, "unauthenticated");
+  ExpectError(client.Get("/"), 401, "unauthenticated");
+  EXPECT_EQ(client.Get("/api/health")->get_header_value("WWW-Authenticate"), "Bearer");
+  ExpectError(client.Get("/api/health", {{"Authorization", "Bearer wrong"}}), 401,
+              "unauthenticated");
+  ExpectError(client.Get("/api/health", {{"Authorization", "s3cret-token"}}), 401,
+              "unauthenticated");
+  EXPECT_EQ(client.Get("/api/health", {{"Authorization", "Bearer s3cret-token"}})->status, 200);
+}
+
+TEST(ServerSafety, CancelsAnalysesBeyondTheTimeLimit) {
+  ServerOptions options;
+  options.time_limit_seconds = 1e-9;
+  TestServer server(options);
+  auto client = server.Client();
+  auto result = client.Post("/api/stability",
+                            SourceRequest(ReadFile(CasePath("us-russia/strategic-arms.yaml"))),
+                            "application/json");
+  ExpectError(result, 503, "cancelled");
+  EXPECT_EQ(client.Get("/api/health")->status, 200);
+}
+
+TEST(ServerSafety, AnswersTenThousandConcurrentRequestsWithoutAnError) {
+  TestServer server;
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 1250;
+  const std::string validate = SourceRequest(ReadFile(CasePath("classic/chicken.yaml")));
+  std::atomic<int> failures{0};
+  std::atomic<int> done{0};
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client = server.Client();
+      client.set_keep_alive(true);
+      for (int i = 0; i < kPerThread; ++i) {
+        auto send = [&]() {
+          switch ((t + i) % 4) {
+            case 0: return client.Get("/api/health");
+            case 1: return client.Get("/api/cases/chicken");
+            case 2: return client.Post("/api/validate", validate, "application/json");
+            default: return client.Post("/api/states", validate, "application/json");
+          }
+        };
+        httplib::Result result = send();
+        if (!result || result->status != 200) ++failures;
+        ++done;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(done.load(), kThreads * kPerThread);
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_LT(seconds, 60.0);
+  std::printf("10,000 requests from %d threads in %.2f s\n", kThreads, seconds);
+}
+
+}  // namespace
+}  // namespace mend::server
