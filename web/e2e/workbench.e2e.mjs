@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { bigCase } from "./fixtures/big-case.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -220,6 +221,8 @@ async function main() {
 async function measure(page, selector, rounds) {
   const inPage = [];
   const roundTrip = [];
+  const server = [];
+  const render = [];
   for (let i = 0; i < rounds; i++) {
     const value = (i % 2 === 0 ? 0.5 : 1.5) + i / 1000;
     const before = Number((await page.locator("#timing").getAttribute("data-updates")) ?? "0");
@@ -243,48 +246,17 @@ async function measure(page, selector, rounds) {
     );
     roundTrip.push(ms);
     inPage.push(Number(await page.locator("#timing").getAttribute("data-ms")));
+    server.push(Number(await page.locator("#timing").getAttribute("data-server-ms")));
+    render.push(Number(await page.locator("#timing").getAttribute("data-render-ms")));
   }
   const stats = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     return { median: round(s[Math.floor(s.length / 2)]), p90: round(s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)]), max: round(s.at(-1)) };
   };
-  return { rounds, update: stats(inPage), input_to_render: stats(roundTrip) };
+  return { rounds, update: stats(inPage), api_answers: stats(server), render: stats(render), input_to_render: stats(roundTrip) };
 }
 
 const round = (x) => Math.round(x * 10) / 10;
-
-/** A case with 2 deciders and n options each: 2^(2n) feasible states, valued on two dimensions. */
-function bigCase(n) {
-  const opts = (owner) => Array.from({ length: n }, (_, i) => `    - {id: ${owner}${i}, name: ${owner} option ${i}}`).join("\n");
-  const sq = [];
-  for (const owner of ["e", "w"]) for (let i = 0; i < n; i++) sq.push(`${owner}${i}: N`);
-  const effects = [];
-  for (let i = 0; i < n; i++) {
-    effects.push(`  - when: {e${i}: Y}\n    east: {money: -${(1 + i * 0.1).toFixed(1)}, prestige: ${(1 + (i % 3) * 0.5).toFixed(1)}}\n    west: {money: -${(0.2 * (i + 1)).toFixed(1)}}`);
-    effects.push(`  - when: {w${i}: Y, e${i}: Y}\n    west: {money: ${(0.5 + i * 0.1).toFixed(1)}}\n    east: {money: 0.3}`);
-  }
-  return `mend: 1
-id: whatif-4096
-title: What-if latency case (4,096 states)
-actors:
-  - {id: east, name: East, role: decider}
-  - {id: west, name: West, role: decider}
-dimensions:
-  - {id: money, name: Money, unit: USD bn/yr}
-  - {id: prestige, name: Prestige, unit: points}
-options:
-  east:
-${opts("e")}
-  west:
-${opts("w")}
-status_quo: {${sq.join(", ")}}
-effects:
-${effects.join("\n")}
-valuation:
-  east: {weights: {money: 1, prestige: 1}}
-  west: {weights: {money: 1}}
-`;
-}
 
 main()
   .then(() => process.stdout.write("workbench e2e: PASS\n"))

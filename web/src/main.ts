@@ -1,6 +1,6 @@
 // The workbench: case library, editor with live validation, and the views of the analysis.
 import "./style.css";
-import { ApiError, Client, type AnalyzeResult, type CaseSummary, type LocatedError } from "./api";
+import { ApiError, Client, type AnalyzeResult, type CaseSummary, type LocatedError, type StabilityResult, type StatesResult } from "./api";
 import { byId, el } from "./dom";
 import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
@@ -20,6 +20,30 @@ let timer: number | undefined;
 let controller: AbortController | null = null;
 let signature = "";
 let lastOutline: CaseOutline | null = null;
+
+// The latest results, and which version of them each view shows: only the visible view is drawn
+// on an update; the others are drawn when their tab is opened.
+interface Results {
+  st: StatesResult;
+  stab: StabilityResult;
+  an: AnalyzeResult | null;
+  owners: string[];
+  names: Map<string, string>;
+  version: number;
+}
+let results: Results = { st: { case: "", options: [], states: [] }, stab: { case: "", stability: {}, equilibria: {}, status_quo: "", default: { pattern: null, path: [], cycle: false }, reachable_equilibria: {} }, an: null, owners: [], names: new Map(), version: 0 };
+const drawn: Record<string, number> = { tableau: 0, graph: 0, ledger: 0 };
+
+function renderActive(): void {
+  if (results.version === 0) return;
+  const active = document.querySelector("[role=tab][aria-selected=true]")?.id.replace("tab-", "") ?? "tableau";
+  if (drawn[active] === results.version) return;
+  drawn[active] = results.version;
+  const { st, stab, an, owners, names } = results;
+  if (active === "tableau") renderTableau(byId("panel-tableau"), st, stab, owners, names);
+  else if (active === "graph") renderGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"), stab, owners);
+  else renderLedger(byId("panel-ledger"), st, stab, an, analyzeAvailable);
+}
 
 const validation = byId<HTMLParagraphElement>("validation");
 const timing = byId<HTMLParagraphElement>("timing");
@@ -73,12 +97,15 @@ async function update(): Promise<void> {
     refreshForms(formBody, o);
   }
   try {
-    // Validation and the analyses go out together; the analyses are ignored when invalid.
+    // Validation and the analyses go out together; the analyses are ignored when invalid. The
+    // analysis carries the stability keys too, so /api/stability is only asked for when the
+    // analysis is not available or another sanction rule is chosen.
     const validating = client.validate(source, signal);
     const states = client.states(source, signal);
-    const stability = client.stability(source, sanctions.value, signal);
     const analysis: Promise<AnalyzeResult | null> = analyzeAvailable ? client.analyze(source, signal) : Promise.resolve(null);
-    for (const p of [states, stability, analysis]) p.catch(() => undefined);
+    const separateStability = !analyzeAvailable || sanctions.value !== "textbook";
+    const stability = separateStability ? client.stability(source, sanctions.value, signal) : null;
+    for (const p of [states, stability, analysis]) p?.catch(() => undefined);
     const v = await validating;
     if (mine !== sequence) return;
     if (!v.valid) {
@@ -91,20 +118,22 @@ async function update(): Promise<void> {
     validation.dataset.line = "";
     saveButton.disabled = currentId === null || v.id !== currentId;
     if (currentId !== null && v.id !== currentId) saveStatus.textContent = `The id in the text is “${v.id}”, not “${currentId}”: rename it back to save.`;
-    const [st, stab] = await Promise.all([states, stability]);
     let an: AnalyzeResult | null = null;
     try {
       an = await analysis;
       if (an === null) analyzeAvailable = false;
-    } catch {
+    } catch (e) {
+      if (e instanceof ApiError && e.detail.line !== undefined) throw e;
       an = null;
     }
+    const stab = stability ? await stability : an ?? (await client.stability(source, sanctions.value, signal));
+    const st = await states;
     if (mine !== sequence) return;
+    const answered = performance.now();
     const owners = ownersFor(st.options, o ?? lastOutline);
     const names = new Map((o ?? lastOutline)?.options.map((x) => [x.id, x.name]) ?? []);
-    renderTableau(byId("panel-tableau"), st, stab, owners, names);
-    renderGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"), stab, owners);
-    renderLedger(byId("panel-ledger"), st, stab, an, analyzeAvailable);
+    results = { st, stab, an, owners, names, version: results.version + 1 };
+    renderActive();
     const def = stab.default.cycle ? "no default (the moves cycle)" : `default ${stab.default.pattern}`;
     const eq = (stab.equilibria.seq ?? stab.equilibria.nash ?? []).join(", ") || "none";
     summary.textContent = `Status quo ${stab.status_quo} → ${def} in ${Math.max(0, stab.default.path.length - 1)} moves. SEQ equilibria: ${eq}.`;
@@ -112,6 +141,8 @@ async function update(): Promise<void> {
     const ms = performance.now() - started;
     timing.textContent = `Updated in ${formatMs(ms)}`;
     timing.dataset.ms = ms.toFixed(2);
+    timing.dataset.serverMs = (answered - started).toFixed(2);
+    timing.dataset.renderMs = (performance.now() - answered).toFixed(2);
     timing.dataset.updates = String(Number(timing.dataset.updates ?? "0") + 1);
     byId("results").setAttribute("aria-busy", "false");
   } catch (e) {
@@ -190,6 +221,7 @@ function selectTab(tab: HTMLButtonElement, focus: boolean): void {
     byId(t.getAttribute("aria-controls") ?? "").hidden = !selected;
   }
   if (focus) tab.focus();
+  renderActive();
   if (tab.id === "tab-graph") relayout();
 }
 tabs.forEach((tab, i) => {
