@@ -24,7 +24,7 @@ export function renderGraph(container: HTMLElement, steps: HTMLOListElement, sta
     ...edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, label: e.label } })),
   ];
   if (!cy) {
-    cy = cytoscape({ container, style: STYLE, elements, userZoomingEnabled: true, boxSelectionEnabled: false, autoungrabify: true });
+    cy = cytoscape({ container, style: STYLE, elements, maxZoom: 1.4, minZoom: 0.2, userZoomingEnabled: true, boxSelectionEnabled: false, autoungrabify: true });
   } else {
     cy.elements().remove();
     cy.add(elements);
