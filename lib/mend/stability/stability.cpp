@@ -91,7 +91,7 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
     for (const internal::MoveGroups* g : groups) g->ForEachEdge(x, emit);
   };
   const auto count = static_cast<std::uint32_t>(context.space.size());
-  std::array<std::vector<double>, 2> values;
+  std::vector<std::array<double, 2>> values;
   const bool ok = internal::MinOverClosure<2>(
       count, successors,
       [&](std::uint32_t x) {
@@ -99,9 +99,8 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
       },
       values, stop);
   if (!ok) return false;
-  out.gmr = mine.SuffixMaxima(values[0]);
-  values[0] = {};
-  if (want_smr) out.smr = mine.SuffixMaxima(values[1]);
+  out.gmr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
+  if (want_smr) out.smr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][1]; });
   return true;
 }
 
@@ -119,12 +118,12 @@ bool TextbookImprovements(const Context& context, std::size_t focal_position, Fo
   auto successors = [&](std::uint32_t x, auto&& emit) {
     for (const internal::MoveGroups* g : groups) g->ForEachImprovement(x, emit);
   };
-  std::array<std::vector<double>, 1> values;
+  std::vector<std::array<double, 1>> values;
   const bool ok = internal::MinOverClosure<1>(
       static_cast<std::uint32_t>(context.space.size()), successors,
       [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; }, values, stop);
   if (!ok) return false;
-  out.seq = mine.SuffixMaxima(values[0]);
+  out.seq = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
   return true;
 }
 
@@ -168,9 +167,7 @@ bool OnceEach(const Context& context, std::size_t focal_position, bool improveme
     }
   }
   auto suffix = [&](std::size_t k) {
-    std::vector<double> result(count);
-    for (std::size_t x = 0; x < count; ++x) result[x] = table[x * weights + k];
-    return mine.SuffixMaxima(result);
+    return mine.SuffixMaxima([&](std::uint32_t y) { return table[y * weights + k]; });
   };
   if (improvements) {
     out.seq = suffix(0);

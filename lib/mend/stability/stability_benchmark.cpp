@@ -5,7 +5,9 @@
 // ties). Built only with -DMEND_BUILD_BENCHMARKS=ON; figures in docs/performance.md.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <random>
+#include <thread>
 
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
@@ -110,6 +112,37 @@ void BM_BestResponseDynamics(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BestResponseDynamics)->Args({4, 3})->Args({4, 5})->Unit(benchmark::kMillisecond);
+
+// What two threads can gain on this machine at all: a trivially parallel loop with the
+// engine's access pattern (random reads over arrays of 2^24 doubles), split in halves with no
+// shared state. The engine's speed-up is judged against this, not against 2x.
+void BM_ParallelReference(benchmark::State& state) {
+  const auto threads = static_cast<unsigned>(state.range(0));
+  constexpr std::size_t kCount = std::size_t{1} << 24;
+  std::vector<double> values(kCount);
+  std::vector<std::uint32_t> next(kCount);
+  std::mt19937_64 rng(11);
+  for (std::size_t k = 0; k < kCount; ++k) {
+    values[k] = static_cast<double>(rng() % 1000);
+    next[k] = static_cast<std::uint32_t>(rng() % kCount);
+  }
+  std::vector<double> out(kCount);
+  for (auto _ : state) {
+    auto work = [&](std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        const std::uint32_t a = next[k];
+        out[k] = std::min(values[a], values[next[a]]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back(work, kCount * t / threads, kCount * (t + 1) / threads);
+    }
+    for (std::thread& t : pool) t.join();
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_ParallelReference)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace mend

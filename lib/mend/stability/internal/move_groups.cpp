@@ -68,6 +68,7 @@ MoveGroups::MoveGroups(const StateSpace& space, ActorIndex actor,
   // option_count bits.
   const BitGather group_bits(~owned & AllOptionsMask(layout.option_count));
   const BitGather irreversible_bits(irreversible_);
+  const int shift = irreversible_bits.width();
   struct Record {
     StateCode key;
     double utility;
@@ -76,8 +77,7 @@ MoveGroups::MoveGroups(const StateSpace& space, ActorIndex actor,
   std::vector<Record> records(count);
   for (std::uint32_t s = 0; s < count; ++s) {
     const StateCode low = irreversible_bits(codes[s]);
-    const StateCode key =
-        irreversible_bits.width() >= 64 ? low : (group_bits(codes[s]) << irreversible_bits.width()) | low;
+    const StateCode key = shift >= 64 ? low : (group_bits(codes[s]) << shift) | low;
     records[s] = {key, utility[s], s};
   }
   std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
@@ -87,59 +87,40 @@ MoveGroups::MoveGroups(const StateSpace& space, ActorIndex actor,
   });
 
   order_.resize(count);
+  sorted_utility_.resize(count);
   subgroup_of_.resize(count);
-  std::vector<std::uint32_t> starts;  // the first subgroup of each group
+  std::uint32_t group_first = 0;
   for (std::uint32_t p = 0; p < count;) {
     const StateCode key = records[p].key;
-    const auto q = static_cast<std::uint32_t>(subgroup_begin_.size());
-    if (q == 0 || (codes[records[p].state] & ~owned) !=
-                      (codes[records[subgroup_begin_.back()].state] & ~owned)) {
-      starts.push_back(q);
+    const auto q = static_cast<std::uint32_t>(subgroups_.size());
+    if (q > 0 && shift < 64 && (key >> shift) != (records[p - 1].key >> shift)) {
+      for (std::uint32_t r = group_first; r < q; ++r) subgroups_[r].group_end = q;
+      group_first = q;
     }
-    subgroup_begin_.push_back(p);
-    subgroup_irreversible_.push_back(codes[records[p].state] & irreversible_);
+    Subgroup subgroup{p, p, group_first, 0, records[p].state, codes[records[p].state] & irreversible_};
     for (; p < count && records[p].key == key; ++p) {
       order_[p] = records[p].state;
+      sorted_utility_[p] = records[p].utility;
       subgroup_of_[records[p].state] = q;
     }
+    subgroup.end = p;
+    subgroups_.push_back(subgroup);
   }
-  const auto subgroups = static_cast<std::uint32_t>(subgroup_begin_.size());
-  subgroup_begin_.push_back(count);
-  starts.push_back(subgroups);
-  group_first_.assign(subgroups, 0);
-  group_end_.assign(subgroups, 0);
-  for (std::size_t g = 0; g + 1 < starts.size(); ++g) {
-    for (std::uint32_t q = starts[g]; q < starts[g + 1]; ++q) {
-      group_first_[q] = starts[g];
-      group_end_[q] = starts[g + 1];
-    }
-  }
+  const auto subgroups = static_cast<std::uint32_t>(subgroups_.size());
+  for (std::uint32_t r = group_first; r < subgroups; ++r) subgroups_[r].group_end = subgroups;
 }
 
 std::vector<double> MoveGroups::SecureValues() const {
   const std::uint32_t subgroups = subgroup_count();
   std::vector<double> secure(subgroups);
   for (std::uint32_t q = 0; q < subgroups; ++q) {
-    double best = utility_[order_[subgroup_begin_[q + 1] - 1]];
+    double best = sorted_utility_[subgroups_[q].end - 1];
     ForEachReachableSubgroup(q, [&](std::uint32_t r) {
-      best = std::max(best, utility_[order_[subgroup_begin_[r + 1] - 1]]);
+      best = std::max(best, sorted_utility_[subgroups_[r].end - 1]);
     });
     secure[q] = best;
   }
   return secure;
-}
-
-std::vector<double> MoveGroups::SuffixMaxima(std::span<const double> value) const {
-  std::vector<double> suffix(order_.size());
-  const std::uint32_t subgroups = subgroup_count();
-  for (std::uint32_t q = 0; q < subgroups; ++q) {
-    double best = -std::numeric_limits<double>::infinity();
-    for (std::uint32_t p = subgroup_begin_[q + 1]; p-- > subgroup_begin_[q];) {
-      best = std::max(best, value[order_[p]]);
-      suffix[p] = best;
-    }
-  }
-  return suffix;
 }
 
 }  // namespace mend::internal

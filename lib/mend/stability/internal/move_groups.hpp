@@ -14,10 +14,12 @@
 // (ForEachImprovement), the best utility reachable in one move (SecureValues), and, for the
 // focal decider's own tests, the improving suffixes of every state by a merge sweep
 // (ForEachImprovementRanges) over position-indexed suffix maxima (SuffixMaxima). Memory:
-// 8 bytes per state plus 20 per subgroup.
+// 16 bytes per state plus 32 per subgroup.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -39,9 +41,7 @@ class MoveGroups {
   MoveGroups(const StateSpace& space, ActorIndex actor, const std::vector<double>& utility,
              double indifference);
 
-  std::uint32_t subgroup_count() const {
-    return static_cast<std::uint32_t>(subgroup_begin_.size() - 1);
-  }
+  std::uint32_t subgroup_count() const { return static_cast<std::uint32_t>(subgroups_.size()); }
   std::uint32_t SubgroupOf(std::uint32_t x) const { return subgroup_of_[x]; }
 
   /// Calls visit(r) for every subgroup r whose members are moves from members of subgroup q
@@ -52,9 +52,9 @@ class MoveGroups {
       visit(q);
       return;
     }
-    const StateCode own = subgroup_irreversible_[q];
-    for (std::uint32_t r = group_first_[q]; r < group_end_[q]; ++r) {
-      if (RespectsIrreversibility(own, subgroup_irreversible_[r])) visit(r);
+    const Subgroup& from = subgroups_[q];
+    for (std::uint32_t r = from.group_first; r < from.group_end; ++r) {
+      if (RespectsIrreversibility(from.irreversible, subgroups_[r].irreversible)) visit(r);
     }
   }
 
@@ -64,17 +64,15 @@ class MoveGroups {
   template <typename Emit>
   void ForEachEdge(std::uint32_t x, Emit&& emit) const {
     const std::uint32_t q = subgroup_of_[x];
-    const std::uint32_t begin = subgroup_begin_[q];
-    const std::uint32_t leader = order_[begin];
-    if (x != leader) {
-      emit(leader);
+    const Subgroup& own = subgroups_[q];
+    if (x != own.leader) {
+      emit(own.leader);
     } else {
-      const std::uint32_t end = subgroup_begin_[q + 1];
-      for (std::uint32_t p = begin + 1; p < end; ++p) emit(order_[p]);
+      for (std::uint32_t p = own.begin + 1; p < own.end; ++p) emit(order_[p]);
     }
     if (irreversible_ == 0) return;
     ForEachReachableSubgroup(q, [&](std::uint32_t r) {
-      if (r != q) emit(order_[subgroup_begin_[r]]);
+      if (r != q) emit(subgroups_[r].leader);
     });
   }
 
@@ -86,11 +84,11 @@ class MoveGroups {
   void ForEachImprovement(std::uint32_t x, Emit&& emit) const {
     const double bar = utility_[x] + indifference_;
     ForEachReachableSubgroup(subgroup_of_[x], [&](std::uint32_t r) {
-      const std::uint32_t end = subgroup_begin_[r + 1];
-      const std::uint32_t first = FirstAbove(subgroup_begin_[r], end, bar);
+      const std::uint32_t end = subgroups_[r].end;
+      const std::uint32_t first = FirstAbove(subgroups_[r].begin, end, bar);
       if (first == end) return;
-      const double band = utility_[order_[first]] + indifference_;
-      for (std::uint32_t p = first; p < end && utility_[order_[p]] <= band; ++p) emit(order_[p]);
+      const double band = sorted_utility_[first] + indifference_;
+      for (std::uint32_t p = first; p < end && sorted_utility_[p] <= band; ++p) emit(order_[p]);
     });
   }
 
@@ -98,9 +96,20 @@ class MoveGroups {
   /// the maximum over the reachable subgroups (its own included) of their top member.
   std::vector<double> SecureValues() const;
 
-  /// Returns w with w[p] = max of value[y] over the positions p..(end of p's subgroup), y the
+  /// Returns w with w[p] = max of value(y) over the positions p..(end of p's subgroup), y the
   /// state at that position: the best value among the improvements of a range.
-  std::vector<double> SuffixMaxima(std::span<const double> value) const;
+  template <typename Value>
+  std::vector<double> SuffixMaxima(Value&& value) const {
+    std::vector<double> suffix(order_.size());
+    for (const Subgroup& subgroup : subgroups_) {
+      double best = -std::numeric_limits<double>::infinity();
+      for (std::uint32_t p = subgroup.end; p-- > subgroup.begin;) {
+        best = std::max(best, static_cast<double>(value(order_[p])));
+        suffix[p] = best;
+      }
+    }
+    return suffix;
+  }
 
   /// For every state x in subgroups [first_subgroup, last_subgroup), calls
   /// visit(x, ranges): the non-empty position ranges of x's improvements, one per subgroup
@@ -115,14 +124,14 @@ class MoveGroups {
     for (std::uint32_t q = first_subgroup; q < last_subgroup; ++q) {
       targets.clear();
       ForEachReachableSubgroup(q, [&](std::uint32_t r) {
-        targets.push_back({subgroup_begin_[r], subgroup_begin_[r + 1]});
+        targets.push_back({subgroups_[r].begin, subgroups_[r].end});
       });
-      for (std::uint32_t p = subgroup_begin_[q]; p < subgroup_begin_[q + 1]; ++p) {
+      for (std::uint32_t p = subgroups_[q].begin; p < subgroups_[q].end; ++p) {
         const std::uint32_t x = order_[p];
-        const double bar = utility_[x] + indifference_;
+        const double bar = sorted_utility_[p] + indifference_;
         ranges.clear();
         for (Range& target : targets) {
-          while (target.begin < target.end && utility_[order_[target.begin]] <= bar) {
+          while (target.begin < target.end && sorted_utility_[target.begin] <= bar) {
             ++target.begin;
           }
           if (target.begin < target.end) ranges.push_back(target);
@@ -141,7 +150,7 @@ class MoveGroups {
   std::uint32_t FirstAbove(std::uint32_t begin, std::uint32_t end, double bar) const {
     while (begin < end) {
       const std::uint32_t mid = begin + (end - begin) / 2;
-      if (utility_[order_[mid]] > bar) {
+      if (sorted_utility_[mid] > bar) {
         end = mid;
       } else {
         begin = mid + 1;
@@ -150,20 +159,29 @@ class MoveGroups {
     return begin;
   }
 
-  std::span<const double> utility_;
+  // Positions [begin, end) of a subgroup, the first and one-past-last subgroup of its group,
+  // its first member and its irreversible options: what a visit to a subgroup needs, in one
+  // cache line.
+  struct Subgroup {
+    std::uint32_t begin;
+    std::uint32_t end;
+    std::uint32_t group_first;
+    std::uint32_t group_end;
+    std::uint32_t leader;
+    StateCode irreversible;
+  };
+
+  std::span<const double> utility_;  // per state
   double indifference_ = 0;
   StateCode irreversible_ = 0;
   StateCode forward_ = 0;
   StateCode backward_ = 0;
-  // Per position: the state there; per state: its subgroup.
+  // Per position: the state there and its utility (sorted searches stay in one array); per
+  // state: its subgroup.
   std::vector<std::uint32_t> order_;
+  std::vector<double> sorted_utility_;
   std::vector<std::uint32_t> subgroup_of_;
-  // Per subgroup: its first position (plus one past the last subgroup), its irreversible
-  // options, and the first and one-past-last subgroup of its group.
-  std::vector<std::uint32_t> subgroup_begin_;
-  std::vector<StateCode> subgroup_irreversible_;
-  std::vector<std::uint32_t> group_first_;
-  std::vector<std::uint32_t> group_end_;
+  std::vector<Subgroup> subgroups_;
 };
 
 }  // namespace mend::internal
