@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/lenses/dynamics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+#include "mend/efficiency/efficiency.hpp"
+#include "mend/stability/status_quo_analysis.hpp"
+#include "mend/uncertainty/parameter_sampler.hpp"
+#include "mend/uncertainty/sample_utilities.hpp"
+
+namespace mend {
+namespace {
+
+// Runs are handed to workers in chunks of this many; each round's draw depends only on its
+// (run, round) key, so how chunks fall on threads changes nothing.
+constexpr std::uint64_t kRunsPerChunk = 8;
+
+Status CheckOptions(const DynamicsOptions& options) {
+  if (options.rounds == 0) return Error::InvalidArgument("--rounds: expected at least 1");
+  if (options.runs == 0) return Error::InvalidArgument("--runs: expected at least 1");
+  if (options.kappas.empty()) return Error::InvalidArgument("--kappa: expected at least one value");
+  for (double kappa : options.kappas) {
+    if (!std::isfinite(kappa) || kappa < 0) {
+      return Error::InvalidArgument(fmt::format("--kappa {}: expected a number >= 0", kappa));
+    }
+  }
+  if (!(options.alpha > 0 && options.alpha <= 1)) {
+    return Error::InvalidArgument(fmt::format("--alpha {}: expected 0 < alpha <= 1", options.alpha));
+  }
+  if (!(options.theta >= 0) || !std::isfinite(options.theta)) {
+    return Error::InvalidArgument(fmt::format("--theta {}: expected a share >= 0", options.theta));
+  }
+  if (options.rounds > (std::uint64_t{1} << 40) / options.runs) {
+    return Error::InvalidArgument("--runs × --rounds: too many rounds to simulate");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
+                                            const DynamicsOptions& options, std::stop_token stop) {
+  MEND_TRY(CheckOptions(options));
+  const CaseDefinition& definition = compiled.definition;
+  StabilityOptions stability_options;
+  stability_options.sanctions = options.sanctions;
+  stability_options.threads = options.threads;
+  MEND_TRY(StabilityReport report, AnalyzeStability(compiled, stability_options, stop));
+  MEND_TRY(StatusQuoAnalysis status_quo, AnalyzeStatusQuo(compiled, report, stop));
+  if (!status_quo.default_state) {
+    return Error::InvalidArgument(fmt::format(
+        "case '{}': the default dynamics cycle and the case sets no default; expectation "
+        "dynamics need a single default to engage from",
+        definition.id));
+  }
+  const StateId d = *status_quo.default_state;
+  EfficiencyAgainst block = AnalyzeAgainst(compiled, report, options.concept_id, d);
+  if (!block.alternative) {
+    return Error::InvalidArgument(fmt::format(
+        "case '{}': nothing Pareto-improves the default {} (or utilities are ordinal), so there "
+        "is no engagement whose expectations could be simulated",
+        definition.id, compiled.space.Pattern(d)));
+  }
+  const StateId a = block.alternative->state;
+
+  DynamicsReport out;
+  out.default_state = d;
+  out.alternative = a;
+  out.deciders = definition.Deciders();
+  const std::size_t n = out.deciders.size();
+  const std::uint64_t rounds = options.rounds;
+  const std::uint64_t total = options.runs * rounds;
+
+  MEND_TRY(ParameterSampler sampler,
+           ParameterSampler::Create(definition, compiled.parameters,
+                                    {.seed = options.seed, .samples = total}));
+  // gains[(run × rounds + round) × n + i]: decider i's gain of a* over d in that round's draw.
+  std::vector<double> gains(total * n);
+  const std::uint64_t chunks = (options.runs + kRunsPerChunk - 1) / kRunsPerChunk;
+  std::atomic<std::uint64_t> next_chunk{0};
+  std::mutex error_mutex;
+  std::optional<std::pair<std::uint64_t, Error>> first_error;  // lowest failing sample wins
+  auto work = [&]() {
+    SampleUtilityEvaluator evaluator(compiled, nullptr);
+    for (;;) {
+      const std::uint64_t chunk = next_chunk.fetch_add(1);
+      if (chunk >= chunks || stop.stop_requested()) return;
+      const std::uint64_t end_run = std::min(options.runs, (chunk + 1) * kRunsPerChunk);
+      for (std::uint64_t run = chunk * kRunsPerChunk; run < end_run; ++run) {
+        for (std::uint64_t t = 0; t < rounds; ++t) {
+          const std::uint64_t k = run * rounds + t;
+          Result<std::vector<double>> values = sampler.Sample(k);
+          Result<const UtilityTable*> table =
+              values ? evaluator.Evaluate(*values, k) : Result<const UtilityTable*>(values.error());
+          if (!table) {
+            std::lock_guard lock(error_mutex);
+            if (!first_error || k < first_error->first) first_error.emplace(k, table.error());
+            return;
+          }
+          for (std::size_t i = 0; i < n; ++i) {
+            gains[k * n + i] = (*table)->at(out.deciders[i], a) - (*table)->at(out.deciders[i], d);
+          }
+        }
+      }
+    }
+  };
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = static_cast<unsigned>(std::clamp<std::uint64_t>(threads, 1, chunks));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work);
+    work();
+  }
+  if (stop.stop_requested()) return Error::Cancelled("expectation dynamics cancelled");
+  if (first_error) return first_error->second;
+
+  out.mean_gain.assign(n, 0.0);
+  for (std::uint64_t k = 0; k < total; ++k) {
+    for (std::size_t i = 0; i < n; ++i) out.mean_gain[i] += gains[k * n + i];
+  }
+  for (double& m : out.mean_gain) m /= static_cast<double>(total);
+  out.tolerance.resize(n);
+  for (std::size_t i = 0; i < n; ++i) out.tolerance[i] = options.theta * std::abs(out.mean_gain[i]);
+
+  std::vector<double> expectation(n);
+  for (double kappa : options.kappas) {
+    KappaResult result;
+    result.kappa = kappa;
+    result.mean_gain.assign(n, 0.0);
+    std::uint64_t crises = 0;
+    std::uint64_t crisis_rounds = 0;
+    for (std::uint64_t run = 0; run < options.runs; ++run) {
+      for (std::size_t i = 0; i < n; ++i) expectation[i] = kappa * out.mean_gain[i];
+      std::uint64_t remaining = 0;
+      for (std::uint64_t t = 0; t < rounds; ++t) {
+        if (remaining > 0) {  // in crisis: the default, a gain of 0, no learning
+          --remaining;
+          ++crisis_rounds;
+          continue;
+        }
+        bool disappointed = false;
+        const double* g = gains.data() + (run * rounds + t) * n;
+        for (std::size_t i = 0; i < n; ++i) {
+          result.mean_gain[i] += g[i];
+          if (g[i] - expectation[i] < -out.tolerance[i]) disappointed = true;
+          expectation[i] += options.alpha * (g[i] - expectation[i]);
+        }
+        if (disappointed) {
+          ++crises;
+          remaining = options.crisis_length;
+        }
+      }
+    }
+    result.crisis_frequency = static_cast<double>(crises) / static_cast<double>(total);
+    result.time_in_crisis = static_cast<double>(crisis_rounds) / static_cast<double>(total);
+    for (double& m : result.mean_gain) m /= static_cast<double>(total);
+    out.by_kappa.push_back(std::move(result));
+  }
+  const auto best = std::min_element(
+      out.by_kappa.begin(), out.by_kappa.end(),
+      [](const KappaResult& x, const KappaResult& y) { return x.crisis_frequency < y.crisis_frequency; });
+  out.best_kappa = best->kappa;
+  return out;
+}
+
+}  // namespace mend

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Expectation dynamics (docs/analyses.md, "Expectation dynamics"; docs/lenses.md): how inflated
+// expectations of engagement lead to crises. In repeated rounds each decider expects a gain e_i
+// from engagement (the central a* over the central default); the realised gain g_i is drawn per
+// round from the Monte Carlo distribution. A disappointment beyond the tolerance θ_i puts the
+// relationship back in the default for L rounds (a crisis); expectations adapt by
+// e_i ← e_i + α (g_i − e_i). The lens reports, per initial over-expectation κ
+// (e_i(0) = κ × mean gain), the crisis frequency, the time in crisis and the mean realised gain.
+//
+// Example:
+//   DynamicsOptions options{.rounds = 100, .runs = 1000, .kappas = {1, 1.5, 2, 3}, .seed = 1};
+//   MEND_TRY(DynamicsReport report, SimulateExpectations(compiled, options));
+//   double best = report.best_kappa;
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stop_token>
+#include <vector>
+
+#include "mend/core/ids.hpp"
+#include "mend/core/result.hpp"
+#include "mend/stability/stability.hpp"
+#include "mend/value/compiled_case.hpp"
+
+namespace mend {
+
+struct DynamicsOptions {
+  std::uint64_t rounds = 100;
+  std::uint64_t runs = 1000;
+  std::vector<double> kappas = {1, 1.5, 2, 3};
+  std::uint64_t seed = 1;
+  /// Learning rate α in (0, 1].
+  double alpha = 0.3;
+  /// Tolerance θ_i as a share of |mean gain_i| (analyses.md default: 10 %).
+  double theta = 0.1;
+  /// Crisis length L in rounds.
+  std::uint64_t crisis_length = 3;
+  /// The concept whose equilibria a* prefers (as in `mend analyze`).
+  StabilityConcept concept_id = StabilityConcept::kSeq;
+  SanctionRule sanctions = SanctionRule::kTextbook;
+  /// Worker threads; 0 means one per hardware thread. Results do not depend on it.
+  unsigned threads = 0;
+};
+
+struct KappaResult {
+  double kappa = 1;
+  /// Crises started per round (over all runs and rounds).
+  double crisis_frequency = 0;
+  /// Share of rounds spent in crisis.
+  double time_in_crisis = 0;
+  /// Per decider (file order): mean realised gain per round.
+  std::vector<double> mean_gain;
+};
+
+struct DynamicsReport {
+  StateId default_state;
+  StateId alternative;
+  std::vector<ActorIndex> deciders;
+  /// Per decider: the mean of the per-round gain distribution (over every drawn round) and θ_i.
+  std::vector<double> mean_gain;
+  std::vector<double> tolerance;
+  std::vector<KappaResult> by_kappa;  // in the order given
+  /// The κ with the lowest crisis frequency (ties: the first given).
+  double best_kappa = 1;
+};
+
+/// Simulates `options.runs` runs of `options.rounds` rounds for every κ. The gain of round t of
+/// run r comes from parameter sample r × rounds + t of a sampler seeded with `options.seed`, so
+/// every κ sees the same draws and the result does not depend on `options.threads`. A crisis is
+/// a state of the relationship: while it lasts every decider's realised gain is 0 and no
+/// expectation updates; it starts when any decider's g_i − e_i < −θ_i.
+/// Fails with kInvalidArgument when rounds, runs or κ are missing or invalid, α ∉ (0, 1], θ < 0,
+/// when the case has no single default or no recommended alternative (nothing to engage on), or
+/// when its utilities are ordinal; with kCancelled on `stop`.
+/// Cost: runs × rounds utility evaluations (each O(states × (effects + actors × dimensions)))
+/// plus runs × rounds × deciders per κ.
+[[nodiscard]] Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
+                                                          const DynamicsOptions& options,
+                                                          std::stop_token stop = {});
+
+}  // namespace mend

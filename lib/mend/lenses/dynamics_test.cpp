@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/lenses/dynamics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "mend/io/case_reader.hpp"
+
+namespace mend {
+namespace {
+
+CompiledCase LoadFile(const std::string& path) {
+  Result<Document> document = ReadDocumentFile(path);
+  EXPECT_TRUE(document.has_value()) << document.error().message;
+  return std::get<CompiledCase>(std::move(*document));
+}
+
+// Engagement gains 10 ± a uniform shock of width 12 for each side.
+constexpr const char* kNoisyCase = R"(mend: 1
+id: noisy
+title: Noisy engagement
+actors:
+  - {id: us, name: US, role: decider}
+  - {id: ru, name: RU, role: decider}
+dimensions:
+  - {id: trade, name: Trade, unit: bn}
+parameters:
+  a: {dist: uniform, min: 4, max: 16}
+  b: {dist: uniform, min: 4, max: 16}
+options:
+  us:
+    - {id: us_engage, name: Engage}
+  ru:
+    - {id: ru_engage, name: Engage}
+status_quo: NN
+effects:
+  - when: {us_engage: Y, ru_engage: Y}
+    us: {trade: a}
+    ru: {trade: b}
+  - when: {us_engage: Y, ru_engage: N}
+    us: {trade: -1}
+  - when: {us_engage: N, ru_engage: Y}
+    ru: {trade: -1}
+valuation:
+  us: {weights: {trade: 1}}
+  ru: {weights: {trade: 1}}
+)";
+
+TEST(SimulateExpectations, FixedGainsMatchTheHandCount) {
+  const CompiledCase compiled = LoadFile("tests/golden/lenses-dynamics/input.yaml");
+  DynamicsOptions options;
+  options.rounds = 40;
+  options.runs = 3;
+  options.kappas = {1, 1.5, 2, 3};
+  Result<DynamicsReport> report = SimulateExpectations(compiled, options);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  // Crises at rounds 0, 4, ... while e/μ − 1 > 0.1, each followed by 3 rounds of crisis;
+  // e/μ falls as 1 + (κ − 1)·0.7^k: 0, 5, 7 and 9 crises in 40 rounds.
+  const double crises[] = {0, 5, 7, 9};
+  for (std::size_t k = 0; k < 4; ++k) {
+    const KappaResult& r = report->by_kappa[k];
+    EXPECT_DOUBLE_EQ(r.crisis_frequency, crises[k] / 40) << "kappa " << r.kappa;
+    EXPECT_DOUBLE_EQ(r.time_in_crisis, 3 * crises[k] / 40);
+    EXPECT_DOUBLE_EQ(r.mean_gain[0], 4 * (40 - 3 * crises[k]) / 40);
+    EXPECT_DOUBLE_EQ(r.mean_gain[1], 2 * (40 - 3 * crises[k]) / 40);
+  }
+  EXPECT_EQ(report->best_kappa, 1);
+}
+
+TEST(SimulateExpectations, CrisesFallAsKappaApproachesOneAndThreadsChangeNothing) {
+  Result<CompiledCase> compiled = ReadCase(kNoisyCase, "noisy.yaml");
+  ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
+  DynamicsOptions options;
+  options.rounds = 50;
+  options.runs = 200;
+  options.kappas = {3, 2, 1.5, 1};
+  options.threads = 1;
+  Result<DynamicsReport> one = SimulateExpectations(*compiled, options);
+  options.threads = 4;
+  Result<DynamicsReport> four = SimulateExpectations(*compiled, options);
+  ASSERT_TRUE(one.has_value() && four.has_value());
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(one->by_kappa[k].crisis_frequency, four->by_kappa[k].crisis_frequency);
+    EXPECT_EQ(one->by_kappa[k].mean_gain, four->by_kappa[k].mean_gain);
+    if (k > 0) EXPECT_LT(one->by_kappa[k].crisis_frequency, one->by_kappa[k - 1].crisis_frequency);
+  }
+  EXPECT_EQ(one->best_kappa, 1);
+  EXPECT_NEAR(one->mean_gain[0], 10, 0.2);
+}
+
+TEST(SimulateExpectations, RefusesBadOptions) {
+  Result<CompiledCase> compiled = ReadCase(kNoisyCase, "noisy.yaml");
+  ASSERT_TRUE(compiled.has_value());
+  DynamicsOptions options;
+  options.alpha = 0;
+  Result<DynamicsReport> report = SimulateExpectations(*compiled, options);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace mend

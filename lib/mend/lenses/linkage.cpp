@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/lenses/linkage.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "mend/efficiency/pareto.hpp"
+
+namespace mend {
+namespace {
+
+// A summed gain must exceed the standalone total by more than rounding noise to count.
+double Tolerance(double floor) { return 1e-9 * std::max(1.0, std::abs(floor)); }
+
+class LinkedSearch {
+ public:
+  LinkedSearch(const std::vector<std::vector<std::vector<double>>>& gains,
+               std::span<const double> floor, std::uint64_t max_nodes)
+      : gains_(gains), floor_(floor.begin(), floor.end()), max_nodes_(max_nodes) {
+    deciders_ = floor_.size();
+    // Issues with fewer candidates first: a narrow top of the tree prunes more per node.
+    order_.resize(gains_.size());
+    std::iota(order_.begin(), order_.end(), std::size_t{0});
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      return gains_[a].size() < gains_[b].size();
+    });
+    // Within an issue, candidates with the largest total gain first, so a good deal (a high
+    // incumbent product) is found early and the bound bites sooner.
+    candidates_.resize(gains_.size());
+    for (std::size_t c = 0; c < gains_.size(); ++c) {
+      auto& list = candidates_[c];
+      list.resize(gains_[c].size());
+      std::iota(list.begin(), list.end(), std::size_t{0});
+      auto total = [&](std::size_t k) {
+        return std::accumulate(gains_[c][k].begin(), gains_[c][k].end(), 0.0);
+      };
+      std::stable_sort(list.begin(), list.end(),
+                       [&](std::size_t a, std::size_t b) { return total(a) > total(b); });
+    }
+    // suffix_[depth][i]: the most decider i can still add from issues order_[depth..].
+    suffix_.assign(gains_.size() + 1, std::vector<double>(deciders_, 0.0));
+    for (std::size_t depth = gains_.size(); depth-- > 0;) {
+      const auto& issue = gains_[order_[depth]];
+      for (std::size_t i = 0; i < deciders_; ++i) {
+        double best = -std::numeric_limits<double>::infinity();
+        for (const auto& g : issue) best = std::max(best, g[i]);
+        suffix_[depth][i] = suffix_[depth + 1][i] + (issue.empty() ? 0.0 : best);
+      }
+    }
+  }
+
+  LinkedSearchResult Run() {
+    LinkedSearchResult result;
+    for (const auto& issue : gains_) {
+      if (issue.empty()) return result;
+    }
+    current_.assign(gains_.size(), 0);
+    std::vector<double> partial(deciders_, 0.0);
+    Visit(0, partial);
+    result.nodes = nodes_;
+    result.exhausted = exhausted_;
+    if (best_choice_) {
+      result.choice = best_choice_;
+      result.nash_product = best_product_;
+    }
+    return result;
+  }
+
+ private:
+  void Visit(std::size_t depth, std::vector<double>& partial) {
+    if (exhausted_) return;
+    if (max_nodes_ != 0 && nodes_ >= max_nodes_) {
+      exhausted_ = true;
+      return;
+    }
+    ++nodes_;
+    if (depth == gains_.size()) {
+      double product = 1;
+      for (std::size_t i = 0; i < deciders_; ++i) {
+        const double surplus = partial[i] - floor_[i];
+        if (surplus <= Tolerance(floor_[i])) return;
+        product *= surplus;
+      }
+      if (product > best_product_) {
+        best_product_ = product;
+        best_choice_ = std::vector<std::size_t>(gains_.size());
+        for (std::size_t d = 0; d < gains_.size(); ++d) (*best_choice_)[order_[d]] = current_[d];
+      }
+      return;
+    }
+    const std::size_t issue = order_[depth];
+    std::vector<double> next(deciders_);
+    for (std::size_t k : candidates_[issue]) {
+      const auto& g = gains_[issue][k];
+      // Bound: even the best of every remaining issue for each decider separately cannot
+      // reach the floor, or cannot beat the incumbent's product.
+      double bound = 1;
+      bool feasible = true;
+      for (std::size_t i = 0; i < deciders_ && feasible; ++i) {
+        next[i] = partial[i] + g[i];
+        const double surplus = next[i] + suffix_[depth + 1][i] - floor_[i];
+        if (surplus <= Tolerance(floor_[i])) feasible = false;
+        bound *= surplus;
+      }
+      if (!feasible || bound <= best_product_) continue;
+      current_[depth] = k;
+      Visit(depth + 1, next);
+    }
+  }
+
+  const std::vector<std::vector<std::vector<double>>>& gains_;
+  std::vector<double> floor_;
+  std::uint64_t max_nodes_;
+  std::size_t deciders_ = 0;
+  std::vector<std::size_t> order_;
+  std::vector<std::vector<std::size_t>> candidates_;
+  std::vector<std::vector<double>> suffix_;
+  std::vector<std::size_t> current_;
+  std::optional<std::vector<std::size_t>> best_choice_;
+  double best_product_ = 0;
+  std::uint64_t nodes_ = 0;
+  bool exhausted_ = false;
+};
+
+}  // namespace
+
+LinkedSearchResult SearchLinkedDeal(const std::vector<std::vector<std::vector<double>>>& gains,
+                                    std::span<const double> floor, std::uint64_t max_nodes) {
+  return LinkedSearch(gains, floor, max_nodes).Run();
+}
+
+Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
+                                       std::span<const LinkageIssue> issues,
+                                       const LinkageOptions& options) {
+  if (issues.empty()) return Error::InvalidArgument("a portfolio needs at least one case");
+  LinkageAnalysis out;
+  const CaseDefinition& first = issues.front().compiled->definition;
+  for (ActorIndex i : first.Deciders()) out.deciders.push_back(first.actors[i.value].id);
+  const std::size_t n = out.deciders.size();
+  out.standalone_gains.assign(n, 0.0);
+
+  // Per issue: the deciders' indices in that case, and the candidate states (the frontier).
+  std::vector<std::vector<ActorIndex>> local(issues.size());
+  std::vector<std::vector<StateId>> candidates(issues.size());
+  std::vector<std::vector<std::vector<double>>> gains;
+  std::vector<std::size_t> searched_issue;  // position in `gains` -> issue
+  for (std::size_t c = 0; c < issues.size(); ++c) {
+    const CompiledCase& compiled = *issues[c].compiled;
+    const EfficiencyAnalysis& efficiency = *issues[c].efficiency;
+    const CaseDefinition& definition = compiled.definition;
+    for (const std::string& id : out.deciders) {
+      std::optional<ActorIndex> actor = definition.FindActor(id);
+      if (!actor || !definition.actors[actor->value].is_decider()) {
+        return Error::InvalidArgument(fmt::format(
+            "case '{}' does not have '{}' as a decider; a portfolio's cases share their deciders",
+            definition.id, id));
+      }
+      local[c].push_back(*actor);
+    }
+    LinkageIssueResult issue;
+    issue.case_id = definition.id;
+    if (!efficiency.against_reachable_equilibria && !efficiency.against.empty()) {
+      const EfficiencyAgainst& block = efficiency.against.front();
+      issue.default_state = block.default_state;
+      if (block.alternative) issue.standalone = block.alternative->state;
+    }
+    issue.searched = issue.default_state.has_value() && efficiency.cardinal;
+    const UtilityTable& u = compiled.utilities;
+    if (issue.standalone) {
+      out.positive_sum_alone.push_back(issue.case_id);
+      for (std::size_t i = 0; i < n; ++i) {
+        out.standalone_gains[i] += u.at(local[c][i], *issue.standalone) -
+                                   u.at(local[c][i], *issue.default_state);
+      }
+    }
+    if (issue.searched) {
+      // Only frontier states can be part of a best deal; equal gain vectors keep the first.
+      std::vector<StateId> frontier = ParetoFrontier(u, local[c]);
+      std::vector<std::vector<double>> issue_gains;
+      for (StateId s : frontier) {
+        std::vector<double> g(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          g[i] = u.at(local[c][i], s) - u.at(local[c][i], *issue.default_state);
+        }
+        if (std::find(issue_gains.begin(), issue_gains.end(), g) != issue_gains.end()) continue;
+        issue_gains.push_back(std::move(g));
+        candidates[c].push_back(s);
+      }
+      out.frontier_sizes.push_back(candidates[c].size());
+      gains.push_back(std::move(issue_gains));
+      searched_issue.push_back(c);
+    } else {
+      out.frontier_sizes.push_back(0);
+    }
+    issue.linked = issue.standalone ? issue.standalone : issue.default_state;
+    out.issues.push_back(std::move(issue));
+  }
+
+  LinkedSearchResult search;
+  if (!gains.empty()) search = SearchLinkedDeal(gains, out.standalone_gains, options.max_nodes);
+  out.nodes = search.nodes;
+  if (search.exhausted) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 fmt::format("the linked-deal search stopped after {} nodes without finishing; "
+                             "the portfolio is too large for an exact answer",
+                             search.nodes),
+                 {}};
+  }
+  out.linked_gains = out.standalone_gains;
+  if (search.choice) {
+    out.linked_beats_standalone = true;
+    out.nash_product = search.nash_product;
+    std::fill(out.linked_gains.begin(), out.linked_gains.end(), 0.0);
+    for (std::size_t p = 0; p < searched_issue.size(); ++p) {
+      const std::size_t c = searched_issue[p];
+      const std::size_t k = (*search.choice)[p];
+      out.issues[c].linked = candidates[c][k];
+      for (std::size_t i = 0; i < n; ++i) out.linked_gains[i] += gains[p][k][i];
+    }
+    // Issues outside the search stay where they are standalone.
+    for (std::size_t c = 0; c < issues.size(); ++c) {
+      if (out.issues[c].searched || !out.issues[c].standalone) continue;
+      const UtilityTable& u = issues[c].compiled->utilities;
+      for (std::size_t i = 0; i < n; ++i) {
+        out.linked_gains[i] += u.at(local[c][i], *out.issues[c].standalone) -
+                               u.at(local[c][i], *out.issues[c].default_state);
+      }
+    }
+    for (const LinkageIssueResult& issue : out.issues) {
+      if (!issue.standalone && issue.linked && issue.default_state &&
+          *issue.linked != *issue.default_state) {
+        out.needs_linkage.push_back(issue.case_id);
+      }
+    }
+  }
+  for (std::size_t c = 0; c < issues.size(); ++c) {
+    LinkageIssueResult& issue = out.issues[c];
+    const StateSpace& space = issues[c].compiled->space;
+    if (issue.default_state) issue.default_pattern = space.Pattern(*issue.default_state);
+    if (issue.standalone) issue.standalone_pattern = space.Pattern(*issue.standalone);
+    if (issue.linked) issue.linked_pattern = space.Pattern(*issue.linked);
+  }
+  out.premium.resize(n);
+  for (std::size_t i = 0; i < n; ++i) out.premium[i] = out.linked_gains[i] - out.standalone_gains[i];
+
+  // Who refuses: any actor the portfolio or one of its cases marks `linkage: false`.
+  auto refuse = [&](const std::string& id) {
+    if (std::find(out.refused_by.begin(), out.refused_by.end(), id) == out.refused_by.end()) {
+      out.refused_by.push_back(id);
+    }
+  };
+  std::vector<std::string> refusing;
+  for (const auto& [id, accepts] : portfolio.linkage) {
+    if (!accepts) refusing.push_back(id);
+  }
+  for (const LinkageIssue& issue : issues) {
+    const CaseDefinition& definition = issue.compiled->definition;
+    for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+      if (a < definition.accepts_linkage.size() && !definition.accepts_linkage[a]) {
+        refusing.push_back(definition.actors[a].id);
+      }
+    }
+  }
+  for (const Actor& actor : first.actors) {
+    if (std::find(refusing.begin(), refusing.end(), actor.id) != refusing.end()) refuse(actor.id);
+  }
+  for (const std::string& id : refusing) refuse(id);
+  out.available = out.refused_by.empty();
+  return out;
+}
+
+}  // namespace mend
