@@ -208,7 +208,7 @@ async function main() {
   await page.goto(`${base}/?case=whatif-4096`);
   await page.waitForFunction(() => (document.querySelector("#validation")?.textContent ?? "").includes("4096 feasible states"), undefined, { timeout: 60000 });
   check(true, "the 4,096-state case loads and validates");
-  latency.states4096 = await measure(page, "#w-east-prestige", 20);
+  latency.states4096 = await measure(page, "#w-east-prestige", 10);
   await page.screenshot({ path: join(out, "workbench-4096.png") });
 
   check(problems.length === 0, `no page errors or CSP violations${problems.length ? `: ${problems.join("; ")}` : ""}`);
