@@ -118,10 +118,12 @@ async function main() {
   await page.locator("#case-list button").nth(1).waitFor();
   check((await page.locator("#case-list button").count()) >= 2, "the case library lists the workspace's cases");
 
-  // Load the fixture from the library.
-  await page.locator('#case-list button[data-id="whatif"]').click();
+  // Load the fixture from the library, with the keyboard.
+  await page.locator('#case-list button[data-id="whatif"]').focus();
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("#summary")?.getAttribute("data-default") === "YY");
-  check(true, "loading the case shows its default YY (build, then pay the toll)");
+  check(true, "loading the case with the keyboard shows its default YY (build, then pay the toll)");
+  check((await page.locator('#case-list button[data-id="whatif"]').getAttribute("aria-current")) === "true", "the library marks the loaded case");
   check((await page.locator("#tableau th.state").count()) === 4, "the tableau shows the 4 states");
   check(await page.locator("#panel-tableau td.eq").first().isVisible(), "the tableau marks equilibria");
   await page.screenshot({ path: join(out, "workbench-loaded.png") });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseStability, parseStates } from "./api";
-import { evolution, outline, ownersFor, setLossAversion, setOptionName, setWeight, tableau, yamlScalar } from "./model";
+import { evolution, outline, ownersFor, setLossAversion, setOptionName, setPerceivedWeight, setWeight, tableau, yamlScalar } from "./model";
 
 const source = `mend: 1
 id: canal # a comment that must survive
@@ -38,6 +38,21 @@ describe("outline", () => {
   it("returns null for text that is not a mapping", () => {
     expect(outline("- a\n- b\n")).toBeNull();
     expect(outline("a: [\n")).toBeNull();
+  });
+});
+
+describe("perceptions", () => {
+  const withPerception = `${source}perceptions:
+  - holder: west
+    about: east
+    weights: {money: 0.5}   # West thinks East cares less
+    note: a note
+`;
+  it("reads perceptions in file order and edits a perceived weight in place", () => {
+    expect(outline(withPerception)!.perceptions).toEqual([{ holder: "west", about: "east", weights: { money: 0.5 } }]);
+    const edited = setPerceivedWeight(withPerception, 0, "money", 2);
+    expect(edited).toBe(withPerception.replace("weights: {money: 0.5}", "weights: {money: 2}"));
+    expect(outline(source)!.perceptions).toEqual([]);
   });
 });
 

@@ -26,6 +26,10 @@ export interface Valuation {
   loss_aversion?: number;
   uncertainty_aversion?: number;
 }
+export interface Perception extends Valuation {
+  holder: string;
+  about: string;
+}
 export interface CaseOutline {
   id: string;
   title: string;
@@ -33,6 +37,21 @@ export interface CaseOutline {
   options: OptionInfo[];
   dimensions: Dimension[];
   valuation: Record<string, Valuation>;
+  /** In file order: index i is `perceptions[i]`. */
+  perceptions: Perception[];
+}
+
+function readValuation(rec: Record<string, unknown>): Valuation {
+  const weights: Record<string, number> = {};
+  if (typeof rec.weights === "object" && rec.weights !== null) {
+    for (const [dim, w] of Object.entries(rec.weights as Record<string, unknown>)) {
+      if (typeof w === "number") weights[dim] = w;
+    }
+  }
+  const v: Valuation = { weights };
+  if (typeof rec.loss_aversion === "number") v.loss_aversion = rec.loss_aversion;
+  if (typeof rec.uncertainty_aversion === "number") v.uncertainty_aversion = rec.uncertainty_aversion;
+  return v;
 }
 
 function str(value: unknown, fallback = ""): string {
@@ -72,19 +91,17 @@ export function outline(text: string): CaseOutline | null {
   if (typeof r.valuation === "object" && r.valuation !== null) {
     for (const [actor, v] of Object.entries(r.valuation as Record<string, unknown>)) {
       if (typeof v !== "object" || v === null) continue;
-      const rec = v as Record<string, unknown>;
-      const weights: Record<string, number> = {};
-      if (typeof rec.weights === "object" && rec.weights !== null) {
-        for (const [dim, w] of Object.entries(rec.weights as Record<string, unknown>)) {
-          if (typeof w === "number") weights[dim] = w;
-        }
-      }
-      valuation[actor] = { weights };
-      if (typeof rec.loss_aversion === "number") valuation[actor].loss_aversion = rec.loss_aversion;
-      if (typeof rec.uncertainty_aversion === "number") valuation[actor].uncertainty_aversion = rec.uncertainty_aversion;
+      valuation[actor] = readValuation(v as Record<string, unknown>);
     }
   }
-  return { id: str(r.id), title: str(r.title, str(r.id)), actors, options, dimensions, valuation };
+  const perceptions: Perception[] = [];
+  if (Array.isArray(r.perceptions)) {
+    for (const p of r.perceptions) {
+      const rec = (typeof p === "object" && p !== null ? p : {}) as Record<string, unknown>;
+      perceptions.push({ holder: str(rec.holder), about: str(rec.about), ...readValuation(rec) });
+    }
+  }
+  return { id: str(r.id), title: str(r.title, str(r.id)), actors, options, dimensions, valuation, perceptions };
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_ .,()/'-]*$/;
@@ -126,6 +143,9 @@ export function setLossAversion(text: string, actor: string, lambda: number): st
 }
 export function setUncertaintyAversion(text: string, actor: string, rho: number): string {
   return setScalar(text, ["valuation", actor, "uncertainty_aversion"], rho);
+}
+export function setPerceivedWeight(text: string, index: number, dimension: string, weight: number): string {
+  return setScalar(text, ["perceptions", index, "weights", dimension], weight);
 }
 export function setOptionName(text: string, owner: string, index: number, name: string): string {
   return setScalar(text, ["options", owner, index, "name"], name);

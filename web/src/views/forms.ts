@@ -1,7 +1,7 @@
 // Quick edits for what-if analysis: weights, loss aversion λ, uncertainty aversion ρ and option
 // names. Each edit rewrites only the edited scalar of the YAML (see model.setScalar).
 import { el } from "../dom";
-import { setLossAversion, setOptionName, setUncertaintyAversion, setWeight, type CaseOutline } from "../model";
+import { setLossAversion, setOptionName, setPerceivedWeight, setUncertaintyAversion, setWeight, type CaseOutline } from "../model";
 
 export type Edit = (text: string) => string;
 
@@ -13,6 +13,7 @@ export function formSignature(o: CaseOutline | null): string {
     o.dimensions.map((d) => d.id),
     Object.entries(o.valuation).map(([a, v]) => [a, Object.keys(v.weights)]),
     o.options.map((x) => `${x.owner}/${x.id}`),
+    o.perceptions.map((p) => [p.holder, p.about, Object.keys(p.weights)]),
   ]);
 }
 
@@ -58,6 +59,17 @@ export function renderForms(container: HTMLElement, o: CaseOutline | null, apply
     fs.append(sliderField(`rho-${actor}`, "Uncertainty aversion ρ", v.uncertainty_aversion ?? 0, 0, 2, (x) => apply((t) => setUncertaintyAversion(t, actor, x))));
     parts.push(fs);
   }
+  o.perceptions.forEach((p, i) => {
+    const dims = Object.keys(p.weights);
+    if (dims.length === 0) return;
+    const fs = el("fieldset", { class: "perception-form" }, el("legend", {}, `What ${actorName.get(p.holder) ?? p.holder} believes ${actorName.get(p.about) ?? p.about} weighs`));
+    for (const dim of dims) {
+      const actual = o.valuation[p.about]?.weights[dim];
+      const label = `Perceived weight: ${dimName.get(dim) ?? dim}` + (actual === undefined ? "" : ` (actual ${actual})`);
+      fs.append(numberField(`p-${i}-${dim}`, label, p.weights[dim], { step: "0.1" }, (x) => apply((t) => setPerceivedWeight(t, i, dim, x))));
+    }
+    parts.push(fs);
+  });
   if (o.options.length > 0) {
     const fs = el("fieldset", { class: "options-form" }, el("legend", {}, "Option names"));
     for (const opt of o.options) {
@@ -88,5 +100,8 @@ export function refreshForms(container: HTMLElement, o: CaseOutline): void {
     set(`lambda-${actor}`, String(v.loss_aversion ?? 1));
     set(`rho-${actor}`, String(v.uncertainty_aversion ?? 0));
   }
+  o.perceptions.forEach((p, i) => {
+    for (const [dim, w] of Object.entries(p.weights)) set(`p-${i}-${dim}`, String(w));
+  });
   for (const opt of o.options) set(`opt-${opt.owner}-${opt.index}`, opt.name);
 }
