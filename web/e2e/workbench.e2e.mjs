@@ -182,6 +182,15 @@ async function main() {
   await page.waitForFunction(() => /Saved version \d+/.test(document.querySelector("#save-status")?.textContent ?? ""));
   const history = await api(base, "GET", "/api/cases/whatif");
   check(history.json?.version === 2, `the save appended version 2 (latest: ${history.json?.version})`);
+  await page.locator("#history summary").click();
+  await page.locator('#history-list button[data-version="2"]').waitFor();
+  check((await page.locator("#history-list li").count()) === 2, "the history lists both versions");
+  await page.locator('#history-list button[data-version="1"]').click();
+  await page.waitForFunction(() => (document.querySelector("#case-name")?.textContent ?? "").includes("(v1)"));
+  check((await page.locator(".cm-content").innerText()).includes("prestige: 1}"), "loading version 1 from the history restores its text");
+  await page.waitForFunction(() => (document.querySelector("#export-link")?.getAttribute("href") ?? "").endsWith("version=1"));
+  const exported = await fetch(new URL(await page.locator("#export-link").getAttribute("href"), base));
+  check(exported.status === 200 && (await exported.text()) === fixture, "the export link gives version 1 byte for byte");
 
   // The ledger: load a case whose default is an arms race, edit a weight, see the ledger change.
   const arms = readFileSync(join(here, "fixtures", "arms.yaml"), "utf8");

@@ -82,3 +82,13 @@ describe("Client", () => {
     expect(JSON.parse(String(seen?.body))).toEqual({ source: "mend: 1" });
   });
 });
+
+describe("history", () => {
+  it("reads the versions, newest first, and builds export addresses", async () => {
+    const { parseVersions } = await import("./api");
+    expect(parseVersions({ id: "c", versions: [{ version: 2, message: "m", created_at: "t" }, { version: 1 }] }).map((v) => v.version)).toEqual([2, 1]);
+    expect(() => parseVersions({ versions: [{}] })).toThrow(/unexpected/);
+    expect(new Client("").exportUrl("chicken", 3)).toBe("/api/cases/chicken/export?version=3");
+    expect(new Client("").exportUrl("a b")).toBe("/api/cases/a%20b/export");
+  });
+});

@@ -313,6 +313,29 @@ export function parseCaseVersion(value: unknown): CaseVersion {
   };
 }
 
+export interface VersionSummary {
+  version: number;
+  title: string;
+  message: string;
+  origin: string;
+  created_at: string;
+}
+
+/** `GET /api/cases/{id}/versions`: the history, newest first. */
+export function parseVersions(value: unknown): VersionSummary[] {
+  if (!isObject(value) || !Array.isArray(value.versions)) fail("versions");
+  return value.versions.map((v): VersionSummary => {
+    if (!isObject(v) || typeof v.version !== "number") fail("versions: entry without version");
+    return {
+      version: v.version,
+      title: optionalString(v.title) ?? "",
+      message: optionalString(v.message) ?? "",
+      origin: optionalString(v.origin) ?? "",
+      created_at: optionalString(v.created_at) ?? "",
+    };
+  });
+}
+
 export function parseSaveResult(value: unknown): SaveResult {
   if (!isObject(value) || typeof value.id !== "string" || typeof value.version !== "number") fail("save");
   return { id: value.id, version: value.version, created: value.created === true };
@@ -346,6 +369,16 @@ export class Client {
   }
   async latest(id: string): Promise<CaseVersion> {
     return parseCaseVersion(await this.request("GET", `/api/cases/${encodeURIComponent(id)}`));
+  }
+  async version(id: string, version: number): Promise<CaseVersion> {
+    return parseCaseVersion(await this.request("GET", `/api/cases/${encodeURIComponent(id)}/versions/${version}`));
+  }
+  async versions(id: string): Promise<VersionSummary[]> {
+    return parseVersions(await this.request("GET", `/api/cases/${encodeURIComponent(id)}/versions`));
+  }
+  /** Where the browser downloads a case file from. */
+  exportUrl(id: string, version?: number): string {
+    return `${this.base}/api/cases/${encodeURIComponent(id)}/export${version === undefined ? "" : `?version=${version}`}`;
   }
   async save(id: string, source: string, message: string): Promise<SaveResult> {
     const body = message ? { source, message } : { source };

@@ -156,8 +156,27 @@ async function update(): Promise<void> {
   }
 }
 
-async function loadCase(id: string): Promise<void> {
-  const version = await client.latest(id);
+/** The version history of the loaded case; a button per version loads it into the editor. */
+async function renderHistory(id: string, shown: number): Promise<void> {
+  const versions = await client.versions(id);
+  byId("history-count").textContent = `(${versions.length} version${versions.length === 1 ? "" : "s"})`;
+  const link = byId<HTMLAnchorElement>("export-link");
+  link.href = client.exportUrl(id, shown);
+  link.textContent = `Export version ${shown} as a case file`;
+  byId("history-list").replaceChildren(
+    ...versions.map((v) => {
+      const button = el("button", { type: "button", class: "version-button", "data-version": String(v.version) }, `v${v.version}`);
+      if (v.version === shown) button.setAttribute("aria-current", "true");
+      button.addEventListener("click", () => void loadCase(id, v.version).catch(reportError));
+      const when = v.created_at.replace("T", " ").replace("Z", " UTC");
+      return el("li", { value: String(v.version) }, button, ` ${when} · ${v.message || v.origin || "no note"}`);
+    }),
+  );
+}
+
+async function loadCase(id: string, at?: number): Promise<void> {
+  const version = at === undefined ? await client.latest(id) : await client.version(id, at);
+  void renderHistory(id, version.version).catch(reportError);
   currentId = version.id;
   analyzeAvailable = true;
   signature = "";
@@ -199,6 +218,7 @@ byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
       saveStatus.textContent = `Saved version ${saved.version} of ${saved.id}.`;
       byId<HTMLInputElement>("save-message").value = "";
       byId("case-name").textContent = `${lastOutline?.title ?? saved.id} (v${saved.version})`;
+      void renderHistory(saved.id, saved.version).catch(reportError);
       renderLibrary(await client.cases());
     })
     .catch((e: unknown) => {
