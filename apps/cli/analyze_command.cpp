@@ -11,8 +11,11 @@
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/io/analysis_json.hpp"
 #include "mend/io/case_reader.hpp"
+#include "mend/io/lenses_json.hpp"
+#include "mend/lenses/linkage.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
+#include "lenses_text.hpp"
 #include "output.hpp"
 
 namespace mend::cli {
@@ -288,10 +291,22 @@ Command AddAnalyzeCommand(CLI::App& app) {
       if (!analysis) return Report(analysis.error());
       analyses.push_back(std::move(*analysis));
     }
+    // A portfolio also gets the no-linkage analysis (lenses/linkage.hpp).
+    std::optional<LinkageAnalysis> linkage;
+    if (portfolio != nullptr) {
+      std::vector<LinkageIssue> issues;
+      for (const CaseAnalysis& analysis : analyses) {
+        issues.push_back({analysis.compiled, &analysis.efficiency});
+      }
+      Result<LinkageAnalysis> result = AnalyzeLinkage(portfolio->definition, issues);
+      if (!result) return Report(result.error());
+      linkage = std::move(*result);
+    }
     std::string text;
     if (*format == "json") {
-      text = portfolio != nullptr ? PortfolioAnalysisJson(portfolio->definition.id, analyses)
-                                  : AnalysisJson(analyses.front());
+      text = portfolio != nullptr
+                 ? PortfolioAnalysisJson(portfolio->definition.id, analyses, LinkageJson(*linkage))
+                 : AnalysisJson(analyses.front());
     } else {
       Writer w(*format == "markdown");
       if (portfolio != nullptr) {
@@ -302,6 +317,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
       }
       for (const CaseAnalysis& analysis : analyses) WriteCase(w, analysis);
       text = w.str();
+      if (linkage) text += LinkageText(*linkage, *format == "markdown");
     }
     return Emit(text, *output);
   };

@@ -167,13 +167,14 @@ std::string EfficiencyVerdict(const CompiledCase& compiled, const EfficiencyAnal
 std::string AnalysisJson(const CaseAnalysis& analysis) { return CaseJson(analysis).dump(1) + "\n"; }
 
 std::string PortfolioAnalysisJson(const std::string& portfolio_id,
-                                  const std::vector<CaseAnalysis>& cases) {
+                                  const std::vector<CaseAnalysis>& cases,
+                                  const std::string& linkage_json) {
   Json root = Json::object();
   root["portfolio"] = portfolio_id;
   Json list = Json::array();
   for (const CaseAnalysis& analysis : cases) list.push_back(CaseJson(analysis));
   root["cases"] = std::move(list);
-  root["linkage"] = nullptr;
+  root["linkage"] = linkage_json.empty() ? Json(nullptr) : Json::parse(linkage_json);
   return root.dump(1) + "\n";
 }
 

@@ -33,9 +33,11 @@ struct CaseAnalysis {
 /// Renders one case's analysis as JSON (1-space indent, trailing newline).
 std::string AnalysisJson(const CaseAnalysis& analysis);
 
-/// Renders a portfolio: {"portfolio": id, "cases": [...], "linkage": null}.
+/// Renders a portfolio: {"portfolio": id, "cases": [...], "linkage": ...}; `linkage_json` is
+/// the rendered linkage block (LinkageJson in lenses_json.hpp), null when empty.
 std::string PortfolioAnalysisJson(const std::string& portfolio_id,
-                                  const std::vector<CaseAnalysis>& cases);
+                                  const std::vector<CaseAnalysis>& cases,
+                                  const std::string& linkage_json = {});
 
 /// The plain-words verdict of one block, shared by every output format: whether something
 /// Pareto-improves the default, and what a* is.

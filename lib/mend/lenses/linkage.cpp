@@ -67,8 +67,8 @@ class LinkedSearch {
           // Uniform, then each decider in turn emphasised.
           const std::size_t focus = static_cast<std::size_t>(k - 1) % (deciders_ + 1);
           for (std::size_t i = 0; i < deciders_; ++i) {
-            w[i] = focus == deciders_ ? 1.0 / deciders_
-                                      : (i == focus ? 0.5 : 0.5 / (deciders_ - 1));
+            const double n = static_cast<double>(deciders_);
+            w[i] = focus == deciders_ ? 1.0 / n : (i == focus ? 0.5 : 0.5 / (n - 1));
           }
           if (k > static_cast<int>(deciders_) + 1) break;
         }
