@@ -44,10 +44,15 @@ function check(condition, message) {
   process.stdout.write(`  ok - ${message}\n`);
 }
 
-if (!mend || !existsSync(mend)) fail(`the mend binary is missing (--mend ${mend ?? "not given"})`);
+function die(message) {
+  process.stderr.write(`workbench e2e: FAIL: ${message}\n`);
+  process.exit(1);
+}
+
+if (!mend || !existsSync(mend)) die(`the mend binary is missing (--mend ${mend ?? "not given"})`);
 if (!existsSync(chromiumPath))
-  fail(`chromium not found at ${chromiumPath}: install Debian's chromium (scripts/install-deps.sh installs it); the browser tests never download a browser`);
-if (!existsSync(join(dist, "index.html"))) fail(`the front end is not built (${dist}/index.html missing): run scripts/build-web.sh`);
+  die(`chromium not found at ${chromiumPath}: install Debian's chromium (scripts/install-deps.sh installs it); the browser tests never download a browser`);
+if (!existsSync(join(dist, "index.html"))) die(`the front end is not built (${dist}/index.html missing): run scripts/build-web.sh`);
 mkdirSync(out, { recursive: true });
 
 const workdir = mkdtempSync(join(tmpdir(), "mend-e2e-"));
