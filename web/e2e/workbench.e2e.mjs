@@ -217,6 +217,21 @@ async function main() {
     await page.screenshot({ path: join(out, "workbench-ledger-edited.png") });
   }
 
+  // Import a case file from the library panel, then switch the sanction rule.
+  await page.goto(`${base}/?case=whatif`);
+  await page.waitForFunction(() => document.querySelector("#summary")?.getAttribute("data-default") !== null);
+  await page.locator("#import-file").setInputFiles({ name: "canal.yaml", mimeType: "application/yaml", buffer: Buffer.from(fixture.replace("id: whatif", "id: canal")) });
+  await page.waitForFunction(() => document.querySelector('#case-list button[data-id="canal"]')?.getAttribute("aria-current") === "true");
+  check((await page.locator("#import-status").innerText()).includes("Imported canal.yaml as canal v1"), "a case file imported from the library is stored and loaded");
+  await page.locator("#import-file").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(fixture.replace("status_quo: {build: N, toll: N}", "status_quo: 7")) });
+  await page.waitForFunction(() => (document.querySelector("#import-status")?.textContent ?? "").startsWith("Not imported"));
+  check((await page.locator("#import-status").innerText()).includes("broken.yaml:16:"), "a broken file is refused with its located error");
+  await page.waitForFunction(() => document.querySelector("#summary")?.getAttribute("data-default") === "YY");
+  const beforeSanctions = await updates();
+  await page.getByLabel("Sanctions").selectOption("gmcr-plus");
+  await page.waitForFunction((b) => Number(document.querySelector("#timing")?.getAttribute("data-updates")) > b, beforeSanctions);
+  check((await page.locator("#summary").getAttribute("data-default")) === "YY", "the analysis re-runs under gmcr-plus sanctions");
+
   // A 4,096-state case: 12 options, saved through the API, then the same what-if edits.
   const big = bigCase(6);
   const bigSaved = await api(base, "POST", "/api/cases/whatif-4096/versions", { source: big, message: "e2e latency case" });

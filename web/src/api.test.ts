@@ -92,3 +92,19 @@ describe("history", () => {
     expect(new Client("").exportUrl("a b")).toBe("/api/cases/a%20b/export");
   });
 });
+
+describe("import", () => {
+  it("sends the raw YAML with the file name in the query", async () => {
+    let url = "";
+    let seen: RequestInit | undefined;
+    const fetcher = (async (u: string, init: RequestInit) => {
+      url = u;
+      seen = init;
+      return new Response(JSON.stringify({ id: "canal", version: 1, created: true }), { status: 201 });
+    }) as unknown as typeof fetch;
+    expect(await new Client("", fetcher).importFile("my canal.yaml", "mend: 1\n")).toEqual({ id: "canal", version: 1, created: true });
+    expect(url).toBe("/api/import?name=my%20canal.yaml");
+    expect(seen?.body).toBe("mend: 1\n");
+    expect((seen?.headers as Record<string, string>)["Content-Type"]).toBe("application/yaml");
+  });
+});

@@ -347,7 +347,10 @@ export class Client {
 
   private async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const init: RequestInit = { method, headers: { Accept: "application/json" }, signal };
-    if (body !== undefined) {
+    if (typeof body === "string") {
+      init.body = body;
+      init.headers = { ...init.headers, "Content-Type": "application/yaml" };
+    } else if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers = { ...init.headers, "Content-Type": "application/json" };
     }
@@ -379,6 +382,10 @@ export class Client {
   /** Where the browser downloads a case file from. */
   exportUrl(id: string, version?: number): string {
     return `${this.base}/api/cases/${encodeURIComponent(id)}/export${version === undefined ? "" : `?version=${version}`}`;
+  }
+  /** `POST /api/import`: stores a case file as a new version (or a new case). */
+  async importFile(name: string, text: string): Promise<SaveResult> {
+    return parseSaveResult(await this.request("POST", `/api/import?name=${encodeURIComponent(name)}`, text));
   }
   async save(id: string, source: string, message: string): Promise<SaveResult> {
     const body = message ? { source, message } : { source };

@@ -231,6 +231,27 @@ byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
 
 sanctions.addEventListener("change", () => schedule(0));
 
+byId<HTMLInputElement>("import-file").addEventListener("change", (event) => {
+  const input = event.currentTarget as HTMLInputElement;
+  const file = input.files?.[0];
+  const status = byId("import-status");
+  if (!file) return;
+  file
+    .text()
+    .then((text) => client.importFile(file.name, text))
+    .then(async (saved) => {
+      status.textContent = `Imported ${file.name} as ${saved.id} v${saved.version}.`;
+      renderLibrary(await client.cases());
+      await loadCase(saved.id);
+    })
+    .catch((e: unknown) => {
+      status.textContent = e instanceof ApiError ? `Not imported: ${e.detail.text}` : `Not imported: ${String(e)}`;
+    })
+    .finally(() => {
+      input.value = "";
+    });
+});
+
 // Tabs: arrow keys move between them, as the WAI-ARIA tabs pattern asks.
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>("[role=tab]"));
 function selectTab(tab: HTMLButtonElement, focus: boolean): void {
