@@ -2,6 +2,7 @@
 #include "mend/uncertainty/parameter_sampler.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>
@@ -17,6 +18,76 @@ constexpr std::uint64_t kMaxPrecomputedSamples = std::uint64_t{1} << 28;
 // Stream numbers: parameter p draws from stream p; the precomputations use disjoint ranges.
 constexpr std::uint64_t kPermutationStreams = std::uint64_t{1} << 32;
 constexpr std::uint64_t kScoreStreams = std::uint64_t{2} << 32;
+
+// The density of a validated distribution at x (the kinds that get quantile tables).
+double Density(const Distribution& d, double x) {
+  const double a = d.fields[0];
+  const double b = d.fields[1];
+  const double c = d.fields[2];
+  constexpr double kInverseSqrtTwoPi = 0.3989422804014327;
+  switch (d.kind) {
+    case DistributionKind::kNormal: {
+      const double z = (x - a) / b;
+      return kInverseSqrtTwoPi * std::exp(-0.5 * z * z) / b;
+    }
+    case DistributionKind::kLognormal: {
+      const double sigma = (std::log(b) - std::log(a)) / kNormalQuantile95;
+      const double z = (std::log(x) - std::log(a)) / sigma;
+      return kInverseSqrtTwoPi * std::exp(-0.5 * z * z) / (x * sigma);
+    }
+    case DistributionKind::kPert: {
+      // A beta(α, β) on [min, max] with α = 1 + 4 (mode − min)/range, β = 1 + 4 (max − mode)/range.
+      const double range = c - a;
+      const double alpha = 1 + 4 * (b - a) / range;
+      const double beta = 1 + 4 * (c - b) / range;
+      const double y = (x - a) / range;
+      const double log_beta = std::lgamma(alpha) + std::lgamma(beta) - std::lgamma(alpha + beta);
+      return std::exp((alpha - 1) * std::log(y) + (beta - 1) * std::log1p(-y) - log_beta) / range;
+    }
+    default:
+      return 0;
+  }
+}
+
+// The tables are uniform in s = logit(u) over [-kLogitRange, kLogitRange]: as a function of s
+// every tabulated quantile function is smooth, tails included (near u = 0 a PERT quantile goes
+// like u^(1/α) = exp(s/α), a normal one like -sqrt(-2s)), so cubic interpolation stays accurate
+// where a grid uniform in u would not. Levels beyond the range (2·10^-6 of the draws) are exact.
+constexpr double kLogitRange = 13.0;
+
+double Logit(double u) { return std::log(u) - std::log1p(-u); }
+
+// Exact quantiles at the nodes s_i and the slopes dx/ds = u (1 - u) / density there.
+std::vector<double> QuantileTable(const Distribution& d) {
+  constexpr int n = kQuantileTableIntervals;
+  std::vector<double> table(2 * (n + 1), 0.0);
+  for (int i = 0; i <= n; ++i) {
+    const double s = -kLogitRange + 2 * kLogitRange * i / n;
+    const double u = 1 / (1 + std::exp(-s));
+    const double x = d.Quantile(u);
+    table[static_cast<std::size_t>(i)] = x;
+    table[static_cast<std::size_t>(n + 1 + i)] = u * (1 - u) / Density(d, x);
+  }
+  return table;
+}
+
+double TabulatedQuantile(const Distribution& d, const std::vector<double>& table, double u) {
+  constexpr int n = kQuantileTableIntervals;
+  const double position = (Logit(u) + kLogitRange) * (n / (2 * kLogitRange));
+  if (!(position >= 0 && position < n)) return d.Quantile(u);
+  const double floor = std::floor(position);
+  const auto k = static_cast<std::size_t>(floor);
+  const double t = position - floor;
+  const double h = 2 * kLogitRange / n;
+  const double x0 = table[k];
+  const double x1 = table[k + 1];
+  const double m0 = table[n + 1 + k];
+  const double m1 = table[n + 2 + k];
+  const double t2 = t * t;
+  const double t3 = t2 * t;
+  return (2 * t3 - 3 * t2 + 1) * x0 + (t3 - 2 * t2 + t) * h * m0 + (-2 * t3 + 3 * t2) * x1 +
+         (t3 - t2) * h * m1;
+}
 
 // A uniformly random permutation of 0..n-1 (Fisher–Yates driven by the keyed stream).
 std::vector<std::uint32_t> KeyedPermutation(StreamKey key, std::uint64_t n) {
@@ -144,6 +215,36 @@ Result<ParameterSampler> ParameterSampler::Create(const CaseDefinition& definiti
   for (std::size_t p = 0; p < count; ++p) {
     sampler.uncertain_[p] = parameters.central_distribution(p).uncertain();
   }
+  // A field is constant when its text is a plain number: then the central distribution (fields
+  // evaluated once) is the distribution of every sample, and muparser need not run per sample.
+  sampler.constant_fields_ = definition.parameters.size() == count;
+  for (const Parameter& parameter : definition.parameters) {
+    for (const ParameterField& field : parameter.fields) {
+      const std::string& text = field.expression;
+      std::size_t begin = text.find_first_not_of(" \t");
+      std::size_t end = text.find_last_not_of(" \t");
+      if (begin == std::string::npos) {
+        sampler.constant_fields_ = false;
+        continue;
+      }
+      double number = 0;
+      const char* first = text.data() + begin;
+      const char* last = text.data() + end + 1;
+      if (*first == '+') ++first;
+      const auto [ptr, ec] = std::from_chars(first, last, number);
+      if (ec != std::errc() || ptr != last) sampler.constant_fields_ = false;
+    }
+  }
+  sampler.quantile_tables_.assign(count, {});
+  if (sampler.constant_fields_) {
+    for (std::size_t p = 0; p < count; ++p) {
+      const Distribution& d = parameters.central_distribution(p);
+      if (d.kind == DistributionKind::kPert || d.kind == DistributionKind::kNormal ||
+          d.kind == DistributionKind::kLognormal) {
+        sampler.quantile_tables_[p] = QuantileTable(d);
+      }
+    }
+  }
   const bool latin = options.method == SamplingMethod::kLatinHypercube;
   const bool correlated = !definition.correlations.empty();
   if ((latin || correlated) && options.samples > kMaxPrecomputedSamples) {
@@ -197,11 +298,35 @@ Result<ParameterSampler> ParameterSampler::Create(const CaseDefinition& definiti
 }
 
 std::vector<double> ParameterSampler::Probabilities(std::uint64_t k) const {
+  std::vector<double> probabilities(uncertain_.size(), 0.5);
+  ProbabilitiesInto(k, probabilities);
+  return probabilities;
+}
+
+void ParameterSampler::ValuesInto(std::span<const double> probabilities,
+                                  std::span<double> values) const {
+  MEND_ASSERT(constant_fields_, "ValuesInto needs constant distribution fields");
+  for (std::size_t p = 0; p < uncertain_.size(); ++p) {
+    if (!uncertain_[p]) {
+      values[p] = parameters_->central()[p];
+    } else if (!quantile_tables_[p].empty()) {
+      values[p] = TabulatedQuantile(parameters_->central_distribution(p), quantile_tables_[p],
+                                    probabilities[p]);
+    } else {
+      values[p] = parameters_->central_distribution(p).Quantile(probabilities[p]);
+    }
+  }
+}
+
+void ParameterSampler::ProbabilitiesInto(std::uint64_t k, std::span<double> probabilities) const {
   const std::size_t count = uncertain_.size();
-  std::vector<double> probabilities(count, 0.5);
+  MEND_ASSERT(probabilities.size() == count, "one probability per parameter");
   const auto n = static_cast<double>(options_.samples);
   for (std::size_t p = 0; p < count; ++p) {
-    if (!uncertain_[p]) continue;
+    if (!uncertain_[p]) {
+      probabilities[p] = 0.5;
+      continue;
+    }
     if (!sorted_uniforms_[p].empty()) {
       probabilities[p] = sorted_uniforms_[p][ranks_[p][k]];
     } else if (!ranks_[p].empty()) {
@@ -212,10 +337,16 @@ std::vector<double> ParameterSampler::Probabilities(std::uint64_t k) const {
       probabilities[p] = UniformOpen({options_.seed, p}, k, 0);
     }
   }
-  return probabilities;
 }
 
 Result<std::vector<double>> ParameterSampler::Sample(std::uint64_t k) const {
+  if (constant_fields_) {
+    // No expression to evaluate: no shared muparser state is touched, so this is thread-safe.
+    std::vector<double> probabilities = Probabilities(k);
+    std::vector<double> out(probabilities.size());
+    ValuesInto(probabilities, out);
+    return out;
+  }
   Result<std::vector<double>> values = parameters_->ValuesAt(Probabilities(k));
   if (!values) {
     return Error::InvalidArgument(fmt::format("sample {}: {}", k, values.error().message));

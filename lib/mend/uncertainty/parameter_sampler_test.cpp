@@ -191,5 +191,50 @@ TEST(ParameterSampler, RefusesZeroSamples) {
   EXPECT_EQ(sampler.error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST(ParameterSampler, TabulatedQuantilesStayWithinTheirStatedError) {
+  const CompiledCase compiled = Load(R"(mend: 1
+id: tables
+actors:
+  - {id: a, role: decider}
+  - {id: b, role: decider}
+dimensions:
+  - {id: gain}
+parameters:
+  p1: {dist: pert, min: 0, mode: 0.4, max: 1}
+  p2: {dist: pert, min: 1, mode: 1, max: 8}
+  p3: {dist: pert, min: 0.1, mode: 0.7, max: 0.7}
+  p4: {dist: normal, mean: 1, sd: 0.5}
+  p5: {dist: lognormal, median: 1000, p95: 10000}
+options:
+  a: [{id: o}]
+  b: [{id: q}]
+status_quo: NN
+valuation:
+  a: {weights: {gain: 1}}
+  b: {weights: {gain: 1}}
+)");
+  Result<ParameterSampler> sampler =
+      ParameterSampler::Create(compiled.definition, compiled.parameters, {.seed = 1, .samples = 10});
+  ASSERT_TRUE(sampler.has_value());
+  ASSERT_TRUE(sampler->constant_fields());
+  const std::size_t count = compiled.parameters.size();
+  std::vector<double> probabilities(count);
+  std::vector<double> values(count);
+  for (std::size_t p = 0; p < count; ++p) {
+    const Distribution& d = compiled.parameters.central_distribution(p);
+    const double width = d.Quantile(0.999) - d.Quantile(0.001);
+    double worst = 0;
+    // Levels inside and between the table's nodes, and in the exact outer intervals.
+    for (int j = 1; j < 4000; ++j) {
+      const double u = (j + 0.37) / 4001.0;
+      std::fill(probabilities.begin(), probabilities.end(), 0.5);
+      probabilities[p] = u;
+      sampler->ValuesInto(probabilities, values);
+      worst = std::max(worst, std::abs(values[p] - d.Quantile(u)));
+    }
+    EXPECT_LT(worst / width, 1e-6) << "parameter " << p;
+  }
+}
+
 }  // namespace
 }  // namespace mend

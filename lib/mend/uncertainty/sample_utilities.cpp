@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <fmt/format.h>
 #include <thread>
 
@@ -53,7 +54,9 @@ Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const dou
   const std::size_t actors = definition.actors.size();
   const std::size_t dimensions = definition.dimensions.size();
   const std::size_t states = compiled_->space.size();
-  Result<EffectValues> terms = effects_.Evaluate(values, fmt::format("sample {}", k));
+  label_.clear();
+  fmt::format_to(std::back_inserter(label_), "sample {}", k);
+  Result<EffectValues> terms = effects_.Evaluate(values, label_);
   if (!terms) return std::move(terms).error();
   effects_.AccumulateDimensionValues(*terms, definition.status_quo, status_quo_values_);
   for (std::size_t s = 0; s < states; ++s) {

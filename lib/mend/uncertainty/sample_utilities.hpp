@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <span>
 #include <stop_token>
+#include <string>
 #include <vector>
 
 #include "mend/core/result.hpp"
@@ -59,6 +60,7 @@ class SampleUtilityEvaluator {
   std::vector<double> linear_;
   std::vector<double> values_;
   std::vector<double> status_quo_values_;
+  std::string label_;  // "sample k", rebuilt in place so no sample allocates for it
 };
 
 /// Computes sd_i(s) over samples [0, samples) of `sampler`, in fixed chunks merged in order

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/uncertainty/internal/sample_analyzer.hpp"
+
+#include <algorithm>
+
+#include "mend/stability/status_quo_analysis.hpp"
+
+namespace mend::internal {
+namespace {
+
+constexpr std::uint8_t kNashBit = 1U << static_cast<unsigned>(StabilityConcept::kNash);
+constexpr std::uint8_t kGmrBit = 1U << static_cast<unsigned>(StabilityConcept::kGmr);
+constexpr std::uint8_t kSmrBit = 1U << static_cast<unsigned>(StabilityConcept::kSmr);
+constexpr std::uint8_t kSeqBit = 1U << static_cast<unsigned>(StabilityConcept::kSeq);
+constexpr std::uint8_t kAllBits = kNashBit | kGmrBit | kSmrBit | kSeqBit;
+
+}  // namespace
+
+SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept concept_id,
+                               bool force_general)
+    : compiled_(&compiled), concept_id_(concept_id), deciders_(compiled.definition.Deciders()) {
+  const StateSpace& space = compiled.space;
+  const std::size_t states = space.size();
+  status_quo_ = space.Find(compiled.definition.status_quo).value_or(StateId{0});
+  if (compiled.definition.explicit_default) {
+    explicit_default_ = space.Find(*compiled.definition.explicit_default);
+  }
+  outcome_.equilibrium.assign(states, 0);
+  outcome_.improves.assign(states, 0);
+  specialised_ = !force_general && deciders_.size() == 2;
+  if (!specialised_) return;
+  offsets_.resize(2);
+  targets_.resize(2);
+  for (std::size_t p = 0; p < 2; ++p) {
+    offsets_[p].reserve(states + 1);
+    offsets_[p].push_back(0);
+    for (std::uint32_t s = 0; s < states; ++s) {
+      space.ForEachMove(deciders_[p], StateId{s}, [&](StateId t) { targets_[p].push_back(t.value); });
+      offsets_[p].push_back(static_cast<std::uint32_t>(targets_[p].size()));
+    }
+  }
+  marks_.assign(2 * states, 0);
+  visited_.assign(states * 2, 0);
+}
+
+// Two deciders, textbook sanctions: R_{N∖i}(s1) = R_j(s1) and R⁺_{N∖i}(s1) = R_j⁺(s1) for the
+// single opponent j (see the header), so each concept is checked directly from the definitions
+// in analyses.md.
+void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
+  const std::size_t states = compiled_->space.size();
+  for (std::size_t p = 0; p < 2; ++p) {
+    const std::size_t q = 1 - p;
+    const double* ui = table.utility[deciders_[p].value].data();
+    const double* uj = table.utility[deciders_[q].value].data();
+    const double ei = table.indifference[deciders_[p].value];
+    const double ej = table.indifference[deciders_[q].value];
+    const std::uint32_t* own_offsets = offsets_[p].data();
+    const std::uint32_t* own_targets = targets_[p].data();
+    const std::uint32_t* other_offsets = offsets_[q].data();
+    const std::uint32_t* other_targets = targets_[q].data();
+    std::uint8_t* marks = marks_.data() + p * states;
+    for (std::size_t s = 0; s < states; ++s) {
+      const double bar = ui[s] + ei;  // t ≻_i s  <=>  u_i(t) > bar
+      std::uint8_t stable = kAllBits;
+      for (std::uint32_t m = own_offsets[s]; m < own_offsets[s + 1]; ++m) {
+        const std::uint32_t s1 = own_targets[m];
+        if (!(ui[s1] > bar)) continue;
+        stable &= static_cast<std::uint8_t>(~kNashBit);
+        bool gmr = false;
+        bool smr = false;
+        bool seq = false;
+        const double bar_j = uj[s1] + ej;
+        for (std::uint32_t n = other_offsets[s1]; n < other_offsets[s1 + 1]; ++n) {
+          const std::uint32_t s2 = other_targets[n];
+          if (ui[s2] > bar) continue;  // not a sanction: s2 ≻_i s
+          gmr = true;
+          if (uj[s2] > bar_j) seq = true;
+          if (!smr) {
+            bool countered = true;
+            for (std::uint32_t r = own_offsets[s2]; r < own_offsets[s2 + 1]; ++r) {
+              if (ui[own_targets[r]] > bar) {
+                countered = false;
+                break;
+              }
+            }
+            smr = countered;
+          }
+          if (smr && seq) break;
+        }
+        if (!gmr) stable &= static_cast<std::uint8_t>(~kGmrBit);
+        if (!smr) stable &= static_cast<std::uint8_t>(~kSmrBit);
+        if (!seq) stable &= static_cast<std::uint8_t>(~kSeqBit);
+        if ((stable & (kGmrBit | kSmrBit | kSeqBit)) == 0) break;
+      }
+      marks[s] = stable;
+    }
+  }
+  for (std::size_t s = 0; s < states; ++s) {
+    outcome_.equilibrium[s] = marks_[s] & marks_[states + s];
+  }
+}
+
+// Best-response dynamics exactly as BestResponseDynamics (status_quo_analysis.cpp), with the
+// (state, turn) memory kept as stamps so that nothing is cleared or allocated per sample.
+void SampleAnalyzer::DynamicsFast(const UtilityTable& table) {
+  const std::size_t n = deciders_.size();
+  if (++stamp_ == 0) {
+    std::fill(visited_.begin(), visited_.end(), 0U);
+    stamp_ = 1;
+  }
+  std::uint32_t current = status_quo_.value;
+  std::size_t turn = 0;
+  std::size_t passes = 0;
+  for (;;) {
+    if (passes == n) {
+      outcome_.default_state = StateId{current};
+      return;
+    }
+    std::uint32_t& seen = visited_[current * n + turn];
+    if (seen == stamp_) {
+      outcome_.default_state.reset();
+      return;
+    }
+    seen = stamp_;
+    const ActorIndex mover = deciders_[turn];
+    const double* u = table.utility[mover.value].data();
+    const double bar = u[current] + table.indifference[mover.value];
+    std::int64_t best = -1;
+    for (std::uint32_t m = offsets_[turn][current]; m < offsets_[turn][current + 1]; ++m) {
+      const std::uint32_t t = targets_[turn][m];
+      if (u[t] > bar && (best < 0 || u[t] > u[best])) best = t;
+    }
+    if (best >= 0) {
+      current = static_cast<std::uint32_t>(best);
+      passes = 0;
+    } else {
+      ++passes;
+    }
+    turn = (turn + 1) % n;
+  }
+}
+
+// The improvements of the default and a* as AnalyzeAgainst (efficiency.cpp) defines them:
+// Pareto improvement with indifference thresholds; among the improvements, equilibria under the
+// chosen concept first, then the largest Nash product of the gains (negative gains count 0),
+// ties to the lowest state number.
+void SampleAnalyzer::Efficiency(const UtilityTable& table) {
+  const std::size_t states = compiled_->space.size();
+  std::fill(outcome_.improves.begin(), outcome_.improves.end(), std::uint8_t{0});
+  outcome_.alternative.reset();
+  if (!outcome_.default_state) return;
+  const std::uint32_t d = outcome_.default_state->value;
+  bool cardinal = true;
+  for (ActorIndex i : deciders_) cardinal = cardinal && table.cardinal[i.value];
+  const std::uint8_t bit = static_cast<std::uint8_t>(1U << static_cast<unsigned>(concept_id_));
+  double best_score = 0;
+  bool best_equilibrium = false;
+  std::int64_t best = -1;
+  for (std::uint32_t s = 0; s < states; ++s) {
+    bool weakly = true;
+    bool strictly = false;
+    double product = 1;
+    for (ActorIndex i : deciders_) {
+      const double* u = table.utility[i.value].data();
+      const double e = table.indifference[i.value];
+      if (u[d] > u[s] + e) {
+        weakly = false;
+        break;
+      }
+      if (u[s] > u[d] + e) strictly = true;
+      product *= std::max(u[s] - u[d], 0.0);
+    }
+    if (!weakly || !strictly) continue;
+    outcome_.improves[s] = 1;
+    if (!cardinal) continue;
+    const bool equilibrium = (outcome_.equilibrium[s] & bit) != 0;
+    if (best < 0 || (equilibrium && !best_equilibrium) ||
+        (equilibrium == best_equilibrium && product > best_score)) {
+      best = s;
+      best_score = product;
+      best_equilibrium = equilibrium;
+    }
+  }
+  if (best >= 0) outcome_.alternative = StateId{static_cast<std::uint32_t>(best)};
+}
+
+Result<const SampleOutcome*> SampleAnalyzer::Analyze(const UtilityTable& table) {
+  if (specialised_) {
+    StabilityTwoDeciders(table);
+    if (explicit_default_) {
+      outcome_.default_state = explicit_default_;
+    } else {
+      DynamicsFast(table);
+    }
+  } else {
+    StabilityOptions options;
+    options.threads = 1;
+    MEND_TRY(StabilityReport report,
+             AnalyzeStability(compiled_->space, table, deciders_, options));
+    const std::size_t states = compiled_->space.size();
+    for (std::uint32_t s = 0; s < states; ++s) {
+      std::uint8_t bits = 0;
+      for (StabilityConcept c : kAllStabilityConcepts) {
+        if (report.IsEquilibrium(c, StateId{s})) bits |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(c));
+      }
+      outcome_.equilibrium[s] = bits;
+    }
+    if (explicit_default_) {
+      outcome_.default_state = explicit_default_;
+    } else {
+      MEND_TRY(BestResponsePath path,
+               BestResponseDynamics(compiled_->space, table, deciders_, status_quo_));
+      outcome_.default_state = path.end;
+    }
+  }
+  Efficiency(table);
+  return &outcome_;
+}
+
+}  // namespace mend::internal

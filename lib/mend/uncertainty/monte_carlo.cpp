@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/uncertainty/monte_carlo.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mend/efficiency/efficiency.hpp"
+#include "mend/stability/status_quo_analysis.hpp"
+#include "mend/uncertainty/internal/sample_analyzer.hpp"
+
+namespace mend {
+namespace {
+
+constexpr std::uint64_t kNoFailure = std::numeric_limits<std::uint64_t>::max();
+// Per state, in this order: equilibrium under each concept (4), default, improves, alternative.
+constexpr std::size_t kCountsPerState = 7;
+
+// The chunks [begin, end) of this process: a contiguous block, so that concatenating the
+// processes' results in rank order gives them in sample order.
+struct Block {
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+
+Block BlockOf(std::uint64_t chunks, int rank, int processes) {
+  // chunks < 2^42 (samples below 2^53) and ranks < 2^20, so the products fit in 64 bits.
+  const auto r = static_cast<std::uint64_t>(rank);
+  const auto size = static_cast<std::uint64_t>(processes);
+  return {chunks * r / size, chunks * (r + 1) / size};
+}
+
+int Processes(const Collective* collective) {
+  return collective == nullptr ? 1 : std::max(1, collective->size());
+}
+
+Block LocalBlock(std::uint64_t chunks, const Collective* collective) {
+  if (Processes(collective) == 1) return {0, chunks};
+  return BlockOf(chunks, collective->rank(), collective->size());
+}
+
+std::vector<double> Gather(const Collective* collective, std::vector<double> local) {
+  if (collective == nullptr || collective->size() <= 1) return local;
+  return collective->AllGather(local);
+}
+
+bool AnyUncertaintyAversion(const CaseDefinition& definition) {
+  for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+    if (definition.preference_kind[a] == PreferenceKind::kValuation &&
+        definition.valuations[a]->uncertainty_aversion > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// One thread's parameter draws: buffers reused from sample to sample, and a private copy of the
+// parameter model when some distribution field is an expression (muparser is not thread-safe).
+class Draws {
+ public:
+  Draws(const ParameterSampler& sampler, const ParameterModel& parameters)
+      : sampler_(&sampler), probabilities_(parameters.size()), values_(parameters.size()) {
+    if (!sampler.constant_fields()) parameters_.emplace(parameters);
+  }
+
+  Result<std::span<const double>> Values(std::uint64_t k) {
+    sampler_->ProbabilitiesInto(k, probabilities_);
+    if (!parameters_) {
+      sampler_->ValuesInto(probabilities_, values_);
+      return std::span<const double>(values_);
+    }
+    Result<std::vector<double>> values = parameters_->ValuesAt(probabilities_);
+    if (!values) return Error::InvalidArgument(fmt::format("sample {}: {}", k, values.error().message));
+    values_ = std::move(*values);
+    return std::span<const double>(values_);
+  }
+
+ private:
+  const ParameterSampler* sampler_;
+  std::optional<ParameterModel> parameters_;
+  std::vector<double> probabilities_;
+  std::vector<double> values_;
+};
+
+unsigned ThreadCount(unsigned requested, std::uint64_t chunks) {
+  unsigned threads = requested == 0 ? std::max(1U, std::thread::hardware_concurrency()) : requested;
+  return static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
+}
+
+// Runs `work(worker, chunk)` over the chunks of `block` on `threads` threads; chunks are handed
+// out in ascending order and a chunk is skipped once a failure at a lower sample is known, so
+// every chunk below the lowest failing sample is always processed. `work` returns the failing
+// sample or kNoFailure. Returns the lowest failing sample of this process, or kNoFailure.
+template <typename Work>
+std::uint64_t ForEachChunk(Block block, unsigned threads, std::uint64_t samples,
+                           std::stop_token stop, std::atomic<bool>& cancelled,
+                           const std::function<void(std::uint64_t, std::uint64_t)>& progress,
+                           Work&& work) {
+  std::atomic<std::uint64_t> next{block.begin};
+  std::atomic<std::uint64_t> failure{kNoFailure};
+  std::atomic<std::uint64_t> done{0};
+  const std::uint64_t total =
+      std::min(samples, block.end * kMonteCarloChunk) - std::min(samples, block.begin * kMonteCarloChunk);
+  auto run = [&](unsigned worker) {
+    for (;;) {
+      const std::uint64_t chunk = next.fetch_add(1);
+      if (chunk >= block.end) return;
+      if (chunk * kMonteCarloChunk >= failure.load()) return;
+      if (stop.stop_requested()) {
+        cancelled = true;
+        return;
+      }
+      const std::uint64_t failed = work(worker, chunk);
+      if (failed != kNoFailure) {
+        std::uint64_t seen = failure.load();
+        while (failed < seen && !failure.compare_exchange_weak(seen, failed)) {
+        }
+      }
+      const std::uint64_t count =
+          std::min(samples, (chunk + 1) * kMonteCarloChunk) - chunk * kMonteCarloChunk;
+      done += count;
+      if (worker == 0 && progress) progress(done.load(), total);
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(run, w);
+    run(0);
+  }
+  if (progress) progress(total, total);
+  return failure.load();
+}
+
+// Reproduces the error of sample k (found failing by some process) for the message.
+Error SampleError(const CompiledCase& compiled, const ParameterSampler& sampler,
+                  const UtilitySpread* spread, StabilityConcept concept_id, std::uint64_t k) {
+  Draws draws(sampler, compiled.parameters);
+  Result<std::span<const double>> values = draws.Values(k);
+  if (!values) return values.error();
+  SampleUtilityEvaluator evaluator(compiled, spread);
+  Result<const UtilityTable*> table = evaluator.Evaluate(*values, k);
+  if (!table) return table.error();
+  internal::SampleAnalyzer analyzer(compiled, concept_id);
+  Result<const internal::SampleOutcome*> outcome = analyzer.Analyze(**table);
+  if (!outcome) return outcome.error();
+  return Error::Internal(fmt::format("sample {} failed on another process", k));
+}
+
+// sd_i(s) over all samples: Welford within each chunk, chunks merged in chunk order.
+Result<UtilitySpread> Spread(const CompiledCase& compiled, const ParameterSampler& sampler,
+                             const MonteCarloOptions& options, const Collective* collective,
+                             std::stop_token stop,
+                             const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  const std::size_t actors = compiled.definition.actors.size();
+  const std::size_t states = compiled.space.size();
+  const std::size_t cells = actors * states;
+  const std::uint64_t chunks = (options.samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
+  const Block block = LocalBlock(chunks, collective);
+  const unsigned threads = ThreadCount(options.threads, block.end - block.begin);
+  // Serialised per local chunk: count, then means, then m2.
+  const std::size_t stride = 1 + 2 * cells;
+  std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
+  std::vector<std::unique_ptr<Draws>> draws;
+  std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
+  for (unsigned w = 0; w < threads; ++w) {
+    draws.push_back(std::make_unique<Draws>(sampler, compiled.parameters));
+    evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
+  }
+  std::atomic<bool> cancelled{false};
+  const std::uint64_t failed = ForEachChunk(
+      block, threads, options.samples, stop, cancelled, progress,
+      [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
+        double* out = local.data() + (chunk - block.begin) * stride;
+        double* mean = out + 1;
+        double* m2 = out + 1 + cells;
+        std::uint64_t count = 0;
+        const std::uint64_t last = std::min(options.samples, (chunk + 1) * kMonteCarloChunk);
+        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
+          Result<std::span<const double>> values = draws[worker]->Values(k);
+          if (!values) return k;
+          Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
+          if (!table) return k;
+          ++count;
+          const double n = static_cast<double>(count);
+          const std::span<const double> linear = evaluators[worker]->linear();
+          for (std::size_t i = 0; i < cells; ++i) {
+            const double delta = linear[i] - mean[i];
+            mean[i] += delta / n;
+            m2[i] += delta * (linear[i] - mean[i]);
+          }
+        }
+        out[0] = static_cast<double>(count);
+        return kNoFailure;
+      });
+  if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
+  local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
+  // Each process's block ends with its failure marker; strip them while merging.
+  const std::vector<double> all = Gather(collective, std::move(local));
+  UtilityMoments total;
+  std::uint64_t lowest_failure = kNoFailure;
+  std::size_t at = 0;
+  const int processes = Processes(collective);
+  for (int r = 0; r < processes; ++r) {
+    const Block theirs = BlockOf(chunks, r, processes);
+    for (std::uint64_t c = theirs.begin; c < theirs.end; ++c, at += stride) {
+      UtilityMoments moments;
+      moments.count = static_cast<std::uint64_t>(all[at]);
+      moments.mean.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells));
+      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
+                        all.begin() + static_cast<std::ptrdiff_t>(at + stride));
+      total.Merge(moments);
+    }
+    if (all[at] >= 0) lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at]));
+    ++at;
+  }
+  if (lowest_failure != kNoFailure) {
+    return SampleError(compiled, sampler, nullptr, options.concept_id, lowest_failure);
+  }
+  UtilitySpread spread;
+  spread.sd.assign(actors, std::vector<double>(states, 0.0));
+  if (total.count >= 2) {
+    for (std::size_t a = 0; a < actors; ++a) {
+      for (std::size_t s = 0; s < states; ++s) {
+        spread.sd[a][s] = std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
+      }
+    }
+  }
+  return spread;
+}
+
+}  // namespace
+
+double SortedQuantile(std::span<const double> sorted, double q) {
+  MEND_ASSERT(!sorted.empty(), "quantile of no values");
+  const double position = q * static_cast<double>(sorted.size() - 1);
+  const auto lower = static_cast<std::size_t>(std::floor(position));
+  const std::size_t upper = std::min(lower + 1, sorted.size() - 1);
+  const double fraction = position - static_cast<double>(lower);
+  return sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
+}
+
+Result<CentralOutcome> AnalyzeCentral(const CompiledCase& compiled, const UtilitySpread& spread,
+                                      StabilityConcept concept_id) {
+  CentralOutcome out;
+  out.utilities = compiled.utilities;
+  const bool averse = !spread.sd.empty() && AnyUncertaintyAversion(compiled.definition);
+  std::optional<CompiledCase> adjusted;
+  if (averse) {
+    ApplyUncertaintyAversion(compiled.definition, spread, out.utilities);
+    adjusted.emplace(compiled);
+    adjusted->utilities = out.utilities;
+  }
+  const CompiledCase& central = adjusted ? *adjusted : compiled;
+  StabilityOptions stability_options;
+  stability_options.threads = 1;
+  MEND_TRY(StabilityReport report, AnalyzeStability(central, stability_options));
+  MEND_TRY(StatusQuoAnalysis status_quo, AnalyzeStatusQuo(central, report));
+  EfficiencyOptions efficiency_options;
+  efficiency_options.concept_id = concept_id;
+  MEND_TRY(EfficiencyAnalysis efficiency,
+           AnalyzeEfficiency(central, report, status_quo, efficiency_options));
+  out.default_state = status_quo.default_state;
+  for (const EfficiencyAgainst& block : efficiency.against) {
+    if (block.alternative) {
+      out.default_state = block.default_state;
+      out.alternative = block.alternative->state;
+      break;
+    }
+  }
+  return out;
+}
+
+Result<MonteCarloResult> RunMonteCarlo(
+    const CompiledCase& compiled, const MonteCarloOptions& options, const Collective* collective,
+    std::stop_token stop, const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  SamplerOptions sampler_options;
+  sampler_options.seed = options.seed;
+  sampler_options.samples = options.samples;
+  sampler_options.method = options.method;
+  MEND_TRY(ParameterSampler sampler,
+           ParameterSampler::Create(compiled.definition, compiled.parameters, sampler_options));
+  const CaseDefinition& definition = compiled.definition;
+  const std::size_t actors = definition.actors.size();
+  const std::size_t states = compiled.space.size();
+
+  MonteCarloResult result;
+  result.options = options;
+  result.spread.sd.assign(actors, std::vector<double>(states, 0.0));
+  const bool averse = AnyUncertaintyAversion(definition);
+  if (averse) {
+    MEND_TRY(result.spread, Spread(compiled, sampler, options, collective, stop, progress));
+  }
+  MEND_TRY(CentralOutcome central, AnalyzeCentral(compiled, result.spread, options.concept_id));
+  result.central_utilities = std::move(central.utilities);
+  result.central_default = central.default_state;
+  result.central_alternative = central.alternative;
+  const bool with_ledger = central.alternative.has_value() && central.default_state.has_value();
+  const std::uint32_t a_star = with_ledger ? central.alternative->value : 0;
+  const std::uint32_t d_star = with_ledger ? central.default_state->value : 0;
+
+  const std::uint64_t chunks = (options.samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
+  const Block block = LocalBlock(chunks, collective);
+  const unsigned threads = ThreadCount(options.threads, block.end - block.begin);
+  const std::uint64_t first_sample = std::min(options.samples, block.begin * kMonteCarloChunk);
+  const std::uint64_t local_samples =
+      std::min(options.samples, block.end * kMonteCarloChunk) - first_sample;
+
+  struct Worker {
+    Draws draws;
+    SampleUtilityEvaluator evaluator;
+    internal::SampleAnalyzer analyzer;
+    std::vector<std::uint64_t> counts;
+  };
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned w = 0; w < threads; ++w) {
+    workers.push_back(std::make_unique<Worker>(Worker{
+        Draws(sampler, compiled.parameters),
+        SampleUtilityEvaluator(compiled, averse ? &result.spread : nullptr),
+        internal::SampleAnalyzer(compiled, options.concept_id, options.force_general),
+        std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));
+  }
+  result.specialised = workers.front()->analyzer.specialised();
+  // Ledger values of this process's samples, [local sample * actors + actor]; then, after the
+  // gather, the counts and the failure marker.
+  std::vector<double> local(with_ledger ? local_samples * actors : 0, 0.0);
+  std::atomic<bool> cancelled{false};
+  const std::uint64_t failed = ForEachChunk(
+      block, threads, options.samples, stop, cancelled, progress,
+      [&](unsigned index, std::uint64_t chunk) -> std::uint64_t {
+        Worker& worker = *workers[index];
+        std::uint64_t* counts = worker.counts.data();
+        const std::uint64_t last = std::min(options.samples, (chunk + 1) * kMonteCarloChunk);
+        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
+          Result<std::span<const double>> values = worker.draws.Values(k);
+          if (!values) return k;
+          Result<const UtilityTable*> table = worker.evaluator.Evaluate(*values, k);
+          if (!table) return k;
+          Result<const internal::SampleOutcome*> outcome = worker.analyzer.Analyze(**table);
+          if (!outcome) return k;
+          const internal::SampleOutcome& o = **outcome;
+          for (std::size_t s = 0; s < states; ++s) {
+            std::uint64_t* row = counts + s * kCountsPerState;
+            const std::uint8_t bits = o.equilibrium[s];
+            row[0] += bits & 1U;
+            row[1] += (bits >> 1) & 1U;
+            row[2] += (bits >> 2) & 1U;
+            row[3] += (bits >> 3) & 1U;
+            row[5] += o.improves[s];
+          }
+          if (o.default_state) {
+            counts[o.default_state->value * kCountsPerState + 4] += 1;
+          } else {
+            counts[states * kCountsPerState] += 1;
+          }
+          if (o.alternative) counts[o.alternative->value * kCountsPerState + 6] += 1;
+          if (with_ledger) {
+            double* out = local.data() + (k - first_sample) * actors;
+            for (std::size_t a = 0; a < actors; ++a) {
+              const std::vector<double>& u = (*table)->utility[a];
+              out[a] = u[a_star] - u[d_star];
+            }
+          }
+        }
+        return kNoFailure;
+      });
+  if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
+  std::vector<std::uint64_t> counts(states * kCountsPerState + 1, 0);
+  for (const auto& worker : workers) {
+    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += worker->counts[i];
+  }
+  // Counts travel as doubles: exact below 2^53 samples.
+  for (std::uint64_t c : counts) local.push_back(static_cast<double>(c));
+  local.push_back(failed == kNoFailure ? -1.0 : static_cast<double>(failed));
+  const std::size_t tail = counts.size() + 1;
+  const std::vector<double> all = Gather(collective, std::move(local));
+
+  // Unpack: each process sent its ledger block, then its counts, then its failure marker.
+  const int processes = Processes(collective);
+  std::vector<double> ledger_values;
+  ledger_values.reserve(with_ledger ? options.samples * actors : 0);
+  std::fill(counts.begin(), counts.end(), 0);
+  std::uint64_t lowest_failure = kNoFailure;
+  std::size_t at = 0;
+  for (int r = 0; r < processes; ++r) {
+    const Block theirs = BlockOf(chunks, r, processes);
+    const std::uint64_t their_samples = std::min(options.samples, theirs.end * kMonteCarloChunk) -
+                                        std::min(options.samples, theirs.begin * kMonteCarloChunk);
+    const std::size_t ledger_size = with_ledger ? their_samples * actors : 0;
+    ledger_values.insert(ledger_values.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
+                         all.begin() + static_cast<std::ptrdiff_t>(at + ledger_size));
+    at += ledger_size;
+    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += static_cast<std::uint64_t>(all[at + i]);
+    if (all[at + counts.size()] >= 0) {
+      lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at + counts.size()]));
+    }
+    at += tail;
+  }
+  if (lowest_failure != kNoFailure) {
+    return SampleError(compiled, sampler, averse ? &result.spread : nullptr, options.concept_id,
+                       lowest_failure);
+  }
+
+  const double n = static_cast<double>(options.samples);
+  for (std::uint32_t s = 0; s < states; ++s) {
+    const std::uint64_t* row = counts.data() + s * kCountsPerState;
+    StateProbabilities p;
+    p.state = StateId{s};
+    for (std::size_t c = 0; c < 4; ++c) p.p_equilibrium[c] = static_cast<double>(row[c]) / n;
+    p.p_default = static_cast<double>(row[4]) / n;
+    p.p_pareto_improves_default = static_cast<double>(row[5]) / n;
+    p.p_alternative = static_cast<double>(row[6]) / n;
+    result.states.push_back(p);
+  }
+  result.p_cycle = static_cast<double>(counts[states * kCountsPerState]) / n;
+  if (with_ledger) {
+    std::vector<double> column(options.samples);
+    for (std::size_t a = 0; a < actors; ++a) {
+      LedgerDistribution entry;
+      entry.actor = ActorIndex{static_cast<std::uint32_t>(a)};
+      entry.cardinal = result.central_utilities.cardinal[a];
+      const double epsilon = result.central_utilities.indifference[a];
+      double sum = 0;
+      std::uint64_t losses = 0;
+      for (std::uint64_t k = 0; k < options.samples; ++k) {
+        const double value = ledger_values[k * actors + a];
+        column[k] = value;
+        sum += value;
+        if (-value > epsilon) ++losses;
+      }
+      entry.mean = sum / n;
+      entry.p_loss = static_cast<double>(losses) / n;
+      std::sort(column.begin(), column.end());
+      entry.median = SortedQuantile(column, 0.5);
+      entry.p5 = SortedQuantile(column, 0.05);
+      entry.p95 = SortedQuantile(column, 0.95);
+      result.ledger.push_back(entry);
+    }
+  }
+  return result;
+}
+
+}  // namespace mend

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Monte Carlo over every uncertain parameter of a case (docs/analyses.md, "Uncertainty"): each
+// sample runs the full pipeline — utilities (with uncertainty aversion ρ_i·sd_i(s) from the
+// spread over all samples), stability under Nash, GMR, SMR and SEQ, the default, the states that
+// Pareto-improve it and the recommended alternative a* — and the run reports per state
+// P(equilibrium) per concept, P(default), P(Pareto-improves the default), P(recommended), and
+// per actor the ledger of the central a* against the central default: mean, median, 5th and
+// 95th percentiles and P(loss).
+//
+// Samples are cut into fixed chunks of kMonteCarloChunk; threads take chunks, and processes
+// (through a Collective, e.g. MPI) take contiguous blocks of chunks. Counts are integers and
+// the per-sample ledger values are gathered in sample order before any floating-point sum, so
+// the result is bit-for-bit the same for any number of threads or processes.
+//
+// Example:
+//   MEND_TRY(MonteCarloResult mc, RunMonteCarlo(compiled, {.seed = 7, .samples = 20000}));
+//   double p = mc.states[s].p_alternative;
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <stop_token>
+#include <vector>
+
+#include "mend/core/ids.hpp"
+#include "mend/core/result.hpp"
+#include "mend/stability/stability.hpp"
+#include "mend/uncertainty/parameter_sampler.hpp"
+#include "mend/uncertainty/sample_utilities.hpp"
+#include "mend/value/compiled_case.hpp"
+
+namespace mend {
+
+/// Samples per chunk: fixed, so the split of work never depends on threads or processes.
+inline constexpr std::uint64_t kMonteCarloChunk = 256;
+
+struct MonteCarloOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t samples = 10000;
+  SamplingMethod method = SamplingMethod::kMonteCarlo;
+  /// Worker threads in this process; 0 means one per hardware thread. Results do not depend on it.
+  unsigned threads = 0;
+  /// a* prefers equilibria under this concept (SEQ, as in `mend analyze`).
+  StabilityConcept concept_id = StabilityConcept::kSeq;
+  /// Use the general stability engine even where the two-decider path applies (for tests).
+  bool force_general = false;
+};
+
+/// How the processes of a distributed run talk to each other. The library never links MPI; the
+/// application supplies an adapter. Every process calls the same methods in the same order.
+class Collective {
+ public:
+  virtual ~Collective() = default;
+  /// This process's rank in 0..size()-1.
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  /// Returns, on every process, the concatenation of every process's `local` in rank order.
+  virtual std::vector<double> AllGather(std::span<const double> local) const = 0;
+};
+
+/// Per state, the share of samples in which it is each of these.
+struct StateProbabilities {
+  StateId state;
+  /// Indexed by StabilityConcept (Nash, GMR, SMR, SEQ).
+  std::array<double, 4> p_equilibrium{};
+  double p_default = 0;
+  double p_pareto_improves_default = 0;
+  double p_alternative = 0;
+};
+
+/// The distribution over samples of u_i(a*) − u_i(d) for the central a* and d.
+struct LedgerDistribution {
+  ActorIndex actor;
+  bool cardinal = true;
+  double mean = 0;
+  double median = 0;
+  double p5 = 0;
+  double p95 = 0;
+  /// Share of samples in which d ≻_i a* (a* leaves the actor worse off, beyond ε_i).
+  double p_loss = 0;
+};
+
+struct MonteCarloResult {
+  MonteCarloOptions options;
+  /// sd_i(s) over the samples (all zero when no actor is averse to uncertainty).
+  UtilitySpread spread;
+  /// The central utilities with uncertainty aversion applied.
+  UtilityTable central_utilities;
+  /// The central default and a* (nullopt when there is none).
+  std::optional<StateId> central_default;
+  std::optional<StateId> central_alternative;
+  std::vector<StateProbabilities> states;
+  /// Share of samples whose best-response dynamics cycle (no single default).
+  double p_cycle = 0;
+  /// One entry per actor when the central analysis has an alternative; empty otherwise.
+  std::vector<LedgerDistribution> ledger;
+  /// True when the two-decider stability path ran.
+  bool specialised = false;
+};
+
+/// Returns the quantile at level q (0 <= q <= 1) of `sorted` (ascending), interpolating
+/// linearly between order statistics (Hyndman & Fan type 7). Precondition: not empty.
+double SortedQuantile(std::span<const double> sorted, double q);
+
+/// Computes the central analysis under uncertainty aversion: the default and a* at the central
+/// utilities minus ρ_i·sd_i(s). Fails like AnalyzeStability and AnalyzeStatusQuo. When the
+/// dynamics cycle without an explicit default, uses the first reachable equilibrium that has an
+/// alternative (as `mend analyze` lists them).
+struct CentralOutcome {
+  UtilityTable utilities;
+  std::optional<StateId> default_state;
+  std::optional<StateId> alternative;
+};
+Result<CentralOutcome> AnalyzeCentral(const CompiledCase& compiled, const UtilitySpread& spread,
+                                      StabilityConcept concept_id);
+
+/// Runs the Monte Carlo. With `collective`, this process computes its block of chunks and the
+/// processes exchange partial results; every process returns the same result.
+/// Cost: samples × (parameters + effects + states × (actors × dimensions + stability)); a
+/// second pass over the samples when some actor has uncertainty aversion ρ > 0.
+/// Memory: samples × actors doubles (the exact ledger quantiles).
+/// Deterministic: bit-identical for any `threads` and any number of processes.
+/// Fails with kInvalidArgument for bad options (samples 0) or when a sample makes a parameter
+/// or an effect invalid (the lowest such sample is named); kCancelled on `stop`.
+/// `progress(done, total)` is called on the calling thread now and then (samples of this process).
+[[nodiscard]] Result<MonteCarloResult> RunMonteCarlo(
+    const CompiledCase& compiled, const MonteCarloOptions& options,
+    const Collective* collective = nullptr, std::stop_token stop = {},
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+
+}  // namespace mend
