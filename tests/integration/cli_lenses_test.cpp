@@ -17,7 +17,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string Run(const std::string& arguments, int& exit_code) {
+std::string RunMend(const std::string& arguments, int& exit_code) {
   const std::string command = std::string(MEND_BINARY) + " " + arguments + " 2>/dev/null";
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
@@ -71,12 +71,12 @@ TEST_P(LensGolden, MatchesHandComputedFigures) {
     arguments.replace(at, marker.size(), dir);
   }
   int exit_code = -1;
-  const std::string out = Run(arguments + " --format json", exit_code);
+  const std::string out = RunMend(arguments + " --format json", exit_code);
   ASSERT_EQ(exit_code, 0) << arguments;
   const Json actual = Json::parse(out);
   EXPECT_TRUE(Holds(golden.at("expect"), actual, golden.value("tolerance", 1e-9), "$"));
   // The readable formats run too.
-  Run(arguments + " --format markdown", exit_code);
+  RunMend(arguments + " --format markdown", exit_code);
   EXPECT_EQ(exit_code, 0);
 }
 
@@ -86,11 +86,11 @@ INSTANTIATE_TEST_SUITE_P(Lenses, LensGolden,
 
 TEST(LensCommands, BadProposalIsAnInputError) {
   int exit_code = -1;
-  Run(std::string("viability ") + MEND_SOURCE_DIR +
+  RunMend(std::string("viability ") + MEND_SOURCE_DIR +
           "/tests/golden/lenses-viability/input.yaml --proposal YYY",
       exit_code);
   EXPECT_EQ(exit_code, 1);
-  Run(std::string("dynamics ") + MEND_SOURCE_DIR +
+  RunMend(std::string("dynamics ") + MEND_SOURCE_DIR +
           "/tests/golden/lenses-dynamics/input.yaml --kappa 1,x",
       exit_code);
   EXPECT_EQ(exit_code, 1);
@@ -102,8 +102,8 @@ TEST(LensCommands, DynamicsOutputDoesNotDependOnThreads) {
                            "--format json --threads ";
   int a = -1;
   int b = -1;
-  const std::string one = Run(base + "1", a);
-  const std::string two = Run(base + "2", b);
+  const std::string one = RunMend(base + "1", a);
+  const std::string two = RunMend(base + "2", b);
   EXPECT_EQ(a, 0);
   EXPECT_EQ(one, two);
 }

@@ -83,7 +83,9 @@ TEST(SimulateExpectations, CrisesFallAsKappaApproachesOneAndThreadsChangeNothing
   for (std::size_t k = 0; k < 4; ++k) {
     EXPECT_EQ(one->by_kappa[k].crisis_frequency, four->by_kappa[k].crisis_frequency);
     EXPECT_EQ(one->by_kappa[k].mean_gain, four->by_kappa[k].mean_gain);
-    if (k > 0) EXPECT_LT(one->by_kappa[k].crisis_frequency, one->by_kappa[k - 1].crisis_frequency);
+    if (k > 0) {
+      EXPECT_LT(one->by_kappa[k].crisis_frequency, one->by_kappa[k - 1].crisis_frequency);
+    }
   }
   EXPECT_EQ(one->best_kappa, 1);
   EXPECT_NEAR(one->mean_gain[0], 10, 0.2);
