@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev
   python3 python3-jsonschema python3-yaml
+  libopenmpi-dev openmpi-bin  # `mend montecarlo` across processes under mpirun
 )
 
 # The web workbench: Node.js and npm build web/, Debian's chromium runs its browser tests. Node.js

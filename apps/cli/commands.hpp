@@ -17,6 +17,7 @@ Command AddStatesCommand(CLI::App& app);
 Command AddStabilityCommand(CLI::App& app);
 Command AddAnalyzeCommand(CLI::App& app);
 Command AddExplainCommand(CLI::App& app);
+Command AddMonteCarloCommand(CLI::App& app);
 Command AddViabilityCommand(CLI::App& app);
 Command AddPerceptionsCommand(CLI::App& app);
 Command AddDynamicsCommand(CLI::App& app);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   commands["stability"] = mend::cli::AddStabilityCommand(app);
   commands["analyze"] = mend::cli::AddAnalyzeCommand(app);
   commands["explain"] = mend::cli::AddExplainCommand(app);
+  commands["montecarlo"] = mend::cli::AddMonteCarloCommand(app);
   commands["viability"] = mend::cli::AddViabilityCommand(app);
   commands["perceptions"] = mend::cli::AddPerceptionsCommand(app);
   commands["dynamics"] = mend::cli::AddDynamicsCommand(app);
