@@ -200,6 +200,63 @@ TEST(StabilityProperty, ResultsDoNotDependOnTheThreadCount) {
   }
 }
 
+// Conflicts of 4096 states and more run on worker threads (smaller ones stay on the calling
+// thread, as do single-threaded runs without a progress callback): same results either way.
+TEST(StabilityProperty, ThreadedRunsMatchTheSingleThreadedRunOnLargerConflicts) {
+  for (std::uint64_t seed = 50001; seed <= 50006; ++seed) {
+    std::mt19937_64 rng(seed);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    const int deciders = pick(2, 4);
+    const int option_count = pick(12, 14);
+    OptionLayout layout;
+    layout.option_count = option_count;
+    layout.owned.assign(static_cast<std::size_t>(deciders), 0);
+    for (int k = 0; k < option_count; ++k) {
+      layout.owned[static_cast<std::size_t>(k < deciders ? k : pick(0, deciders - 1))] |=
+          StateCode{1} << k;
+      const int kind = pick(0, 5);
+      if (kind == 0) layout.forward_irreversible |= StateCode{1} << k;
+      if (kind == 1) layout.backward_irreversible |= StateCode{1} << k;
+    }
+    Result<StateSpace> space = StateSpace::Enumerate(layout, {});
+    ASSERT_TRUE(space.has_value());
+    UtilityTable utilities;
+    std::vector<ActorIndex> ids;
+    for (int a = 0; a < deciders; ++a) {
+      std::vector<double> u(space->size());
+      for (double& value : u) value = pick(0, 20);
+      utilities.utility.push_back(std::move(u));
+      utilities.indifference.push_back(a % 2 == 0 ? 0.0 : 1.0);
+      utilities.cardinal.push_back(true);
+      ids.push_back(ActorIndex{static_cast<std::uint32_t>(a)});
+    }
+    StabilityOptions inline_run;
+    inline_run.threads = 1;
+    Result<StabilityReport> expected = AnalyzeStability(*space, utilities, ids, inline_run);
+    ASSERT_TRUE(expected.has_value());
+    for (unsigned threads : {1u, 2u, 3u}) {
+      StabilityOptions options;
+      options.threads = threads;
+      std::uint64_t last_done = 0;
+      std::uint64_t last_total = 0;
+      Result<StabilityReport> report = AnalyzeStability(
+          *space, utilities, ids, options, {}, [&](std::uint64_t done, std::uint64_t total) {
+            last_done = done;
+            last_total = total;
+          });
+      ASSERT_TRUE(report.has_value());
+      EXPECT_GT(last_total, 0u);
+      EXPECT_EQ(last_done, last_total);
+      for (StabilityConcept c : kAllStabilityConcepts) {
+        for (std::size_t d = 0; d < ids.size(); ++d) {
+          ASSERT_EQ(report->StableStates(c, d), expected->StableStates(c, d))
+              << "seed " << seed << " threads " << threads;
+        }
+      }
+    }
+  }
+}
+
 // Best-response dynamics against a direct transcription of the rule in analyses.md.
 TEST(StabilityProperty, BestResponseDynamicsFollowTheLiteralRule) {
   for (std::uint64_t seed = 20001; seed <= 21000; ++seed) {

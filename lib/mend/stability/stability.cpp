@@ -251,8 +251,18 @@ class Scheduler {
   }
 
   // Runs everything on `threads_` workers; the calling thread reports progress every 200 ms
-  // (also without news, so a caller can poll for interruption). False when stopped.
+  // (also without news, so a caller can poll for interruption). Small or single-threaded runs
+  // without a progress callback (e.g. one per Monte Carlo sample) stay on the calling thread.
+  // False when stopped.
   bool Run(const ProgressCallback& progress) {
+    const std::size_t states = context_.space.size();
+    if (states < kSmallStates) threads_ = 1;
+    if (threads_ == 1 && (!progress || states < kSmallStates)) {
+      Work();
+      if (cancelled_ || stop_.stop_requested()) return false;
+      if (progress) progress(total_units_, total_units_);
+      return true;
+    }
     std::vector<std::jthread> pool;
     for (unsigned w = 0; w < threads_; ++w) pool.emplace_back([this] { Work(); });
     {
@@ -386,6 +396,9 @@ class Scheduler {
                         static_cast<std::uint32_t>(std::uint64_t{subgroups} * (c + 1) / chunks)});
     }
   }
+
+  // Below this many states a run takes milliseconds: threads cost more than they gain.
+  static constexpr std::size_t kSmallStates = std::size_t{1} << 12;
 
   Context& context_;
   StabilityReport& report_;
