@@ -108,7 +108,7 @@ void ExpectError(const httplib::Result& result, int status, const std::string& c
   ASSERT_TRUE(body.is_object()) << result->body;
   EXPECT_EQ(body["error"]["code"], code) << result->body;
   EXPECT_TRUE(body["error"]["text"].is_string());
-  EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(result->get_header_value("Content-Type"), "application/json; charset=utf-8");
 }
 
 class ServerApi : public ::testing::Test {
@@ -133,6 +133,17 @@ TEST_F(ServerApi, HealthAndSecurityHeaders) {
   EXPECT_EQ(body["schema_version"], kWorkspaceSchemaVersion);
   EXPECT_THAT(result->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
   EXPECT_EQ(result->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(ServerApi, SendsJsonUncompressedEvenWhenTheClientAcceptsBrotli) {
+  httplib::Client client = server_->Client();
+  auto result = client.Get("/api/cases", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(result->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(result->get_header_value("Content-Encoding"), "");
+  EXPECT_TRUE(json::parse(result->body, nullptr, false).is_object() ||
+              json::parse(result->body, nullptr, false).is_array());
 }
 
 TEST_F(ServerApi, ListsTheSeededBuiltInCases) {
