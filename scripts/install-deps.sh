@@ -9,6 +9,7 @@ packages=(
   libboost-math-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev
+  libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   python3 python3-jsonschema python3-yaml
   libopenmpi-dev openmpi-bin  # `mend montecarlo` across processes under mpirun
 )

@@ -22,5 +22,7 @@ Command AddViabilityCommand(CLI::App& app);
 Command AddPerceptionsCommand(CLI::App& app);
 Command AddDynamicsCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
+Command AddBriefCommand(CLI::App& app);
+Command AddReportCommand(CLI::App& app);
 
 }  // namespace mend::cli

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   commands["stability"] = mend::cli::AddStabilityCommand(app);
   commands["analyze"] = mend::cli::AddAnalyzeCommand(app);
   commands["explain"] = mend::cli::AddExplainCommand(app);
+  commands["brief"] = mend::cli::AddBriefCommand(app);
+  commands["report"] = mend::cli::AddReportCommand(app);
   commands["montecarlo"] = mend::cli::AddMonteCarloCommand(app);
   commands["viability"] = mend::cli::AddViabilityCommand(app);
   commands["perceptions"] = mend::cli::AddPerceptionsCommand(app);

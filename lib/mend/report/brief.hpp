@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The brief: what confrontation over one issue costs one actor, in that actor's language,
+// generated from the analysis alone (the text of every sentence is a template; every figure and
+// name comes from the case and its analysis). Sections: bottom line, the ledger by dimension with
+// sources, what the others gain, robustness, perception gaps, the status-quo concern, the
+// proposed arrangement, sources and method. A section whose analysis was not run is left out.
+//
+// Example:
+//   BriefOptions options;
+//   options.language = Language::kRussian;
+//   MEND_TRY(std::string markdown, BriefMarkdown(analysis, ActorIndex{1}, options));
+//   std::string page = BriefHtmlDocument(markdown, options.language, "…");
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mend/core/ids.hpp"
+#include "mend/core/result.hpp"
+#include "mend/io/analysis_json.hpp"
+#include "mend/report/number_format.hpp"
+
+namespace mend {
+
+/// The Monte Carlo spread of one actor's ledger total (a* against the default).
+struct LedgerRange {
+  double p5 = 0;
+  double p95 = 0;
+  /// Share of samples in which a* leaves the actor worse off than the default.
+  double p_loss = 0;
+};
+
+/// A parameter value at which a headline figure changes sign (the conclusion flips).
+struct SwitchingPoint {
+  ParameterIndex parameter;
+  /// The figure that flips, e.g. "ledger.us.total".
+  std::string figure;
+  double central = 0;
+  double value = 0;
+};
+
+struct BriefUncertainty {
+  std::uint64_t samples = 0;
+  std::uint64_t seed = 0;
+  std::map<std::size_t, LedgerRange> ledger;  // by actor index
+  std::vector<SwitchingPoint> switching;
+};
+
+/// One perception gap held by the brief's actor about another actor.
+struct BriefPerceptionGap {
+  ActorIndex about;
+  DimensionIndex dimension;
+  double perceived_weight = 0;
+  double actual_weight = 0;
+};
+
+struct BriefPerception {
+  std::vector<BriefPerceptionGap> gaps;
+  /// u(a*) − u(own proposal, or the default when it is rejected) for the brief's actor.
+  double cost_of_misperception = 0;
+};
+
+/// The persuasion gap of a* for one decider (status-quo attachment).
+struct BriefViabilityEntry {
+  ActorIndex decider;
+  double gap = 0;
+  std::optional<DimensionIndex> closing_dimension;
+};
+
+struct BriefViability {
+  bool viable = true;
+  std::vector<BriefViabilityEntry> deciders;
+};
+
+struct BriefOptions {
+  Language language = Language::kEnglish;
+  std::string version;
+  /// Set when the case was analysed as part of a portfolio (named here).
+  std::string portfolio_title;
+  std::optional<BriefUncertainty> uncertainty;
+  std::optional<BriefPerception> perception;
+  std::optional<BriefViability> viability;
+};
+
+/// Writes the brief of `actor` as Markdown. Every case string is escaped for Markdown.
+/// Fails with kInvalidArgument when the actor is out of range, and kInternal when a template
+/// does not render.
+[[nodiscard]] Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor,
+                                                const BriefOptions& options);
+
+/// Wraps the brief's HTML (MarkdownToHtml of `markdown`) in a complete page with inline style.
+std::string BriefHtmlDocument(const std::string& markdown, Language language,
+                              const std::string& title);
+
+/// Returns the case text in `language`: the `_ru` translation in Russian when there is one.
+/// `untranslated` is set when Russian was asked for and the original had to be used.
+std::string Localized(const LocalizedText& text, Language language, bool* untranslated = nullptr);
+
+}  // namespace mend

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The self-contained HTML report: one file that opens without network access. It carries the
+// analysis as JSON data and the chart bundle (web/src/report, built by Vite with Observable Plot
+// and Cytoscape into one script), which draws the state tableau, the evolution graph, the ledger
+// bars and, when Monte Carlo results are present, the histograms and the tornado; the briefs are
+// included as HTML rendered by cmark-gfm.
+//
+// Example:
+//   ReportCase one{.id = "arms", .title = "…", .states_json = StatesJson(compiled),
+//                  .analysis_json = AnalysisJson(analysis)};
+//   MEND_TRY(std::string html, ReportHtml("…", {one}, bundle, "0.1.0"));
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mend/core/result.hpp"
+
+namespace mend {
+
+struct ReportBrief {
+  std::string actor;     // actor id
+  std::string name;      // the actor's name in the brief's language
+  std::string language;  // "en" or "ru"
+  std::string html;      // MarkdownToHtml of the brief (case strings already escaped)
+};
+
+struct ReportCase {
+  std::string id;
+  std::string title;
+  std::string states_json;    // `mend states --format json`
+  std::string analysis_json;  // `mend analyze --format json`
+  /// `mend montecarlo --format json`; empty when no sampling was run.
+  std::string montecarlo_json;
+  /// {"option_id": "name", ...} and {"actor_id": "name", ...} as JSON objects.
+  std::string option_names_json = "{}";
+  std::string actor_names_json = "{}";
+  std::vector<ReportBrief> briefs;
+};
+
+/// Returns `text` as a JSON string literal, quotes included.
+std::string JsonString(std::string_view text);
+
+/// Assembles the report page. `bundle` is the chart script (report.js). Fails with
+/// kInternal when the page template does not render.
+[[nodiscard]] Result<std::string> ReportHtml(const std::string& title,
+                                             const std::vector<ReportCase>& cases,
+                                             std::string_view bundle, const std::string& version);
+
+}  // namespace mend

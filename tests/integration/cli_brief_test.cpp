@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `mend brief` on the shipped U.S.-Russia cases, for every decider in English and Russian:
+// every figure of the bottom line, the ledger table and the others' gains is parsed back out of
+// the brief and checked against `mend analyze --format json` (to the precision shown), and the
+// brief is compared with its golden file (MEND_UPDATE_GOLDEN=1 rewrites them).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "mend/io/case_reader.hpp"
+#include "mend/report/brief.hpp"
+#include "mend/report/markdown.hpp"
+
+namespace mend {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Capture(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  EXPECT_EQ(pclose(pipe), 0) << command;
+  return out;
+}
+
+struct Figure {
+  double value = 0;
+  double tolerance = 0;  // half a unit of the last digit shown
+};
+
+// Reads a number as the brief prints it in either language.
+Figure ParseFigure(std::string text, Language language) {
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  };
+  replace_all("'", "");
+  replace_all("+", "");
+  if (language == Language::kEnglish) {
+    replace_all(",", "");
+  } else {
+    replace_all(",", ".");
+  }
+  const std::size_t dot = text.find('.');
+  const int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+  return {std::stod(text), 0.5 * std::pow(10.0, -decimals) + 1e-9};
+}
+
+void ExpectFigure(const std::string& shown, double expected, Language language,
+                  const std::string& what) {
+  const Figure figure = ParseFigure(shown, language);
+  EXPECT_NEAR(figure.value, expected, figure.tolerance) << what << ": brief shows " << shown;
+}
+
+// std::regex reads bytes: the brief's minus sign and no-break space are mapped to ASCII first.
+constexpr const char* kNumber = R"(([+\-]?[0-9][0-9,\.']*[0-9]|[+\-]?[0-9]))";
+
+std::string Ascii(std::string text) {
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\u2212", "-"}, {"\u00a0", "'"}}) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  return text;
+}
+
+struct BriefCase {
+  std::string file;
+  std::string actor;
+  std::string lang;
+};
+
+class ShippedBrief : public ::testing::TestWithParam<BriefCase> {};
+
+TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
+  const BriefCase& param = GetParam();
+  const Language language = *ParseLanguage(param.lang);
+  const std::string file = std::string(MEND_SOURCE_DIR) + "/cases/us-russia/" + param.file;
+  const std::string brief = Capture(std::string(MEND_BINARY) + " brief " + file + " --actor " +
+                                param.actor + " --lang " + param.lang);
+  const nlohmann::json analysis =
+      nlohmann::json::parse(Capture(std::string(MEND_BINARY) + " analyze " + file + " --format json"));
+  Result<Document> document = ReadDocumentFile(file);
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  const CaseDefinition& definition = std::get<CompiledCase>(*document).definition;
+  const ActorIndex actor = *definition.FindActor(param.actor);
+
+  // Golden text.
+  const fs::path golden = fs::path(MEND_SOURCE_DIR) / "tests/golden/briefs" /
+                          (fs::path(param.file).stem().string() + "-" + param.actor + "-" +
+                           param.lang + ".md");
+  if (std::getenv("MEND_UPDATE_GOLDEN") != nullptr) {
+    fs::create_directories(golden.parent_path());
+    std::ofstream(golden, std::ios::binary) << brief;
+  }
+  std::ifstream in(golden, std::ios::binary);
+  ASSERT_TRUE(in) << "missing golden brief " << golden << " (MEND_UPDATE_GOLDEN=1 writes it)";
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(brief, expected.str()) << "brief differs from " << golden;
+
+  if (analysis["alternative"].is_null()) {
+    // No alternative: the brief must say so and print no ledger.
+    EXPECT_EQ(brief.find("| "), std::string::npos);
+    return;
+  }
+  const nlohmann::json& ledger = analysis["ledger"][param.actor];
+  const std::string text = Ascii(brief);
+
+  // 1. The bottom line's figure is the actor's ledger total.
+  std::smatch match;
+  const std::regex bold(std::string(R"(\*\*)") + kNumber);
+  ASSERT_TRUE(std::regex_search(text, match, bold)) << brief;
+  ExpectFigure(match[1], ledger["total"].get<double>(), language, "bottom line");
+
+  // 2. Every ledger row: change and weighted, by dimension name.
+  bool values_status = false;
+  const auto& valuation = definition.valuations[actor.value];
+  for (std::size_t d = 0; d < definition.dimensions.size(); ++d) {
+    if (valuation && definition.dimensions[d].is_status() && valuation->weights[d] != 0) {
+      values_status = true;
+    }
+  }
+  int rows = 0;
+  for (std::size_t d = 0; d < definition.dimensions.size(); ++d) {
+    const Dimension& dimension = definition.dimensions[d];
+    const std::string name = Ascii(EscapeMarkdown(Localized(dimension.name, language)));
+    const std::regex row("\\| " + std::regex_replace(name, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)") +
+                         "(?: \\([^)]*\\))? \\| " + kNumber + " \\| [^|]* \\| " + kNumber + " \\|");
+    if (!std::regex_search(text, match, row)) {
+      // A row may be left out only when the analysis has nothing on it, or it is status the
+      // actor does not weigh.
+      if (ledger["dimensions"].contains(dimension.id)) {
+        const auto& entry = ledger["dimensions"][dimension.id];
+        EXPECT_TRUE((entry["natural"].get<double>() == 0 && entry["weighted"].get<double>() == 0) ||
+                    (dimension.is_status() && !values_status))
+            << "ledger row missing for " << dimension.id;
+      }
+      continue;
+    }
+    ++rows;
+    const auto& entry = ledger["dimensions"][dimension.id];
+    ExpectFigure(match[1], entry["natural"].get<double>(), language, dimension.id + " natural");
+    ExpectFigure(match[2], entry["weighted"].get<double>(), language, dimension.id + " weighted");
+  }
+  EXPECT_GT(rows, 0);
+
+  // 3. Each other actor's gain (status-neutral unless the actor weighs status).
+  for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+    if (a == actor.value) continue;
+    const std::string& id = definition.actors[a].id;
+    const std::string name = Ascii(EscapeMarkdown(Localized(definition.actors[a].name, language)));
+    const std::regex line("\n- " + std::regex_replace(name, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)") +
+                          "[^:\n]*: [^0-9\n]*" + kNumber);
+    ASSERT_TRUE(std::regex_search(text, match, line)) << "no line for " << id;
+    const double total = values_status ? analysis["ledger"][id]["total"].get<double>()
+                                       : analysis["status_neutral_ledger"][id]["total"].get<double>();
+    ExpectFigure(match[1], std::fabs(total), language, id + " gain");
+  }
+}
+
+std::vector<BriefCase> Cases() {
+  std::vector<BriefCase> out;
+  for (const char* file : {"incidents.yaml", "investment.yaml", "nonproliferation.yaml",
+                           "strategic-arms.yaml"}) {
+    for (const char* actor : {"us", "ru"}) {
+      for (const char* lang : {"en", "ru"}) out.push_back({file, actor, lang});
+    }
+  }
+  return out;
+}
+
+std::string Name(const ::testing::TestParamInfo<BriefCase>& info) {
+  std::string name = info.param.file.substr(0, info.param.file.find('.')) + info.param.actor + info.param.lang;
+  std::string clean;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) clean += c;
+  }
+  return clean;
+}
+
+INSTANTIATE_TEST_SUITE_P(UsRussia, ShippedBrief, ::testing::ValuesIn(Cases()), Name);
+
+TEST(BriefCommand, RefusesAnUnknownActor) {
+  const std::string command = std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                              "/cases/us-russia/incidents.yaml --actor nobody >/dev/null 2>&1";
+  EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 1);
+}
+
+}  // namespace
+}  // namespace mend
