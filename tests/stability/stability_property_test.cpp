@@ -257,6 +257,40 @@ TEST(StabilityProperty, ThreadedRunsMatchTheSingleThreadedRunOnLargerConflicts) 
   }
 }
 
+// The improvement evolution against a literal search over every improvement, on conflicts where
+// one decider has many options (those use the sparse stand-in of MoveGroups) and mixed ones.
+TEST(StabilityProperty, ImprovementEvolutionReachesWhatSingleImprovementsReach) {
+  for (std::uint64_t seed = 60001; seed <= 60400; ++seed) {
+    const RandomConflict conflict =
+        MakeRandomConflict(seed, seed % 2 == 0 ? Shape::kLopsided : Shape::kMixed);
+    testkit::BruteForceStability brute(conflict.space, conflict.utilities, conflict.deciders,
+                                       SanctionRule::kTextbook);
+    const StateId start{static_cast<std::uint32_t>(seed % conflict.space.size())};
+    Result<std::vector<StateId>> fast = ImprovementEvolution(
+        conflict.space, conflict.utilities, conflict.deciders, start);
+    ASSERT_TRUE(fast.has_value());
+    std::vector<bool> reached(conflict.space.size(), false);
+    std::deque<StateId> queue{start};
+    reached[start.value] = true;
+    while (!queue.empty()) {
+      const StateId x = queue.front();
+      queue.pop_front();
+      for (ActorIndex mover : conflict.deciders) {
+        for (StateId t : brute.Moves(mover, x)) {
+          if (!conflict.utilities.Prefers(mover, t, x) || reached[t.value]) continue;
+          reached[t.value] = true;
+          queue.push_back(t);
+        }
+      }
+    }
+    std::vector<StateId> literal;
+    for (std::uint32_t s = 0; s < conflict.space.size(); ++s) {
+      if (reached[s]) literal.push_back(StateId{s});
+    }
+    ASSERT_EQ(*fast, literal) << "seed " << seed;
+  }
+}
+
 // Best-response dynamics against a direct transcription of the rule in analyses.md.
 TEST(StabilityProperty, BestResponseDynamicsFollowTheLiteralRule) {
   for (std::uint64_t seed = 20001; seed <= 21000; ++seed) {

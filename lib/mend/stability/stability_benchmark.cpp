@@ -111,7 +111,11 @@ void BM_BestResponseDynamics(benchmark::State& state) {
         ImprovementEvolution(conflict.space, conflict.utilities, conflict.deciders, StateId{0}));
   }
 }
-BENCHMARK(BM_BestResponseDynamics)->Args({4, 3})->Args({4, 5})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BestResponseDynamics)
+    ->Args({4, 3})
+    ->Args({4, 5})
+    ->Args({2, 10})  // many options: MoveGroups in the evolution
+    ->Unit(benchmark::kMillisecond);
 
 // What two threads can gain on this machine at all: a trivially parallel loop with the
 // engine's access pattern (random reads over arrays of 2^24 doubles), split in halves with no

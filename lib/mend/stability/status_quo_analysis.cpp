@@ -2,9 +2,19 @@
 #include "mend/stability/status_quo_analysis.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <optional>
 #include <unordered_map>
 
+#include "mend/stability/internal/move_groups.hpp"
+
 namespace mend {
+namespace {
+
+// Deciders with more options than this get MoveGroups in the improvement evolution.
+constexpr int kEnumeratedOptions = 6;
+
+}  // namespace
 
 Result<BestResponsePath> BestResponseDynamics(const StateSpace& space,
                                               const UtilityTable& utilities,
@@ -65,22 +75,41 @@ Result<std::vector<StateId>> ImprovementEvolution(const StateSpace& space,
   if (from.value >= space.size()) return Error::InvalidArgument("state out of range");
   // Any sequence of improvements counts here; by the composition argument in stability.cpp
   // that reaches the same states as sequences where no decider moves twice in a row.
+  // A decider with many options has 2^options moves per state to scan; for those the sparse
+  // stand-in of MoveGroups, which reaches the same states, costs a sort once instead.
+  std::vector<std::optional<internal::MoveGroups>> groups(deciders.size());
+  for (std::size_t d = 0; d < deciders.size(); ++d) {
+    const int options = std::popcount(space.layout().owned[deciders[d].value]);
+    if (options > kEnumeratedOptions && space.size() > (std::size_t{1} << kEnumeratedOptions)) {
+      if (stop.stop_requested()) return Error::Cancelled("status-quo analysis cancelled");
+      groups[d].emplace(space, deciders[d], utilities.utility[deciders[d].value],
+                        utilities.indifference[deciders[d].value]);
+    }
+  }
   std::vector<bool> reached(space.size(), false);
   std::vector<std::uint32_t> queue{from.value};
   reached[from.value] = true;
+  auto visit = [&](std::uint32_t t) {
+    if (!reached[t]) {
+      reached[t] = true;
+      queue.push_back(t);
+    }
+  };
   for (std::size_t head = 0; head < queue.size(); ++head) {
     if ((head & 4095u) == 0 && stop.stop_requested()) {
       return Error::Cancelled("status-quo analysis cancelled");
     }
     const StateId x{queue[head]};
-    for (ActorIndex j : deciders) {
+    for (std::size_t d = 0; d < deciders.size(); ++d) {
+      if (groups[d]) {
+        groups[d]->ForEachImprovement(x.value, visit);
+        continue;
+      }
+      const ActorIndex j = deciders[d];
       const std::vector<double>& u = utilities.utility[j.value];
       const double bar = u[x.value] + utilities.indifference[j.value];
       space.ForEachMove(j, x, [&](StateId t) {
-        if (u[t.value] > bar && !reached[t.value]) {
-          reached[t.value] = true;
-          queue.push_back(t.value);
-        }
+        if (u[t.value] > bar) visit(t.value);
       });
     }
   }
