@@ -232,6 +232,47 @@ async function main() {
   await page.waitForFunction((b) => Number(document.querySelector("#timing")?.getAttribute("data-updates")) > b, beforeSanctions);
   check((await page.locator("#summary").getAttribute("data-default")) === "YY", "the analysis re-runs under gmcr-plus sanctions");
 
+  // The lens views on a U.S.–Russia case (built in): perceptions, dynamics, viability, Monte
+  // Carlo, the brief in Russian and the portfolio with linkage.
+  await page.goto(`${base}/?case=incidents`);
+  await page.waitForFunction(() => (document.querySelector("#summary")?.getAttribute("data-default") ?? "") !== "", undefined, { timeout: 60000 });
+  await page.getByRole("tab", { name: "Perceptions" }).click();
+  await page.locator("#perceptions-table tbody tr").first().waitFor({ timeout: 60000 });
+  check((await page.locator("#perceptions-table tbody").innerText()).includes("risk (misread)"), "the perceptions view shows the misread weight on risk, perceived against actual");
+  check((await page.locator("#perceptions-plot svg").count()) > 0, "the perceived and actual weights are drawn side by side");
+  check((await page.locator("#perceptions-proposals").innerText()).includes("truly Pareto-improving"), "each proposal carries its reality check");
+  await page.screenshot({ path: join(out, "workbench-perceptions.png") });
+  await page.getByRole("tab", { name: "Dynamics" }).click();
+  await page.locator("#dynamics-crises svg").first().waitFor({ timeout: 60000 });
+  check((await page.locator("#dynamics-table tbody tr").count()) === 4, "the dynamics view has one row per κ (1, 1.5, 2, 3)");
+  check((await page.locator("#dynamics-gains svg").count()) > 0, "the dynamics curves are drawn");
+  await page.screenshot({ path: join(out, "workbench-dynamics.png") });
+  await page.getByRole("tab", { name: "Viability" }).click();
+  await page.locator("#viability-verdict").waitFor({ timeout: 60000 });
+  check((await page.locator("#viability-proposal").inputValue()) !== "", "the viability view proposes the recommended alternative");
+  check((await page.locator("#viability-table tbody tr").count()) >= 2, "the viability view has a persuasion gap per decider");
+  await page.getByRole("tab", { name: "Monte Carlo" }).click();
+  await page.getByLabel("Samples").fill("512");
+  await page.locator("#mc-run").click();
+  await page.locator("#mc-states svg").first().waitFor({ timeout: 60000 });
+  check((await page.locator("#mc-progress").getAttribute("value")) === "1", "the Monte Carlo progress reaches the end");
+  check((await page.locator("#mc-tornado svg").count()) > 0, "the tornado is drawn");
+  await page.getByRole("tab", { name: "Brief" }).click();
+  await page.getByLabel("Actor").selectOption("ru");
+  await page.getByLabel("Language").selectOption("ru");
+  await page.getByRole("button", { name: "Write the brief" }).click();
+  await page.locator("#brief-frame").waitFor({ timeout: 60000 });
+  check((await page.locator("#brief-frame").getAttribute("sandbox")) === "", "the HTML brief is shown in a frame sandboxed without scripts");
+  const briefText = await page.frameLocator("#brief-frame").locator("body").innerText();
+  check(/[а-яА-Я]/.test(briefText), "the Russian brief renders in Cyrillic");
+  await page.screenshot({ path: join(out, "workbench-brief.png") });
+  await page.getByRole("tab", { name: "Portfolio" }).click();
+  for (const id of ["strategic-arms", "incidents", "investment", "nonproliferation"]) await page.locator(`#portfolio-case-${id}`).check();
+  await page.getByRole("button", { name: "Analyse the portfolio" }).click();
+  await page.locator("#portfolio-issues tbody tr").first().waitFor({ timeout: 60000 });
+  check((await page.locator("#portfolio-issues tbody tr").count()) === 4, "the portfolio view lists its four issues");
+  check((await page.locator("#portfolio-verdict").innerText()).includes("refused by us"), "the portfolio view says the U.S. refuses linkage");
+
   // A 4,096-state case: 12 options, saved through the API, then the same what-if edits.
   const big = bigCase(6);
   const bigSaved = await api(base, "POST", "/api/cases/whatif-4096/versions", { source: big, message: "e2e latency case" });

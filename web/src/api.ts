@@ -341,6 +341,178 @@ export function parseSaveResult(value: unknown): SaveResult {
   return { id: value.id, version: value.version, created: value.created === true };
 }
 
+
+// ---- The lenses, portfolios, Monte Carlo and briefs (docs/api.md) ----------------------
+
+export interface PerceptionGap {
+  holder: string;
+  about: string;
+  dimension: string;
+  perceived_weight: number;
+  actual_weight: number;
+  perceived_ledger: number;
+  actual_ledger: number;
+}
+export interface HolderProposal {
+  pattern: string | null;
+  truly_pareto_improving?: boolean;
+  self_enforcing?: boolean;
+  losers?: Record<string, number>;
+}
+export interface PerceptionsResult {
+  case: string;
+  concept: string;
+  default: string | null;
+  alternative: string | null;
+  note: string;
+  hypergame_equilibria: Record<string, string[]>;
+  true_equilibria: Record<string, string[]>;
+  proposals: Record<string, HolderProposal>;
+  cost_of_misperception: Record<string, number>;
+  gaps: PerceptionGap[];
+}
+export interface ViabilityDecider {
+  gap: number;
+  status_quo_utility: number;
+  proposal_utility: number;
+  central_gain: number;
+  loss_aversion: number;
+  uncertainty_aversion: number;
+  status_quo_sd: number;
+  proposal_sd: number;
+  gap_without_uncertainty_in: Record<string, number>;
+  closing_dimension?: string | null;
+}
+export interface ViabilityResult {
+  case: string;
+  proposal: string;
+  status_quo: string;
+  viable: boolean;
+  samples: number;
+  seed: number;
+  deciders: Record<string, ViabilityDecider>;
+}
+export interface KappaRow {
+  kappa: number;
+  crisis_frequency: number;
+  time_in_crisis: number;
+  mean_gain: Record<string, number>;
+}
+export interface DynamicsResult {
+  case: string;
+  rounds: number;
+  runs: number;
+  seed: number;
+  default: string;
+  alternative: string;
+  gain_distribution_mean: Record<string, number>;
+  by_kappa: KappaRow[];
+  best_kappa: number;
+}
+export interface McState {
+  pattern: string;
+  p_equilibrium: Record<string, number>;
+  p_default: number;
+  p_pareto_improves_default: number;
+  p_alternative: number;
+}
+export interface McSensitivity {
+  parameter: string;
+  figure: string;
+  low: number | string | boolean | null;
+  high: number | string | boolean | null;
+  switching_value: number | null;
+  switching_quantile: number | null;
+}
+export interface MonteCarloResult {
+  case: string;
+  samples: number;
+  seed: number;
+  method: string;
+  central: { default: string | null; alternative: string | null };
+  p_cycle: number;
+  states: McState[];
+  ledger: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number } | null>;
+  sensitivity: McSensitivity[];
+}
+export interface LinkageBlock {
+  standalone: { gains: Record<string, number>; states: Record<string, string | null> };
+  linked: { gains: Record<string, number>; states: Record<string, string | null> };
+  defaults: Record<string, string | null>;
+  premium: Record<string, number>;
+  available: boolean;
+  refused_by: string[];
+  positive_sum_alone: string[];
+  needs_linkage: string[];
+  linked_beats_standalone: boolean;
+}
+export interface PortfolioResult {
+  portfolio: string;
+  linkage: LinkageBlock | null;
+}
+export interface StoredRun<T> {
+  run: { id: number; cached?: boolean; case: string; version: number; command: string };
+  result: T;
+}
+export interface BriefResult {
+  case: string;
+  actor: string;
+  lang: string;
+  format: "markdown" | "html";
+  text: string;
+}
+
+function objectWithCase<T>(value: unknown, what: string, key = "case"): T {
+  if (!isObject(value) || typeof value[key] !== "string") fail(what);
+  return value as T;
+}
+export function parsePerceptions(value: unknown): PerceptionsResult {
+  const r = objectWithCase<PerceptionsResult>(value, "perceptions");
+  if (!Array.isArray(r.gaps) || !isObject(r.proposals)) fail("perceptions");
+  return r;
+}
+export function parseViability(value: unknown): ViabilityResult {
+  const r = objectWithCase<ViabilityResult>(value, "viability");
+  if (!isObject(r.deciders) || typeof r.viable !== "boolean") fail("viability");
+  return r;
+}
+export function parseDynamics(value: unknown): DynamicsResult {
+  const r = objectWithCase<DynamicsResult>(value, "dynamics");
+  if (!Array.isArray(r.by_kappa)) fail("dynamics");
+  return r;
+}
+export function parseMonteCarlo(value: unknown): MonteCarloResult {
+  const r = objectWithCase<MonteCarloResult>(value, "montecarlo");
+  if (!Array.isArray(r.states) || !Array.isArray(r.sensitivity)) fail("montecarlo");
+  return r;
+}
+export function parseBrief(value: unknown): BriefResult {
+  const r = objectWithCase<BriefResult>(value, "brief");
+  if (typeof r.text !== "string" || (r.format !== "markdown" && r.format !== "html")) fail("brief");
+  return r;
+}
+export function parsePortfolioRun(value: unknown): StoredRun<PortfolioResult> {
+  if (!isObject(value) || !isObject(value.run) || !isObject(value.result)) fail("portfolio");
+  const result = objectWithCase<PortfolioResult>(value.result, "portfolio", "portfolio");
+  return { run: value.run as StoredRun<PortfolioResult>["run"], result };
+}
+
+/** One line of the Monte Carlo stream. */
+export type McLine =
+  | { kind: "job"; job: string }
+  | { kind: "progress"; done: number; total: number }
+  | { kind: "result"; result: MonteCarloResult }
+  | { kind: "error"; error: LocatedError };
+export function parseMcLine(text: string): McLine {
+  const value = JSON.parse(text) as unknown;
+  if (!isObject(value)) fail("montecarlo line");
+  if (typeof value.job === "string") return { kind: "job", job: value.job };
+  if (isObject(value.progress)) return { kind: "progress", done: Number(value.progress.done), total: Number(value.progress.total) };
+  if (isObject(value.error)) return { kind: "error", error: parseLocatedError(value.error) };
+  if (isObject(value.result)) return { kind: "result", result: parseMonteCarlo(value.result) };
+  fail("montecarlo line");
+}
+
 /** Fetches JSON from the API, turning documented error bodies into ApiError. */
 export class Client {
   constructor(private readonly base = "", private readonly fetcher: typeof fetch = (...a) => fetch(...a)) {}
@@ -408,5 +580,55 @@ export class Client {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
     }
+  }
+
+  async perceptions(source: string, signal?: AbortSignal): Promise<PerceptionsResult> {
+    return parsePerceptions(await this.request("POST", "/api/perceptions", { source }, signal));
+  }
+  async viability(source: string, proposal: string, signal?: AbortSignal): Promise<ViabilityResult> {
+    return parseViability(await this.request("POST", "/api/viability", { source, proposal }, signal));
+  }
+  async dynamics(source: string, options: { runs?: number; rounds?: number; kappas?: number[] }, signal?: AbortSignal): Promise<DynamicsResult> {
+    return parseDynamics(await this.request("POST", "/api/dynamics", { source, ...options }, signal));
+  }
+  async brief(source: string, actor: string, lang: string, format: string, signal?: AbortSignal): Promise<BriefResult> {
+    return parseBrief(await this.request("POST", "/api/brief", { source, actor, lang, format }, signal));
+  }
+  async portfolio(cases: string[], linkage: Record<string, boolean>, signal?: AbortSignal): Promise<StoredRun<PortfolioResult>> {
+    return parsePortfolioRun(await this.request("POST", "/api/portfolio", { cases, linkage }, signal));
+  }
+  async cancelJob(job: string): Promise<void> {
+    await this.request("POST", `/api/jobs/${encodeURIComponent(job)}/cancel`, {});
+  }
+  /** Streams `POST /api/montecarlo`; aborting `signal` closes the connection, which stops the run. */
+  async montecarlo(source: string, options: { samples: number; seed: number }, onLine: (line: McLine) => void, signal?: AbortSignal): Promise<MonteCarloResult> {
+    const response = await this.fetcher(`${this.base}/api/montecarlo`, {
+      method: "POST",
+      headers: { Accept: "application/x-ndjson", "Content-Type": "application/json" },
+      body: JSON.stringify({ source, ...options }),
+      signal,
+    });
+    if (!response.ok || !response.body) throw parseErrorBody(response.status, await response.text());
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let pending = "";
+    let result: MonteCarloResult | null = null;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) pending += decoder.decode(value, { stream: true });
+      let newline: number;
+      while ((newline = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, newline).trim();
+        pending = pending.slice(newline + 1);
+        if (!line) continue;
+        const parsed = parseMcLine(line);
+        onLine(parsed);
+        if (parsed.kind === "error") throw new ApiError(503, parsed.error);
+        if (parsed.kind === "result") result = parsed.result;
+      }
+      if (done) break;
+    }
+    if (!result) throw new ApiError(500, { code: "internal", message: "the stream ended without a result", text: "the stream ended without a result" });
+    return result;
   }
 }

@@ -8,6 +8,7 @@ import { outline, ownersFor, type CaseOutline } from "./model";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { relayout, renderGraph } from "./views/graph";
 import { renderLedger } from "./views/ledger";
+import { renderBrief, renderDynamics, renderMonteCarlo, renderPerceptions, renderPortfolio, renderViability } from "./views/lenses";
 import { renderTableau } from "./views/tableau";
 
 const client = new Client();
@@ -42,7 +43,141 @@ function renderActive(): void {
   const { st, stab, an, owners, names } = results;
   if (active === "tableau") renderTableau(byId("panel-tableau"), st, stab, owners, names);
   else if (active === "graph") renderGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"), stab, owners);
-  else renderLedger(byId("panel-ledger"), st, stab, an, analyzeAvailable);
+  else if (active === "ledger") renderLedger(byId("panel-ledger"), st, stab, an, analyzeAvailable);
+  else void openLens(active);
+}
+
+// ---- The lens views: asked for when their tab is opened, on the editor's current text -----
+
+function describe(e: unknown): string {
+  return e instanceof ApiError ? e.detail.text : `The server did not answer: ${(e as Error).message}`;
+}
+
+/** Runs one lens request, reporting progress and errors in the view's status line. */
+async function lens<T>(name: string, request: () => Promise<T>, draw: (value: T) => void): Promise<void> {
+  const status = byId(`${name}-status`);
+  const view = byId(`${name}-view`);
+  status.textContent = "Working…";
+  view.setAttribute("aria-busy", "true");
+  try {
+    const value = await request();
+    draw(value);
+    status.textContent = "";
+  } catch (e) {
+    status.textContent = describe(e);
+  } finally {
+    view.setAttribute("aria-busy", "false");
+  }
+}
+
+function runPerceptions(): Promise<void> {
+  return lens("perceptions", () => client.perceptions(editor.text()), (r) => renderPerceptions(byId("perceptions-view"), r));
+}
+function runViability(): Promise<void> {
+  const proposal = byId<HTMLInputElement>("viability-proposal").value.trim().toUpperCase();
+  return lens("viability", () => client.viability(editor.text(), proposal), (r) => renderViability(byId("viability-view"), r));
+}
+function runDynamics(): Promise<void> {
+  const kappas = byId<HTMLInputElement>("dynamics-kappas").value.split(",").map((k) => Number(k.trim())).filter((k) => Number.isFinite(k) && k > 0);
+  const options = { runs: Number(byId<HTMLInputElement>("dynamics-runs").value), rounds: Number(byId<HTMLInputElement>("dynamics-rounds").value), kappas };
+  return lens("dynamics", () => client.dynamics(editor.text(), options), (r) => renderDynamics(byId("dynamics-view"), r));
+}
+
+let mcController: AbortController | null = null;
+let mcJob: string | null = null;
+function runMonteCarlo(): Promise<void> {
+  mcController?.abort();
+  const controller = new AbortController();
+  mcController = controller;
+  const progress = byId<HTMLProgressElement>("mc-progress");
+  const cancel = byId<HTMLButtonElement>("mc-cancel");
+  cancel.disabled = false;
+  progress.value = 0;
+  const options = { samples: Number(byId<HTMLInputElement>("mc-samples").value), seed: Number(byId<HTMLInputElement>("mc-seed").value) };
+  return lens(
+    "mc",
+    () =>
+      client.montecarlo(
+        editor.text(),
+        options,
+        (line) => {
+          if (line.kind === "job") mcJob = line.job;
+          if (line.kind === "progress" && line.total > 0) {
+            progress.value = line.done / line.total;
+            byId("mc-status").textContent = `${line.done} of ${line.total} samples`;
+          }
+        },
+        controller.signal,
+      ),
+    (r) => renderMonteCarlo(byId("mc-view"), r),
+  ).finally(() => {
+    if (mcController === controller) {
+      cancel.disabled = true;
+      mcJob = null;
+    }
+  });
+}
+byId("mc-cancel").addEventListener("click", () => {
+  // The cancel request stops the run on the server; the stream then ends with "cancelled".
+  if (mcJob) void client.cancelJob(mcJob).catch(() => mcController?.abort());
+  else mcController?.abort();
+});
+
+function runPortfolio(): Promise<void> {
+  const cases = Array.from(document.querySelectorAll<HTMLInputElement>("#portfolio-cases input:checked")).map((i) => i.value);
+  const linkage: Record<string, boolean> = {};
+  for (const id of byId<HTMLInputElement>("portfolio-refusers").value.split(",").map((x) => x.trim()).filter(Boolean)) linkage[id] = false;
+  return lens("portfolio", () => client.portfolio(cases, linkage), (r) => renderPortfolio(byId("portfolio-view"), r.result, r.run.id, r.run.cached === true));
+}
+function runBrief(): Promise<void> {
+  const actor = byId<HTMLSelectElement>("brief-actor").value;
+  const lang = byId<HTMLSelectElement>("brief-lang").value;
+  const format = byId<HTMLSelectElement>("brief-format").value;
+  return lens("brief", () => client.brief(editor.text(), actor, lang, format), (r) => renderBrief(byId("brief-view"), r));
+}
+
+for (const [form, run] of [
+  ["viability-form", runViability],
+  ["dynamics-form", runDynamics],
+  ["mc-form", runMonteCarlo],
+  ["portfolio-form", runPortfolio],
+  ["brief-form", runBrief],
+] as const) {
+  byId<HTMLFormElement>(form).addEventListener("submit", (event) => {
+    event.preventDefault();
+    void run();
+  });
+}
+
+let libraryCases: CaseSummary[] = [];
+/** Prepares a lens view when its tab opens; the cheap lenses run at once on the current text. */
+async function openLens(active: string): Promise<void> {
+  const o = lastOutline;
+  if (active === "perceptions") await runPerceptions();
+  else if (active === "dynamics") await runDynamics();
+  else if (active === "viability") {
+    const input = byId<HTMLInputElement>("viability-proposal");
+    const alternative = results.an?.alternative?.pattern;
+    if (!input.value && alternative) input.value = alternative;
+    if (input.value) await runViability();
+  } else if (active === "brief" && o) {
+    const select = byId<HTMLSelectElement>("brief-actor");
+    const chosen = select.value;
+    select.replaceChildren(...o.actors.map((a) => el("option", { value: a.id }, `${a.name} (${a.id})`)));
+    if (o.actors.some((a) => a.id === chosen)) select.value = chosen;
+  } else if (active === "portfolio") {
+    const box = byId("portfolio-cases");
+    if (box.childElementCount === 0) {
+      box.replaceChildren(
+        ...libraryCases.map((c) => {
+          const id = `portfolio-case-${c.id}`;
+          const input = el("input", { type: "checkbox", id, value: c.id });
+          if (c.id === currentId) input.checked = true;
+          return el("div", { class: "check" }, input, el("label", { for: id }, `${c.title} (${c.id})`));
+        }),
+      );
+    }
+  }
 }
 
 const validation = byId<HTMLParagraphElement>("validation");
@@ -191,6 +326,7 @@ async function loadCase(id: string, at?: number): Promise<void> {
 }
 
 function renderLibrary(cases: CaseSummary[]): void {
+  libraryCases = cases;
   const list = byId<HTMLUListElement>("case-list");
   list.replaceChildren(
     ...cases.map((c) => {

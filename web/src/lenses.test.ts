@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseBrief, parseMcLine, parsePerceptions, type DynamicsResult, type MonteCarloResult } from "./api";
+import { dynamicsCurves, perceptionBars, tornadoBars } from "./views/lenses";
+
+describe("lens views", () => {
+  it("pairs perceived and actual weights per misread", () => {
+    const r = parsePerceptions({
+      case: "incidents", concept: "seq", default: "YN", alternative: "YY", note: "", hypergame_equilibria: {}, true_equilibria: {},
+      proposals: {}, cost_of_misperception: {},
+      gaps: [{ holder: "us", about: "ru", dimension: "risk", perceived_weight: 0.3, actual_weight: 1, perceived_ledger: 0.6, actual_ledger: 2 }],
+    });
+    expect(perceptionBars(r)).toEqual([
+      { gap: "us about ru: risk", kind: "perceived", weight: 0.3 },
+      { gap: "us about ru: risk", kind: "actual", weight: 1 },
+    ]);
+  });
+  it("draws two crisis curves and one gain curve per decider", () => {
+    const r = { by_kappa: [{ kappa: 1, crisis_frequency: 0.2, time_in_crisis: 0.5, mean_gain: { us: 1, ru: 2 } }] } as unknown as DynamicsResult;
+    const { crises, gains } = dynamicsCurves(r);
+    expect(crises.map((c) => c.series)).toEqual(["crises per round", "share of time in crisis"]);
+    expect(gains).toEqual([{ kappa: 1, series: "us", value: 1 }, { kappa: 1, series: "ru", value: 2 }]);
+  });
+  it("orders the tornado by swing and keeps ledger figures only", () => {
+    const r = {
+      sensitivity: [
+        { parameter: "a", figure: "ledger.us.total", low: 1, high: 2, switching_value: null, switching_quantile: null },
+        { parameter: "b", figure: "ledger.us.total", low: -3, high: 3, switching_value: 0, switching_quantile: 0.5 },
+        { parameter: "c", figure: "alternative", low: "YY", high: "NN", switching_value: null, switching_quantile: null },
+      ],
+    } as unknown as MonteCarloResult;
+    expect(tornadoBars(r).map((t) => t.label)).toEqual(["b → ledger.us.total", "a → ledger.us.total"]);
+  });
+  it("reads the Monte Carlo stream line by line", () => {
+    expect(parseMcLine('{"job": "00ff"}')).toEqual({ kind: "job", job: "00ff" });
+    expect(parseMcLine('{"progress": {"done": 5, "total": 10}}')).toEqual({ kind: "progress", done: 5, total: 10 });
+    const e = parseMcLine('{"error": {"code": "cancelled", "message": "the run was cancelled", "text": "error: the run was cancelled"}}');
+    expect(e.kind).toBe("error");
+    expect(() => parseMcLine("[]")).toThrow();
+  });
+  it("accepts only markdown or html briefs", () => {
+    expect(parseBrief({ case: "x", actor: "us", lang: "ru", format: "html", text: "<p>" }).format).toBe("html");
+    expect(() => parseBrief({ case: "x", actor: "us", lang: "ru", format: "pdf", text: "" })).toThrow();
+  });
+});
