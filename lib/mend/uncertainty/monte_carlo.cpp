@@ -59,34 +59,6 @@ bool AnyUncertaintyAversion(const CaseDefinition& definition) {
   return false;
 }
 
-// One thread's parameter draws: buffers reused from sample to sample, and a private copy of the
-// parameter model when some distribution field is an expression (muparser is not thread-safe).
-class Draws {
- public:
-  Draws(const ParameterSampler& sampler, const ParameterModel& parameters)
-      : sampler_(&sampler), probabilities_(parameters.size()), values_(parameters.size()) {
-    if (!sampler.constant_fields()) parameters_.emplace(parameters);
-  }
-
-  Result<std::span<const double>> Values(std::uint64_t k) {
-    sampler_->ProbabilitiesInto(k, probabilities_);
-    if (!parameters_) {
-      sampler_->ValuesInto(probabilities_, values_);
-      return std::span<const double>(values_);
-    }
-    Result<std::vector<double>> values = parameters_->ValuesAt(probabilities_);
-    if (!values) return Error::InvalidArgument(fmt::format("sample {}: {}", k, values.error().message));
-    values_ = std::move(*values);
-    return std::span<const double>(values_);
-  }
-
- private:
-  const ParameterSampler* sampler_;
-  std::optional<ParameterModel> parameters_;
-  std::vector<double> probabilities_;
-  std::vector<double> values_;
-};
-
 unsigned ThreadCount(unsigned requested, std::uint64_t chunks) {
   unsigned threads = requested == 0 ? std::max(1U, std::thread::hardware_concurrency()) : requested;
   return static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
@@ -139,7 +111,7 @@ std::uint64_t ForEachChunk(Block block, unsigned threads, std::uint64_t samples,
 // Reproduces the error of sample k (found failing by some process) for the message.
 Error SampleError(const CompiledCase& compiled, const ParameterSampler& sampler,
                   const UtilitySpread* spread, StabilityConcept concept_id, std::uint64_t k) {
-  Draws draws(sampler, compiled.parameters);
+  SampleDraws draws(sampler);
   Result<std::span<const double>> values = draws.Values(k);
   if (!values) return values.error();
   SampleUtilityEvaluator evaluator(compiled, spread);
@@ -165,10 +137,10 @@ Result<UtilitySpread> Spread(const CompiledCase& compiled, const ParameterSample
   // Serialised per local chunk: count, then means, then m2.
   const std::size_t stride = 1 + 2 * cells;
   std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
-  std::vector<std::unique_ptr<Draws>> draws;
+  std::vector<std::unique_ptr<SampleDraws>> draws;
   std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
   for (unsigned w = 0; w < threads; ++w) {
-    draws.push_back(std::make_unique<Draws>(sampler, compiled.parameters));
+    draws.push_back(std::make_unique<SampleDraws>(sampler));
     evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
   }
   std::atomic<bool> cancelled{false};
@@ -312,7 +284,7 @@ Result<MonteCarloResult> RunMonteCarlo(
       std::min(options.samples, block.end * kMonteCarloChunk) - first_sample;
 
   struct Worker {
-    Draws draws;
+    SampleDraws draws;
     SampleUtilityEvaluator evaluator;
     internal::SampleAnalyzer analyzer;
     std::vector<std::uint64_t> counts;
@@ -320,7 +292,7 @@ Result<MonteCarloResult> RunMonteCarlo(
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned w = 0; w < threads; ++w) {
     workers.push_back(std::make_unique<Worker>(Worker{
-        Draws(sampler, compiled.parameters),
+        SampleDraws(sampler),
         SampleUtilityEvaluator(compiled, averse ? &result.spread : nullptr),
         internal::SampleAnalyzer(compiled, options.concept_id, options.force_general),
         std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));

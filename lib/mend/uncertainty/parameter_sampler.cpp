@@ -217,34 +217,48 @@ Result<ParameterSampler> ParameterSampler::Create(const CaseDefinition& definiti
   }
   // A field is constant when its text is a plain number: then the central distribution (fields
   // evaluated once) is the distribution of every sample, and muparser need not run per sample.
-  sampler.constant_fields_ = definition.parameters.size() == count;
-  for (const Parameter& parameter : definition.parameters) {
+  MEND_ASSERT(definition.parameters.size() == count, "the parameter model belongs to the case");
+  sampler.constant_.assign(count, true);
+  std::vector<std::string> ids;
+  for (const Parameter& parameter : definition.parameters) ids.push_back(parameter.id);
+  ExpressionSet fields(ids);
+  sampler.field_handles_.assign(count, {});
+  for (std::size_t p = 0; p < count; ++p) {
+    const Parameter& parameter = definition.parameters[p];
+    sampler.kinds_.push_back(parameter.kind);
+    sampler.ids_.push_back(parameter.id);
     for (const ParameterField& field : parameter.fields) {
       const std::string& text = field.expression;
-      std::size_t begin = text.find_first_not_of(" \t");
-      std::size_t end = text.find_last_not_of(" \t");
-      if (begin == std::string::npos) {
-        sampler.constant_fields_ = false;
-        continue;
+      const std::size_t begin = text.find_first_not_of(" \t");
+      const std::size_t end = text.find_last_not_of(" \t");
+      bool number = false;
+      if (begin != std::string::npos) {
+        double value = 0;
+        const char* first = text.data() + begin;
+        const char* last = text.data() + end + 1;
+        if (*first == '+') ++first;
+        const auto [ptr, ec] = std::from_chars(first, last, value);
+        number = ec == std::errc() && ptr == last;
       }
-      double number = 0;
-      const char* first = text.data() + begin;
-      const char* last = text.data() + end + 1;
-      if (*first == '+') ++first;
-      const auto [ptr, ec] = std::from_chars(first, last, number);
-      if (ec != std::errc() || ptr != last) sampler.constant_fields_ = false;
+      if (!number) sampler.constant_[p] = false;
+      // The model compiled these already, so they compile here too.
+      MEND_TRY(std::size_t handle, fields.Add(text));
+      sampler.field_handles_[p].push_back(handle);
     }
   }
+  sampler.fields_ = std::make_shared<const ExpressionSet>(std::move(fields));
+  sampler.constant_fields_ =
+      std::all_of(sampler.constant_.begin(), sampler.constant_.end(), [](bool b) { return b; });
   sampler.quantile_tables_.assign(count, {});
-  if (sampler.constant_fields_) {
-    for (std::size_t p = 0; p < count; ++p) {
-      const Distribution& d = parameters.central_distribution(p);
-      if (d.kind == DistributionKind::kPert || d.kind == DistributionKind::kNormal ||
-          d.kind == DistributionKind::kLognormal) {
-        sampler.quantile_tables_[p] = QuantileTable(d);
-      }
+  for (std::size_t p = 0; p < count; ++p) {
+    if (!sampler.constant_[p]) continue;
+    const Distribution& d = parameters.central_distribution(p);
+    if (d.kind == DistributionKind::kPert || d.kind == DistributionKind::kNormal ||
+        d.kind == DistributionKind::kLognormal) {
+      sampler.quantile_tables_[p] = QuantileTable(d);
     }
   }
+
   const bool latin = options.method == SamplingMethod::kLatinHypercube;
   const bool correlated = !definition.correlations.empty();
   if ((latin || correlated) && options.samples > kMaxPrecomputedSamples) {
@@ -337,6 +351,48 @@ void ParameterSampler::ProbabilitiesInto(std::uint64_t k, std::span<double> prob
       probabilities[p] = UniformOpen({options_.seed, p}, k, 0);
     }
   }
+}
+
+SampleDraws::SampleDraws(const ParameterSampler& sampler)
+    : sampler_(&sampler),
+      probabilities_(sampler.uncertain_.size(), 0.5),
+      values_(sampler.uncertain_.size(), 0.0) {
+  if (!sampler.constant_fields_) fields_.emplace(*sampler.fields_);
+}
+
+Result<std::span<const double>> SampleDraws::Values(std::uint64_t k) {
+  const ParameterSampler& s = *sampler_;
+  s.ProbabilitiesInto(k, probabilities_);
+  if (!fields_) {
+    s.ValuesInto(probabilities_, values_);
+    return std::span<const double>(values_);
+  }
+  const ParameterModel& model = *s.parameters_;
+  for (std::size_t p : model.evaluation_order()) {
+    if (s.constant_[p]) {
+      if (!s.uncertain_[p]) {
+        values_[p] = model.central()[p];
+      } else if (!s.quantile_tables_[p].empty()) {
+        values_[p] = TabulatedQuantile(model.central_distribution(p), s.quantile_tables_[p],
+                                       probabilities_[p]);
+      } else {
+        values_[p] = model.central_distribution(p).Quantile(probabilities_[p]);
+      }
+      continue;
+    }
+    // The parameters this one depends on come earlier in the order, so they are set.
+    fields_->SetParameters(values_);
+    Distribution distribution{s.kinds_[p], {}};
+    for (std::size_t f = 0; f < s.field_handles_[p].size(); ++f) {
+      distribution.fields[f] = fields_->Evaluate(s.field_handles_[p][f]);
+    }
+    if (Status valid = distribution.Validate(); !valid) {
+      return Error::InvalidArgument(
+          fmt::format("sample {}: parameters.{}.{}", k, s.ids_[p], valid.error().message));
+    }
+    values_[p] = distribution.Quantile(probabilities_[p]);
+  }
+  return std::span<const double>(values_);
 }
 
 Result<std::vector<double>> ParameterSampler::Sample(std::uint64_t k) const {

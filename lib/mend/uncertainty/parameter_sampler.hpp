@@ -13,11 +13,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
 #include <span>
 #include <vector>
 
 #include "mend/core/result.hpp"
 #include "mend/model/case.hpp"
+#include "mend/value/expression.hpp"
 #include "mend/value/parameter_model.hpp"
 
 namespace mend {
@@ -70,6 +74,7 @@ class ParameterSampler {
   const SamplerOptions& options() const { return options_; }
 
  private:
+  friend class SampleDraws;
   ParameterSampler(const ParameterModel& parameters, SamplerOptions options)
       : parameters_(&parameters), options_(options) {}
 
@@ -77,6 +82,12 @@ class ParameterSampler {
   SamplerOptions options_;
   std::vector<bool> uncertain_;
   bool constant_fields_ = false;
+  std::vector<bool> constant_;  // per parameter: every field is a plain number
+  // Every field compiled (for parameters whose fields are expressions), handles per parameter.
+  std::shared_ptr<const ExpressionSet> fields_;
+  std::vector<std::vector<std::size_t>> field_handles_;
+  std::vector<DistributionKind> kinds_;
+  std::vector<std::string> ids_;
   // Per parameter: empty, or the exact quantiles at the kQuantileTableIntervals + 1 nodes,
   // followed by the slopes there (see parameter_sampler.cpp).
   std::vector<std::vector<double>> quantile_tables_;
@@ -84,6 +95,31 @@ class ParameterSampler {
   std::vector<std::vector<std::uint32_t>> ranks_;
   // Per correlated parameter under plain Monte Carlo: its N independent uniforms, sorted.
   std::vector<std::vector<double>> sorted_uniforms_;
+};
+
+/// One thread's draws from a sampler, into buffers reused from sample to sample. Parameters whose
+/// fields are plain numbers use the sampler's tables; the others evaluate their fields with this
+/// object's own copy of the compiled expressions (muparser is not thread-safe), in dependency
+/// order — the same values as ParameterModel::ValuesAt, without touching shared state.
+///
+/// Example:
+///   SampleDraws draws(sampler);                       // one per thread
+///   MEND_TRY(std::span<const double> values, draws.Values(k));
+class SampleDraws {
+ public:
+  /// `sampler` must outlive the draws.
+  explicit SampleDraws(const ParameterSampler& sampler);
+
+  /// Returns every parameter's value in sample k, valid until the next call. Fails with
+  /// kInvalidArgument (naming the sample, parameter and field) when an expression field makes a
+  /// distribution invalid. Allocates nothing.
+  Result<std::span<const double>> Values(std::uint64_t k);
+
+ private:
+  const ParameterSampler* sampler_;
+  std::optional<ExpressionSet> fields_;
+  std::vector<double> probabilities_;
+  std::vector<double> values_;
 };
 
 }  // namespace mend

@@ -236,5 +236,39 @@ valuation:
   }
 }
 
+TEST(SampleDraws, GiveTheSameValuesAsSampleWithExpressionFields) {
+  const CompiledCase compiled = Load(R"(mend: 1
+id: draws
+actors:
+  - {id: a, role: decider}
+  - {id: b, role: decider}
+dimensions:
+  - {id: gain}
+parameters:
+  base: {dist: uniform, min: 0, max: 1}
+  shifted: {dist: triangular, min: base, mode: base + 1, max: base + 2}
+  product: {value: base * shifted}
+  spare: {dist: triangular, min: 1, mode: 2, max: 4}
+options:
+  a: [{id: o}]
+  b: [{id: q}]
+status_quo: NN
+valuation:
+  a: {weights: {gain: 1}}
+  b: {weights: {gain: 1}}
+)");
+  Result<ParameterSampler> sampler =
+      ParameterSampler::Create(compiled.definition, compiled.parameters, {.seed = 2, .samples = 500});
+  ASSERT_TRUE(sampler.has_value());
+  EXPECT_FALSE(sampler->constant_fields());
+  SampleDraws draws(*sampler);
+  for (std::uint64_t k = 0; k < 500; ++k) {
+    Result<std::vector<double>> expected = sampler->Sample(k);
+    Result<std::span<const double>> actual = draws.Values(k);
+    ASSERT_TRUE(expected.has_value() && actual.has_value());
+    ASSERT_EQ(std::vector<double>(actual->begin(), actual->end()), *expected) << "sample " << k;
+  }
+}
+
 }  // namespace
 }  // namespace mend
