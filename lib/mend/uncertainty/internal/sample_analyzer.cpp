@@ -2,6 +2,7 @@
 #include "mend/uncertainty/internal/sample_analyzer.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "mend/stability/status_quo_analysis.hpp"
 
@@ -40,14 +41,23 @@ SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept co
     }
   }
   marks_.assign(2 * states, 0);
+  scratch_.assign(4 * states, 0.0);
   visited_.assign(states * 2, 0);
 }
 
 // Two deciders, textbook sanctions: R_{N∖i}(s1) = R_j(s1) and R⁺_{N∖i}(s1) = R_j⁺(s1) for the
-// single opponent j (see the header), so each concept is checked directly from the definitions
-// in analyses.md.
+// single opponent j (see the header). Each concept asks, for an improvement s1 of i from s,
+// whether some sanction s2 reached from s1 satisfies u_i(s2) <= u_i(s) + ε_i (with, for SMR,
+// every counter-move s3 of i from s2 also <= that bar). Those existence questions depend on s
+// only through the bar, so per s1 they reduce to minima computed once per sample:
+//   gmr(s1) = min over s2 in R_j(s1) of u_i(s2),
+//   smr(s1) = min over s2 in R_j(s1) of max(u_i(s2), best(s2)), best(s2) = max over R_i(s2) of u_i,
+//   seq(s1) = min over s2 in R_j⁺(s1) of u_i(s2),
+// and s1 is sanctioned under a concept exactly when that minimum is <= the bar. This keeps a
+// sample at O(states × moves) instead of O(states × moves³) for SMR.
 void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
   const std::size_t states = compiled_->space.size();
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
   for (std::size_t p = 0; p < 2; ++p) {
     const std::size_t q = 1 - p;
     const double* ui = table.utility[deciders_[p].value].data();
@@ -58,6 +68,32 @@ void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
     const std::uint32_t* own_targets = targets_[p].data();
     const std::uint32_t* other_offsets = offsets_[q].data();
     const std::uint32_t* other_targets = targets_[q].data();
+    double* best = scratch_.data();
+    double* gmr = best + states;
+    double* smr = gmr + states;
+    double* seq = smr + states;
+    for (std::size_t s = 0; s < states; ++s) {
+      double value = -kInfinity;
+      for (std::uint32_t m = own_offsets[s]; m < own_offsets[s + 1]; ++m) {
+        value = std::max(value, ui[own_targets[m]]);
+      }
+      best[s] = value;
+    }
+    for (std::size_t s1 = 0; s1 < states; ++s1) {
+      double g = kInfinity;
+      double r = kInfinity;
+      double e = kInfinity;
+      const double bar_j = uj[s1] + ej;
+      for (std::uint32_t n = other_offsets[s1]; n < other_offsets[s1 + 1]; ++n) {
+        const std::uint32_t s2 = other_targets[n];
+        g = std::min(g, ui[s2]);
+        r = std::min(r, std::max(ui[s2], best[s2]));
+        if (uj[s2] > bar_j) e = std::min(e, ui[s2]);
+      }
+      gmr[s1] = g;
+      smr[s1] = r;
+      seq[s1] = e;
+    }
     std::uint8_t* marks = marks_.data() + p * states;
     for (std::size_t s = 0; s < states; ++s) {
       const double bar = ui[s] + ei;  // t ≻_i s  <=>  u_i(t) > bar
@@ -66,31 +102,9 @@ void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
         const std::uint32_t s1 = own_targets[m];
         if (!(ui[s1] > bar)) continue;
         stable &= static_cast<std::uint8_t>(~kNashBit);
-        bool gmr = false;
-        bool smr = false;
-        bool seq = false;
-        const double bar_j = uj[s1] + ej;
-        for (std::uint32_t n = other_offsets[s1]; n < other_offsets[s1 + 1]; ++n) {
-          const std::uint32_t s2 = other_targets[n];
-          if (ui[s2] > bar) continue;  // not a sanction: s2 ≻_i s
-          gmr = true;
-          if (uj[s2] > bar_j) seq = true;
-          if (!smr) {
-            bool countered = true;
-            for (std::uint32_t r = own_offsets[s2]; r < own_offsets[s2 + 1]; ++r) {
-              if (ui[own_targets[r]] > bar) {
-                countered = false;
-                break;
-              }
-            }
-            smr = countered;
-          }
-          if (smr && seq) break;
-        }
-        if (!gmr) stable &= static_cast<std::uint8_t>(~kGmrBit);
-        if (!smr) stable &= static_cast<std::uint8_t>(~kSmrBit);
-        if (!seq) stable &= static_cast<std::uint8_t>(~kSeqBit);
-        if ((stable & (kGmrBit | kSmrBit | kSeqBit)) == 0) break;
+        if (gmr[s1] > bar) stable &= static_cast<std::uint8_t>(~kGmrBit);
+        if (smr[s1] > bar) stable &= static_cast<std::uint8_t>(~kSmrBit);
+        if (seq[s1] > bar) stable &= static_cast<std::uint8_t>(~kSeqBit);
       }
       marks[s] = stable;
     }

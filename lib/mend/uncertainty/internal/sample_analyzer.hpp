@@ -67,6 +67,7 @@ class SampleAnalyzer {
   std::vector<std::vector<std::uint32_t>> offsets_;
   std::vector<std::vector<std::uint32_t>> targets_;
   std::vector<std::uint8_t> marks_;          // [position * states + state], concept bits
+  std::vector<double> scratch_;              // per-state minima of StabilityTwoDeciders
   std::vector<std::uint32_t> visited_;       // [state * deciders + turn] -> stamp
   std::uint32_t stamp_ = 0;
   SampleOutcome outcome_;
