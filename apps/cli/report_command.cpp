@@ -128,6 +128,11 @@ Command AddReportCommand(CLI::App& app) {
       for (const Option& option : definition.options) names.emplace_back(option.id, option.name.text);
       section.option_names_json = NamesJson(names);
       names.clear();
+      for (const Option& option : definition.options) {
+        names.emplace_back(option.id, definition.actors[option.owner.value].id);
+      }
+      section.option_owners_json = NamesJson(names);
+      names.clear();
       for (const Actor& actor : definition.actors) names.emplace_back(actor.id, actor.name.text);
       section.actor_names_json = NamesJson(names);
       // Every decider's brief in its own language, and in English too when that differs.

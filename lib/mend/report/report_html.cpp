@@ -70,9 +70,9 @@ Result<std::string> ReportHtml(const std::string& title, const std::vector<Repor
                             JsonString(brief.html));
     }
     data += fmt::format(
-        "{}{{\"id\": {}, \"title\": {}, \"option_names\": {}, \"actor_names\": {}, \"states\": {}, "
+        "{}{{\"id\": {}, \"title\": {}, \"option_names\": {}, \"option_owners\": {}, \"actor_names\": {}, \"states\": {}, "
         "\"analysis\": {}, \"montecarlo\": {}, \"briefs\": [{}]}}",
-        k == 0 ? "" : ", ", JsonString(one.id), JsonString(one.title), one.option_names_json,
+        k == 0 ? "" : ", ", JsonString(one.id), JsonString(one.title), one.option_names_json, one.option_owners_json,
         one.actor_names_json, OrNull(one.states_json), OrNull(one.analysis_json),
         OrNull(one.montecarlo_json), briefs);
   }

@@ -36,6 +36,7 @@ struct ReportCase {
   std::string montecarlo_json;
   /// {"option_id": "name", ...} and {"actor_id": "name", ...} as JSON objects.
   std::string option_names_json = "{}";
+  std::string option_owners_json = "{}";  // {"option_id": "actor_id", ...}
   std::string actor_names_json = "{}";
   std::vector<ReportBrief> briefs;
 };

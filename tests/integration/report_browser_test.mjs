@@ -1,0 +1,121 @@
+// `mend report` opened in a real browser: Debian's chromium, driven by playwright-core from the
+// web workbench's node_modules, loads the self-contained report from a file:// URL with every
+// network request refused, and checks that the charts rendered (tableau, evolution graph, ledger
+// bars, briefs), that nothing was logged to the console as an error, and that a case full of
+// hostile strings shows them as text without running any script. Screenshots go to --out.
+//
+// node tests/integration/report_browser_test.mjs --mend PATH --bundle PATH --source DIR --out DIR
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
+const die = (message) => {
+  console.error(`report_browser_test: ${message}`);
+  process.exit(1);
+};
+for (const key of ["mend", "bundle", "source", "out"]) if (!args[key]) die(`missing --${key}`);
+const chromiumPath = args.chromium ?? process.env.MEND_CHROMIUM ?? "/usr/bin/chromium";
+if (!existsSync(chromiumPath)) die(`chromium not found at ${chromiumPath} (scripts/install-deps.sh installs it)`);
+if (!existsSync(args.bundle)) die(`no chart bundle at ${args.bundle}: run npm run build:report in web/`);
+mkdirSync(args.out, { recursive: true });
+const { chromium } = await import(pathToFileURL(join(args.source, "web/node_modules/playwright-core/index.mjs")).href);
+
+const hostile = '"<script>alert(1)</script> <img src=x onerror=alert(2)> *b*"';
+const hostileCase = `mend: 1
+id: hostile
+title: ${hostile}
+summary: ${hostile}
+sources:
+  - {id: s1, cite: ${hostile}, url: ${hostile}}
+actors:
+  - {id: us, name: ${hostile}, role: decider, language: en}
+  - {id: ru, name: ${hostile}, role: decider, language: ru}
+dimensions:
+  - {id: budget, name: ${hostile}, unit: ${hostile}}
+options:
+  us:
+    - {id: us_restrain, name: ${hostile}}
+  ru:
+    - {id: ru_restrain, name: ${hostile}}
+status_quo: NN
+effects:
+  - when: {us_restrain: Y}
+    us: {budget: 20}
+    ru: {budget: -5}
+    source: s1
+  - when: {ru_restrain: Y}
+    ru: {budget: 15}
+    us: {budget: -5}
+valuation:
+  us: {weights: {budget: 1}}
+  ru: {weights: {budget: 1}}
+`;
+const hostilePath = join(args.out, "hostile.yaml");
+writeFileSync(hostilePath, hostileCase);
+
+const reports = [
+  { name: "us-russia-portfolio", input: join(args.source, "cases/us-russia/portfolio.yaml") },
+  { name: "incidents", input: join(args.source, "cases/us-russia/incidents.yaml") },
+  { name: "hostile", input: hostilePath },
+];
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const failures = [];
+try {
+  for (const report of reports) {
+    const html = join(args.out, `${report.name}.html`);
+    execFileSync(args.mend, ["report", report.input, "-o", html, "--bundle", args.bundle], { stdio: "inherit" });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("dialog", async (d) => {
+      problems.push(`a script opened a dialog: ${d.message()}`);
+      await d.dismiss();
+    });
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+      problems.push(`network request attempted: ${url}`);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(html).href);
+    await page.waitForSelector("#report[data-rendered=true]", { timeout: 20000 }).catch(() => problems.push("the report never finished rendering"));
+    const counts = await page.evaluate(() => ({
+      cases: document.querySelectorAll("section.case").length,
+      expected: Number(document.getElementById("report")?.dataset.cases ?? "0"),
+      tableaux: document.querySelectorAll("section.case table.tableau").length,
+      graphs: [...document.querySelectorAll("section.case .graph")].filter((g) => g.querySelector("canvas") && Number(g.dataset.nodes) > 0).length,
+      ledgers: document.querySelectorAll("section.case .ledger-host svg").length,
+      briefs: document.querySelectorAll("section.case details.brief-host .brief h1").length,
+      injected: document.querySelectorAll("section.case img, .brief script, #report img").length,
+      titleText: document.querySelector("section.case h2")?.textContent ?? "",
+    }));
+    const check = (ok, message) => {
+      if (!ok) problems.push(message);
+    };
+    check(counts.cases > 0 && counts.cases === counts.expected, `rendered ${counts.cases} of ${counts.expected} cases`);
+    check(counts.tableaux === counts.cases, `${counts.tableaux} tableaux for ${counts.cases} cases`);
+    check(counts.graphs === counts.cases, `${counts.graphs} evolution graphs drawn for ${counts.cases} cases`);
+    check(counts.ledgers >= 1, "no ledger chart (svg) rendered");
+    check(counts.briefs >= 2 * counts.cases, `${counts.briefs} briefs for ${counts.cases} cases`);
+    check(counts.injected === 0, `${counts.injected} injected elements from case strings`);
+    if (report.name === "hostile") check(counts.titleText.includes("<script>alert(1)</script>"), `hostile title not shown as text: ${counts.titleText}`);
+    await page.evaluate(() => document.querySelectorAll("details.brief-host").forEach((d, i) => { if (i < 2) d.open = true; }));
+    await page.screenshot({ path: join(args.out, `${report.name}.png`), fullPage: true });
+    await page.close();
+    console.log(`report_browser_test: ${report.name}: ${JSON.stringify(counts)}${problems.length ? " FAILED" : " ok"}`);
+    for (const p of problems) failures.push(`${report.name}: ${p}`);
+  }
+} finally {
+  await browser.close();
+}
+if (failures.length > 0) die(failures.join("\n"));
+console.log(`report_browser_test: screenshots in ${args.out}`);

@@ -1,0 +1,163 @@
+// The self-contained report (`mend report`): draws the charts of every case from the analysis
+// data that mend embeds in the page, with the workbench's own chart code (tableau, ledger) and
+// the same libraries (Observable Plot, Cytoscape). Nothing is fetched: the bundle is inlined.
+import * as Plot from "@observablehq/plot";
+import cytoscape from "cytoscape";
+import dagre from "cytoscape-dagre";
+import type { AnalyzeResult, StabilityResult, StatesResult } from "../api";
+import { el } from "../dom";
+import { formatNumber } from "../format";
+import { evolution } from "../model";
+import { renderLedger } from "../views/ledger";
+import { renderTableau } from "../views/tableau";
+
+cytoscape.use(dagre);
+
+interface ReportBrief {
+  actor: string;
+  name: string;
+  lang: string;
+  html: string;
+}
+interface SensitivityRow {
+  parameter: string;
+  figure: string;
+  low: number;
+  high: number;
+  switching_value?: number | null;
+}
+interface MonteCarlo {
+  samples?: number;
+  seed?: number;
+  ledger?: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number }>;
+  sensitivity?: SensitivityRow[];
+}
+interface ReportCase {
+  id: string;
+  title: string;
+  option_names: Record<string, string>;
+  option_owners: Record<string, string>;
+  actor_names: Record<string, string>;
+  states: StatesResult;
+  analysis: AnalyzeResult & StabilityResult;
+  montecarlo: MonteCarlo | null;
+  briefs: ReportBrief[];
+}
+interface ReportData {
+  title: string;
+  version: string;
+  cases: ReportCase[];
+}
+
+const GRAPH_STYLE: cytoscape.StylesheetJson = [
+  { selector: "node", style: { label: "data(label)", "text-valign": "center", "text-halign": "center", "font-family": "ui-monospace, monospace", "font-size": 13, "background-color": "#f2f2f2", "border-width": 2, "border-color": "#555", shape: "round-rectangle", width: "label", height: 28, padding: "8px" } },
+  { selector: "node.equilibrium", style: { "border-width": 4, "border-color": "#1a5e20" } },
+  { selector: "node.status-quo", style: { "background-color": "#dbe8ff", "border-color": "#0b3d91" } },
+  { selector: "node.default", style: { "background-color": "#ffd9d2", "border-color": "#8f1d0b", "border-width": 4 } },
+  { selector: "edge", style: { label: "data(label)", "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#444", "target-arrow-color": "#444", width: 2, "font-size": 12, "text-background-color": "#fff", "text-background-opacity": 1 } },
+];
+
+function drawGraph(container: HTMLElement, c: ReportCase): void {
+  const owners = c.states.options.map((o) => c.option_owners[o] ?? "?");
+  const { nodes, edges } = evolution(c.analysis, owners);
+  const cy = cytoscape({
+    container,
+    style: GRAPH_STYLE,
+    elements: [
+      ...nodes.map((n) => ({ data: { id: n.id, label: n.label }, classes: n.classes })),
+      ...edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, label: e.label } })),
+    ],
+    userZoomingEnabled: false,
+    autoungrabify: true,
+  });
+  cy.layout({ name: "dagre", rankDir: "LR", nodeSep: 30, rankSep: 70, fit: true, padding: 20 } as cytoscape.LayoutOptions).run();
+  container.dataset.nodes = String(nodes.length);
+}
+
+function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo): void {
+  const width = Math.max(320, Math.min(container.clientWidth || 800, 900) - 16);
+  const ranges = Object.entries(mc.ledger ?? {}).map(([actor, d]) => ({ actor, ...d }));
+  if (ranges.length > 0) {
+    container.append(el("h3", {}, `Ledger totals over ${mc.samples ?? "?"} samples (seed ${mc.seed ?? "?"}): 5th–95th percentile and median`));
+    const plot = Plot.plot({
+      width,
+      marginLeft: 120,
+      x: { label: "gain of the alternative over the default (utility) →", grid: true },
+      y: { label: null },
+      marks: [
+        Plot.ruleY(ranges, { y: "actor", x1: "p5", x2: "p95", stroke: "#1f5fa8", strokeWidth: 6 }),
+        Plot.dot(ranges, { y: "actor", x: "median", fill: "#111", r: 4, title: (d: (typeof ranges)[number]) => `${d.actor}: median ${formatNumber(d.median)}, P(loss) ${formatNumber(d.p_loss)}` }),
+        Plot.ruleX([0]),
+      ],
+    });
+    container.append(figure(plot, "mc-ranges"));
+  }
+  const tornado = (mc.sensitivity ?? []).filter((s) => Number.isFinite(s.low) && Number.isFinite(s.high));
+  if (tornado.length > 0) {
+    container.append(el("h3", {}, "Tornado: each parameter from its 5th to its 95th percentile"));
+    const rows = tornado.map((s) => ({ label: `${s.parameter} → ${s.figure}`, low: Math.min(s.low, s.high), high: Math.max(s.low, s.high) }));
+    rows.sort((a, b) => b.high - b.low - (a.high - a.low));
+    const plot = Plot.plot({
+      width,
+      marginLeft: 240,
+      x: { label: "figure →", grid: true },
+      y: { label: null, domain: rows.map((r) => r.label) },
+      marks: [Plot.barX(rows, { y: "label", x1: "low", x2: "high", fill: "#5b6b7d" })],
+    });
+    container.append(figure(plot, "tornado"));
+  }
+}
+
+function figure(plot: HTMLElement | SVGSVGElement, cls: string): HTMLElement {
+  const f = el("figure", { class: `plot ${cls}` });
+  f.append(plot);
+  return f;
+}
+
+function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
+  const section = el("section", { class: "case", id: `case-${index}`, "data-case": c.id });
+  section.append(el("h2", {}, c.title));
+  root.append(section);
+
+  section.append(el("h3", {}, "States, stability and equilibria"));
+  const tableau = el("div", { class: "tableau-host" });
+  section.append(tableau);
+  const owners = c.states.options.map((o) => c.option_owners[o] ?? "?");
+  renderTableau(tableau, c.states, c.analysis, owners, new Map(Object.entries(c.option_names)));
+
+  section.append(el("h3", {}, "From the status quo to the default"));
+  const graph = el("div", { class: "graph" });
+  section.append(graph);
+  drawGraph(graph, c);
+
+  const ledger = el("div", { class: "ledger-host" });
+  section.append(ledger);
+  renderLedger(ledger, c.states, c.analysis, c.analysis, true);
+  if (c.montecarlo) {
+    const mc = el("div", { class: "montecarlo" });
+    section.append(mc);
+    drawMonteCarlo(mc, c.montecarlo);
+  }
+
+  section.append(el("h3", {}, "Briefs"));
+  for (const brief of c.briefs) {
+    const details = el("details", { class: "brief-host", "data-actor": brief.actor, "data-lang": brief.lang });
+    details.append(el("summary", {}, `${brief.name} (${brief.lang})`));
+    const body = el("div", { class: "brief", lang: brief.lang });
+    // The brief's HTML comes from cmark-gfm in safe mode, every case string escaped by mend.
+    body.innerHTML = brief.html;
+    details.append(body);
+    section.append(details);
+  }
+}
+
+function main(): void {
+  const script = document.getElementById("mend-report-data");
+  const root = document.getElementById("report");
+  if (!script || !root) throw new Error("mend report: the page has no data");
+  const data = JSON.parse(script.textContent ?? "{}") as ReportData;
+  data.cases.forEach((c, i) => renderCase(root, c, i));
+  root.dataset.rendered = "true";
+}
+
+main();
