@@ -206,6 +206,19 @@ Result<UtilitySpread> Spread(const CompiledCase& compiled, const ParameterSample
   return spread;
 }
 
+// The same value as SortedQuantile on the sorted values, by selection in O(n): order statistics
+// are unique values, so the result does not depend on how `values` gets permuted.
+double SelectQuantile(std::vector<double>& values, double q) {
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto lower = static_cast<std::size_t>(std::floor(position));
+  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lower);
+  std::nth_element(values.begin(), nth, values.end());
+  const double low = *nth;
+  if (lower + 1 >= values.size()) return low;
+  const double high = *std::min_element(nth + 1, values.end());
+  return low + (position - static_cast<double>(lower)) * (high - low);
+}
+
 }  // namespace
 
 double SortedQuantile(std::span<const double> sorted, double q) {
@@ -407,10 +420,9 @@ Result<MonteCarloResult> RunMonteCarlo(
       }
       entry.mean = sum / n;
       entry.p_loss = static_cast<double>(losses) / n;
-      std::sort(column.begin(), column.end());
-      entry.median = SortedQuantile(column, 0.5);
-      entry.p5 = SortedQuantile(column, 0.05);
-      entry.p95 = SortedQuantile(column, 0.95);
+      entry.p5 = SelectQuantile(column, 0.05);
+      entry.median = SelectQuantile(column, 0.5);
+      entry.p95 = SelectQuantile(column, 0.95);
       result.ledger.push_back(entry);
     }
   }

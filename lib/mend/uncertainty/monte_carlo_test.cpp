@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <barrier>
 #include <cmath>
 #include <mutex>
@@ -104,6 +105,16 @@ TEST(RunMonteCarlo, ThresholdProbabilitiesMatchTheirClosedForm) {
   EXPECT_NEAR(us.median, 1.0, 0.03);
   EXPECT_NEAR(us.p5, -0.8, 0.03);
   EXPECT_NEAR(us.p95, 2.8, 0.03);
+  // The quantiles are exact: those of the sorted per-sample values u_us(YY) − u_us(NN) = 4x − 1.
+  Result<ParameterSampler> sampler = ParameterSampler::Create(
+      compiled.definition, compiled.parameters, {.seed = 11, .samples = n});
+  ASSERT_TRUE(sampler.has_value());
+  std::vector<double> ledger;
+  for (std::uint64_t k = 0; k < n; ++k) ledger.push_back(4 * (*sampler->Sample(k))[0] + -1);
+  std::sort(ledger.begin(), ledger.end());
+  EXPECT_EQ(us.median, SortedQuantile(ledger, 0.5));
+  EXPECT_EQ(us.p5, SortedQuantile(ledger, 0.05));
+  EXPECT_EQ(us.p95, SortedQuantile(ledger, 0.95));
   EXPECT_NEAR(us.p_loss, 0.25, 3.5 * se);
   EXPECT_EQ(mc->ledger[1].mean, 1.0);
   EXPECT_EQ(mc->ledger[1].p_loss, 0.0);
