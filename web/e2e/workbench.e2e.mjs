@@ -258,8 +258,8 @@ async function main() {
   check((await page.locator("#mc-progress").getAttribute("value")) === "1", "the Monte Carlo progress reaches the end");
   check((await page.locator("#mc-tornado svg").count()) > 0, "the tornado is drawn");
   await page.getByRole("tab", { name: "Brief" }).click();
-  await page.getByLabel("Actor").selectOption("ru");
-  await page.getByLabel("Language").selectOption("ru");
+  await page.getByLabel("Actor", { exact: true }).selectOption("ru");
+  await page.getByLabel("Language", { exact: true }).selectOption("ru");
   await page.getByRole("button", { name: "Write the brief" }).click();
   await page.locator("#brief-frame").waitFor({ timeout: 60000 });
   check((await page.locator("#brief-frame").getAttribute("sandbox")) === "", "the HTML brief is shown in a frame sandboxed without scripts");
