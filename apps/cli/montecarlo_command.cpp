@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 
 #include "commands.hpp"
 #include "mend/io/case_reader.hpp"
@@ -21,6 +23,18 @@
 
 namespace mend::cli {
 namespace {
+
+// How many processes of this run share this node (OpenMPI, MPICH/Hydra, Slurm set it); 1 if
+// unknown.
+unsigned LocalProcesses() {
+  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS_PER_NODE"}) {
+    if (const char* value = std::getenv(name)) {
+      const long count = std::strtol(value, nullptr, 10);
+      if (count > 0) return static_cast<unsigned>(count);
+    }
+  }
+  return 1;
+}
 
 // States listed in the readable formats (JSON lists all).
 constexpr std::size_t kMaxStatesListed = 16;
@@ -34,7 +48,8 @@ std::string Percent(double p) { return fmt::format("{:.1f}%", 100 * p); }
 
 class Table {
  public:
-  explicit Table(bool markdown) : markdown_(markdown) {}
+  // The first `left` columns are text (left-aligned); the others are figures.
+  Table(bool markdown, std::size_t left) : markdown_(markdown), left_(left) {}
   void Row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
   std::string str() const {
     if (rows_.empty()) return "";
@@ -47,14 +62,14 @@ class Table {
       std::string line = markdown_ ? "|" : " ";
       for (std::size_t c = 0; c < rows_[r].size(); ++c) {
         const std::string pad(width[c] - rows_[r][c].size(), ' ');
-        line += " " + (c == 0 ? rows_[r][c] + pad : pad + rows_[r][c]) + (markdown_ ? " |" : " ");
+        line += " " + (c < left_ ? rows_[r][c] + pad : pad + rows_[r][c]) + (markdown_ ? " |" : " ");
       }
       out += line + "\n";
       if (r == 0 && markdown_) {
         std::string rule = "|";
         for (std::size_t c = 0; c < width.size(); ++c) {
-          rule += (c == 0 ? " :" : " ") + std::string(std::max<std::size_t>(width[c], 2) - 1, '-') +
-                  (c == 0 ? " |" : ": |");
+          rule += (c < left_ ? " :" : " ") + std::string(std::max<std::size_t>(width[c], 2) - 1, '-') +
+                  (c < left_ ? " |" : ": |");
         }
         out += rule + "\n";
       }
@@ -64,6 +79,7 @@ class Table {
 
  private:
   bool markdown_;
+  std::size_t left_;
   std::vector<std::vector<std::string>> rows_;
 };
 
@@ -99,7 +115,7 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
   std::stable_sort(listed.begin(), listed.end(), [](const auto* a, const auto* b) {
     return a->p_alternative + a->p_default > b->p_alternative + b->p_default;
   });
-  Table states(markdown);
+  Table states(markdown, 1);
   states.Row({"state", "Nash", "GMR", "SMR", "SEQ", "default", "improves default", "recommended"});
   for (std::size_t i = 0; i < listed.size() && i < kMaxStatesListed; ++i) {
     const StateProbabilities& p = *listed[i];
@@ -120,7 +136,7 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
     out += fmt::format("What each actor gains in {} over the default {} (u(a*) − u(d)), over the "
                        "samples.\n\n",
                        pattern(mc.central_alternative), pattern(mc.central_default));
-    Table ledger(markdown);
+    Table ledger(markdown, 1);
     ledger.Row({"actor", "mean", "median", "p5", "p95", "P(loss)"});
     for (const LedgerDistribution& entry : mc.ledger) {
       const std::string& id = definition.actors[entry.actor.value].id;
@@ -143,7 +159,7 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
     if (la != lb) return la;
     return std::abs(a->high - a->low) > std::abs(b->high - b->low);
   });
-  Table table(markdown);
+  Table table(markdown, 2);
   table.Row({"parameter", "figure", "at p5", "at p95", "switching value"});
   for (const SensitivityEntry* entry : tornado) {
     std::string low;
@@ -190,7 +206,9 @@ Command AddMonteCarloCommand(CLI::App& app) {
   command->add_option("file", *file, "Case file (YAML)")->required();
   command->add_option("--samples", *samples, "Number of samples")->capture_default_str();
   command->add_option("--seed", *seed, "Random seed")->capture_default_str();
-  command->add_option("--threads", *threads, "Worker threads per process (0 = all cores)")
+  command->add_option("--threads", *threads,
+                      "Worker threads per process (0 = all cores, shared among the processes "
+                      "mpirun puts on a node)")
       ->capture_default_str();
   command->add_flag("--lhs", *latin, "Latin hypercube sampling instead of plain Monte Carlo");
   command->add_option("--concept", *concept_name,
@@ -218,6 +236,10 @@ Command AddMonteCarloCommand(CLI::App& app) {
     options.samples = *samples;
     options.method = *latin ? SamplingMethod::kLatinHypercube : SamplingMethod::kMonteCarlo;
     options.threads = *threads;
+    if (options.threads == 0 && collective != nullptr) {
+      // Share the node's cores among the processes mpirun placed on it.
+      options.threads = std::max(1U, std::thread::hardware_concurrency() / LocalProcesses());
+    }
     options.concept_id = *ParseStabilityConcept(*concept_name);
     const bool tty = isatty(STDERR_FILENO) != 0;
     int last_reported = -1;
