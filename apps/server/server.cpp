@@ -7,12 +7,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <exception>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
+#include <stop_token>
 #include <thread>
 
 #include "api.hpp"
@@ -90,6 +95,31 @@ Result<int> ParseVersion(const std::string& text) {
   }
   if (value < 1) return Error::InvalidArgument("version: expected a number from 1");
   return value;
+}
+
+// The seed of a request: an integer, non-negative for the commands that draw random numbers.
+Result<std::int64_t> SeedOf(const json& body, const std::string& command) {
+  if (!body.contains("seed")) return DefaultSeed(command);
+  const json& value = body["seed"];
+  if (!value.is_number_integer()) return Error::InvalidArgument("seed: expected an integer");
+  if (value.is_number_unsigned() &&
+      value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return Error::InvalidArgument("seed: expected an integer below 2^63");
+  }
+  const std::int64_t seed = value.get<std::int64_t>();
+  if (SeededCommand(command) && seed < 0) {
+    return Error::InvalidArgument("seed: expected a non-negative integer");
+  }
+  return seed;
+}
+
+// One JSON line of a streamed answer (application/x-ndjson).
+std::string Line(const json& value) { return Dump(value) + "\n"; }
+
+// Re-renders pretty JSON text on one line, for a streamed answer.
+std::string Compact(const std::string& text) {
+  json value = json::parse(text, nullptr, false);
+  return value.is_discarded() ? Dump(json(nullptr)) : Dump(value);
 }
 
 json VersionJson(const VersionInfo& info) {
@@ -259,16 +289,21 @@ struct Server::Impl {
     if (!source) return SendError(response, source.error());
     Result<std::string> file = StringField(*body, "file", false, "case.yaml");
     if (!file) return SendError(response, file.error());
+    const bool seeded = SeededCommand(command);
     json given = json::object();
     for (const auto& [key, value] : body->items()) {
-      if (key != "source" && key != "file") given[key] = value;
+      if (key != "source" && key != "file" && !(seeded && key == "seed")) given[key] = value;
     }
     Result<json> canonical = CanonicalOptions(command, given);
     if (!canonical) return SendError(response, canonical.error());
+    Result<std::int64_t> seed = SeedOf(*body, command);
+    if (!seed) return SendError(response, seed.error());
     const AnalysisLimits limits = Limits();
     Result<CompiledCase> compiled = LoadCase(*source, *file, limits);
     if (!compiled) return SendError(response, compiled.error());
-    Result<std::string> result = RunAnalysis(*compiled, command, *canonical, limits);
+    RunContext context;
+    context.seed = static_cast<std::uint64_t>(*seed);
+    Result<std::string> result = RunAnalysis(*compiled, command, *canonical, limits, context);
     if (!result) return SendError(response, result.error());
     SendRawJson(response, 200, *result);
   }
@@ -288,16 +323,12 @@ struct Server::Impl {
       }
       version = v.get<int>();
     }
-    std::int64_t seed = 0;
-    if (body->contains("seed")) {
-      if (!(*body)["seed"].is_number_integer()) {
-        return SendError(response, Error::InvalidArgument("seed: expected an integer"));
-      }
-      seed = (*body)["seed"].get<std::int64_t>();
-    }
     Result<json> canonical =
         CanonicalOptions(*command, body->contains("options") ? (*body)["options"] : json());
     if (!canonical) return SendError(response, canonical.error());
+    Result<std::int64_t> seed_or = SeedOf(*body, *command);
+    if (!seed_or) return SendError(response, seed_or.error());
+    const std::int64_t seed = *seed_or;
     Result<CaseVersion> stored = workspace->GetVersion(case_id, version);
     if (!stored) return SendError(response, stored.error());
     const RunKey key{case_id, stored->info.version, *command, Dump(*canonical), seed, MEND_VERSION};
@@ -310,13 +341,265 @@ struct Server::Impl {
     Result<CompiledCase> compiled =
         LoadCase(stored->source, fmt::format("{}@v{}.yaml", case_id, stored->info.version), limits);
     if (!compiled) return SendError(response, compiled.error());
-    Result<std::string> result = RunAnalysis(*compiled, *command, *canonical, limits);
+    RunContext context;
+    context.seed = static_cast<std::uint64_t>(seed);
+    Result<std::string> result = RunAnalysis(*compiled, *command, *canonical, limits, context);
     if (!result) return SendError(response, result.error());
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     Result<StoredRun> run = workspace->StoreRun(key, *result, elapsed_ms);
     if (!run) return SendError(response, run.error());
     SendRawJson(response, 201, RunWithResult(*run, false));
+  }
+
+  // POST /api/portfolio: cases of the workspace analysed as a portfolio, stored as a run.
+  void Portfolio(const httplib::Request& request, httplib::Response& response) {
+    Result<json> body = ParseBody(request);
+    if (!body) return SendError(response, body.error());
+    for (const auto& [key, value] : body->items()) {
+      if (key != "id" && key != "cases" && key != "linkage" && key != "concept" &&
+          key != "sanctions") {
+        return SendError(response, Error::InvalidArgument(fmt::format("{}: unknown field", key)));
+      }
+    }
+    Result<std::string> id = StringField(*body, "id", false, "portfolio");
+    if (!id) return SendError(response, id.error());
+    if (id->empty() || id->size() > 128) {
+      return SendError(response, Error::InvalidArgument("id: expected 1 to 128 characters"));
+    }
+    json given = json::object();
+    for (const char* key : {"concept", "sanctions"}) {
+      if (body->contains(key)) given[key] = (*body)[key];
+    }
+    Result<json> options = CanonicalPortfolioOptions(given);
+    if (!options) return SendError(response, options.error());
+    const json cases = body->value("cases", json());
+    if (!cases.is_array() || cases.empty() || cases.size() > 64) {
+      return SendError(response, Error::InvalidArgument(
+                                     "cases: expected a list of 1 to 64 case ids (or {\"id\", "
+                                     "\"version\"} objects)"));
+    }
+    std::vector<std::pair<std::string, bool>> linkage;
+    if (body->contains("linkage")) {
+      const json& map = (*body)["linkage"];
+      if (!map.is_object()) {
+        return SendError(response, Error::InvalidArgument(
+                                       "linkage: expected an object of actor ids and booleans"));
+      }
+      for (const auto& [actor, accepts] : map.items()) {
+        if (!accepts.is_boolean()) {
+          return SendError(response, Error::InvalidArgument(
+                                         fmt::format("linkage.{}: expected true or false", actor)));
+        }
+        linkage.emplace_back(actor, accepts.get<bool>());
+      }
+    }
+    std::vector<CaseVersion> versions;
+    json resolved = json::array();
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const json& item = cases[i];
+      std::string case_id;
+      std::optional<int> version;
+      if (item.is_string()) {
+        case_id = item.get<std::string>();
+      } else if (item.is_object() && item.contains("id") && item["id"].is_string()) {
+        case_id = item["id"].get<std::string>();
+        if (item.contains("version")) {
+          const json& v = item["version"];
+          if (!v.is_number_integer() || v.get<std::int64_t>() < 1 ||
+              v.get<std::int64_t>() > std::numeric_limits<int>::max()) {
+            return SendError(response, Error::InvalidArgument(fmt::format(
+                                           "cases[{}].version: expected a number from 1", i)));
+          }
+          version = v.get<int>();
+        }
+      } else {
+        return SendError(response, Error::InvalidArgument(fmt::format(
+                                       "cases[{}]: expected a case id or {{\"id\", \"version\"}}", i)));
+      }
+      Result<CaseVersion> stored = workspace->GetVersion(case_id, version);
+      if (!stored) return SendError(response, stored.error());
+      for (const json& seen : resolved) {
+        if (seen["id"] == case_id) {
+          return SendError(response, Error::InvalidArgument(
+                                         fmt::format("cases[{}]: case '{}' is listed twice", i, case_id)));
+        }
+      }
+      resolved.push_back({{"id", case_id}, {"version", stored->info.version}});
+      versions.push_back(std::move(*stored));
+    }
+    json linkage_json = json::object();  // sorted by actor id: equal requests, equal keys
+    for (const auto& [actor, accepts] : linkage) linkage_json[actor] = accepts;
+    json key_options = *options;
+    key_options["id"] = *id;
+    key_options["cases"] = resolved;
+    key_options["linkage"] = linkage_json;
+    const RunKey key{versions.front().info.case_id, versions.front().info.version, "portfolio",
+                     Dump(key_options), 0, MEND_VERSION};
+    Result<std::optional<StoredRun>> found = workspace->FindRun(key);
+    if (!found) return SendError(response, found.error());
+    if (found->has_value()) return SendRawJson(response, 200, RunWithResult(**found, true));
+
+    const AnalysisLimits limits = Limits();
+    const auto start = Clock::now();
+    std::vector<CompiledCase> compiled;
+    compiled.reserve(versions.size());
+    for (const CaseVersion& v : versions) {
+      Result<CompiledCase> one =
+          LoadCase(v.source, fmt::format("{}@v{}.yaml", v.info.case_id, v.info.version), limits);
+      if (!one) return SendError(response, one.error());
+      compiled.push_back(std::move(*one));
+    }
+    std::vector<const CompiledCase*> pointers;
+    for (const CompiledCase& one : compiled) pointers.push_back(&one);
+    Result<std::string> result = RunPortfolio(*id, pointers, linkage, *options, limits);
+    if (!result) return SendError(response, result.error());
+    const double elapsed_ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    Result<StoredRun> run = workspace->StoreRun(key, *result, elapsed_ms);
+    if (!run) return SendError(response, run.error());
+    SendRawJson(response, 201, RunWithResult(*run, false));
+  }
+
+  // Monte Carlo jobs in flight, by id, for POST /api/jobs/{job}/cancel.
+  std::mutex jobs_mutex;
+  std::map<std::string, std::shared_ptr<std::stop_source>> jobs;
+  std::mt19937_64 job_ids{std::random_device{}()};
+
+  std::pair<std::string, std::shared_ptr<std::stop_source>> StartJob() {
+    std::lock_guard lock(jobs_mutex);
+    std::string id;
+    do {
+      id = fmt::format("{:016x}", job_ids());
+    } while (jobs.contains(id));
+    auto stop = std::make_shared<std::stop_source>();
+    jobs[id] = stop;
+    return {id, stop};
+  }
+  void EndJob(const std::string& id) {
+    std::lock_guard lock(jobs_mutex);
+    jobs.erase(id);
+  }
+
+  // POST /api/montecarlo: JSON lines — the job id, progress, then the result or an error.
+  // With "case" (and "version") the run is stored and a stored run is answered at once.
+  void MonteCarlo(const httplib::Request& request, httplib::Response& response) {
+    Result<json> body = ParseBody(request);
+    if (!body) return SendError(response, body.error());
+    const bool stored_case = body->contains("case");
+    if (stored_case == body->contains("source")) {
+      return SendError(response,
+                       Error::InvalidArgument("source: give either source or case, not both"));
+    }
+    json given = json::object();
+    for (const auto& [key, value] : body->items()) {
+      if (key != "source" && key != "file" && key != "case" && key != "version" && key != "seed") {
+        given[key] = value;
+      }
+    }
+    Result<json> canonical = CanonicalOptions("montecarlo", given);
+    if (!canonical) return SendError(response, canonical.error());
+    Result<std::int64_t> seed = SeedOf(*body, "montecarlo");
+    if (!seed) return SendError(response, seed.error());
+    std::string source;
+    std::string file;
+    std::optional<RunKey> key;
+    if (stored_case) {
+      Result<std::string> case_id = StringField(*body, "case", true);
+      if (!case_id) return SendError(response, case_id.error());
+      std::optional<int> version;
+      if (body->contains("version")) {
+        const json& v = (*body)["version"];
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 1 ||
+            v.get<std::int64_t>() > std::numeric_limits<int>::max()) {
+          return SendError(response, Error::InvalidArgument("version: expected a number from 1"));
+        }
+        version = v.get<int>();
+      }
+      Result<CaseVersion> found = workspace->GetVersion(*case_id, version);
+      if (!found) return SendError(response, found.error());
+      key = RunKey{*case_id, found->info.version, "montecarlo", Dump(*canonical), *seed,
+                   MEND_VERSION};
+      Result<std::optional<StoredRun>> run = workspace->FindRun(*key);
+      if (!run) return SendError(response, run.error());
+      if (run->has_value()) {
+        response.status = 200;
+        response.set_content(Line(json{{"progress", {{"done", 1}, {"total", 1}}}}) +
+                                 Compact(RunWithResult(**run, true)) + "\n",
+                             "application/x-ndjson; charset=utf-8");
+        return;
+      }
+      source = found->source;
+      file = fmt::format("{}@v{}.yaml", *case_id, found->info.version);
+    } else {
+      Result<std::string> text = StringField(*body, "source", true);
+      if (!text) return SendError(response, text.error());
+      Result<std::string> name = StringField(*body, "file", false, "case.yaml");
+      if (!name) return SendError(response, name.error());
+      source = std::move(*text);
+      file = std::move(*name);
+    }
+    const AnalysisLimits limits = Limits();
+    Result<CompiledCase> loaded = LoadCase(source, file, limits);
+    if (!loaded) return SendError(response, loaded.error());
+    auto compiled = std::make_shared<const CompiledCase>(std::move(*loaded));
+    auto [job, stop] = StartJob();
+    const json options = *canonical;
+    const std::uint64_t run_seed = static_cast<std::uint64_t>(*seed);
+    response.status = 200;
+    response.set_header("X-Mend-Job", job);
+    response.set_chunked_content_provider(
+        "application/x-ndjson; charset=utf-8",
+        [this, job, stop, compiled, options, run_seed, limits, key](std::size_t,
+                                                                  httplib::DataSink& sink) {
+          bool gone = false;
+          auto write = [&](const std::string& line) {
+            if (gone) return;
+            if (!sink.is_writable() || !sink.write(line.data(), line.size())) {
+              gone = true;
+              stop->request_stop();  // the client went away: stop the run
+            }
+          };
+          try {
+            write(Line(json{{"job", job}}));
+            RunContext context;
+            context.seed = run_seed;
+            context.stop = stop->get_token();
+            auto last = Clock::now() - std::chrono::seconds(1);
+            context.progress = [&](std::uint64_t done, std::uint64_t total) {
+              const auto now = Clock::now();
+              if (done != total && now - last < std::chrono::milliseconds(100)) return;
+              last = now;
+              write(Line(json{{"progress", {{"done", done}, {"total", total}}}}));
+            };
+            const auto start = Clock::now();
+            Result<std::string> result =
+                RunAnalysis(*compiled, "montecarlo", options, limits, context);
+            if (!result) {
+              write(Line(json{{"error", ErrorObject(result.error())}}));
+            } else if (key) {
+              const double elapsed_ms =
+                  std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+              Result<StoredRun> run = workspace->StoreRun(*key, *result, elapsed_ms);
+              if (!run) {
+                write(Line(json{{"error", ErrorObject(run.error())}}));
+              } else {
+                write(Compact(RunWithResult(*run, false)) + "\n");
+              }
+            } else {
+              write("{\"result\": " + Compact(*result) + "}\n");
+            }
+          } catch (const std::exception& e) {
+            write(Line(json{{"error", ErrorObject(Error::Internal(
+                                          fmt::format("unexpected failure: {}", e.what())))}}));
+          } catch (...) {
+            write(Line(json{{"error", ErrorObject(Error::Internal("unexpected failure"))}}));
+          }
+          EndJob(job);
+          sink.done();
+          return true;
+        },
+        [this, job](bool) { EndJob(job); });
   }
 
   void RegisterRoutes() {
@@ -463,6 +746,36 @@ struct Server::Impl {
             if (!run) return SendError(response, run.error());
             SendRawJson(response, 200, RunWithResult(*run, true));
           });
+    for (const char* command : {"perceptions", "viability", "dynamics", "brief"}) {
+      Route("POST", fmt::format("/api/{}", command),
+            [this, command](const httplib::Request& request, httplib::Response& response) {
+              Analyse(request, response, command);
+            });
+    }
+    Route("POST", "/api/portfolio",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Portfolio(request, response);
+          });
+    Route("POST", "/api/montecarlo",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            MonteCarlo(request, response);
+          });
+    Route("POST", "/api/jobs/([0-9a-f]{16})/cancel",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            const std::string job = request.matches[1].str();
+            std::shared_ptr<std::stop_source> stop;
+            {
+              std::lock_guard lock(jobs_mutex);
+              auto found = jobs.find(job);
+              if (found != jobs.end()) stop = found->second;
+            }
+            if (stop == nullptr) {
+              return SendError(response,
+                               Error::NotFound(fmt::format("no job '{}' is running", job)));
+            }
+            stop->request_stop();
+            SendJson(response, 202, json{{"job", job}, {"cancelled", true}});
+          });
     RefuseOtherMethods();
     // Everything else: unknown API paths, then the front end's files.
     http.Get(".*", Guard([this](const httplib::Request& request, httplib::Response& response) {
@@ -506,6 +819,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
         "--host {}: refusing to serve beyond this machine without --token", options.host));
   }
   if (workspace == nullptr) return Error::Internal("a server needs a workspace");
+  // httplib writes with send(..., 0): a client that closes its connection while an answer is
+  // being written (a cancelled Monte Carlo stream) would raise SIGPIPE and end the process.
+  std::signal(SIGPIPE, SIG_IGN);
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->workspace = std::move(workspace);

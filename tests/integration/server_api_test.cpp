@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -485,6 +486,281 @@ TEST(ServerSafety, AnswersTenThousandConcurrentRequestsWithoutAnError) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_LT(seconds, 60.0);
   std::printf("10,000 requests from %d threads in %.2f s\n", kThreads, seconds);
+}
+
+// ---- The lenses, portfolios and Monte Carlo ---------------------------------------------
+
+// POST with a receiver called for each chunk of the answer; returning false closes the connection.
+httplib::Result StreamingPost(httplib::Client& client, const std::string& path, const std::string& body,
+                              std::function<bool(const char*, std::size_t)> receive) {
+  httplib::Request request;
+  request.method = "POST";
+  request.path = path;
+  request.body = body;
+  request.set_header("Content-Type", "application/json");
+  request.content_receiver = [receive](const char* data, std::size_t size, std::uint64_t,
+                                       std::uint64_t) { return receive(data, size); };
+  return client.send(request);
+}
+
+std::vector<json> JsonLines(const std::string& text) {
+  std::vector<json> lines;
+  std::stringstream stream(text);
+  std::string line;
+  while (std::getline(stream, line)) {
+    if (!line.empty()) lines.push_back(json::parse(line, nullptr, false));
+  }
+  return lines;
+}
+
+TEST_F(ServerApi, LensesMatchTheCliByteForByte) {
+  auto client = server_->Client();
+  const std::string path = CasePath("us-russia/incidents.yaml");
+  const std::string source = ReadFile(path);
+  auto perceptions = client.Post("/api/perceptions", SourceRequest(source), "application/json");
+  ASSERT_TRUE(perceptions);
+  EXPECT_EQ(perceptions->status, 200) << perceptions->body;
+  EXPECT_EQ(perceptions->body, RunCli("perceptions " + path + " --format json"));
+  auto gmr = client.Post("/api/perceptions",
+                         json{{"source", source}, {"concept", "gmr"}, {"sanctions", "gmcr-plus"}}.dump(),
+                         "application/json");
+  EXPECT_EQ(gmr->body,
+            RunCli("perceptions " + path + " --format json --concept gmr --sanctions gmcr-plus"));
+
+  auto viability = client.Post(
+      "/api/viability", json{{"source", source}, {"proposal", "YNYYNY"}, {"samples", 300}, {"seed", 4}}.dump(),
+      "application/json");
+  ASSERT_TRUE(viability);
+  EXPECT_EQ(viability->status, 200) << viability->body;
+  EXPECT_EQ(viability->body,
+            RunCli("viability " + path + " --proposal YNYYNY --samples 300 --seed 4 --format json"));
+
+  auto dynamics = client.Post(
+      "/api/dynamics",
+      json{{"source", source}, {"runs", 40}, {"rounds", 25}, {"kappas", {1, 2.5}}, {"seed", 3}}.dump(),
+      "application/json");
+  ASSERT_TRUE(dynamics);
+  EXPECT_EQ(dynamics->status, 200) << dynamics->body;
+  EXPECT_EQ(dynamics->body, RunCli("dynamics " + path +
+                                   " --runs 40 --rounds 25 --kappa 1,2.5 --seed 3 --format json"));
+
+  auto post = [&](const char* endpoint, json body) {
+    body["source"] = source;
+    return client.Post(endpoint, body.dump(), "application/json");
+  };
+  ExpectError(post("/api/perceptions", {{"concept", "best"}}), 400, "invalid-argument");
+  ExpectError(post("/api/perceptions", {{"seed", 1}}), 400, "invalid-argument");
+  ExpectError(post("/api/viability", json::object()), 400, "invalid-argument");
+  ExpectError(post("/api/viability", {{"proposal", "YY"}}), 400, "invalid-argument");
+  ExpectError(post("/api/viability", {{"proposal", "YNYYNY"}, {"samples", 1}}), 400,
+              "invalid-argument");
+  ExpectError(post("/api/viability", {{"proposal", "YNYYNY"}, {"seed", -1}}), 400,
+              "invalid-argument");
+  ExpectError(post("/api/dynamics", {{"kappas", json::array()}}), 400, "invalid-argument");
+  ExpectError(post("/api/dynamics", {{"kappas", {1, "two"}}}), 400, "invalid-argument");
+  ExpectError(post("/api/dynamics", {{"alpha", 0}}), 400, "invalid-argument");
+  ExpectError(post("/api/dynamics", {{"runs", 1000000}, {"rounds", 1000}}), 400,
+              "invalid-argument");
+  ExpectError(post("/api/dynamics", {{"seed", "x"}}), 400, "invalid-argument");
+  ExpectError(client.Post("/api/dynamics", "[]", "application/json"), 400, "invalid-argument");
+  ExpectError(client.Get("/api/perceptions"), 405, "method-not-allowed");
+  // A case without uncertainty or an alternative has nothing to simulate.
+  ExpectError(client.Post("/api/dynamics", SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))),
+                          "application/json"),
+              400, "invalid-argument");
+}
+
+TEST_F(ServerApi, LensRunsAreStoredWithTheirSeed) {
+  auto client = server_->Client();
+  const json request = {{"command", "dynamics"}, {"options", {{"runs", 20}, {"rounds", 10}}}};
+  auto first = client.Post("/api/cases/incidents/runs", request.dump(), "application/json");
+  json body = Body(first);
+  EXPECT_EQ(first->status, 201) << first->body;
+  EXPECT_EQ(body["run"]["seed"], 1);  // the CLI's default seed
+  EXPECT_EQ(body["run"]["options"]["kappas"], json({1.0, 1.5, 2.0, 3.0}));
+  auto again = client.Post("/api/cases/incidents/runs", request.dump(), "application/json");
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(Body(again)["run"]["id"], body["run"]["id"]);
+  json other_seed = request;
+  other_seed["seed"] = 2;
+  auto second = client.Post("/api/cases/incidents/runs", other_seed.dump(), "application/json");
+  EXPECT_EQ(second->status, 201);
+  EXPECT_NE(Body(second)["run"]["id"], body["run"]["id"]);
+  for (const json& run : {json{{"command", "perceptions"}},
+                          json{{"command", "viability"}, {"options", {{"proposal", "YNYYNY"}}}},
+                          json{{"command", "montecarlo"}, {"options", {{"samples", 256}}}}}) {
+    auto computed = client.Post("/api/cases/incidents/runs", run.dump(), "application/json");
+    ASSERT_TRUE(computed);
+    EXPECT_EQ(computed->status, 201) << computed->body;
+    EXPECT_EQ(Body(computed)["result"]["case"], "incidents") << run.dump();
+  }
+  ExpectError(client.Post("/api/cases/incidents/runs",
+                          json{{"command", "viability"}, {"options", {{"proposal", "NN"}}}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+  ExpectError(client.Post("/api/cases/incidents/runs",
+                          json{{"command", "montecarlo"}, {"options", {{"method", "guess"}}}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+}
+
+TEST_F(ServerApi, PortfoliosOfStoredCasesMatchTheCli) {
+  auto client = server_->Client();
+  const json request = {{"id", "us-russia"},
+                        {"cases", {"strategic-arms", "incidents", {{"id", "investment"}, {"version", 1}},
+                                   "nonproliferation"}},
+                        {"linkage", {{"us", false}}}};
+  auto first = client.Post("/api/portfolio", request.dump(), "application/json");
+  json body = Body(first);
+  ASSERT_EQ(first->status, 201) << first->body;
+  EXPECT_EQ(body["run"]["command"], "portfolio");
+  EXPECT_EQ(body["run"]["case"], "strategic-arms");
+  EXPECT_EQ(body["result"],
+            json::parse(RunCli("analyze " + CasePath("us-russia/portfolio.yaml") + " --format json")));
+  EXPECT_EQ(body["result"]["linkage"]["available"], false);
+  auto again = client.Post("/api/portfolio", request.dump(), "application/json");
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(Body(again)["run"]["cached"], true);
+
+  auto post = [&](const json& b) { return client.Post("/api/portfolio", b.dump(), "application/json"); };
+  ExpectError(post({{"cases", json::array()}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", "incidents"}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"incidents", "incidents"}}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"incidents", 3}}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"incidents"}}, {"linkage", {{"us", "no"}}}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"incidents"}}, {"concept", "zzz"}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"incidents"}}, {"bogus", 1}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"nosuch"}}}), 404, "not-found");
+  ExpectError(post({{"cases", {{{"id", "incidents"}, {"version", 99}}}}}), 404, "not-found");
+  // Issues must share their deciders.
+  ExpectError(post({{"cases", {"incidents", "chicken"}}}), 400, "invalid-argument");
+}
+
+TEST_F(ServerApi, MonteCarloStreamsProgressThenTheCliResult) {
+  auto client = server_->Client();
+  const std::string path = CasePath("us-russia/incidents.yaml");
+  auto streamed = client.Post(
+      "/api/montecarlo", json{{"source", ReadFile(path)}, {"samples", 1024}, {"seed", 5}}.dump(),
+      "application/json");
+  ASSERT_TRUE(streamed);
+  EXPECT_EQ(streamed->status, 200);
+  EXPECT_EQ(streamed->get_header_value("Content-Type"), "application/x-ndjson; charset=utf-8");
+  std::vector<json> lines = JsonLines(streamed->body);
+  ASSERT_GE(lines.size(), 3u) << streamed->body;
+  EXPECT_TRUE(lines.front()["job"].is_string());
+  EXPECT_EQ(lines[lines.size() - 2]["progress"]["done"], 1024);
+  EXPECT_EQ(lines.back()["result"],
+            json::parse(RunCli("montecarlo " + path + " --samples 1024 --seed 5 --format json -q")));
+
+  // On a stored case the run is stored, and answered from the store the second time.
+  const std::string stored = json{{"case", "incidents"}, {"samples", 512}}.dump();
+  std::vector<json> computed = JsonLines(client.Post("/api/montecarlo", stored, "application/json")->body);
+  ASSERT_FALSE(computed.empty());
+  EXPECT_EQ(computed.back()["run"]["cached"], false) << computed.back().dump();
+  EXPECT_EQ(computed.back()["run"]["seed"], 1);
+  std::vector<json> cached = JsonLines(client.Post("/api/montecarlo", stored, "application/json")->body);
+  EXPECT_EQ(cached.back()["run"]["cached"], true);
+  EXPECT_EQ(cached.back()["result"], computed.back()["result"]);
+
+  auto post = [&](const json& b) { return client.Post("/api/montecarlo", b.dump(), "application/json"); };
+  ExpectError(post(json::object()), 400, "invalid-argument");
+  ExpectError(post({{"case", "incidents"}, {"source", "x"}}), 400, "invalid-argument");
+  ExpectError(post({{"case", "incidents"}, {"samples", 0}}), 400, "invalid-argument");
+  ExpectError(post({{"case", "incidents"}, {"samples", 100000000}}), 400, "invalid-argument");
+  ExpectError(post({{"case", "incidents"}, {"seed", -3}}), 400, "invalid-argument");
+  ExpectError(post({{"case", "nosuch"}}), 404, "not-found");
+  ExpectError(post({{"source", "mend: 1\n"}}), 400, "invalid-argument");
+  ExpectError(client.Post("/api/jobs/0123456789abcdef/cancel", "", "application/json"), 404,
+              "not-found");
+}
+
+TEST_F(ServerApi, MonteCarloStopsOnCancelAndOnAClosedConnection) {
+  const std::string request =
+      json{{"case", "strategic-arms"}, {"samples", 1000000}, {"seed", 11}}.dump();
+  // Cancelled by a request naming the job.
+  {
+    auto client = server_->Client();
+    std::string received;
+    std::string job;
+    std::thread canceller;
+    const auto start = std::chrono::steady_clock::now();
+    auto result = StreamingPost(
+        client, "/api/montecarlo", request,
+        [&](const char* data, std::size_t size) {
+          received.append(data, size);
+          if (job.empty() && received.find('\n') != std::string::npos) {
+            job = json::parse(received.substr(0, received.find('\n')))["job"];
+            canceller = std::thread([this, job] {
+              auto cancel = server_->Client().Post("/api/jobs/" + job + "/cancel", "", "application/json");
+              EXPECT_EQ(cancel->status, 202) << cancel->body;
+            });
+          }
+          return true;
+        });
+    if (canceller.joinable()) canceller.join();
+    ASSERT_TRUE(result);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+    std::vector<json> lines = JsonLines(received);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines.back()["error"]["code"], "cancelled") << received;
+    ExpectError(server_->Client().Post("/api/jobs/" + job + "/cancel", "", "application/json"), 404,
+                "not-found");
+  }
+  // Stopped when the client goes away.
+  {
+    auto client = server_->Client();
+    std::string job;
+    std::string received;
+    auto result = StreamingPost(client, "/api/montecarlo", request,
+                              [&](const char* data, std::size_t size) {
+                                received.append(data, size);
+                                if (received.find('\n') == std::string::npos) return true;
+                                job = json::parse(received.substr(0, received.find('\n')))["job"];
+                                return false;  // close the connection
+                              });
+    EXPECT_FALSE(result);
+    ASSERT_FALSE(job.empty());
+    // The job ends within a progress interval or two of the next write.
+    bool ended = false;
+    for (int i = 0; i < 200 && !ended; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      auto cancel = server_->Client().Post("/api/jobs/" + job + "/cancel", "", "application/json");
+      ended = cancel && cancel->status == 404;
+    }
+    EXPECT_TRUE(ended);
+    EXPECT_EQ(server_->Client().Get("/api/health")->status, 200);
+  }
+}
+
+TEST_F(ServerApi, BriefsMatchTheCliInBothLanguages) {
+  auto client = server_->Client();
+  const std::string path = CasePath("us-russia/incidents.yaml");
+  const std::string source = ReadFile(path);
+  auto ru = client.Post("/api/brief", json{{"source", source}, {"actor", "ru"}}.dump(), "application/json");
+  json body = Body(ru);
+  ASSERT_EQ(ru->status, 200) << ru->body;
+  EXPECT_EQ(body["lang"], "ru");  // the actor's own language
+  EXPECT_EQ(body["format"], "markdown");
+  EXPECT_EQ(body["text"], RunCli("brief " + path + " --actor ru"));
+  auto html = client.Post("/api/brief",
+                          json{{"source", source}, {"actor", "us"}, {"lang", "en"}, {"format", "html"}}.dump(),
+                          "application/json");
+  EXPECT_EQ(Body(html)["text"], RunCli("brief " + path + " --actor us --lang en --format html"));
+  auto stored = client.Post("/api/cases/incidents/runs",
+                            json{{"command", "brief"}, {"options", {{"actor", "us"}, {"lang", "ru"}}}}.dump(),
+                            "application/json");
+  EXPECT_EQ(stored->status, 201) << stored->body;
+  EXPECT_EQ(Body(stored)["result"]["lang"], "ru");
+
+  auto post = [&](const json& b) {
+    json with = b;
+    with["source"] = source;
+    return client.Post("/api/brief", with.dump(), "application/json");
+  };
+  ExpectError(post(json::object()), 400, "invalid-argument");
+  ExpectError(post({{"actor", "nobody"}}), 400, "invalid-argument");
+  ExpectError(post({{"actor", "us"}, {"lang", "fr"}}), 400, "invalid-argument");
+  ExpectError(post({{"actor", "us"}, {"format", "pdf"}}), 400, "invalid-argument");
 }
 
 }  // namespace
