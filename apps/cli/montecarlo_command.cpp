@@ -251,7 +251,7 @@ Command AddMonteCarloCommand(CLI::App& app) {
       if (step == last_reported) return;
       last_reported = step;
       std::fprintf(stderr, tty ? "\rmend montecarlo: %3d%% of %llu samples%s" : "mend montecarlo: %d%% of %llu samples%s",
-                   step, static_cast<unsigned long long>(total),
+                   step, static_cast<unsigned long long>(options.samples),
                    tty ? (done == total ? "\n" : "") : "\n");
       std::fflush(stderr);
     };

@@ -219,6 +219,30 @@ double SelectQuantile(std::vector<double>& values, double q) {
   return low + (position - static_cast<double>(lower)) * (high - low);
 }
 
+// Counts the samples in kLedgerHistogramBins equal bins over [p1, p99]; the tails are counted
+// apart so that one extreme sample does not squeeze the rest into a single bin. The counts do
+// not depend on the order of `values` (selection reorders it).
+LedgerHistogram Histogram(std::vector<double>& values) {
+  LedgerHistogram histogram;
+  histogram.counts.assign(kLedgerHistogramBins, 0);
+  histogram.low = SelectQuantile(values, 0.01);
+  histogram.high = SelectQuantile(values, 0.99);
+  const double width = (histogram.high - histogram.low) / static_cast<double>(kLedgerHistogramBins);
+  for (double value : values) {
+    if (value < histogram.low) {
+      ++histogram.below;
+    } else if (value > histogram.high) {
+      ++histogram.above;
+    } else if (width <= 0) {
+      ++histogram.counts.front();
+    } else {
+      const auto bin = static_cast<std::size_t>((value - histogram.low) / width);
+      ++histogram.counts[std::min(bin, kLedgerHistogramBins - 1)];
+    }
+  }
+  return histogram;
+}
+
 }  // namespace
 
 double SortedQuantile(std::span<const double> sorted, double q) {
@@ -278,8 +302,15 @@ Result<MonteCarloResult> RunMonteCarlo(
   result.options = options;
   result.spread.sd.assign(actors, std::vector<double>(states, 0.0));
   const bool averse = AnyUncertaintyAversion(definition);
+  // With uncertainty aversion there are two passes over the samples; progress spans both.
+  auto spread_progress = [&](std::uint64_t done, std::uint64_t total) {
+    if (progress) progress(done, 2 * total);
+  };
+  auto main_progress = [&](std::uint64_t done, std::uint64_t total) {
+    if (progress) averse ? progress(total + done, 2 * total) : progress(done, total);
+  };
   if (averse) {
-    MEND_TRY(result.spread, Spread(compiled, sampler, options, collective, stop, progress));
+    MEND_TRY(result.spread, Spread(compiled, sampler, options, collective, stop, spread_progress));
   }
   MEND_TRY(CentralOutcome central, AnalyzeCentral(compiled, result.spread, options.concept_id));
   result.central_utilities = std::move(central.utilities);
@@ -316,7 +347,7 @@ Result<MonteCarloResult> RunMonteCarlo(
   std::vector<double> local(with_ledger ? local_samples * actors : 0, 0.0);
   std::atomic<bool> cancelled{false};
   const std::uint64_t failed = ForEachChunk(
-      block, threads, options.samples, stop, cancelled, progress,
+      block, threads, options.samples, stop, cancelled, main_progress,
       [&](unsigned index, std::uint64_t chunk) -> std::uint64_t {
         Worker& worker = *workers[index];
         std::uint64_t* counts = worker.counts.data();
@@ -423,6 +454,7 @@ Result<MonteCarloResult> RunMonteCarlo(
       entry.p5 = SelectQuantile(column, 0.05);
       entry.median = SelectQuantile(column, 0.5);
       entry.p95 = SelectQuantile(column, 0.95);
+      entry.histogram = Histogram(column);
       result.ledger.push_back(entry);
     }
   }

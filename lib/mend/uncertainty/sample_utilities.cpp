@@ -92,6 +92,9 @@ Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
   std::vector<std::optional<Error>> failures(threads);
   auto work = [&](unsigned worker) {
     SampleUtilityEvaluator evaluator(compiled, nullptr);
+    // Each worker draws on its own copy of the compiled expressions: a shared
+    // ParameterModel's muparser state is not safe to evaluate from several threads.
+    SampleDraws draws(sampler);
     for (std::uint64_t c = worker; c < chunks; c += threads) {
       if (stop.stop_requested()) {
         failures[worker] = Error::Cancelled("the spread computation was cancelled");
@@ -101,7 +104,7 @@ Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
       moments.mean.assign(actors * states, 0.0);
       moments.m2.assign(actors * states, 0.0);
       for (std::uint64_t k = c * kChunkSamples; k < std::min(samples, (c + 1) * kChunkSamples); ++k) {
-        Result<std::vector<double>> values = sampler.Sample(k);
+        Result<std::span<const double>> values = draws.Values(k);
         if (!values) {
           failures[worker] = values.error();
           return;
