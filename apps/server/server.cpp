@@ -480,6 +480,11 @@ struct Server::Impl {
     std::lock_guard lock(jobs_mutex);
     jobs.erase(id);
   }
+  // On shutdown: every running job stops within a chunk and ends its stream with "cancelled".
+  void CancelJobs() {
+    std::lock_guard lock(jobs_mutex);
+    for (auto& [id, stop] : jobs) stop->request_stop();
+  }
 
   // POST /api/montecarlo: JSON lines — the job id, progress, then the result or an error.
   // With "case" (and "version") the run is stored and a stored run is answered at once.
@@ -905,7 +910,9 @@ Status Server::Run() {
 }
 
 void Server::Stop() {
-  if (impl_ != nullptr) impl_->http.stop();
+  if (impl_ == nullptr) return;
+  impl_->CancelJobs();
+  impl_->http.stop();
 }
 
 std::vector<NewVersion> BuiltinSeed() {

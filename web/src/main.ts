@@ -321,6 +321,7 @@ async function loadCase(id: string, at?: number): Promise<void> {
     else button.removeAttribute("aria-current");
   }
   saveStatus.textContent = "";
+  byId<HTMLInputElement>("viability-proposal").value = "";  // the next case has other options
   editor.load(version.source);
   schedule(0);
 }
