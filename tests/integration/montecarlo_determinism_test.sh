@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `mend montecarlo` gives the same bytes for the same seed across runs, for any --threads, and
-# under `mpirun -n 2` as in one process; its JSON has the keys of the CLI contract.
+# under `mpirun -n 2` as in one process; its JSON has the keys of the CLI contract; exit codes.
 # Usage: montecarlo_determinism_test.sh MEND_BINARY CASE_FILE MPIRUN|"" WORK_DIR
 set -euo pipefail
 mend="$1"
@@ -37,6 +37,13 @@ for entry in doc["sensitivity"]:
     assert set(entry) >= {"parameter", "figure", "low", "high", "switching_value"}
 print("JSON keys as in the CLI contract")
 PY
+
+# Exit codes of the CLI contract: 1 for an analysis or input error, 2 for a usage error.
+status=0; "$mend" montecarlo "$case_file" --samples 0 -q >/dev/null 2>&1 || status=$?
+[ "$status" -eq 1 ] || { echo "--samples 0: expected exit 1, got $status" >&2; exit 1; }
+status=0; "$mend" montecarlo "$case_file" --format xml -q >/dev/null 2>&1 || status=$?
+[ "$status" -eq 2 ] || { echo "--format xml: expected exit 2, got $status" >&2; exit 1; }
+echo "exit codes 1 and 2"
 
 if [ -z "$mpirun" ]; then
   echo "mpirun not found: install openmpi-bin (scripts/install-deps.sh)" >&2
