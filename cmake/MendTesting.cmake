@@ -9,8 +9,10 @@ function(mend_add_test name)
   endif()
   add_executable(${name} ${arg_SOURCES})
   target_link_libraries(${name} PRIVATE ${arg_DEPS} mend::warnings GTest::gmock GTest::gtest_main)
+  # TIMEOUT is a guard against hangs (hostile input, deadlocks), generous enough for sanitizer
+  # builds; speed itself is measured by the benchmarks, never asserted in tests.
   gtest_discover_tests(${name}
-    PROPERTIES LABELS "${arg_LABELS}"
+    PROPERTIES LABELS "${arg_LABELS}" TIMEOUT 600
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     DISCOVERY_TIMEOUT 60)
 endfunction()

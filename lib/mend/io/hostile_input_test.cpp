@@ -5,7 +5,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 #include "mend/io/case_reader.hpp"
@@ -23,13 +22,10 @@ const std::string kValidHead =
 const std::string kPreferences = "preferences: {a: [x], b: [y]}\n";
 
 // Reads `text` and returns the error as "FILE:LINE:COLUMN: error: ..."; fails the test if the
-// text loads or takes longer than `seconds`.
-std::string RefusalOf(const std::string& text, double seconds = 10,
-                      const ReadOptions& options = {}) {
-  const auto start = std::chrono::steady_clock::now();
+// text loads. A loader that hangs is caught by the test's CTest timeout, not by a timing
+// assertion (timings belong in benchmarks).
+std::string RefusalOf(const std::string& text, const ReadOptions& options = {}) {
   Result<CompiledCase> result = ReadCase(text, "case.yaml", options);
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(took.count(), seconds) << "the loader took too long";
   if (result) {
     ADD_FAILURE() << "the hostile text loaded";
     return {};
@@ -107,7 +103,7 @@ std::string LaughBomb() {
 }
 
 TEST(HostileInput, BillionLaughsAtTheTopIsAnUnknownKey) {
-  EXPECT_THAT(RefusalOf("mend: 1\nid: t\n" + LaughBomb(), 5),
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\n" + LaughBomb()),
               StartsWith("case.yaml:3:1: error: a0: unknown key"));
 }
 
@@ -120,7 +116,7 @@ TEST(HostileInput, BillionLaughsWhereTextIsExpected) {
     if (indented.empty() || indented.back() == '\n') indented += "  ";
     indented += c;
   }
-  EXPECT_THAT(RefusalOf(nested + indented, 5), HasSubstr("error: title: expected text, got a map"));
+  EXPECT_THAT(RefusalOf(nested + indented), HasSubstr("error: title: expected text, got a map"));
 }
 
 TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
@@ -132,17 +128,17 @@ TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
   for (int i = 1; i < 3000; ++i) ranking += ", *g";
   ranking += "]";
   const std::string text = kValidHead + "preferences:\n  b: [y]\n  a:\n    ranking: " + ranking + "\n";
-  EXPECT_THAT(RefusalOf(text, 20),
+  EXPECT_THAT(RefusalOf(text),
               HasSubstr("error: the document expands to more nodes than mend reads (aliases "
                         "multiplying?)"));
   ReadOptions small;
   small.max_nodes = 1000;
-  EXPECT_THAT(RefusalOf(text, 20, small), HasSubstr("more nodes than mend reads"));
+  EXPECT_THAT(RefusalOf(text, small), HasSubstr("more nodes than mend reads"));
 }
 
 TEST(HostileInput, DeepFlowNesting) {
   const std::string text = "mend: 1\nid: " + std::string(100'000, '[') + "\n";
-  const std::string message = RefusalOf(text, 10);
+  const std::string message = RefusalOf(text);
   EXPECT_EQ(message, "case.yaml:2:1: error: the document nests deeper than mend reads; expected a "
                      "case of ordinary depth");
 }
@@ -150,31 +146,31 @@ TEST(HostileInput, DeepFlowNesting) {
 TEST(HostileInput, DeepFlowMapNesting) {
   std::string text = "mend: 1\nid: ";
   for (int i = 0; i < 100'000; ++i) text += "{a: ";
-  EXPECT_THAT(RefusalOf(text + "\n", 10), StartsWith("case.yaml:2:1996: error: the document nests"));
+  EXPECT_THAT(RefusalOf(text + "\n"), StartsWith("case.yaml:2:1996: error: the document nests"));
 }
 
 TEST(HostileInput, DeepBlockNesting) {
   std::string text = "mend: 1\nid:\n";
   for (int i = 0; i < 100'000; ++i) text += "- ";
   text += "x\n";
-  EXPECT_THAT(RefusalOf(text, 10), StartsWith("case.yaml:3:998: error: the document nests deeper"));
+  EXPECT_THAT(RefusalOf(text), StartsWith("case.yaml:3:998: error: the document nests deeper"));
 }
 
 TEST(HostileInput, DeepBlockNestingByIndentation) {
   std::string text = "mend: 1\nid: t\nactors:\n";
   for (int i = 0; i < 5'000; ++i) text += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
-  EXPECT_THAT(RefusalOf(text, 20), HasSubstr("error: "));
+  EXPECT_THAT(RefusalOf(text), HasSubstr("error: "));
 }
 
 TEST(HostileInput, EightMebibyteLine) {
   const std::string huge(8U << 20, 'a');
-  EXPECT_THAT(RefusalOf("mend: 1\nid: " + huge + "\n", 10),
+  EXPECT_THAT(RefusalOf("mend: 1\nid: " + huge + "\n"),
               StartsWith("case.yaml:2:5: error: id: expected lower-case letters, digits and '-' "
                          "([a-z0-9-]+, at most 100), got \"aaaa"));
-  EXPECT_THAT(RefusalOf("mend: 1\nid: t\nactors: [{id: " + huge + "}]\n", 10),
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\nactors: [{id: " + huge + "}]\n"),
               StartsWith("case.yaml:3:15: error: actors[0].id: expected an identifier"));
   // A long title is fine in itself; the case then fails for what it lacks.
-  EXPECT_THAT(RefusalOf("mend: 1\nid: t\ntitle: " + huge + "\n", 10),
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\ntitle: " + huge + "\n"),
               HasSubstr("missing key 'actors'"));
 }
 
@@ -182,30 +178,30 @@ TEST(HostileInput, EightMebibytesOfValuesAreRefusedBeforeParsing) {
   // yaml-cpp would build a node for each of 2.8 million items (gigabytes); mend counts first.
   std::string flow = "mend: 1\nid: t\nactors: [";
   while (flow.size() < (8U << 20)) flow += "1, ";
-  EXPECT_EQ(RefusalOf(flow + "1]\n", 5),
+  EXPECT_EQ(RefusalOf(flow + "1]\n"),
             "case.yaml:3:3000002: error: the file holds more than 1000000 values (counting ',', "
             "'[', '{' and line ends); expected a case of at most that many");
   std::string lines = "mend: 1\nid: t\nactors:\n";
   while (lines.size() < (8U << 20)) lines += "- 1\n";
-  EXPECT_THAT(RefusalOf(lines, 5), StartsWith("case.yaml:1000001:4: error: the file holds more"));
+  EXPECT_THAT(RefusalOf(lines), StartsWith("case.yaml:1000001:4: error: the file holds more"));
   // Under the bound, the reader itself refuses the content.
   ReadOptions generous;
   generous.max_values = 10'000'000;
   std::string small = "mend: 1\nid: t\nactors: [";
   for (int i = 0; i < 100'000; ++i) small += "1, ";
-  EXPECT_THAT(RefusalOf(small + "1]\n", 10, generous),
+  EXPECT_THAT(RefusalOf(small + "1]\n", generous),
               HasSubstr("actors[0]: expected a map, got \"1\""));
 }
 
-TEST(HostileInput, MapsWithVeryManyKeysStayFast) {
+TEST(HostileInput, MapsWithVeryManyKeysStillFindTheDuplicate) {
   std::string text = kValidHead + kPreferences + "parameters:\n";
   for (int i = 0; i < 200'000; ++i) text += "  p" + std::to_string(i) + ": 1\n";
   text += "  p0: 2\n";
-  EXPECT_THAT(RefusalOf(text, 10),
+  EXPECT_THAT(RefusalOf(text),
               HasSubstr("parameters.p0: duplicate key (first at line 8); expected each key once"));
   std::string payoffs = kValidHead + "payoffs:\n";
   for (int i = 0; i < 200'000; ++i) payoffs += "  NN: {a" + std::to_string(i) + ": 1}\n";
-  EXPECT_THAT(RefusalOf(payoffs, 10), HasSubstr("payoffs.NN: duplicate key"));
+  EXPECT_THAT(RefusalOf(payoffs), HasSubstr("payoffs.NN: duplicate key"));
 }
 
 TEST(HostileInput, HugeNumbers) {
@@ -226,7 +222,7 @@ TEST(HostileInput, HugeNumbers) {
 TEST(HostileInput, FileOverTheSizeLimit) {
   ReadOptions options;
   options.max_file_bytes = 100;
-  EXPECT_EQ(RefusalOf(std::string(200, '#'), 1, options),
+  EXPECT_EQ(RefusalOf(std::string(200, '#'), options),
             "case.yaml:1:1: error: the file has 200 bytes; expected at most 100");
 }
 
