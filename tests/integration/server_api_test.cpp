@@ -541,8 +541,11 @@ TEST_F(ServerApi, LensesMatchTheCliByteForByte) {
       "application/json");
   ASSERT_TRUE(dynamics);
   EXPECT_EQ(dynamics->status, 200) << dynamics->body;
+  // The server simulates on one thread per request; compared with the CLI on one thread too
+  // (with several, `mend dynamics` does not yet give the same result every time).
   EXPECT_EQ(dynamics->body, RunCli("dynamics " + path +
-                                   " --runs 40 --rounds 25 --kappa 1,2.5 --seed 3 --format json"));
+                                   " --runs 40 --rounds 25 --kappa 1,2.5 --seed 3 --format json"
+                                   " --threads 1"));
 
   auto post = [&](const char* endpoint, json body) {
     body["source"] = source;
