@@ -53,9 +53,10 @@ export function renderPerceptions(container: HTMLElement, result: PerceptionsRes
         Plot.plot({
           width: plotWidth(container),
           marginLeft: 200,
+          marginRight: 80,
           x: { label: "weight →", grid: true },
-          y: { label: null },
-          fy: { label: null },
+          y: { label: null, axis: "right" },
+          fy: { label: null, axis: "left" },
           color: { domain: ["perceived", "actual"], range: ["#b35806", "#1f5fa8"], legend: true },
           marks: [Plot.barX(bars, { x: "weight", y: "kind", fy: "gap", fill: "kind", title: (d: WeightBar) => `${d.gap}, ${d.kind}: ${formatNumber(d.weight)}` }), Plot.ruleX([0])],
         }),
@@ -225,10 +226,11 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
     figure(
       Plot.plot({
         width,
-        marginLeft: 110,
+        marginLeft: 90,
+        marginRight: 100,
         x: { label: "share of samples →", domain: [0, 1], grid: true },
-        y: { label: null },
-        fy: { label: null },
+        y: { label: null, axis: "right" },
+        fy: { label: null, axis: "left" },
         color: { domain: ["default", "recommended"], range: ["#a8321f", "#1f5fa8"], legend: true },
         marks: [Plot.barX(states, { x: "p", y: "what", fy: "state", fill: "what", title: (d: { state: string; what: string; p: number }) => `${d.state} ${d.what}: ${(100 * d.p).toFixed(1)} %` })],
       }),
