@@ -53,6 +53,12 @@ std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult&
     }
     ledger[id] = {{"mean", entry.mean}, {"median", entry.median}, {"p5", entry.p5},
                   {"p95", entry.p95},   {"p_loss", entry.p_loss}};
+    // Fixed bins between the 1st and 99th percentiles, for reports; never the raw samples.
+    ledger[id]["histogram"] = {{"low", entry.histogram.low},
+                               {"high", entry.histogram.high},
+                               {"counts", entry.histogram.counts},
+                               {"below", entry.histogram.below},
+                               {"above", entry.histogram.above}};
   }
   out["ledger"] = std::move(ledger);
   Json entries = Json::array();

@@ -72,6 +72,20 @@ struct StateProbabilities {
   double p_alternative = 0;
 };
 
+/// Bins of a ledger histogram: fixed, so a report can draw it without the raw samples.
+inline constexpr std::size_t kLedgerHistogramBins = 24;
+
+/// A compact histogram of one actor's sampled ledger: kLedgerHistogramBins equal bins between
+/// the 1st and 99th percentiles (`low`, `high`), and the samples below and above that span.
+/// Counts are integers, so the histogram is as deterministic as the samples.
+struct LedgerHistogram {
+  double low = 0;
+  double high = 0;
+  std::vector<std::uint64_t> counts;  // kLedgerHistogramBins entries; the last bin includes `high`
+  std::uint64_t below = 0;
+  std::uint64_t above = 0;
+};
+
 /// The distribution over samples of u_i(a*) − u_i(d) for the central a* and d.
 struct LedgerDistribution {
   ActorIndex actor;
@@ -82,6 +96,7 @@ struct LedgerDistribution {
   double p95 = 0;
   /// Share of samples in which d ≻_i a* (a* leaves the actor worse off, beyond ε_i).
   double p_loss = 0;
+  LedgerHistogram histogram;
 };
 
 struct MonteCarloResult {

@@ -76,6 +76,9 @@ void ExpectSame(const MonteCarloResult& a, const MonteCarloResult& b) {
     EXPECT_EQ(a.ledger[i].p5, b.ledger[i].p5);
     EXPECT_EQ(a.ledger[i].p95, b.ledger[i].p95);
     EXPECT_EQ(a.ledger[i].p_loss, b.ledger[i].p_loss);
+    EXPECT_EQ(a.ledger[i].histogram.counts, b.ledger[i].histogram.counts);
+    EXPECT_EQ(a.ledger[i].histogram.low, b.ledger[i].histogram.low);
+    EXPECT_EQ(a.ledger[i].histogram.high, b.ledger[i].histogram.high);
   }
   EXPECT_EQ(a.spread.sd, b.spread.sd);
 }
@@ -116,6 +119,17 @@ TEST(RunMonteCarlo, ThresholdProbabilitiesMatchTheirClosedForm) {
   EXPECT_EQ(us.p5, SortedQuantile(ledger, 0.05));
   EXPECT_EQ(us.p95, SortedQuantile(ledger, 0.95));
   EXPECT_NEAR(us.p_loss, 0.25, 3.5 * se);
+  // The histogram: fixed bins over [p1, p99] that, with the tails, count every sample once; the
+  // ledger is uniform there, so every bin holds about the same share.
+  const LedgerHistogram& histogram = us.histogram;
+  EXPECT_EQ(histogram.low, SortedQuantile(ledger, 0.01));
+  EXPECT_EQ(histogram.high, SortedQuantile(ledger, 0.99));
+  ASSERT_EQ(histogram.counts.size(), kLedgerHistogramBins);
+  std::uint64_t counted = histogram.below + histogram.above;
+  for (std::uint64_t c : histogram.counts) counted += c;
+  EXPECT_EQ(counted, n);
+  const double per_bin = 0.98 * static_cast<double>(n) / static_cast<double>(kLedgerHistogramBins);
+  for (std::uint64_t c : histogram.counts) EXPECT_NEAR(static_cast<double>(c), per_bin, 5 * std::sqrt(per_bin));
   EXPECT_EQ(mc->ledger[1].mean, 1.0);
   EXPECT_EQ(mc->ledger[1].p_loss, 0.0);
 }
