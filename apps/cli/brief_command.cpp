@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/report/brief.hpp"
+#include "mend/report/brief_evidence.hpp"
 #include "mend/report/case_analysis.hpp"
 #include "output.hpp"
 
@@ -22,6 +23,8 @@ Command AddBriefCommand(CLI::App& app) {
   auto output = std::make_shared<std::string>();
   auto concept_name = std::make_shared<std::string>("seq");
   auto threads = std::make_shared<unsigned>(0);
+  auto samples = std::make_shared<std::uint64_t>(kBriefSamples);
+  auto seed = std::make_shared<std::uint64_t>(kBriefSeed);
   command->add_option("file", *file, "Case or portfolio file (YAML)")->required();
   command->add_option("--actor", *actor_id, "The actor the brief is for (its id)")->required();
   command->add_option("--lang", *lang, "Language: en or ru (default: the actor's language, else en)")
@@ -33,7 +36,14 @@ Command AddBriefCommand(CLI::App& app) {
                       "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
       ->check(CLI::IsMember({"nash", "gmr", "smr", "seq"}))
       ->capture_default_str();
-  command->add_option("--threads", *threads, "Worker threads (0 = all cores)")->capture_default_str();
+  command->add_option("--samples", *samples,
+                      "Monte Carlo samples behind the ranges, P(net gain), switching values and "
+                      "the status-quo concern (0 = central figures only)")
+      ->capture_default_str();
+  command->add_option("--seed", *seed, "Random seed of the Monte Carlo")->capture_default_str();
+  command->add_option("--threads", *threads,
+                      "Worker threads (0 = all cores); the brief does not depend on it")
+      ->capture_default_str();
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   return [=]() {
     Result<Document> document = ReadDocumentFile(*file);
@@ -65,7 +75,11 @@ Command AddBriefCommand(CLI::App& app) {
       Result<CaseAnalysis> analysis =
           AnalyzeCase(*one, *ParseStabilityConcept(*concept_name), SanctionRule::kTextbook, *threads);
       if (!analysis) return Report(analysis.error());
-      Result<std::string> brief = BriefMarkdown(*analysis, *actor, options);
+      Result<CaseEvidence> evidence =
+          GatherEvidence(*analysis, {.samples = *samples, .seed = *seed, .threads = *threads});
+      if (!evidence) return Report(evidence.error());
+      Result<std::string> brief =
+          BriefMarkdown(*analysis, *actor, WithEvidence(options, *analysis, *evidence, *actor));
       if (!brief) return Report(brief.error());
       markdown += (markdown.empty() ? "" : "\n---\n\n") + *brief;
     }

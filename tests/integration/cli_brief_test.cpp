@@ -2,8 +2,12 @@
 //
 // `mend brief` on the shipped U.S.-Russia cases, for every decider in English and Russian:
 // every figure of the bottom line, the ledger table and the others' gains is parsed back out of
-// the brief and checked against `mend analyze --format json` (to the precision shown), and the
+// the brief and checked against `mend analyze --format json` (to the precision shown); the 90 %
+// range, P(net gain) and switching values against `mend montecarlo --format json`, the
+// persuasion gaps against `mend viability --format json` and the perception gaps against
+// `mend perceptions --format json`, all with the brief's default seed and samples; and the
 // brief is compared with its golden file (MEND_UPDATE_GOLDEN=1 rewrites them).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -14,11 +18,14 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/report/brief.hpp"
+#include "mend/report/brief_evidence.hpp"
 #include "mend/report/markdown.hpp"
 
 namespace mend {
@@ -76,6 +83,16 @@ std::string Ascii(std::string text) {
     }
   }
   return text;
+}
+
+std::string RegexQuote(const std::string& text) {
+  return std::regex_replace(text, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)");
+}
+
+int Count(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
 }
 
 struct BriefCase {
@@ -170,6 +187,96 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
     const double total = values_status ? analysis["ledger"][id]["total"].get<double>()
                                        : analysis["status_neutral_ledger"][id]["total"].get<double>();
     ExpectFigure(match[1], std::fabs(total), language, id + " gain");
+  }
+
+  // The evidence the brief's ranges and caveats come from, run the way the brief runs it.
+  const std::string sampling =
+      fmt::format(" --samples {} --seed {}", kBriefSamples, kBriefSeed);
+  const nlohmann::json mc = nlohmann::json::parse(
+      Capture(std::string(MEND_BINARY) + " montecarlo " + file + sampling + " -q --format json"));
+  const std::string alternative = analysis["alternative"]["pattern"];
+  const bool same_states = mc["central"]["default"] == analysis["default"]["pattern"] &&
+                           mc["central"]["alternative"] == alternative;
+  const bool english = language == Language::kEnglish;
+
+  // 1. The 90 % range and P(net gain) of the actor's ledger.
+  const std::regex range(std::string(R"(\*\*)") + kNumber + "\u2013" + kNumber + R"(\*\*)");
+  const std::regex p_gain(R"(\*\*([<>]?)([0-9]+)'?%\*\*)");
+  const nlohmann::json& sampled = mc["ledger"][param.actor];
+  if (same_states && sampled.is_object()) {
+    ASSERT_TRUE(std::regex_search(text, match, range)) << "no 90% range in the bottom line";
+    ExpectFigure(match[1], sampled["p5"].get<double>(), language, "p5");
+    ExpectFigure(match[2], sampled["p95"].get<double>(), language, "p95");
+    ASSERT_TRUE(std::regex_search(text, match, p_gain)) << "no P(net gain) in the bottom line";
+    const double gain = 1 - sampled["p_loss"].get<double>();
+    const int shown = std::stoi(match[2]);
+    if (match[1] == "<") {
+      EXPECT_LT(gain, 0.01);
+    } else if (match[1] == ">") {
+      EXPECT_GT(gain, 0.99);
+    } else {
+      EXPECT_NEAR(100 * gain, shown, 0.5 + 1e-9) << "P(net gain)";
+    }
+  } else {
+    EXPECT_FALSE(std::regex_search(text, match, range)) << "a range for other states than the brief's";
+  }
+
+  // 4. Every switching value of the actor's own gain and of "the default is dominated", stated
+  // as "this holds unless <parameter> is below/above <value>", and nothing else.
+  // (Both flipping at the same point of one parameter make one sentence.)
+  std::set<std::tuple<std::string, double, bool>> switching_points;
+  for (const nlohmann::json& entry : mc["sensitivity"]) {
+    if (entry["switching_value"].is_null()) continue;
+    const std::string figure = entry["figure"];
+    if (figure != "default_pareto_dominated" &&
+        !(same_states && figure == "ledger." + param.actor + ".total")) {
+      continue;
+    }
+    const bool below = entry["switching_quantile"].get<double>() < 0.5;
+    switching_points.emplace(entry["parameter"], entry["switching_value"].get<double>(), below);
+    const std::string name = RegexQuote(Ascii(EscapeMarkdown(entry["parameter"].get<std::string>())));
+    const std::string side = english ? (below ? "below" : "above") : (below ? "ниже" : "выше");
+    const std::regex line(english ? "unless " + name + " is " + side + " " + kNumber
+                                  : "параметр " + name + " не окажется " + side + " " + kNumber);
+    ASSERT_TRUE(std::regex_search(text, match, line))
+        << "no switching value for " << entry["parameter"] << " (" << figure << ")";
+    ExpectFigure(match[1], entry["switching_value"].get<double>(), language,
+                 "switching value of " + entry["parameter"].get<std::string>());
+  }
+  const int switching = static_cast<int>(switching_points.size());
+  EXPECT_EQ(Count(text, english ? "This holds unless " : "Вывод сохраняется, если только"), switching);
+  if (switching == 0) {
+    EXPECT_NE(text.find(english ? "No assumption within its range flips this"
+                                : "Ни одно допущение в пределах своего диапазона не меняет вывода"),
+              std::string::npos);
+  }
+
+  // 5. The perception gaps the actor holds.
+  const nlohmann::json perceptions = nlohmann::json::parse(
+      Capture(std::string(MEND_BINARY) + " perceptions " + file + " --format json"));
+  int held = 0;
+  for (const nlohmann::json& gap : perceptions["gaps"]) {
+    held += gap["holder"] == param.actor && gap["perceived_weight"] != gap["actual_weight"] ? 1 : 0;
+  }
+  EXPECT_EQ(Count(text, english ? " is taken to believe that " : "Ваша сторона полагает, что"), held);
+
+  // 6. The persuasion gap of every decider on a*, from the viability lens.
+  const nlohmann::json viability = nlohmann::json::parse(
+      Capture(std::string(MEND_BINARY) + " viability " + file + " --proposal " + alternative +
+              sampling + " --format json"));
+  ASSERT_NE(text.find(english ? "## 6. " : "## 6. "), std::string::npos) << "no status-quo concern";
+  if (viability["viable"].get<bool>()) {
+    EXPECT_NE(text.find(english ? "no persuasion gap remains" : "убеждать больше не в чем"),
+              std::string::npos);
+  }
+  for (const auto& [id, decider] : viability["deciders"].items()) {
+    if (decider["gap"].get<double>() <= 0) continue;
+    const ActorIndex who = *definition.FindActor(id);
+    const std::string name =
+        RegexQuote(Ascii(EscapeMarkdown(Localized(definition.actors[who.value].name, language))));
+    const std::regex line("\n- " + name + (english ? ": a gap of " : ": разрыв ") + kNumber);
+    ASSERT_TRUE(std::regex_search(text, match, line)) << "no persuasion gap for " << id;
+    ExpectFigure(match[1], decider["gap"].get<double>(), language, id + " persuasion gap");
   }
 }
 

@@ -114,8 +114,8 @@ bool ValuesStatus(const CaseDefinition& definition, ActorIndex actor) {
   return false;
 }
 
-// The unit of an actor's utility total when every dimension it weighs is in one currency at
-// weight 1 (loss aversion keeps the currency); otherwise "" (utility units).
+}  // namespace
+
 std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor) {
   const auto& valuation = definition.valuations[actor.value];
   if (!valuation) return "";
@@ -136,6 +136,8 @@ std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor) {
   }
   return unit.empty() ? "" : unit + (equivalent ? " equivalent" : "");
 }
+
+namespace {
 
 // What the named options change between two states, as the owners' words.
 std::string DescribeChange(const CompiledCase& compiled, StateId from, StateId to, Language language,
@@ -233,11 +235,8 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
         view.set("range", Text(FormatRange(it->second.p5, it->second.p95, lang)));
         view.set("p_gain", Text(FormatPercent(1 - it->second.p_loss, lang)));
       }
-      view.set("samples", Text(num(static_cast<double>(options.uncertainty->samples))));
-      view.set("seed", Text(fmt::format("{}", options.uncertainty->seed)));
     }
     view.set("has_range", has_range);
-    view.set("sampled", options.uncertainty.has_value());
 
     // 2. The ledger by dimension, in natural units, with sources.
     mustache::list rows;
@@ -343,18 +342,19 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     view.set("guards", guards);
   }
 
-  // 4. Robustness.
+  // 4. Robustness: the switching values, stated as "this holds unless ...".
   mustache::list switching;
   if (options.uncertainty) {
     for (const SwitchingPoint& point : options.uncertainty->switching) {
       const Parameter& parameter = definition.parameters[point.parameter.value];
       mustache::object row;
       row["parameter"] = Text(EscapeMarkdown(parameter.id));
-      row["below"] = point.value < point.central;
+      row["below"] = point.below;
       row["value"] = Text(num(point.value));
-      row["central"] = Text(num(point.central));
       row["unit"] = Text(unit_of(parameter.unit));
-      row["figure"] = Text(EscapeMarkdown(point.figure));
+      row["own_gain"] = point.own_gain;
+      row["dominated"] = point.default_dominated;
+      row["both"] = point.own_gain && point.default_dominated;
       switching.push_back(row);
     }
   }
@@ -381,22 +381,48 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     view.set("costly_misperception", options.perception->cost_of_misperception > 0);
   }
 
-  // 6. The status-quo concern.
-  view.set("has_viability", options.viability.has_value());
+  // 6. The status-quo concern: the viability of a* against the status quo.
+  view.set("has_viability", options.viability.has_value() && has_alternative);
   if (options.viability) {
     view.set("viable", options.viability->viable);
     mustache::list gaps;
+    mustache::list spreads;
     for (const BriefViabilityEntry& entry : options.viability->deciders) {
+      const std::string unit = TotalUnit(definition, entry.decider);
+      const std::string shown_unit = unit.empty() ? "" : " " + unit_of(unit);
+      if (entry.status_quo_sd > 0 || entry.proposal_sd > 0) {
+        mustache::object row;
+        row["name"] = Text(name_of(entry.decider));
+        row["adds"] = entry.proposal_sd > entry.status_quo_sd;
+        row["removes"] = entry.proposal_sd < entry.status_quo_sd;
+        row["status_quo_sd"] = Text(num(entry.status_quo_sd));
+        row["proposal_sd"] = Text(num(entry.proposal_sd));
+        row["unit"] = Text(shown_unit);
+        row["averse"] = entry.uncertainty_aversion > 0;
+        spreads.push_back(row);
+      }
       if (entry.gap <= 0) continue;
       mustache::object row;
       row["name"] = Text(name_of(entry.decider));
       row["gap"] = Text(num(entry.gap));
+      row["unit"] = Text(shown_unit);
       row["has_closing"] = entry.closing_dimension.has_value();
+      row["closes"] = entry.closes;
+      row["gap_after"] = Text(num(entry.gap_after));
       if (entry.closing_dimension) row["closing"] = Text(dimension_name(*entry.closing_dimension));
       gaps.push_back(row);
     }
     view.set("persuasion", gaps);
+    view.set("spreads", spreads);
+    view.set("has_spreads", !spreads.empty());
   }
+
+  // The method note names the sampling that produced the ranges.
+  if (options.uncertainty) {
+    view.set("samples", Text(num(static_cast<double>(options.uncertainty->samples))));
+    view.set("seed", Text(fmt::format("{}", options.uncertainty->seed)));
+  }
+  view.set("sampled", options.uncertainty.has_value());
 
   // 8. Sources, numbered in order of citation, then the case's other sources.
   for (std::size_t s = 0; s < definition.sources.size(); ++s) sources.Cite(s);

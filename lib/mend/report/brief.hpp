@@ -34,13 +34,17 @@ struct LedgerRange {
   double p_loss = 0;
 };
 
-/// A parameter value at which a headline figure changes sign (the conclusion flips).
+/// A parameter value at which a conclusion of the brief flips, the others at their medians.
 struct SwitchingPoint {
   ParameterIndex parameter;
-  /// The figure that flips, e.g. "ledger.us.total".
-  std::string figure;
-  double central = 0;
+  /// What flips there: the actor's own gain from the alternative changes sign, and/or the
+  /// default stops being Pareto-dominated (nothing leaves every side better off).
+  bool own_gain = false;
+  bool default_dominated = false;
   double value = 0;
+  /// True when the flip lies below the parameter's median (the conclusion holds unless the
+  /// parameter is below `value`), false when above.
+  bool below = true;
 };
 
 struct BriefUncertainty {
@@ -69,6 +73,15 @@ struct BriefViabilityEntry {
   ActorIndex decider;
   double gap = 0;
   std::optional<DimensionIndex> closing_dimension;
+  /// True when removing that dimension's uncertainty closes the gap entirely.
+  bool closes = false;
+  /// The gap left once that dimension's uncertainty is removed.
+  double gap_after = 0;
+  /// The spread (standard deviation over the samples) of the decider's linear utility under
+  /// the status quo and under the alternative, and its uncertainty aversion ρ.
+  double status_quo_sd = 0;
+  double proposal_sd = 0;
+  double uncertainty_aversion = 0;
 };
 
 struct BriefViability {
@@ -95,6 +108,10 @@ struct BriefOptions {
 /// Wraps the brief's HTML (MarkdownToHtml of `markdown`) in a complete page with inline style.
 std::string BriefHtmlDocument(const std::string& markdown, Language language,
                               const std::string& title);
+
+/// Returns the unit of `actor`'s utility total when every dimension it weighs is in one currency
+/// at weight 1 (loss aversion keeps the currency), e.g. "USD bn/yr"; otherwise "" (utility units).
+std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor);
 
 /// Returns the case text in `language`: the `_ru` translation in Russian when there is one.
 /// `untranslated` is set when Russian was asked for and the original had to be used.
