@@ -94,6 +94,9 @@ try {
       tableaux: document.querySelectorAll("section.case table.tableau").length,
       graphs: [...document.querySelectorAll("section.case .graph")].filter((g) => g.querySelector("canvas") && Number(g.dataset.nodes) > 0).length,
       ledgers: document.querySelectorAll("section.case .ledger-host svg").length,
+      ranges: document.querySelectorAll("section.case figure.mc-ranges svg").length,
+      histograms: document.querySelectorAll("section.case figure.mc-histogram svg").length,
+      tornadoes: document.querySelectorAll("section.case figure.tornado svg").length,
       briefs: document.querySelectorAll("section.case details.brief-host .brief h1").length,
       injected: document.querySelectorAll("section.case img, .brief script, #report img").length,
       titleText: document.querySelector("section.case h2")?.textContent ?? "",
@@ -105,6 +108,12 @@ try {
     check(counts.tableaux === counts.cases, `${counts.tableaux} tableaux for ${counts.cases} cases`);
     check(counts.graphs === counts.cases, `${counts.graphs} evolution graphs drawn for ${counts.cases} cases`);
     check(counts.ledgers >= 1, "no ledger chart (svg) rendered");
+    // The shipped cases are sampled by default (2,000 samples): ranges, histograms and tornado.
+    if (report.name !== "hostile") {
+      check(counts.ranges >= 1, "no Monte Carlo ledger ranges drawn");
+      check(counts.histograms >= 2, `${counts.histograms} Monte Carlo histograms drawn`);
+      check(counts.tornadoes >= 1, "no tornado drawn");
+    }
     check(counts.briefs >= 2 * counts.cases, `${counts.briefs} briefs for ${counts.cases} cases`);
     check(counts.injected === 0, `${counts.injected} injected elements from case strings`);
     if (report.name === "hostile") check(counts.titleText.includes("<script>alert(1)</script>"), `hostile title not shown as text: ${counts.titleText}`);

@@ -26,10 +26,17 @@ interface SensitivityRow {
   high: number;
   switching_value?: number | null;
 }
+interface Histogram {
+  low: number;
+  high: number;
+  counts: number[];
+  below: number;
+  above: number;
+}
 interface MonteCarlo {
   samples?: number;
   seed?: number;
-  ledger?: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number }>;
+  ledger?: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number; histogram?: Histogram } | null>;
   sensitivity?: SensitivityRow[];
 }
 interface ReportCase {
@@ -74,9 +81,9 @@ function drawGraph(container: HTMLElement, c: ReportCase): void {
   container.dataset.nodes = String(nodes.length);
 }
 
-function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo): void {
+function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo, names: Record<string, string>): void {
   const width = Math.max(320, Math.min(container.clientWidth || 800, 900) - 16);
-  const ranges = Object.entries(mc.ledger ?? {}).map(([actor, d]) => ({ actor, ...d }));
+  const ranges = Object.entries(mc.ledger ?? {}).flatMap(([actor, d]) => (d ? [{ actor, ...d }] : []));
   if (ranges.length > 0) {
     container.append(el("h3", {}, `Ledger totals over ${mc.samples ?? "?"} samples (seed ${mc.seed ?? "?"}): 5th–95th percentile and median`));
     const plot = Plot.plot({
@@ -91,6 +98,34 @@ function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo): void {
       ],
     });
     container.append(figure(plot, "mc-ranges"));
+  }
+  const histograms = ranges.filter((r) => r.histogram && r.histogram.counts.length > 0);
+  if (histograms.length > 0) {
+    container.append(el("h3", {}, "Monte Carlo histograms of each actor's ledger total (1st–99th percentile; tails counted apart)"));
+    const grid = el("div", { class: "histograms" });
+    container.append(grid);
+    for (const r of histograms) {
+      const h = r.histogram as Histogram;
+      const width = (h.high - h.low) / h.counts.length;
+      const bins = h.counts.map((count, k) => ({ x1: h.low + k * width, x2: h.low + (k + 1) * width || h.low + 1e-9, count }));
+      const tails = h.below + h.above;
+      const plot = Plot.plot({
+        width: 300,
+        height: 170,
+        marginLeft: 44,
+        x: { label: `${names[r.actor] ?? r.actor} gain →`, grid: false },
+        y: { label: "samples", grid: true },
+        marks: [
+          Plot.rectY(bins, { x1: "x1", x2: "x2", y: "count", fill: "#1f5fa8", insetLeft: 0.5, insetRight: 0.5 }),
+          Plot.ruleX([0], { stroke: "#8f1d0b" }),
+          Plot.ruleY([0]),
+        ],
+      });
+      const f = figure(plot, "mc-histogram");
+      f.dataset.actor = r.actor;
+      f.append(el("figcaption", {}, `${names[r.actor] ?? r.actor}: P(loss) ${formatNumber(r.p_loss)}${tails > 0 ? `; ${tails} samples outside the bins` : ""}`));
+      grid.append(f);
+    }
   }
   const tornado = (mc.sensitivity ?? []).filter((s) => Number.isFinite(s.low) && Number.isFinite(s.high));
   if (tornado.length > 0) {
@@ -136,7 +171,7 @@ function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
   if (c.montecarlo) {
     const mc = el("div", { class: "montecarlo" });
     section.append(mc);
-    drawMonteCarlo(mc, c.montecarlo);
+    drawMonteCarlo(mc, c.montecarlo, c.actor_names);
   }
 
   section.append(el("h3", {}, "Briefs"));
