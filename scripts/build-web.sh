@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the web workbench into web/dist (served by `mend serve --static web/dist`).
+# Builds the web workbench into web/dist (served by `mend serve --static web/dist`) and the chart
+# bundle of `mend report` into web/dist-report/report.js (inlined into every report).
 # Installs the exact versions of package-lock.json with `npm ci`, again only when the lock file
 # changed since the last install. `--test` also runs the front end's unit tests (vitest).
 set -euo pipefail
@@ -22,6 +23,8 @@ fi
 
 npm run --silent build
 echo "build-web: built $root/web/dist"
+npm run --silent build:report
+echo "build-web: built $root/web/dist-report/report.js"
 if [ "${1:-}" = "--test" ]; then
   npm test --silent
 fi

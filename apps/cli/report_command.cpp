@@ -202,7 +202,10 @@ Command AddReportCommand(CLI::App& app) {
     }
     std::vector<ReportCase> sections;
     std::vector<CaseAnalysis> analyses;
-    std::string headline_text;
+    std::string headline_text =
+        portfolio != nullptr
+            ? fmt::format("Portfolio {}: {}, issue by issue\n\n", portfolio->definition.id, title)
+            : "";
     for (const CompiledCase* one : cases) {
       const CaseDefinition& definition = one->definition;
       Result<CaseAnalysis> analysis =
