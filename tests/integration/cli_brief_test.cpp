@@ -302,6 +302,22 @@ std::string Name(const ::testing::TestParamInfo<BriefCase>& info) {
 
 INSTANTIATE_TEST_SUITE_P(UsRussia, ShippedBrief, ::testing::ValuesIn(Cases()), Name);
 
+TEST(BriefCommand, SameBytesForAnyThreadCount) {
+  const std::string command = std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                              "/cases/us-russia/nonproliferation.yaml --actor ru --lang ru --threads ";
+  const std::string one = Capture(command + "1");
+  EXPECT_EQ(one, Capture(command + "3"));
+  EXPECT_NE(one.find("**"), std::string::npos);
+}
+
+TEST(BriefCommand, NoSamplingGivesCentralFiguresOnly) {
+  const std::string brief = Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                                    "/cases/us-russia/nonproliferation.yaml --actor us --samples 0");
+  EXPECT_NE(brief.find("need a Monte Carlo run"), std::string::npos) << brief;
+  EXPECT_EQ(brief.find("## 4. Robustness"), std::string::npos);
+  EXPECT_NE(brief.find("no sampling (central values)"), std::string::npos);
+}
+
 TEST(BriefCommand, RefusesAnUnknownActor) {
   const std::string command = std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
                               "/cases/us-russia/incidents.yaml --actor nobody >/dev/null 2>&1";
