@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/io/analysis_json.hpp"
 #include "mend/io/case_reader.hpp"
@@ -227,15 +228,15 @@ void WriteCase(Writer& w, const CaseAnalysis& analysis) {
 }
 
 Result<CaseAnalysis> Analyze(const CompiledCase& compiled, StabilityConcept concept_id,
-                             SanctionRule sanctions, unsigned threads) {
+                             SanctionRule sanctions, unsigned threads, std::stop_token stop) {
   CaseAnalysis analysis;
   analysis.compiled = &compiled;
   analysis.sanctions = sanctions;
   StabilityOptions options;
   options.sanctions = sanctions;
   options.threads = threads;
-  MEND_TRY(analysis.report, AnalyzeStability(compiled, options));
-  MEND_TRY(analysis.status_quo, AnalyzeStatusQuo(compiled, analysis.report));
+  MEND_TRY(analysis.report, AnalyzeStability(compiled, options, stop));
+  MEND_TRY(analysis.status_quo, AnalyzeStatusQuo(compiled, analysis.report, stop));
   EfficiencyOptions efficiency_options;
   efficiency_options.concept_id = concept_id;
   MEND_TRY(analysis.efficiency,
@@ -271,9 +272,13 @@ Command AddAnalyzeCommand(CLI::App& app) {
   command->add_option("--max-states", *max_states, "Refuse cases with more feasible states")
       ->capture_default_str();
   return [=]() {
+    // Ctrl-C cancels in every phase; loading and the efficiency analysis take no stop token, so
+    // they are checked after they return.
+    InterruptWatcher interrupt;
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, read_options);
+    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
     if (!document) return Report(document.error());
     const StabilityConcept concept_id = *ParseStabilityConcept(*concept_name);
     const SanctionRule rule = *ParseSanctionRule(*sanctions);
@@ -287,7 +292,8 @@ Command AddAnalyzeCommand(CLI::App& app) {
     }
     std::vector<CaseAnalysis> analyses;
     for (const CompiledCase* one : cases) {
-      Result<CaseAnalysis> analysis = Analyze(*one, concept_id, rule, *threads);
+      Result<CaseAnalysis> analysis = Analyze(*one, concept_id, rule, *threads, interrupt.token());
+      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
       if (!analysis) return Report(analysis.error());
       analyses.push_back(std::move(*analysis));
     }
@@ -319,6 +325,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
       text = w.str();
       if (linkage) text += LinkageText(*linkage, *format == "markdown");
     }
+    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
     return Emit(text, *output);
   };
 }

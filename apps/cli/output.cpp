@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,38 @@ int Emit(const std::string& text, const std::string& path) {
     if (!out) {
       std::remove(temporary.c_str());
       return Report(Error::Io("cannot write the output file").At({path, 0, 0}));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    return Report(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
+                      .At({path, 0, 0}));
+  }
+  return kExitOk;
+}
+
+int EmitStreamed(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  if (path.empty() || path == "-") {
+    Status written = write(std::cout);
+    std::cout.flush();
+    return written ? kExitOk : Report(written.error());
+  }
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    Status written = out ? write(out) : Status(Error::Io("cannot write the output file"));
+    if (written) {
+      out.close();
+      if (!out) written = Error::Io("cannot write the output file");
+    }
+    if (!written) {
+      out.close();
+      std::remove(temporary.c_str());
+      Error error = written.error();
+      if (error.code == ErrorCode::kIo) error = error.At({path, 0, 0});
+      return Report(error);
     }
   }
   std::error_code error;

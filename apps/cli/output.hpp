@@ -4,9 +4,12 @@
 // the exit codes of the CLI contract: 0 success, 1 input or analysis error, 2 usage error.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 
 #include "mend/core/error.hpp"
+#include "mend/core/result.hpp"
 
 namespace mend::cli {
 
@@ -17,6 +20,11 @@ inline constexpr int kExitUsageError = 2;
 /// Writes `text` to stdout when `path` is empty or "-", else to the file (atomically: a
 /// temporary file renamed into place). Returns the exit code.
 int Emit(const std::string& text, const std::string& path);
+
+/// Like Emit, but `write` produces the output straight into stdout or the temporary file, so a
+/// large output is never held in memory. On failure of `write` (cancelled, I/O) the temporary
+/// file is removed and the error reported; stdout may then hold a truncated output.
+int EmitStreamed(const std::string& path, const std::function<Status(std::ostream&)>& write);
 
 /// Prints the error on stderr and returns its exit code (the one place codes map to exits).
 int Report(const Error& error);

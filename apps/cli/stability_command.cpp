@@ -2,12 +2,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <cstdlib>
 #include <sstream>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/io/stability_json.hpp"
 #include "mend/stability/stability.hpp"
@@ -16,12 +15,6 @@
 
 namespace mend::cli {
 namespace {
-
-// Set from the SIGINT handler (a lock-free atomic store is async-signal-safe); the progress
-// callback turns it into a stop request on the main thread.
-std::atomic<bool> interrupted{false};
-
-extern "C" void OnInterrupt(int /*signal*/) { interrupted.store(true); }
 
 // The tableau shows every state when there are at most this many; otherwise the equilibria.
 constexpr std::size_t kMaxTableauColumns = 64;
@@ -174,9 +167,16 @@ Command AddStabilityCommand(CLI::App& app) {
       fmt::print(stderr, "{}\n", parsed.error().ToString());
       return kExitUsageError;
     }
+    // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after it.
+    InterruptWatcher interrupt;
+    const std::stop_token stop = interrupt.token();
+    const auto cancelled_or = [&](const Error& error) {
+      return Report(interrupt.interrupted() ? InterruptWatcher::Cancelled("stability") : error);
+    };
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, read_options);
+    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("stability"));
     if (!document) return Report(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
@@ -187,33 +187,35 @@ Command AddStabilityCommand(CLI::App& app) {
     options.sanctions = *ParseSanctionRule(*sanctions);
     options.threads = *threads;
 
-    std::stop_source stop;
-    interrupted.store(false);
-    std::signal(SIGINT, OnInterrupt);
     const bool show_progress = !*quiet && compiled->space.size() >= (std::size_t{1} << 16) &&
                                isatty(STDERR_FILENO) != 0;
     ProgressCallback progress = [&](std::uint64_t done, std::uint64_t total) {
-      if (interrupted.load()) stop.request_stop();
       if (show_progress && total > 0) {
         fmt::print(stderr, "\rstability: {:3}%", done * 100 / total);
       }
     };
-    Result<StabilityReport> report = AnalyzeStability(*compiled, options, stop.get_token(), progress);
+    Result<StabilityReport> report = AnalyzeStability(*compiled, options, stop, progress);
     if (show_progress) fmt::print(stderr, "\r               \r");
-    std::signal(SIGINT, SIG_DFL);
-    if (!report) return Report(report.error());
-    Result<StatusQuoAnalysis> sq = AnalyzeStatusQuo(*compiled, *report, stop.get_token());
-    if (!sq) return Report(sq.error());
-    std::string text;
+    if (!report) return cancelled_or(report.error());
+    Result<StatusQuoAnalysis> sq = AnalyzeStatusQuo(*compiled, *report, stop);
+    if (!sq) return cancelled_or(sq.error());
+    int exit_code = kExitOk;
     if (*format == "json") {
-      text = StabilityJson(*compiled, *report, *sq, options.sanctions);
+      // Streamed: at 2^22 states the document is over a gigabyte (docs/performance.md).
+      exit_code = EmitStreamed(*output, [&](std::ostream& out) {
+        Status written = WriteStabilityJson(out, *compiled, *report, *sq, options.sanctions, stop);
+        if (!written && interrupt.interrupted()) return Status(InterruptWatcher::Cancelled("stability"));
+        return written;
+      });
     } else {
       Style style;
       style.color = (output->empty() || *output == "-") && std::getenv("NO_COLOR") == nullptr &&
                     isatty(STDOUT_FILENO) != 0;
-      text = Tableau(*compiled, *report, *sq, options.sanctions, style);
+      const std::string text = Tableau(*compiled, *report, *sq, options.sanctions, style);
+      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("stability"));
+      exit_code = Emit(text, *output);
     }
-    return Emit(text, *output);
+    return exit_code;
   };
 }
 

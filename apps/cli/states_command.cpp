@@ -69,15 +69,19 @@ Command AddStatesCommand(CLI::App& app) {
     options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, options);
     if (!document) return Report(document.error());
+    if (*format == "json") {
+      // Streamed one state at a time: no document of the whole table in memory.
+      return EmitStreamed(*output, [&](std::ostream& out) {
+        if (const auto* one = std::get_if<CompiledCase>(&*document)) return WriteStatesJson(out, *one);
+        return WriteStatesJson(out, std::get<CompiledPortfolio>(*document));
+      });
+    }
     std::string text;
     if (const auto* one = std::get_if<CompiledCase>(&*document)) {
-      text = *format == "json" ? StatesJson(*one) : StatesTable(*one);
+      text = StatesTable(*one);
     } else {
-      const auto& portfolio = std::get<CompiledPortfolio>(*document);
-      if (*format == "json") {
-        text = StatesJson(portfolio);
-      } else {
-        for (const CompiledCase& one_case : portfolio.cases) text += StatesTable(one_case) + "\n";
+      for (const CompiledCase& one_case : std::get<CompiledPortfolio>(*document).cases) {
+        text += StatesTable(one_case) + "\n";
       }
     }
     return Emit(text, *output);

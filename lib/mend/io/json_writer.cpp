@@ -1,38 +1,85 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/io/json_writer.hpp"
 
-#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "mend/io/internal/json_stream.hpp"
 
 namespace mend {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using internal::JsonStream;
 
-Json StatesObject(const CompiledCase& compiled) {
+// States are checked for a stop request once per this many states written.
+constexpr std::uint32_t kStopCheckInterval = std::uint32_t{1} << 14;
+
+Status StatesObject(JsonStream& json, const CompiledCase& compiled, const std::stop_token& stop) {
   const CaseDefinition& definition = compiled.definition;
-  Json options = Json::array();
-  for (const Option& option : definition.options) options.push_back(option.id);
-  Json states = Json::array();
+  json.BeginObject();
+  json.Key("case");
+  json.String(definition.id);
+  json.Key("options");
+  json.BeginArray();
+  for (const Option& option : definition.options) json.String(option.id);
+  json.EndArray();
+  json.Key("states");
+  json.BeginArray();
   for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
-    Json utility = Json::object();
-    for (std::size_t a = 0; a < definition.actors.size(); ++a) {
-      utility[definition.actors[a].id] = compiled.utilities.utility[a][s];
+    if (s % kStopCheckInterval == 0 && stop.stop_requested()) {
+      return Error::Cancelled("states output cancelled");
     }
-    states.push_back(Json{{"number", s + 1},
-                          {"pattern", compiled.space.Pattern(StateId{s})},
-                          {"utility", std::move(utility)}});
+    json.BeginObject();
+    json.Key("number");
+    json.Unsigned(s + 1);
+    json.Key("pattern");
+    json.String(compiled.space.Pattern(StateId{s}));
+    json.Key("utility");
+    json.BeginObject();
+    for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+      json.Key(definition.actors[a].id);
+      json.Number(compiled.utilities.utility[a][s]);
+    }
+    json.EndObject();
+    json.EndObject();
   }
-  return Json{{"case", definition.id}, {"options", std::move(options)}, {"states", std::move(states)}};
+  json.EndArray();
+  json.EndObject();
+  return Ok();
 }
 
 }  // namespace
 
-std::string StatesJson(const CompiledCase& compiled) { return StatesObject(compiled).dump(1) + "\n"; }
+Status WriteStatesJson(std::ostream& out, const CompiledCase& compiled, std::stop_token stop) {
+  JsonStream json(out);
+  MEND_TRY(StatesObject(json, compiled, stop));
+  return json.Finish();
+}
+
+Status WriteStatesJson(std::ostream& out, const CompiledPortfolio& portfolio,
+                       std::stop_token stop) {
+  JsonStream json(out);
+  json.BeginObject();
+  json.Key("portfolio");
+  json.String(portfolio.definition.id);
+  json.Key("cases");
+  json.BeginArray();
+  for (const CompiledCase& one : portfolio.cases) MEND_TRY(StatesObject(json, one, stop));
+  json.EndArray();
+  json.EndObject();
+  return json.Finish();
+}
+
+std::string StatesJson(const CompiledCase& compiled) {
+  std::ostringstream out;
+  // Without a stop token and with a string stream, writing cannot fail.
+  (void)WriteStatesJson(out, compiled);
+  return std::move(out).str();
+}
 
 std::string StatesJson(const CompiledPortfolio& portfolio) {
-  Json cases = Json::array();
-  for (const CompiledCase& one : portfolio.cases) cases.push_back(StatesObject(one));
-  return Json{{"portfolio", portfolio.definition.id}, {"cases", std::move(cases)}}.dump(1) + "\n";
+  std::ostringstream out;
+  (void)WriteStatesJson(out, portfolio);
+  return std::move(out).str();
 }
 
 }  // namespace mend

@@ -8,6 +8,8 @@
 //   std::string json = StatesJson(compiled);   // {"case": ..., "options": [...], "states": [...]}
 #pragma once
 
+#include <ostream>
+#include <stop_token>
 #include <string>
 
 #include "mend/io/case_reader.hpp"
@@ -19,5 +21,15 @@ std::string StatesJson(const CompiledCase& compiled);
 
 /// `mend states --format json` for a portfolio: {"portfolio": id, "cases": [per case]}.
 std::string StatesJson(const CompiledPortfolio& portfolio);
+
+/// Writes the same bytes as StatesJson to `out` as they are produced, one state at a time, so no
+/// document is held in memory. Fails with kCancelled if `stop` is requested (checked every
+/// 16,384 states; `out` then holds a truncated document) and with kIo if the stream fails.
+[[nodiscard]] Status WriteStatesJson(std::ostream& out, const CompiledCase& compiled,
+                                     std::stop_token stop = {});
+
+/// WriteStatesJson for a portfolio: {"portfolio": id, "cases": [per case]}.
+[[nodiscard]] Status WriteStatesJson(std::ostream& out, const CompiledPortfolio& portfolio,
+                                     std::stop_token stop = {});
 
 }  // namespace mend

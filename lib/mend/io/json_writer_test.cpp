@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <stop_token>
 
 #include "mend/io/case_reader.hpp"
 
@@ -61,6 +63,50 @@ TEST(StatesJson, PortfolioWrapsItsCases) {
   ASSERT_EQ(json["cases"].size(), 2U);
   EXPECT_EQ(json["cases"][1]["case"], "pd");
   EXPECT_EQ(json["cases"][1]["states"].size(), 3U);
+}
+
+// The rendering before output was streamed: a whole nlohmann document, dumped with indent 1.
+std::string DocumentStatesJson(const CompiledCase& compiled) {
+  using Json = nlohmann::ordered_json;
+  Json options = Json::array();
+  for (const Option& option : compiled.definition.options) options.push_back(option.id);
+  Json states = Json::array();
+  for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
+    Json utility = Json::object();
+    for (std::size_t a = 0; a < compiled.definition.actors.size(); ++a) {
+      utility[compiled.definition.actors[a].id] = compiled.utilities.utility[a][s];
+    }
+    states.push_back(Json{{"number", s + 1},
+                          {"pattern", compiled.space.Pattern(StateId{s})},
+                          {"utility", std::move(utility)}});
+  }
+  return Json{{"case", compiled.definition.id},
+              {"options", std::move(options)},
+              {"states", std::move(states)}}
+             .dump(1) +
+         "\n";
+}
+
+TEST(StatesJson, StreamedOutputIsByteIdenticalToTheDocumentRendering) {
+  const CompiledCase compiled = Load(kCase);
+  EXPECT_EQ(StatesJson(compiled), DocumentStatesJson(compiled));
+}
+
+TEST(WriteStatesJson, ReturnsCancelledWhenStopIsRequested) {
+  std::stop_source stop;
+  stop.request_stop();
+  std::ostringstream out;
+  Status written = WriteStatesJson(out, Load(kCase), stop.get_token());
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::kCancelled);
+}
+
+TEST(WriteStatesJson, ReturnsIoWhenTheStreamFails) {
+  std::ostringstream out;
+  out.setstate(std::ios::badbit);
+  Status written = WriteStatesJson(out, Load(kCase));
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::kIo);
 }
 
 }  // namespace

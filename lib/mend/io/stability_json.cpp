@@ -1,55 +1,98 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/io/stability_json.hpp"
 
-#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "mend/io/internal/json_stream.hpp"
 
 namespace mend {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using internal::JsonStream;
 
-Json Patterns(const StateSpace& space, const std::vector<StateId>& states) {
-  Json list = Json::array();
-  for (StateId s : states) list.push_back(space.Pattern(s));
-  return list;
+// States are checked for a stop request once per this many patterns written.
+constexpr std::size_t kStopCheckInterval = std::size_t{1} << 14;
+
+Status Patterns(JsonStream& json, const StateSpace& space, const std::vector<StateId>& states,
+                const std::stop_token& stop) {
+  json.BeginArray();
+  for (std::size_t k = 0; k < states.size(); ++k) {
+    if (k % kStopCheckInterval == 0 && stop.stop_requested()) {
+      return Error::Cancelled("stability output cancelled");
+    }
+    json.String(space.Pattern(states[k]));
+  }
+  json.EndArray();
+  return Ok();
 }
 
 }  // namespace
 
-std::string StabilityJson(const CompiledCase& compiled, const StabilityReport& report,
-                          const StatusQuoAnalysis& status_quo, SanctionRule sanctions) {
+Status WriteStabilityJson(std::ostream& out, const CompiledCase& compiled,
+                          const StabilityReport& report, const StatusQuoAnalysis& status_quo,
+                          SanctionRule sanctions, std::stop_token stop) {
   const CaseDefinition& definition = compiled.definition;
   const StateSpace& space = compiled.space;
-  Json stability = Json::object();
-  Json equilibria = Json::object();
+  JsonStream json(out);
+  json.BeginObject();
+  json.Key("case");
+  json.String(definition.id);
+  // One concept's stable states at a time: the lists are computed, written and released.
+  json.Key("stability");
+  json.BeginObject();
   for (StabilityConcept c : report.concepts()) {
-    Json per_actor = Json::object();
+    json.Key(StabilityConceptName(c));
+    json.BeginObject();
     for (std::size_t d = 0; d < report.deciders().size(); ++d) {
-      per_actor[definition.actors[report.deciders()[d].value].id] =
-          Patterns(space, report.StableStates(c, d));
+      json.Key(definition.actors[report.deciders()[d].value].id);
+      MEND_TRY(Patterns(json, space, report.StableStates(c, d), stop));
     }
-    stability[StabilityConceptName(c)] = std::move(per_actor);
-    equilibria[StabilityConceptName(c)] = Patterns(space, report.Equilibria(c));
+    json.EndObject();
   }
-  Json default_object = Json::object();
-  default_object["pattern"] =
-      status_quo.default_state ? Json(space.Pattern(*status_quo.default_state)) : Json(nullptr);
-  default_object["path"] = Patterns(space, status_quo.dynamics.path);
-  default_object["cycle"] = status_quo.dynamics.cycle;
-  default_object["explicit"] = status_quo.explicit_default;
-  Json reachable = Json::object();
+  json.EndObject();
+  json.Key("equilibria");
+  json.BeginObject();
+  for (StabilityConcept c : report.concepts()) {
+    json.Key(StabilityConceptName(c));
+    MEND_TRY(Patterns(json, space, report.Equilibria(c), stop));
+  }
+  json.EndObject();
+  json.Key("status_quo");
+  json.String(space.Pattern(status_quo.status_quo));
+  json.Key("default");
+  json.BeginObject();
+  json.Key("pattern");
+  if (status_quo.default_state) {
+    json.String(space.Pattern(*status_quo.default_state));
+  } else {
+    json.Null();
+  }
+  json.Key("path");
+  MEND_TRY(Patterns(json, space, status_quo.dynamics.path, stop));
+  json.Key("cycle");
+  json.Bool(status_quo.dynamics.cycle);
+  json.Key("explicit");
+  json.Bool(status_quo.explicit_default);
+  json.EndObject();
+  json.Key("reachable_equilibria");
+  json.BeginObject();
   for (const auto& [c, states] : status_quo.reachable_equilibria) {
-    reachable[StabilityConceptName(c)] = Patterns(space, states);
+    json.Key(StabilityConceptName(c));
+    MEND_TRY(Patterns(json, space, states, stop));
   }
-  Json root = Json::object();
-  root["case"] = definition.id;
-  root["stability"] = std::move(stability);
-  root["equilibria"] = std::move(equilibria);
-  root["status_quo"] = space.Pattern(status_quo.status_quo);
-  root["default"] = std::move(default_object);
-  root["reachable_equilibria"] = std::move(reachable);
-  root["sanctions"] = SanctionRuleName(sanctions);
-  return root.dump(1) + "\n";
+  json.EndObject();
+  json.Key("sanctions");
+  json.String(SanctionRuleName(sanctions));
+  json.EndObject();
+  return json.Finish();
+}
+
+std::string StabilityJson(const CompiledCase& compiled, const StabilityReport& report,
+                          const StatusQuoAnalysis& status_quo, SanctionRule sanctions) {
+  std::ostringstream out;
+  // Without a stop token and with a string stream, writing cannot fail.
+  (void)WriteStabilityJson(out, compiled, report, status_quo, sanctions);
+  return std::move(out).str();
 }
 
 }  // namespace mend

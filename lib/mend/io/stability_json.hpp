@@ -7,8 +7,12 @@
 //
 // Example:
 //   std::string json = StabilityJson(compiled, report, status_quo, SanctionRule::kTextbook);
+//   Status written = WriteStabilityJson(file, compiled, report, status_quo,
+//                                       SanctionRule::kTextbook, stop.get_token());
 #pragma once
 
+#include <ostream>
+#include <stop_token>
 #include <string>
 
 #include "mend/stability/stability.hpp"
@@ -21,5 +25,14 @@ namespace mend {
 /// trailing newline). Preconditions: both were computed for `compiled`.
 std::string StabilityJson(const CompiledCase& compiled, const StabilityReport& report,
                           const StatusQuoAnalysis& status_quo, SanctionRule sanctions);
+
+/// Writes the same bytes as StabilityJson to `out` as they are produced, so memory stays that of
+/// one concept's stable-state list instead of the whole document (docs/performance.md, "Output
+/// at scale"). Fails with kCancelled if `stop` is requested (checked every 16,384 states; `out`
+/// then holds a truncated document) and with kIo if the stream fails.
+[[nodiscard]] Status WriteStabilityJson(std::ostream& out, const CompiledCase& compiled,
+                                        const StabilityReport& report,
+                                        const StatusQuoAnalysis& status_quo,
+                                        SanctionRule sanctions, std::stop_token stop = {});
 
 }  // namespace mend
