@@ -22,6 +22,7 @@
 #include "mend/lenses/perception.hpp"
 #include "mend/model/pattern.hpp"
 #include "mend/report/brief.hpp"
+#include "mend/report/brief_evidence.hpp"
 #include "mend/report/case_analysis.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
@@ -226,7 +227,8 @@ bool KnownCommand(const std::string& command) {
 }
 
 bool SeededCommand(const std::string& command) {
-  return command == "viability" || command == "dynamics" || command == "montecarlo";
+  return command == "viability" || command == "dynamics" || command == "montecarlo" ||
+         command == "brief";
 }
 
 std::int64_t DefaultSeed(const std::string& command) { return SeededCommand(command) ? 1 : 0; }
@@ -335,7 +337,7 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
                 {"concept", StabilityConceptName(concept_id)}};
   }
   if (command == "brief") {
-    MEND_TRY(OnlyKeys(given, {"actor", "lang", "format", "concept"}));
+    MEND_TRY(OnlyKeys(given, {"actor", "lang", "format", "concept", "samples"}));
     if (!given.contains("actor") || !given["actor"].is_string() ||
         given["actor"].get<std::string>().empty()) {
       return Error::InvalidArgument("options.actor: required, the id of the actor the brief is for");
@@ -359,6 +361,9 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
     canonical["format"] = format;
     MEND_TRY(StabilityConcept concept_id, ConceptOf(given));
     canonical["concept"] = StabilityConceptName(concept_id);
+    MEND_TRY(std::uint64_t samples,
+             UnsignedOption(given, "samples", kBriefSamples, 0, kMaxViabilitySamples));
+    canonical["samples"] = samples;
     return canonical;
   }
   return Error::InvalidArgument(
@@ -499,7 +504,15 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     brief.language = ParseLanguage(lang).value_or(Language::kEnglish);
     MEND_TRY(StabilityConcept concept_id, ConceptOf(options));
     MEND_TRY(CaseAnalysis analysis, AnalyzeOne(compiled, concept_id, SanctionRule::kTextbook, limits));
-    MEND_TRY(std::string markdown, BriefMarkdown(analysis, *actor, brief));
+    // As `mend brief --samples N --seed S`: the Monte Carlo, sensitivity, perception and
+    // viability evidence behind the ranges and caveats (none with samples 0).
+    EvidenceOptions evidence_options;
+    evidence_options.samples = options.value("samples", kBriefSamples);
+    evidence_options.seed = context.seed;
+    evidence_options.threads = 0;  // a document the analyst asked for; it does not depend on it
+    MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis, evidence_options));
+    MEND_TRY(std::string markdown,
+             BriefMarkdown(analysis, *actor, WithEvidence(brief, analysis, evidence, *actor)));
     const std::string format = options.value("format", "markdown");
     std::string text = markdown;
     if (format == "html") {

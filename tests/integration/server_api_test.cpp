@@ -746,9 +746,14 @@ TEST_F(ServerApi, BriefsMatchTheCliInBothLanguages) {
   EXPECT_EQ(body["format"], "markdown");
   EXPECT_EQ(body["text"], RunCli("brief " + path + " --actor ru"));
   auto html = client.Post("/api/brief",
-                          json{{"source", source}, {"actor", "us"}, {"lang", "en"}, {"format", "html"}}.dump(),
+                          json{{"source", source}, {"actor", "us"}, {"lang", "en"}, {"format", "html"},
+                               {"samples", 500}, {"seed", 7}}.dump(),
                           "application/json");
-  EXPECT_EQ(Body(html)["text"], RunCli("brief " + path + " --actor us --lang en --format html"));
+  EXPECT_EQ(Body(html)["text"], RunCli("brief " + path +
+                                       " --actor us --lang en --format html --samples 500 --seed 7"));
+  auto central = client.Post("/api/brief", json{{"source", source}, {"actor", "us"}, {"samples", 0}}.dump(),
+                             "application/json");
+  EXPECT_EQ(Body(central)["text"], RunCli("brief " + path + " --actor us --samples 0"));
   auto stored = client.Post("/api/cases/incidents/runs",
                             json{{"command", "brief"}, {"options", {{"actor", "us"}, {"lang", "ru"}}}}.dump(),
                             "application/json");
@@ -764,6 +769,8 @@ TEST_F(ServerApi, BriefsMatchTheCliInBothLanguages) {
   ExpectError(post({{"actor", "nobody"}}), 400, "invalid-argument");
   ExpectError(post({{"actor", "us"}, {"lang", "fr"}}), 400, "invalid-argument");
   ExpectError(post({{"actor", "us"}, {"format", "pdf"}}), 400, "invalid-argument");
+  ExpectError(post({{"actor", "us"}, {"samples", -1}}), 400, "invalid-argument");
+  ExpectError(post({{"actor", "us"}, {"seed", -1}}), 400, "invalid-argument");
 }
 
 }  // namespace
