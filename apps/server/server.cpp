@@ -371,8 +371,8 @@ struct Server::Impl {
     for (const char* key : {"concept", "sanctions"}) {
       if (body->contains(key)) given[key] = (*body)[key];
     }
-    Result<json> options = CanonicalPortfolioOptions(given);
-    if (!options) return SendError(response, options.error());
+    Result<json> portfolio_options = CanonicalPortfolioOptions(given);
+    if (!portfolio_options) return SendError(response, portfolio_options.error());
     const json cases = body->value("cases", json());
     if (!cases.is_array() || cases.empty() || cases.size() > 64) {
       return SendError(response, Error::InvalidArgument(
@@ -430,7 +430,7 @@ struct Server::Impl {
     }
     json linkage_json = json::object();  // sorted by actor id: equal requests, equal keys
     for (const auto& [actor, accepts] : linkage) linkage_json[actor] = accepts;
-    json key_options = *options;
+    json key_options = *portfolio_options;
     key_options["id"] = *id;
     key_options["cases"] = resolved;
     key_options["linkage"] = linkage_json;
@@ -452,7 +452,7 @@ struct Server::Impl {
     }
     std::vector<const CompiledCase*> pointers;
     for (const CompiledCase& one : compiled) pointers.push_back(&one);
-    Result<std::string> result = RunPortfolio(*id, pointers, linkage, *options, limits);
+    Result<std::string> result = RunPortfolio(*id, pointers, linkage, *portfolio_options, limits);
     if (!result) return SendError(response, result.error());
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -549,13 +549,13 @@ struct Server::Impl {
     if (!loaded) return SendError(response, loaded.error());
     auto compiled = std::make_shared<const CompiledCase>(std::move(*loaded));
     auto [job, stop] = StartJob();
-    const json options = *canonical;
+    const json run_options = *canonical;
     const std::uint64_t run_seed = static_cast<std::uint64_t>(*seed);
     response.status = 200;
     response.set_header("X-Mend-Job", job);
     response.set_chunked_content_provider(
         "application/x-ndjson; charset=utf-8",
-        [this, job, stop, compiled, options, run_seed, limits, key](std::size_t,
+        [this, job, stop, compiled, run_options, run_seed, limits, key](std::size_t,
                                                                   httplib::DataSink& sink) {
           bool gone = false;
           auto write = [&](const std::string& line) {
@@ -579,7 +579,7 @@ struct Server::Impl {
             };
             const auto start = Clock::now();
             Result<std::string> result =
-                RunAnalysis(*compiled, "montecarlo", options, limits, context);
+                RunAnalysis(*compiled, "montecarlo", run_options, limits, context);
             if (!result) {
               write(Line(json{{"error", ErrorObject(result.error())}}));
             } else if (key) {
