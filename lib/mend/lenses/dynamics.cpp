@@ -88,6 +88,7 @@ Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
   std::optional<std::pair<std::uint64_t, Error>> first_error;  // lowest failing sample wins
   auto work = [&]() {
     SampleUtilityEvaluator evaluator(compiled, nullptr);
+    SampleDraws draws(sampler);  // this thread's own compiled fields: nothing shared is mutated
     for (;;) {
       const std::uint64_t chunk = next_chunk.fetch_add(1);
       if (chunk >= chunks || stop.stop_requested()) return;
@@ -95,7 +96,7 @@ Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
       for (std::uint64_t run = chunk * kRunsPerChunk; run < end_run; ++run) {
         for (std::uint64_t t = 0; t < rounds; ++t) {
           const std::uint64_t k = run * rounds + t;
-          Result<std::vector<double>> values = sampler.Sample(k);
+          Result<std::span<const double>> values = draws.Values(k);
           Result<const UtilityTable*> table =
               values ? evaluator.Evaluate(*values, k) : Result<const UtilityTable*>(values.error());
           if (!table) {

@@ -91,6 +91,35 @@ TEST(SimulateExpectations, CrisesFallAsKappaApproachesOneAndThreadsChangeNothing
   EXPECT_NEAR(one->mean_gain[0], 10, 0.2);
 }
 
+TEST(SimulateExpectations, ExpressionFieldsGiveTheSameResultsOnAnyThreadCount) {
+  // b's range is an expression over a: each sample evaluates compiled fields, which must not be
+  // shared between threads (a data race there once made results vary from run to run).
+  std::string text = kNoisyCase;
+  const std::string plain = "  b: {dist: uniform, min: 4, max: 16}";
+  text.replace(text.find(plain), plain.size(), "  b: {dist: uniform, min: a / 2, max: a + 6}");
+  Result<CompiledCase> compiled = ReadCase(text, "noisy-expressions.yaml");
+  ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
+  DynamicsOptions options;
+  options.rounds = 40;
+  options.runs = 300;
+  options.kappas = {1, 2};
+  options.threads = 1;
+  Result<DynamicsReport> reference = SimulateExpectations(*compiled, options);
+  ASSERT_TRUE(reference.has_value());
+  for (unsigned threads : {2U, 3U, 8U}) {
+    for (int repeat = 0; repeat < 3; ++repeat) {
+      options.threads = threads;
+      Result<DynamicsReport> again = SimulateExpectations(*compiled, options);
+      ASSERT_TRUE(again.has_value());
+      EXPECT_EQ(again->mean_gain, reference->mean_gain) << threads << " threads";
+      for (std::size_t k = 0; k < 2; ++k) {
+        EXPECT_EQ(again->by_kappa[k].crisis_frequency, reference->by_kappa[k].crisis_frequency);
+        EXPECT_EQ(again->by_kappa[k].mean_gain, reference->by_kappa[k].mean_gain);
+      }
+    }
+  }
+}
+
 TEST(SimulateExpectations, RefusesBadOptions) {
   Result<CompiledCase> compiled = ReadCase(kNoisyCase, "noisy.yaml");
   ASSERT_TRUE(compiled.has_value());

@@ -167,6 +167,7 @@ Result<ParameterModel> ParameterModel::Compile(const CaseDefinition& definition)
 }
 
 Result<std::vector<double>> ParameterModel::ValuesAt(std::span<const double> probabilities) const {
+  std::lock_guard lock(*fields_mutex_);
   MEND_ASSERT(probabilities.size() == size(), "one probability per parameter");
   std::vector<double> values(size(), 0.0);
   for (std::size_t p : order_) {

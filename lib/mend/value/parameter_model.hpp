@@ -10,6 +10,8 @@
 //   std::span<const double> central = parameters.central();
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -41,12 +43,16 @@ class ParameterModel {
   /// Returns every parameter's value when parameter i sits at quantile probabilities[i]
   /// (ignored for fixed parameters). Fails with kInvalidArgument when a field evaluated on
   /// these values makes a distribution invalid; the message names the parameter and field.
+  /// Thread-safe (callers are serialised; per-thread SampleDraws avoid the wait).
   Result<std::vector<double>> ValuesAt(std::span<const double> probabilities) const;
 
  private:
   ParameterModel(ExpressionSet fields) : fields_(std::move(fields)) {}
 
   mutable ExpressionSet fields_;                     // every field of every parameter
+  // ValuesAt evaluates fields_ in place (muparser binds variables by address), so concurrent
+  // callers take turns; shared by copies, which merely serialises them.
+  std::shared_ptr<std::mutex> fields_mutex_ = std::make_shared<std::mutex>();
   std::vector<DistributionKind> kinds_;
   std::vector<std::vector<std::size_t>> field_handles_;  // per parameter, per field
   std::vector<std::string> ids_;
