@@ -492,11 +492,12 @@ class CaseParser {
         if (auto irreversible = option_map.Get("irreversible")) {
           const std::string irreversible_path = option_map.Child("irreversible");
           const std::string text = irreversible->IsScalar() ? irreversible->Scalar() : "";
-          if (text == "true" || text == "forward") {
+          // YAML 1.2 spells booleans true, True or TRUE; the schema for editors follows it.
+          if (text == "true" || text == "True" || text == "TRUE" || text == "forward") {
             option.irreversibility = Irreversibility::kForward;
           } else if (text == "backward") {
             option.irreversibility = Irreversibility::kBackward;
-          } else if (text == "false") {
+          } else if (text == "false" || text == "False" || text == "FALSE") {
             option.irreversibility = Irreversibility::kNone;
           } else {
             return w_.Fail(*irreversible, irreversible_path,

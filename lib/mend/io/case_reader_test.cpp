@@ -1266,6 +1266,23 @@ TEST(ReadCaseErrors, BadIrreversibility) {
                          "or false"}));
 }
 
+TEST(ReadCase, IrreversibleTakesEveryYaml12SpellingOfTheBooleans) {
+  for (const char* spelling : {"True", "TRUE", "true", "forward"}) {
+    std::string text = kTwoByTwo;
+    text.replace(text.find("[{id: x}]"), 9, std::string("[{id: x, irreversible: ") + spelling + "}]");
+    Result<CompiledCase> compiled = ReadCase(text, "case.yaml");
+    ASSERT_TRUE(compiled.has_value()) << spelling << ": " << compiled.error().ToString();
+    EXPECT_EQ(compiled->definition.options[0].irreversibility, Irreversibility::kForward);
+  }
+  for (const char* spelling : {"False", "FALSE", "false"}) {
+    std::string text = kTwoByTwo;
+    text.replace(text.find("[{id: x}]"), 9, std::string("[{id: x, irreversible: ") + spelling + "}]");
+    Result<CompiledCase> compiled = ReadCase(text, "case.yaml");
+    ASSERT_TRUE(compiled.has_value()) << spelling << ": " << compiled.error().ToString();
+    EXPECT_EQ(compiled->definition.options[0].irreversibility, Irreversibility::kNone);
+  }
+}
+
 TEST(ReadCaseErrors, BadConstraints) {
   const std::string head = "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\noptions: {a: [{id: x}], b: [{id: y}]}\nconstraints:\n";
   EXPECT_TRUE(RefusedAt(head + "  - {exclusive: [x]}\n", 6, "[x]",
