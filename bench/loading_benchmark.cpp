@@ -4,7 +4,6 @@
 // synthetic case (three deciders, one affected actor, effects with expressions, a
 // reference-dependent valuation) is read, its states enumerated and every utility computed.
 #include <benchmark/benchmark.h>
-
 #include <fmt/format.h>
 
 #include "mend/io/case_reader.hpp"
@@ -38,7 +37,8 @@ options:
     for (int k = 0; k < options; ++k) {
       const char* owners[] = {"a", "b", "c"};
       if (std::string_view(owners[k % 3]) != owner) continue;
-      text += fmt::format("    - {{id: o{}, irreversible: {}}}\n", k, k % 5 == 0 ? "true" : "false");
+      text +=
+          fmt::format("    - {{id: o{}, irreversible: {}}}\n", k, k % 5 == 0 ? "true" : "false");
     }
   }
   if (exclusive_pairs > 0) {
@@ -107,7 +107,8 @@ BENCHMARK(BM_EnumerateStates)
 
 void BM_EnumerateMoves(benchmark::State& state) {
   const int options = static_cast<int>(state.range(0));
-  Result<CaseDefinition> definition = ParseCaseDefinition(SyntheticCase(options, 0), "synthetic.yaml");
+  Result<CaseDefinition> definition =
+      ParseCaseDefinition(SyntheticCase(options, 0), "synthetic.yaml");
   Result<StateSpace> space = StateSpace::Enumerate(*definition);
   std::uint64_t moves = 0;
   for (auto _ : state) {

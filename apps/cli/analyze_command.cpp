@@ -2,13 +2,15 @@
 //
 // `mend analyze`: stability, the default, the positive-sum alternative and the loss ledger of a
 // case, or of every case of a portfolio, as a readable report, Markdown or JSON.
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "lenses_text.hpp"
+#include "output.hpp"
+#include <fmt/format.h>
+
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/io/analysis_json.hpp"
 #include "mend/io/case_reader.hpp"
@@ -16,8 +18,6 @@
 #include "mend/lenses/linkage.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
-#include "lenses_text.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -65,7 +65,8 @@ class Writer {
       std::string line = markdown_ ? "|" : " ";
       for (std::size_t c = 0; c < rows[r].size(); ++c) {
         const std::string padding(width[c] - Length(rows[r][c]), ' ');
-        line += " " + (c == 0 ? rows[r][c] + padding : padding + rows[r][c]) + (markdown_ ? " |" : " ");
+        line +=
+            " " + (c == 0 ? rows[r][c] + padding : padding + rows[r][c]) + (markdown_ ? " |" : " ");
       }
       out_ += line + "\n";
       if (r == 0 && markdown_) {
@@ -82,8 +83,9 @@ class Writer {
  private:
   // Display width in code points (dimension names and units may hold non-ASCII text).
   static std::size_t Length(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
   }
   bool markdown_;
   std::string out_;
@@ -123,10 +125,11 @@ void WriteLedger(Writer& w, const CompiledCase& compiled, const EfficiencyAgains
   }
   w.Table(rows);
   w.Gap();
-  w.Line(fmt::format("Each cell: the change in natural units from the default {} to {}, then "
-                     "(w ...) its weighted share of the actor's utility change.",
-                     compiled.space.Pattern(block.default_state),
-                     compiled.space.Pattern(block.alternative->state)));
+  w.Line(
+      fmt::format("Each cell: the change in natural units from the default {} to {}, then "
+                  "(w ...) its weighted share of the actor's utility change.",
+                  compiled.space.Pattern(block.default_state),
+                  compiled.space.Pattern(block.alternative->state)));
   std::string losses;
   for (const ActorLedger& entry : block.ledger) {
     if (!entry.cardinal) continue;
@@ -148,17 +151,17 @@ void WriteBlock(Writer& w, const CaseAnalysis& analysis, const EfficiencyAgainst
   const Recommendation& a = *block.alternative;
   std::string gains;
   for (ActorIndex i : analysis.report.deciders()) {
-    gains += fmt::format("{}{} {}", gains.empty() ? "" : ", ", definition.actors[i.value].id,
-                         Signed(compiled.utilities.at(i, a.state) -
-                                compiled.utilities.at(i, block.default_state)));
+    gains += fmt::format(
+        "{}{} {}", gains.empty() ? "" : ", ", definition.actors[i.value].id,
+        Signed(compiled.utilities.at(i, a.state) - compiled.utilities.at(i, block.default_state)));
   }
   w.Item(fmt::format("Recommended alternative a*: {} (state {}), chosen by {}; {}; gains {}",
                      space.Pattern(a.state), a.state.value + 1, a.rule,
                      a.self_enforcing ? "self-enforcing" : "not self-enforcing", gains));
-  w.Item(fmt::format("Largest Nash product: {}; Kalai-Smorodinsky point: {}; largest total gain: {}",
-                     space.Pattern(block.nash_product->state),
-                     space.Pattern(block.kalai_smorodinsky->state),
-                     space.Pattern(block.largest_total_gain->state)));
+  w.Item(fmt::format(
+      "Largest Nash product: {}; Kalai-Smorodinsky point: {}; largest total gain: {}",
+      space.Pattern(block.nash_product->state), space.Pattern(block.kalai_smorodinsky->state),
+      space.Pattern(block.largest_total_gain->state)));
   w.Gap();
   WriteLedger(w, compiled, block);
 }
@@ -176,12 +179,13 @@ void WriteCase(Writer& w, const CaseAnalysis& analysis) {
   w.Gap();
 
   w.Heading(1, "The default: where the conflict goes");
-  w.Item(fmt::format("Status quo: {} (state {})", space.Pattern(sq.status_quo), sq.status_quo.value + 1));
+  w.Item(fmt::format("Status quo: {} (state {})", space.Pattern(sq.status_quo),
+                     sq.status_quo.value + 1));
   std::string path = space.Pattern(sq.dynamics.path.front());
   for (std::size_t m = 0; m < sq.dynamics.movers.size() && m < 3 * kMaxListed; ++m) {
-    path += fmt::format(" -{}-> {}",
-                        definition.actors[analysis.report.deciders()[sq.dynamics.movers[m]].value].id,
-                        space.Pattern(sq.dynamics.path[m + 1]));
+    path += fmt::format(
+        " -{}-> {}", definition.actors[analysis.report.deciders()[sq.dynamics.movers[m]].value].id,
+        space.Pattern(sq.dynamics.path[m + 1]));
   }
   if (sq.dynamics.movers.size() > 3 * kMaxListed) path += " ...";
   w.Item("Best-response dynamics: " + path);
@@ -191,13 +195,15 @@ void WriteCase(Writer& w, const CaseAnalysis& analysis) {
   }
   if (sq.default_state) {
     w.Item(fmt::format("Default outcome: {} (state {}){}", space.Pattern(*sq.default_state),
-                       sq.default_state->value + 1, sq.explicit_default ? ", set by the case" : ""));
+                       sq.default_state->value + 1,
+                       sq.explicit_default ? ", set by the case" : ""));
   }
   w.Gap();
 
   w.Heading(1, "Equilibria");
   for (StabilityConcept c : analysis.report.concepts()) {
-    w.Item(fmt::format("{}: {}", StabilityConceptName(c), List(space, analysis.report.Equilibria(c))));
+    w.Item(
+        fmt::format("{}: {}", StabilityConceptName(c), List(space, analysis.report.Equilibria(c))));
   }
   for (const auto& [c, states] : sq.reachable_equilibria) {
     if (c == efficiency.concept_id) {
@@ -248,7 +254,8 @@ Result<CaseAnalysis> Analyze(const CompiledCase& compiled, StabilityConcept conc
 
 Command AddAnalyzeCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
-      "analyze", "The default, the positive-sum alternative and the loss ledger of a case or portfolio");
+      "analyze",
+      "The default, the positive-sum alternative and the loss ledger of a case or portfolio");
   auto file = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("text");
   auto output = std::make_shared<std::string>();
@@ -260,14 +267,17 @@ Command AddAnalyzeCommand(CLI::App& app) {
   command->add_option("--format", *format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
-  command->add_option("--concept", *concept_name,
-                      "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
+  command
+      ->add_option(
+          "--concept", *concept_name,
+          "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
       ->check(CLI::IsMember({"nash", "gmr", "smr", "seq"}))
       ->capture_default_str();
   command->add_option("--sanctions", *sanctions, "Sanction rule: textbook or gmcr-plus")
       ->check(CLI::IsMember({"textbook", "gmcr-plus"}))
       ->capture_default_str();
-  command->add_option("--threads", *threads, "Worker threads (0 = all cores)")->capture_default_str();
+  command->add_option("--threads", *threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   command->add_option("--max-states", *max_states, "Refuse cases with more feasible states")
       ->capture_default_str();

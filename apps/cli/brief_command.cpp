@@ -2,14 +2,14 @@
 //
 // `mend brief`: the brief of one actor — what confrontation over the issue costs it, in its
 // language — as Markdown or an HTML page; for a portfolio, one brief per case.
+#include "commands.hpp"
+#include "output.hpp"
 #include <fmt/format.h>
 
-#include "commands.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/report/brief.hpp"
 #include "mend/report/brief_evidence.hpp"
 #include "mend/report/case_analysis.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 
@@ -27,22 +27,27 @@ Command AddBriefCommand(CLI::App& app) {
   auto seed = std::make_shared<std::uint64_t>(kBriefSeed);
   command->add_option("file", *file, "Case or portfolio file (YAML)")->required();
   command->add_option("--actor", *actor_id, "The actor the brief is for (its id)")->required();
-  command->add_option("--lang", *lang, "Language: en or ru (default: the actor's language, else en)")
+  command
+      ->add_option("--lang", *lang, "Language: en or ru (default: the actor's language, else en)")
       ->check(CLI::IsMember({"en", "ru"}));
   command->add_option("--format", *format, "Output format")
       ->check(CLI::IsMember({"markdown", "html"}))
       ->capture_default_str();
-  command->add_option("--concept", *concept_name,
-                      "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
+  command
+      ->add_option(
+          "--concept", *concept_name,
+          "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
       ->check(CLI::IsMember({"nash", "gmr", "smr", "seq"}))
       ->capture_default_str();
-  command->add_option("--samples", *samples,
-                      "Monte Carlo samples behind the ranges, P(net gain), switching values and "
-                      "the status-quo concern (0 = central figures only)")
+  command
+      ->add_option("--samples", *samples,
+                   "Monte Carlo samples behind the ranges, P(net gain), switching values and "
+                   "the status-quo concern (0 = central figures only)")
       ->capture_default_str();
   command->add_option("--seed", *seed, "Random seed of the Monte Carlo")->capture_default_str();
-  command->add_option("--threads", *threads,
-                      "Worker threads (0 = all cores); the brief does not depend on it")
+  command
+      ->add_option("--threads", *threads,
+                   "Worker threads (0 = all cores); the brief does not depend on it")
       ->capture_default_str();
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   return [=]() {
@@ -58,8 +63,8 @@ Command AddBriefCommand(CLI::App& app) {
     }
     std::optional<ActorIndex> first_actor = cases.front()->definition.FindActor(*actor_id);
     if (!first_actor) {
-      return Report(Error{ErrorCode::kInvalidArgument,
-                          fmt::format("{}: no actor '{}'", *file, *actor_id)});
+      return Report(
+          Error{ErrorCode::kInvalidArgument, fmt::format("{}: no actor '{}'", *file, *actor_id)});
     }
     BriefOptions options;
     options.version = MEND_VERSION;
@@ -72,8 +77,8 @@ Command AddBriefCommand(CLI::App& app) {
     for (const CompiledCase* one : cases) {
       std::optional<ActorIndex> actor = one->definition.FindActor(*actor_id);
       if (!actor) continue;  // a portfolio's case need not involve every actor
-      Result<CaseAnalysis> analysis =
-          AnalyzeCase(*one, *ParseStabilityConcept(*concept_name), SanctionRule::kTextbook, *threads);
+      Result<CaseAnalysis> analysis = AnalyzeCase(*one, *ParseStabilityConcept(*concept_name),
+                                                  SanctionRule::kTextbook, *threads);
       if (!analysis) return Report(analysis.error());
       Result<CaseEvidence> evidence =
           GatherEvidence(*analysis, {.samples = *samples, .seed = *seed, .threads = *threads});

@@ -4,9 +4,9 @@
 // the function that runs it once parsing succeeded; the function returns the exit code.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
+
+#include <CLI/CLI.hpp>
 
 namespace mend::cli {
 

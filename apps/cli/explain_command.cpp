@@ -3,13 +3,13 @@
 // `mend explain FILE --state PATTERN --actor ID`: where one actor's utility in one state comes
 // from — the effect rules that fired, their expressions and values, the parameters they name
 // (central values and distributions) and the sources cited.
+#include "commands.hpp"
+#include "output.hpp"
 #include <fmt/format.h>
 
-#include "commands.hpp"
 #include "mend/efficiency/trace.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/model/pattern.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -61,9 +61,11 @@ std::string Describe(const Parameter& parameter, const Distribution& central, do
 std::string Render(const CompiledCase& compiled, const StateTrace& trace) {
   const CaseDefinition& definition = compiled.definition;
   const Actor& actor = definition.actors[trace.actor.value];
-  std::string out = fmt::format("{}: state {} (number {}), actor {}\n", definition.id,
-                                compiled.space.Pattern(trace.state), trace.state.value + 1, actor.id);
-  out += fmt::format("Preferences: {}; utility {:.6g}\n", PreferenceName(trace.preference), trace.utility);
+  std::string out =
+      fmt::format("{}: state {} (number {}), actor {}\n", definition.id,
+                  compiled.space.Pattern(trace.state), trace.state.value + 1, actor.id);
+  out += fmt::format("Preferences: {}; utility {:.6g}\n", PreferenceName(trace.preference),
+                     trace.utility);
   const auto& valuation = definition.valuations[trace.actor.value];
   if (valuation && valuation->reference_dependent) {
     out += fmt::format("Reference dependence: losses against the status quo {} weigh x{:.6g}\n",
@@ -84,8 +86,8 @@ std::string Render(const CompiledCase& compiled, const StateTrace& trace) {
     if (d.terms.empty()) out += "  no effect rule for this dimension fired\n";
     for (const TermTrace& term : d.terms) {
       const Effect& effect = definition.effects[term.effect];
-      out += fmt::format("  {} when {}: {} = {:.6g}\n", term.key,
-                         WhenText(effect.when, definition), term.expression, term.value);
+      out += fmt::format("  {} when {}: {} = {:.6g}\n", term.key, WhenText(effect.when, definition),
+                         term.expression, term.value);
       if (!effect.note.text.empty()) out += "    note: " + effect.note.text + "\n";
     }
   }
@@ -94,7 +96,8 @@ std::string Render(const CompiledCase& compiled, const StateTrace& trace) {
     const Parameter& parameter = definition.parameters[p.value];
     out += "  " + Describe(parameter, compiled.parameters.central_distribution(p.value),
                            compiled.parameters.central()[p.value]);
-    if (parameter.source) out += fmt::format(" [source: {}]", definition.sources[*parameter.source].id);
+    if (parameter.source)
+      out += fmt::format(" [source: {}]", definition.sources[*parameter.source].id);
     out += "\n";
   }
   if (!trace.sources.empty()) out += "\nSources:\n";
@@ -116,7 +119,8 @@ Command AddExplainCommand(CLI::App& app) {
   auto actor = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>();
   command->add_option("file", *file, "Case file (YAML)")->required();
-  command->add_option("--state", *state, "The state's Y/N pattern, options in file order")->required();
+  command->add_option("--state", *state, "The state's Y/N pattern, options in file order")
+      ->required();
   command->add_option("--actor", *actor, "The actor's id")->required();
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   return [=]() {
@@ -124,7 +128,8 @@ Command AddExplainCommand(CLI::App& app) {
     if (!document) return Report(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
-      return Report(Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
+      return Report(
+          Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
     const CaseDefinition& definition = compiled->definition;
     std::optional<StateCode> code = ParsePattern(*state, definition.option_count());

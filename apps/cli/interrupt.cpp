@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "interrupt.hpp"
 
-#include <pthread.h>
-
 #include <cerrno>
 #include <ctime>
 #include <string>
+
+#include <pthread.h>
 
 namespace mend::cli {
 namespace {

@@ -10,11 +10,11 @@
 //   if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("mend stability"));
 #pragma once
 
-#include <signal.h>
-
 #include <stop_token>
 #include <string_view>
 #include <thread>
+
+#include <signal.h>
 
 #include "mend/core/error.hpp"
 

@@ -4,19 +4,19 @@
 // (misperception and hypergames) and `mend dynamics` (expectation crises), plus the readable
 // linkage section of `mend analyze PORTFOLIO`. Each reads one case, calls the library and
 // renders text, Markdown or the JSON of the CLI contract.
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <sstream>
 
 #include "commands.hpp"
 #include "lenses_text.hpp"
+#include "output.hpp"
+#include <fmt/format.h>
+
 #include "mend/io/case_reader.hpp"
 #include "mend/io/lenses_json.hpp"
 #include "mend/lenses/attachment.hpp"
 #include "mend/lenses/dynamics.hpp"
 #include "mend/lenses/perception.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -99,28 +99,29 @@ std::string ViabilityText(const CompiledCase& compiled, const ViabilityReport& r
                           bool markdown) {
   const CaseDefinition& definition = compiled.definition;
   Page page(markdown);
-  page.Heading(fmt::format("Viability of {} — {}", compiled.space.Pattern(report.proposal),
-                           definition.id));
-  page.Line(fmt::format(
-      "Against the status quo {}: {}.", compiled.space.Pattern(report.status_quo),
-      report.viable ? "viable — no decider needs more persuading"
-                    : "not viable — some decider still has a benefit to be shown"));
+  page.Heading(
+      fmt::format("Viability of {} — {}", compiled.space.Pattern(report.proposal), definition.id));
+  page.Line(fmt::format("Against the status quo {}: {}.", compiled.space.Pattern(report.status_quo),
+                        report.viable
+                            ? "viable — no decider needs more persuading"
+                            : "not viable — some decider still has a benefit to be shown"));
   if (report.samples > 0) {
     page.Line(fmt::format("Uncertainty spreads from {} Monte Carlo samples, seed {}.",
                           report.samples, report.seed));
   }
   page.Gap();
-  std::vector<std::vector<std::string>> rows = {
-      {"decider", "gain at central values", "λ", "ρ", "sd(s0)", "sd(p)", "persuasion gap",
-       "closing dimension"}};
+  std::vector<std::vector<std::string>> rows = {{"decider", "gain at central values", "λ", "ρ",
+                                                 "sd(s0)", "sd(p)", "persuasion gap",
+                                                 "closing dimension"}};
   for (const DeciderViability& d : report.deciders) {
     std::string closing = "";
     if (d.closing_dimension) {
       const DimensionIndex k = *d.closing_dimension;
       const auto relief = std::find_if(d.relief.begin(), d.relief.end(),
                                        [&](const DimensionRelief& r) { return r.dimension == k; });
-      closing = fmt::format("{} (gap {} without its uncertainty{})", definition.dimensions[k.value].id,
-                            Number(relief->gap), d.closes ? ": closes it" : "");
+      closing =
+          fmt::format("{} (gap {} without its uncertainty{})", definition.dimensions[k.value].id,
+                      Number(relief->gap), d.closes ? ": closes it" : "");
     } else if (d.gap > 0) {
       closing = "none: removing uncertainty does not help";
     }
@@ -159,33 +160,36 @@ std::string PerceptionsText(const CompiledCase& compiled, const PerceptionAnalys
   for (StabilityConcept c : kAllStabilityConcepts) {
     const auto k = static_cast<std::size_t>(c);
     page.Item(fmt::format("{}: {} (true game: {})", StabilityConceptName(c),
-                          list(analysis.hypergame_equilibria[k]), list(analysis.true_equilibria[k])));
+                          list(analysis.hypergame_equilibria[k]),
+                          list(analysis.true_equilibria[k])));
   }
   page.Line(kHypergameNote);
   page.Gap();
   page.Heading("Each holder's proposal and the reality check", 1);
-  page.Item("True default: " +
-            (analysis.default_state ? space.Pattern(*analysis.default_state) : std::string("none (the dynamics cycle)")));
-  page.Item("True recommended alternative a*: " +
-            (analysis.true_alternative ? space.Pattern(*analysis.true_alternative) : std::string("none")));
+  page.Item("True default: " + (analysis.default_state ? space.Pattern(*analysis.default_state)
+                                                       : std::string("none (the dynamics cycle)")));
+  page.Item("True recommended alternative a*: " + (analysis.true_alternative
+                                                       ? space.Pattern(*analysis.true_alternative)
+                                                       : std::string("none")));
   for (const HolderProposal& p : analysis.proposals) {
     if (!p.proposal) {
-      page.Item(fmt::format("{} sees nothing that improves the default: no proposal; cost of "
-                            "misperception {}",
-                            id(p.holder), Number(p.cost_of_misperception)));
+      page.Item(
+          fmt::format("{} sees nothing that improves the default: no proposal; cost of "
+                      "misperception {}",
+                      id(p.holder), Number(p.cost_of_misperception)));
       continue;
     }
     std::string losers;
     for (const auto& [actor, change] : p.losers) {
       losers += (losers.empty() ? "" : ", ") + fmt::format("{} {}", id(actor), Signed(change));
     }
-    page.Item(fmt::format(
-        "{} proposes {}: {}, {}; {}; cost of misperception {}", id(p.holder),
-        space.Pattern(*p.proposal),
-        p.truly_pareto_improving ? "truly Pareto-improving" : "NOT truly Pareto-improving (rejected)",
-        p.self_enforcing ? "self-enforcing" : "not self-enforcing",
-        losers.empty() ? "nobody truly loses" : "would truly lose: " + losers,
-        Number(p.cost_of_misperception)));
+    page.Item(fmt::format("{} proposes {}: {}, {}; {}; cost of misperception {}", id(p.holder),
+                          space.Pattern(*p.proposal),
+                          p.truly_pareto_improving ? "truly Pareto-improving"
+                                                   : "NOT truly Pareto-improving (rejected)",
+                          p.self_enforcing ? "self-enforcing" : "not self-enforcing",
+                          losers.empty() ? "nobody truly loses" : "would truly lose: " + losers,
+                          Number(p.cost_of_misperception)));
   }
   page.Gap();
   page.Heading("Perceived versus actual", 1);
@@ -196,27 +200,30 @@ std::string PerceptionsText(const CompiledCase& compiled, const PerceptionAnalys
     const bool differs = g.perceived_weight != g.actual_weight;
     rows.push_back({id(g.holder), id(g.about),
                     definition.dimensions[g.dimension.value].id + (differs ? " *" : ""),
-                    Number(g.perceived_weight), Number(g.actual_weight),
-                    Signed(g.perceived_ledger), Signed(g.actual_ledger)});
+                    Number(g.perceived_weight), Number(g.actual_weight), Signed(g.perceived_ledger),
+                    Signed(g.actual_ledger)});
   }
   page.Table(rows);
   page.Gap();
-  page.Line("Ledger: the subject's weighted change on the holder's proposal against the true "
-            "default, as the holder sees it and as it is. * marks a misread weight.");
+  page.Line(
+      "Ledger: the subject's weighted change on the holder's proposal against the true "
+      "default, as the holder sees it and as it is. * marks a misread weight.");
   for (const PerceivedValuation& v : analysis.valuations) {
     if (!v.applied) {
-      page.Item(fmt::format("{} about {}: the subject has ordinal preferences or payoffs; the "
-                            "overrides do not apply",
-                            id(v.holder), id(v.about)));
+      page.Item(
+          fmt::format("{} about {}: the subject has ordinal preferences or payoffs; the "
+                      "overrides do not apply",
+                      id(v.holder), id(v.about)));
     } else if (v.perceived_loss_aversion != v.actual_loss_aversion ||
                v.perceived_indifference != v.actual_indifference ||
                v.perceived_uncertainty_aversion != v.actual_uncertainty_aversion) {
-      page.Item(fmt::format("{} about {}: λ {} (actual {}), ε {} (actual {}), ρ {} (actual {}; "
-                            "echoed, not applied)",
-                            id(v.holder), id(v.about), Number(v.perceived_loss_aversion),
-                            Number(v.actual_loss_aversion), Number(v.perceived_indifference),
-                            Number(v.actual_indifference), Number(v.perceived_uncertainty_aversion),
-                            Number(v.actual_uncertainty_aversion)));
+      page.Item(
+          fmt::format("{} about {}: λ {} (actual {}), ε {} (actual {}), ρ {} (actual {}; "
+                      "echoed, not applied)",
+                      id(v.holder), id(v.about), Number(v.perceived_loss_aversion),
+                      Number(v.actual_loss_aversion), Number(v.perceived_indifference),
+                      Number(v.actual_indifference), Number(v.perceived_uncertainty_aversion),
+                      Number(v.actual_uncertainty_aversion)));
     }
   }
   return page.str();
@@ -289,8 +296,8 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
   }
   page.Table(rows);
   page.Gap();
-  std::vector<std::vector<std::string>> gains = {{"decider", "standalone gains", "linked gains",
-                                                  "linkage premium"}};
+  std::vector<std::vector<std::string>> gains = {
+      {"decider", "standalone gains", "linked gains", "linkage premium"}};
   for (std::size_t i = 0; i < linkage.deciders.size(); ++i) {
     gains.push_back({linkage.deciders[i], Signed(linkage.standalone_gains[i]),
                      Signed(linkage.linked_gains[i]), Signed(linkage.premium[i])});
@@ -305,8 +312,9 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
   page.Item("Positive-sum on their own: " + join(linkage.positive_sum_alone));
   page.Item("Positive-sum only with linkage: " + join(linkage.needs_linkage));
   if (!linkage.linked_beats_standalone) {
-    page.Item("No cross-issue deal beats the issues taken one by one: the linked deal is the "
-              "standalone one.");
+    page.Item(
+        "No cross-issue deal beats the issues taken one by one: the linked deal is the "
+        "standalone one.");
   }
   page.Item(linkage.available
                 ? "Every decider accepts linkage: the linked deal is available."
@@ -318,7 +326,8 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
 
 Command AddViabilityCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
-      "viability", "Would a status-quo-attached decider accept this proposal, and what would it take?");
+      "viability",
+      "Would a status-quo-attached decider accept this proposal, and what would it take?");
   auto file = std::make_shared<std::string>();
   auto proposal = std::make_shared<std::string>();
   auto samples = std::make_shared<std::uint64_t>(ViabilityOptions{}.samples);
@@ -337,9 +346,9 @@ Command AddViabilityCommand(CLI::App& app) {
     const std::optional<StateCode> code = ParsePattern(*proposal, compiled->space.option_count());
     std::optional<StateId> state = code ? compiled->space.Find(*code) : std::nullopt;
     if (!state) {
-      return Report(Error::InvalidArgument(fmt::format(
-          "--proposal {}: expected a feasible state of {} as {} Y/N letters", *proposal,
-          compiled->definition.id, compiled->space.option_count())));
+      return Report(Error::InvalidArgument(
+          fmt::format("--proposal {}: expected a feasible state of {} as {} Y/N letters", *proposal,
+                      compiled->definition.id, compiled->space.option_count())));
     }
     Result<ViabilityReport> report =
         AnalyzeViability(*compiled, *state, {.samples = *samples, .seed = *seed});
@@ -352,7 +361,8 @@ Command AddViabilityCommand(CLI::App& app) {
 
 Command AddPerceptionsCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
-      "perceptions", "What each side believes the other wants: hypergames, proposals, reality checks");
+      "perceptions",
+      "What each side believes the other wants: hypergames, proposals, reality checks");
   auto file = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("text");
   auto output = std::make_shared<std::string>();
@@ -410,8 +420,9 @@ Command AddDynamicsCommand(CLI::App& app) {
     if (!compiled) return Report(compiled.error());
     Result<DynamicsReport> report = SimulateExpectations(*compiled, *options);
     if (!report) return Report(report.error());
-    return Emit(*format == "json" ? DynamicsJson(*compiled, *options, *report)
-                                  : DynamicsText(*compiled, *options, *report, *format == "markdown"),
+    return Emit(*format == "json"
+                    ? DynamicsJson(*compiled, *options, *report)
+                    : DynamicsText(*compiled, *options, *report, *format == "markdown"),
                 *output);
   };
 }

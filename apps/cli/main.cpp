@@ -2,12 +2,11 @@
 //
 // `mend`: the command line. Subcommands parse their options with CLI11 and call the library;
 // this file only wires them and maps usage errors to exit status 2.
-#include <CLI/CLI.hpp>
-
 #include <map>
 
 #include "commands.hpp"
 #include "output.hpp"
+#include <CLI/CLI.hpp>
 
 int main(int argc, char** argv) {
   CLI::App app{"mend: impartial analysis of what confrontation costs"};

@@ -4,9 +4,6 @@
 // state is to be an equilibrium, the default and the recommended alternative, the distribution
 // of each actor's ledger, and the tornado with switching values — as text, Markdown or JSON.
 // Under mpirun the processes split the samples; rank 0 writes the output.
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,12 +11,15 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "mpi_collective.hpp"
+#include "output.hpp"
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include "mend/io/case_reader.hpp"
 #include "mend/io/montecarlo_json.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 #include "mend/uncertainty/sensitivity.hpp"
-#include "mpi_collective.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -27,7 +27,8 @@ namespace {
 // How many processes of this run share this node (OpenMPI, MPICH/Hydra, Slurm set it); 1 if
 // unknown.
 unsigned LocalProcesses() {
-  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS_PER_NODE"}) {
+  for (const char* name :
+       {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS_PER_NODE"}) {
     if (const char* value = std::getenv(name)) {
       const long count = std::strtol(value, nullptr, 10);
       if (count > 0) return static_cast<unsigned>(count);
@@ -62,13 +63,15 @@ class Table {
       std::string line = markdown_ ? "|" : " ";
       for (std::size_t c = 0; c < rows_[r].size(); ++c) {
         const std::string pad(width[c] - rows_[r][c].size(), ' ');
-        line += " " + (c < left_ ? rows_[r][c] + pad : pad + rows_[r][c]) + (markdown_ ? " |" : " ");
+        line +=
+            " " + (c < left_ ? rows_[r][c] + pad : pad + rows_[r][c]) + (markdown_ ? " |" : " ");
       }
       out += line + "\n";
       if (r == 0 && markdown_) {
         std::string rule = "|";
         for (std::size_t c = 0; c < width.size(); ++c) {
-          rule += (c < left_ ? " :" : " ") + std::string(std::max<std::size_t>(width[c], 2) - 1, '-') +
+          rule += (c < left_ ? " :" : " ") +
+                  std::string(std::max<std::size_t>(width[c], 2) - 1, '-') +
                   (c < left_ ? " |" : ": |");
         }
         out += rule + "\n";
@@ -94,7 +97,8 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
   auto pattern = [&](const std::optional<StateId>& s) {
     return s ? space.Pattern(*s) : std::string("none");
   };
-  std::string out = heading(0, fmt::format("Monte Carlo: {} ({})", definition.title.text, definition.id));
+  std::string out =
+      heading(0, fmt::format("Monte Carlo: {} ({})", definition.title.text, definition.id));
   out += fmt::format("{} samples ({}), seed {}. Central default {}, central alternative {}.\n",
                      mc.options.samples,
                      mc.options.method == SamplingMethod::kLatinHypercube ? "Latin hypercube"
@@ -107,9 +111,9 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
   out += "\n" + heading(1, "How likely each state is");
   std::vector<const StateProbabilities*> listed;
   for (const StateProbabilities& p : mc.states) {
-    const bool any = p.p_default > 0 || p.p_alternative > 0 || p.p_pareto_improves_default > 0 ||
-                     std::any_of(p.p_equilibrium.begin(), p.p_equilibrium.end(),
-                                 [](double x) { return x > 0; });
+    const bool any =
+        p.p_default > 0 || p.p_alternative > 0 || p.p_pareto_improves_default > 0 ||
+        std::any_of(p.p_equilibrium.begin(), p.p_equilibrium.end(), [](double x) { return x > 0; });
     if (any) listed.push_back(&p);
   }
   std::stable_sort(listed.begin(), listed.end(), [](const auto* a, const auto* b) {
@@ -130,12 +134,14 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
   }
   out += "\n" + heading(1, "The ledger under uncertainty");
   if (mc.ledger.empty()) {
-    out += "Nothing Pareto-improves the central default: the conflict is not unnecessary under the "
-           "central assumptions, and there is no ledger to sample.\n";
+    out +=
+        "Nothing Pareto-improves the central default: the conflict is not unnecessary under the "
+        "central assumptions, and there is no ledger to sample.\n";
   } else {
-    out += fmt::format("What each actor gains in {} over the default {} (u(a*) − u(d)), over the "
-                       "samples.\n\n",
-                       pattern(mc.central_alternative), pattern(mc.central_default));
+    out += fmt::format(
+        "What each actor gains in {} over the default {} (u(a*) − u(d)), over the "
+        "samples.\n\n",
+        pattern(mc.central_alternative), pattern(mc.central_default));
     Table ledger(markdown, 1);
     ledger.Row({"actor", "mean", "median", "p5", "p95", "P(loss)"});
     for (const LedgerDistribution& entry : mc.ledger) {
@@ -144,8 +150,8 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
         ledger.Row({id, "ordinal", "", "", "", ""});
         continue;
       }
-      ledger.Row({id, Number(entry.mean), Number(entry.median), Number(entry.p5),
-                  Number(entry.p95), Percent(entry.p_loss)});
+      ledger.Row({id, Number(entry.mean), Number(entry.median), Number(entry.p5), Number(entry.p95),
+                  Percent(entry.p_loss)});
     }
     out += ledger.str();
   }
@@ -178,12 +184,12 @@ std::string Readable(const CompiledCase& compiled, const MonteCarloResult& mc,
         high = pattern(entry->high_state);
         break;
     }
-    const std::string switching =
-        entry->switching_value
-            ? fmt::format("{} (p{:.0f})", Number(*entry->switching_value), 100 * *entry->switching_quantile)
-            : "no switch within the range";
-    table.Row({definition.parameters[entry->parameter].id, SensitivityFigureName(definition, *entry),
-               low, high, switching});
+    const std::string switching = entry->switching_value
+                                      ? fmt::format("{} (p{:.0f})", Number(*entry->switching_value),
+                                                    100 * *entry->switching_quantile)
+                                      : "no switch within the range";
+    table.Row({definition.parameters[entry->parameter].id,
+               SensitivityFigureName(definition, *entry), low, high, switching});
   }
   out += tornado.empty() ? "No parameter is uncertain.\n" : table.str();
   return out;
@@ -206,13 +212,16 @@ Command AddMonteCarloCommand(CLI::App& app) {
   command->add_option("file", *file, "Case file (YAML)")->required();
   command->add_option("--samples", *samples, "Number of samples")->capture_default_str();
   command->add_option("--seed", *seed, "Random seed")->capture_default_str();
-  command->add_option("--threads", *threads,
-                      "Worker threads per process (0 = all cores, shared among the processes "
-                      "mpirun puts on a node)")
+  command
+      ->add_option("--threads", *threads,
+                   "Worker threads per process (0 = all cores, shared among the processes "
+                   "mpirun puts on a node)")
       ->capture_default_str();
   command->add_flag("--lhs", *latin, "Latin hypercube sampling instead of plain Monte Carlo");
-  command->add_option("--concept", *concept_name,
-                      "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
+  command
+      ->add_option(
+          "--concept", *concept_name,
+          "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
       ->check(CLI::IsMember({"nash", "gmr", "smr", "seq"}))
       ->capture_default_str();
   command->add_option("--format", *format, "Output format")
@@ -228,7 +237,8 @@ Command AddMonteCarloCommand(CLI::App& app) {
     if (!document) return leader ? Report(document.error()) : kExitInputError;
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
-      if (leader) std::fprintf(stderr, "error: mend montecarlo takes a case file, not a portfolio\n");
+      if (leader)
+        std::fprintf(stderr, "error: mend montecarlo takes a case file, not a portfolio\n");
       return kExitInputError;
     }
     MonteCarloOptions options;
@@ -250,7 +260,9 @@ Command AddMonteCarloCommand(CLI::App& app) {
       const int step = tty ? percent : percent / 10 * 10;
       if (step == last_reported) return;
       last_reported = step;
-      std::fprintf(stderr, tty ? "\rmend montecarlo: %3d%% of %llu samples%s" : "mend montecarlo: %d%% of %llu samples%s",
+      std::fprintf(stderr,
+                   tty ? "\rmend montecarlo: %3d%% of %llu samples%s"
+                       : "mend montecarlo: %d%% of %llu samples%s",
                    step, static_cast<unsigned long long>(options.samples),
                    tty ? (done == total ? "\n" : "") : "\n");
       std::fflush(stderr);

@@ -31,8 +31,8 @@ class MpiCollective : public Collective {
 
   std::vector<double> AllGather(std::span<const double> local) const override {
     // MPI counts are ints: a process's part must stay below 2^31 doubles (16 GiB).
-    const int count = local.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX
-                                                                        : static_cast<int>(local.size());
+    const int count =
+        local.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(local.size());
     std::vector<int> counts(static_cast<std::size_t>(size_));
     MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
     std::vector<int> offsets(counts.size(), 0);

@@ -4,9 +4,6 @@
 // charts (the web/src/report bundle, inlined), the Monte Carlo results (ranges, histograms,
 // tornado) and every decider's brief; optionally a PDF of it printed by headless Chromium, and
 // with --headline the portfolio's headline as text (what `make demo` prints).
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +11,11 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "lenses_text.hpp"
+#include "output.hpp"
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include "mend/io/case_reader.hpp"
 #include "mend/io/json_writer.hpp"
 #include "mend/io/montecarlo_json.hpp"
@@ -23,8 +25,6 @@
 #include "mend/report/case_analysis.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/report_html.hpp"
-#include "lenses_text.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -77,8 +77,8 @@ std::string ShellQuote(const std::string& text) {
 }
 
 std::string FindChromium() {
-  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser",
-                                "/usr/bin/google-chrome"}) {
+  for (const char* candidate :
+       {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
     if (access(candidate, X_OK) == 0) return candidate;
   }
   return "";
@@ -101,12 +101,13 @@ std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence)
   if (analysis.efficiency.against.empty()) {
     return out + "  default      none: the moves from the status quo cycle\n";
   }
-  const StateId d = block != nullptr ? block->default_state
-                                     : analysis.efficiency.against.front().default_state;
+  const StateId d =
+      block != nullptr ? block->default_state : analysis.efficiency.against.front().default_state;
   out += fmt::format("  default      {}\n", compiled.space.Pattern(d));
   if (block == nullptr) {
-    return out + "  alternative  none: nothing leaves every decider better off (not an unnecessary "
-                 "conflict under these assumptions)\n";
+    return out +
+           "  alternative  none: nothing leaves every decider better off (not an unnecessary "
+           "conflict under these assumptions)\n";
   }
   const Recommendation& a = *block->alternative;
   std::string changes;
@@ -123,13 +124,13 @@ std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence)
                      a.self_enforcing ? "self-enforcing" : "not self-enforcing", changes);
   const bool same = evidence.montecarlo && evidence.montecarlo->central_default == d &&
                     evidence.montecarlo->central_alternative == a.state;
-  out += fmt::format("  ledger       what each actor gains from the alternative{}\n",
-                     same ? fmt::format(", 90% range over {} samples (seed {}), P(net gain)",
-                                        FormatNumber(static_cast<double>(
-                                                         evidence.montecarlo->options.samples),
-                                                     en),
-                                        evidence.montecarlo->options.seed)
-                          : std::string(", central figures"));
+  out += fmt::format(
+      "  ledger       what each actor gains from the alternative{}\n",
+      same
+          ? fmt::format(", 90% range over {} samples (seed {}), P(net gain)",
+                        FormatNumber(static_cast<double>(evidence.montecarlo->options.samples), en),
+                        evidence.montecarlo->options.seed)
+          : std::string(", central figures"));
   for (const ActorLedger& entry : block->ledger) {
     const Actor& actor = definition.actors[entry.actor.value];
     if (!entry.cardinal) {
@@ -166,20 +167,25 @@ Command AddReportCommand(CLI::App& app) {
   auto seed = std::make_shared<std::uint64_t>(kBriefSeed);
   auto headline = std::make_shared<bool>(false);
   command->add_option("file", *file, "Case or portfolio file (YAML)")->required();
-  command->add_option("-o,--output", *output, "The HTML file to write ('-' for stdout)")->required();
+  command->add_option("-o,--output", *output, "The HTML file to write ('-' for stdout)")
+      ->required();
   command->add_option("--pdf", *pdf, "Also print the report to this PDF with headless Chromium");
   command->add_option("--bundle", *bundle, "The chart bundle (default: web/dist-report/report.js)");
-  command->add_option("--concept", *concept_name,
-                      "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
+  command
+      ->add_option(
+          "--concept", *concept_name,
+          "Prefer alternatives that are equilibria under this concept: nash, gmr, smr, seq")
       ->check(CLI::IsMember({"nash", "gmr", "smr", "seq"}))
       ->capture_default_str();
-  command->add_option("--samples", *samples,
-                      "Monte Carlo samples per case behind the ranges, histograms, tornado and "
-                      "the briefs' figures (0 = central figures only)")
+  command
+      ->add_option("--samples", *samples,
+                   "Monte Carlo samples per case behind the ranges, histograms, tornado and "
+                   "the briefs' figures (0 = central figures only)")
       ->capture_default_str();
   command->add_option("--seed", *seed, "Random seed of the Monte Carlo")->capture_default_str();
-  command->add_option("--threads", *threads,
-                      "Worker threads (0 = all cores); the report does not depend on it")
+  command
+      ->add_option("--threads", *threads,
+                   "Worker threads (0 = all cores); the report does not depend on it")
       ->capture_default_str();
   command->add_flag("--headline", *headline,
                     "Also print the headline per issue (default, alternative, ledger with 90 % "
@@ -208,8 +214,8 @@ Command AddReportCommand(CLI::App& app) {
             : "";
     for (const CompiledCase* one : cases) {
       const CaseDefinition& definition = one->definition;
-      Result<CaseAnalysis> analysis =
-          AnalyzeCase(*one, *ParseStabilityConcept(*concept_name), SanctionRule::kTextbook, *threads);
+      Result<CaseAnalysis> analysis = AnalyzeCase(*one, *ParseStabilityConcept(*concept_name),
+                                                  SanctionRule::kTextbook, *threads);
       if (!analysis) return Report(analysis.error());
       ReportCase section;
       section.id = definition.id;
@@ -220,11 +226,13 @@ Command AddReportCommand(CLI::App& app) {
           GatherEvidence(*analysis, {.samples = *samples, .seed = *seed, .threads = *threads});
       if (!evidence) return Report(evidence.error());
       if (evidence->montecarlo) {
-        section.montecarlo_json = MonteCarloJson(*one, *evidence->montecarlo, evidence->sensitivity);
+        section.montecarlo_json =
+            MonteCarloJson(*one, *evidence->montecarlo, evidence->sensitivity);
       }
       if (*headline) headline_text += Headline(*analysis, *evidence) + "\n";
       std::vector<std::pair<std::string, std::string>> names;
-      for (const Option& option : definition.options) names.emplace_back(option.id, option.name.text);
+      for (const Option& option : definition.options)
+        names.emplace_back(option.id, option.name.text);
       section.option_names_json = NamesJson(names);
       names.clear();
       for (const Option& option : definition.options) {
@@ -250,8 +258,7 @@ Command AddReportCommand(CLI::App& app) {
               BriefMarkdown(*analysis, actor, WithEvidence(options, *analysis, *evidence, actor));
           if (!markdown) return Report(markdown.error());
           section.briefs.push_back(ReportBrief{who.id, Localized(who.name, language),
-                                               LanguageCode(language),
-                                               MarkdownToHtml(*markdown)});
+                                               LanguageCode(language), MarkdownToHtml(*markdown)});
         }
       }
       sections.push_back(std::move(section));

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <fmt/format.h>
-
 #include "commands.hpp"
 #include "output.hpp"
 #include "serve.hpp"
+#include <fmt/format.h>
 
 namespace mend::cli {
 
@@ -11,11 +10,13 @@ Command AddServeCommand(CLI::App& app) {
   CLI::App* command =
       app.add_subcommand("serve", "Run the web workbench: the JSON API and the front end");
   auto options = std::make_shared<server::ServeOptions>();
-  command->add_option("--workspace", options->workspace,
-                      "SQLite workspace (created and seeded with the built-in cases if new)")
+  command
+      ->add_option("--workspace", options->workspace,
+                   "SQLite workspace (created and seeded with the built-in cases if new)")
       ->capture_default_str();
-  command->add_option("--host", options->server.host,
-                      "Address to bind; non-loopback addresses need --token")
+  command
+      ->add_option("--host", options->server.host,
+                   "Address to bind; non-loopback addresses need --token")
       ->capture_default_str();
   command->add_option("--port", options->server.port, "TCP port (0 picks a free one)")
       ->check(CLI::Range(0, 65535))
@@ -27,15 +28,18 @@ Command AddServeCommand(CLI::App& app) {
   command->add_option("--max-body", options->server.max_body_bytes, "Largest request body, bytes")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
       ->capture_default_str();
-  command->add_option("--time-limit", options->server.time_limit_seconds,
-                      "Cancel an analysis after this many seconds")
+  command
+      ->add_option("--time-limit", options->server.time_limit_seconds,
+                   "Cancel an analysis after this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option("--max-states", options->server.max_states,
-                      "Refuse cases with more feasible states (0: the loader's default)")
+  command
+      ->add_option("--max-states", options->server.max_states,
+                   "Refuse cases with more feasible states (0: the loader's default)")
       ->capture_default_str();
-  command->add_option("--threads", options->server.threads,
-                      "Requests processed at once (0: max(8, cores))")
+  command
+      ->add_option("--threads", options->server.threads,
+                   "Requests processed at once (0: max(8, cores))")
       ->capture_default_str();
   return [options]() {
     if (!server::IsLoopbackHost(options->server.host) && options->server.token.empty()) {

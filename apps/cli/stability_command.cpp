@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <sstream>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "output.hpp"
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include "mend/io/case_reader.hpp"
 #include "mend/io/stability_json.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -54,7 +54,8 @@ std::string Tableau(const CompiledCase& compiled, const StabilityReport& report,
   for (const Option& option : definition.options) {
     label = std::max(label, definition.actors[option.owner.value].id.size() + option.id.size() + 2);
   }
-  for (ActorIndex d : report.deciders()) label = std::max(label, definition.actors[d.value].id.size() + 6);
+  for (ActorIndex d : report.deciders())
+    label = std::max(label, definition.actors[d.value].id.size() + 6);
 
   auto row = [&](const std::string& head, auto&& mark) {
     std::string line = fmt::format("{:<{}}", head, label);
@@ -69,7 +70,8 @@ std::string Tableau(const CompiledCase& compiled, const StabilityReport& report,
   ActorIndex previous{static_cast<std::uint32_t>(-1)};
   for (std::size_t k = 0; k < definition.options.size(); ++k) {
     const Option& option = definition.options[k];
-    const std::string owner = option.owner == previous ? "" : definition.actors[option.owner.value].id;
+    const std::string owner =
+        option.owner == previous ? "" : definition.actors[option.owner.value].id;
     previous = option.owner;
     out += row(fmt::format("{:<{}}{}", owner, label - option.id.size() - 1, option.id),
                [&](StateId s) { return (space.code(s) >> k) & 1u ? "Y" : "N"; });
@@ -96,7 +98,8 @@ std::string Tableau(const CompiledCase& compiled, const StabilityReport& report,
   out += fmt::format("Best-response dynamics: {}\n", path);
   if (sq.dynamics.cycle) {
     std::string cycle;
-    for (StateId s : sq.dynamics.cycle_states) cycle += (cycle.empty() ? "" : ", ") + space.Pattern(s);
+    for (StateId s : sq.dynamics.cycle_states)
+      cycle += (cycle.empty() ? "" : ", ") + space.Pattern(s);
     out += fmt::format("  the dynamics cycle through {}: no single default outcome\n", cycle);
   }
   if (sq.explicit_default) {
@@ -152,11 +155,13 @@ Command AddStabilityCommand(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--concepts", *concepts, "Comma-separated concepts: nash,gmr,smr,seq")
       ->capture_default_str();
-  command->add_option("--sanctions", *sanctions,
-                      "Sanction rule: textbook, or gmcr-plus (each opponent moves at most once)")
+  command
+      ->add_option("--sanctions", *sanctions,
+                   "Sanction rule: textbook, or gmcr-plus (each opponent moves at most once)")
       ->check(CLI::IsMember({"textbook", "gmcr-plus"}))
       ->capture_default_str();
-  command->add_option("--threads", *threads, "Worker threads (0 = all cores)")->capture_default_str();
+  command->add_option("--threads", *threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   command->add_option("--max-states", *max_states, "Refuse cases with more feasible states")
       ->capture_default_str();
@@ -180,15 +185,16 @@ Command AddStabilityCommand(CLI::App& app) {
     if (!document) return Report(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
-      return Report(Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
+      return Report(
+          Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
     StabilityOptions options;
     options.concepts = *parsed;
     options.sanctions = *ParseSanctionRule(*sanctions);
     options.threads = *threads;
 
-    const bool show_progress = !*quiet && compiled->space.size() >= (std::size_t{1} << 16) &&
-                               isatty(STDERR_FILENO) != 0;
+    const bool show_progress =
+        !*quiet && compiled->space.size() >= (std::size_t{1} << 16) && isatty(STDERR_FILENO) != 0;
     ProgressCallback progress = [&](std::uint64_t done, std::uint64_t total) {
       if (show_progress && total > 0) {
         fmt::print(stderr, "\rstability: {:3}%", done * 100 / total);
@@ -204,7 +210,8 @@ Command AddStabilityCommand(CLI::App& app) {
       // Streamed: at 2^22 states the document is over a gigabyte (docs/performance.md).
       exit_code = EmitStreamed(*output, [&](std::ostream& out) {
         Status written = WriteStabilityJson(out, *compiled, *report, *sq, options.sanctions, stop);
-        if (!written && interrupt.interrupted()) return Status(InterruptWatcher::Cancelled("stability"));
+        if (!written && interrupt.interrupted())
+          return Status(InterruptWatcher::Cancelled("stability"));
         return written;
       });
     } else {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "commands.hpp"
+#include "output.hpp"
+#include <fmt/format.h>
+
 #include "mend/io/case_reader.hpp"
 #include "mend/io/json_writer.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 namespace {
@@ -38,8 +38,8 @@ std::string StatesTable(const CompiledCase& compiled) {
   }
   out += header + "\n";
   for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
-    std::string row = fmt::format("{:>8}  {:<{}}", s + 1, compiled.space.Pattern(StateId{s}),
-                                  pattern_width);
+    std::string row =
+        fmt::format("{:>8}  {:<{}}", s + 1, compiled.space.Pattern(StateId{s}), pattern_width);
     for (std::size_t a = 0; a < definition.actors.size(); ++a) {
       row += fmt::format("  {:>{}}", FormatUtility(compiled.utilities.utility[a][s]), widths[a]);
     }
@@ -72,7 +72,8 @@ Command AddStatesCommand(CLI::App& app) {
     if (*format == "json") {
       // Streamed one state at a time: no document of the whole table in memory.
       return EmitStreamed(*output, [&](std::ostream& out) {
-        if (const auto* one = std::get_if<CompiledCase>(&*document)) return WriteStatesJson(out, *one);
+        if (const auto* one = std::get_if<CompiledCase>(&*document))
+          return WriteStatesJson(out, *one);
         return WriteStatesJson(out, std::get<CompiledPortfolio>(*document));
       });
     }

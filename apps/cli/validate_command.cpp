@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "commands.hpp"
+#include "output.hpp"
 #include <fmt/format.h>
 
-#include "commands.hpp"
 #include "mend/io/case_reader.hpp"
-#include "output.hpp"
 
 namespace mend::cli {
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api.hpp"
 
-#include <fmt/format.h>
-
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/io/analysis_json.hpp"
@@ -48,9 +48,8 @@ Result<std::vector<StabilityConcept>> ConceptsOf(const json& options) {
     std::optional<StabilityConcept> parsed =
         item.is_string() ? ParseStabilityConcept(item.get<std::string>()) : std::nullopt;
     if (!parsed) {
-      return Error::InvalidArgument(
-          fmt::format("options.concepts: unknown concept {}; expected nash, gmr, smr or seq",
-                      item.dump()));
+      return Error::InvalidArgument(fmt::format(
+          "options.concepts: unknown concept {}; expected nash, gmr, smr or seq", item.dump()));
     }
     wanted[static_cast<std::size_t>(*parsed)] = true;
   }
@@ -140,11 +139,11 @@ class Watch {
 };
 
 Result<std::uint64_t> UnsignedOption(const json& options, const char* key, std::uint64_t fallback,
-                                      std::uint64_t min, std::uint64_t max) {
+                                     std::uint64_t min, std::uint64_t max) {
   if (!options.contains(key)) return fallback;
   const json& value = options[key];
-  if (!value.is_number_integer() || (value.is_number_integer() && !value.is_number_unsigned() &&
-                                     value.get<std::int64_t>() < 0) ||
+  if (!value.is_number_integer() ||
+      (value.is_number_integer() && !value.is_number_unsigned() && value.get<std::int64_t>() < 0) ||
       value.get<std::uint64_t>() < min || value.get<std::uint64_t>() > max) {
     return Error::InvalidArgument(
         fmt::format("options.{}: expected an integer from {} to {}", key, min, max));
@@ -255,7 +254,8 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
     std::optional<StabilityConcept> preferred = StabilityConcept::kSeq;
     if (given.contains("concept")) {
       const json& value = given["concept"];
-      preferred = value.is_string() ? ParseStabilityConcept(value.get<std::string>()) : std::nullopt;
+      preferred =
+          value.is_string() ? ParseStabilityConcept(value.get<std::string>()) : std::nullopt;
       if (!preferred) {
         return Error::InvalidArgument(fmt::format(
             "options.concept: unknown concept {}; expected nash, gmr, smr or seq", value.dump()));
@@ -280,8 +280,8 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
       return Error::InvalidArgument(
           "options.proposal: required, the proposed state as a Y/N pattern (e.g. \"YN\")");
     }
-    MEND_TRY(std::uint64_t samples, UnsignedOption(given, "samples", ViabilityOptions{}.samples,
-                                                   2, kMaxViabilitySamples));
+    MEND_TRY(std::uint64_t samples,
+             UnsignedOption(given, "samples", ViabilityOptions{}.samples, 2, kMaxViabilitySamples));
     return json{{"proposal", given["proposal"].get<std::string>()}, {"samples", samples}};
   }
   if (command == "dynamics") {
@@ -297,13 +297,13 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
     if (given.contains("kappas")) {
       const json& list = given["kappas"];
       if (!list.is_array() || list.empty() || list.size() > kMaxKappas) {
-        return Error::InvalidArgument(fmt::format(
-            "options.kappas: expected a list of 1 to {} positive numbers", kMaxKappas));
+        return Error::InvalidArgument(
+            fmt::format("options.kappas: expected a list of 1 to {} positive numbers", kMaxKappas));
       }
       for (const json& k : list) {
         if (!k.is_number() || !std::isfinite(k.get<double>()) || k.get<double>() <= 0) {
-          return Error::InvalidArgument(fmt::format(
-              "options.kappas: {} is not a positive number", k.dump()));
+          return Error::InvalidArgument(
+              fmt::format("options.kappas: {} is not a positive number", k.dump()));
         }
         kappas.push_back(k.get<double>());
       }
@@ -332,15 +332,15 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
       method = value.get<std::string>();
     }
     MEND_TRY(StabilityConcept concept_id, ConceptOf(given));
-    return json{{"samples", samples},
-                {"method", method},
-                {"concept", StabilityConceptName(concept_id)}};
+    return json{
+        {"samples", samples}, {"method", method}, {"concept", StabilityConceptName(concept_id)}};
   }
   if (command == "brief") {
     MEND_TRY(OnlyKeys(given, {"actor", "lang", "format", "concept", "samples"}));
     if (!given.contains("actor") || !given["actor"].is_string() ||
         given["actor"].get<std::string>().empty()) {
-      return Error::InvalidArgument("options.actor: required, the id of the actor the brief is for");
+      return Error::InvalidArgument(
+          "options.actor: required, the id of the actor the brief is for");
     }
     json canonical{{"actor", given["actor"]}};
     if (given.contains("lang")) {  // absent: the actor's own language, decided with the case
@@ -445,9 +445,9 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     const std::optional<StateCode> code = ParsePattern(pattern, compiled.space.option_count());
     const std::optional<StateId> state = code ? compiled.space.Find(*code) : std::nullopt;
     if (!state) {
-      return Error::InvalidArgument(fmt::format(
-          "options.proposal: {} is not a feasible state of {}; expected {} Y/N letters", pattern,
-          compiled.definition.id, compiled.space.option_count()));
+      return Error::InvalidArgument(
+          fmt::format("options.proposal: {} is not a feasible state of {}; expected {} Y/N letters",
+                      pattern, compiled.definition.id, compiled.space.option_count()));
     }
     ViabilityOptions viability;
     viability.samples = options.value("samples", viability.samples);
@@ -475,7 +475,7 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     mc.seed = context.seed;
     mc.samples = options.value("samples", mc.samples);
     mc.method = options.value("method", "monte-carlo") == "lhs" ? SamplingMethod::kLatinHypercube
-                                                                 : SamplingMethod::kMonteCarlo;
+                                                                : SamplingMethod::kMonteCarlo;
     MEND_TRY(mc.concept_id, ConceptOf(options));
     // A long job the analyst asked for: every core, as the CLI; results do not depend on it.
     mc.threads = 0;
@@ -503,7 +503,8 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     const std::string lang = options.value("lang", own == "ru" ? "ru" : "en");
     brief.language = ParseLanguage(lang).value_or(Language::kEnglish);
     MEND_TRY(StabilityConcept concept_id, ConceptOf(options));
-    MEND_TRY(CaseAnalysis analysis, AnalyzeOne(compiled, concept_id, SanctionRule::kTextbook, limits));
+    MEND_TRY(CaseAnalysis analysis,
+             AnalyzeOne(compiled, concept_id, SanctionRule::kTextbook, limits));
     // As `mend brief --samples N --seed S`: the Monte Carlo, sensitivity, perception and
     // viability evidence behind the ranges and caveats (none with samples 0).
     EvidenceOptions evidence_options;
@@ -520,8 +521,11 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
                                 ": " + Localized(definition.title, brief.language);
       text = BriefHtmlDocument(markdown, brief.language, title);
     }
-    return json{{"case", definition.id}, {"actor", actor_id}, {"lang", lang},
-                {"format", format},      {"text", text}}
+    return json{{"case", definition.id},
+                {"actor", actor_id},
+                {"lang", lang},
+                {"format", format},
+                {"text", text}}
                .dump(1, ' ', false, json::error_handler_t::replace) +
            "\n";
   }
@@ -539,8 +543,8 @@ json ErrorObject(const Error& error) {
   }
   // Located messages read "KEY: what was expected"; the key is a path without spaces.
   const std::size_t colon = error.message.find(": ");
-  if (colon != std::string::npos && colon > 0 &&
-      error.message.find(' ') > colon && error.where.known()) {
+  if (colon != std::string::npos && colon > 0 && error.message.find(' ') > colon &&
+      error.where.known()) {
     object["key"] = error.message.substr(0, colon);
   }
   object["text"] = error.ToString();

@@ -12,11 +12,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <stop_token>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "mend/core/result.hpp"
 #include "mend/io/case_reader.hpp"

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "serve.hpp"
 
-#include <fmt/format.h>
-#include <pthread.h>
-
 #include <atomic>
 #include <csignal>
 #include <thread>
+
+#include <fmt/format.h>
+#include <pthread.h>
 
 namespace mend::server {
 
@@ -18,7 +18,8 @@ Status Serve(const ServeOptions& options, const std::function<void(const std::st
   }
   WorkspaceOptions workspace_options;
   workspace_options.seed = BuiltinSeed();
-  MEND_TRY(std::unique_ptr<Workspace> opened, Workspace::Open(options.workspace, workspace_options));
+  MEND_TRY(std::unique_ptr<Workspace> opened,
+           Workspace::Open(options.workspace, workspace_options));
   std::shared_ptr<Workspace> workspace = std::move(opened);
   MEND_TRY(std::unique_ptr<Server> server, Server::Create(options.server, workspace));
 

@@ -10,8 +10,9 @@
 #include <functional>
 #include <string>
 
-#include "mend/core/result.hpp"
 #include "server.hpp"
+
+#include "mend/core/result.hpp"
 
 namespace mend::server {
 

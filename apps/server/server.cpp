@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server.hpp"
 
-#include <arpa/inet.h>
-#include <fmt/format.h>
-#include <httplib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -13,7 +9,6 @@
 #include <limits>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
@@ -23,6 +18,10 @@
 #include "api.hpp"
 #include "http_status.hpp"
 #include "static_files.hpp"
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 
 namespace mend::server {
 namespace {
@@ -63,9 +62,10 @@ void SendError(httplib::Response& response, const Error& error) {
 
 void SendFailure(httplib::Response& response, RequestFailure failure, const std::string& message) {
   SendJson(response, HttpStatus(failure),
-           json{{"error", {{"code", RequestFailureName(failure)},
-                           {"message", message},
-                           {"text", "error: " + message}}}});
+           json{{"error",
+                 {{"code", RequestFailureName(failure)},
+                  {"message", message},
+                  {"text", "error: " + message}}}});
 }
 
 // The fields of a JSON request body, with located messages for what is wrong.
@@ -82,7 +82,8 @@ Result<std::string> StringField(const json& body, const char* key, bool required
     if (required) return Error::InvalidArgument(fmt::format("{}: required", key));
     return fallback;
   }
-  if (!body[key].is_string()) return Error::InvalidArgument(fmt::format("{}: expected a string", key));
+  if (!body[key].is_string())
+    return Error::InvalidArgument(fmt::format("{}: expected a string", key));
   return body[key].get<std::string>();
 }
 
@@ -103,7 +104,8 @@ Result<std::int64_t> SeedOf(const json& body, const std::string& command) {
   const json& value = body["seed"];
   if (!value.is_number_integer()) return Error::InvalidArgument("seed: expected an integer");
   if (value.is_number_unsigned() &&
-      value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      value.get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     return Error::InvalidArgument("seed: expected an integer below 2^63");
   }
   const std::int64_t seed = value.get<std::int64_t>();
@@ -123,10 +125,10 @@ std::string Compact(const std::string& text) {
 }
 
 json VersionJson(const VersionInfo& info) {
-  return json{{"version", info.version},   {"title", info.title},
-              {"message", info.message},   {"origin", info.origin},
-              {"created_at", info.created_at}, {"checksum", info.checksum},
-              {"bytes", info.bytes}};
+  return json{
+      {"version", info.version}, {"title", info.title},           {"message", info.message},
+      {"origin", info.origin},   {"created_at", info.created_at}, {"checksum", info.checksum},
+      {"bytes", info.bytes}};
 }
 
 json RunJson(const StoredRun& run, std::optional<bool> cached) {
@@ -155,8 +157,8 @@ std::string RunWithResult(const StoredRun& run, bool cached) {
 bool IsPlainRoute(const std::string& path) {
   if (path.find("//") != std::string::npos) return false;
   return std::all_of(path.begin(), path.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '/';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '/';
   });
 }
 
@@ -192,8 +194,9 @@ struct Server::Impl {
     AnalysisLimits limits;
     limits.max_states = options.max_states;
     limits.max_bytes = options.max_body_bytes;
-    limits.deadline = Clock::now() + std::chrono::milliseconds(
-                                         static_cast<std::int64_t>(options.time_limit_seconds * 1000));
+    limits.deadline =
+        Clock::now() +
+        std::chrono::milliseconds(static_cast<std::int64_t>(options.time_limit_seconds * 1000));
     return limits;
   }
 
@@ -237,18 +240,17 @@ struct Server::Impl {
     }
   }
 
-  void Save(const httplib::Request& request, httplib::Response& response,
-            const std::string& source, const std::string& file, const std::string& message,
-            const std::string& origin, const std::string& expected_id) {
+  void Save(const httplib::Request& request, httplib::Response& response, const std::string& source,
+            const std::string& file, const std::string& message, const std::string& origin,
+            const std::string& expected_id) {
     Result<CompiledCase> compiled = LoadCase(source, file, Limits());
     if (!compiled) return SendError(response, compiled.error());
     const CaseDefinition& definition = compiled->definition;
     if (!expected_id.empty() && definition.id != expected_id) {
-      return SendError(response,
-                       Error{ErrorCode::kFailedPrecondition,
-                             fmt::format("the source is case '{}', not '{}'", definition.id,
-                                         expected_id),
-                             {}});
+      return SendError(response, Error{ErrorCode::kFailedPrecondition,
+                                       fmt::format("the source is case '{}', not '{}'",
+                                                   definition.id, expected_id),
+                                       {}});
     }
     (void)request;
     Result<SavedVersion> saved =
@@ -414,15 +416,16 @@ struct Server::Impl {
           version = v.get<int>();
         }
       } else {
-        return SendError(response, Error::InvalidArgument(fmt::format(
-                                       "cases[{}]: expected a case id or {{\"id\", \"version\"}}", i)));
+        return SendError(response,
+                         Error::InvalidArgument(fmt::format(
+                             "cases[{}]: expected a case id or {{\"id\", \"version\"}}", i)));
       }
       Result<CaseVersion> stored = workspace->GetVersion(case_id, version);
       if (!stored) return SendError(response, stored.error());
       for (const json& seen : resolved) {
         if (seen["id"] == case_id) {
-          return SendError(response, Error::InvalidArgument(
-                                         fmt::format("cases[{}]: case '{}' is listed twice", i, case_id)));
+          return SendError(response, Error::InvalidArgument(fmt::format(
+                                         "cases[{}]: case '{}' is listed twice", i, case_id)));
         }
       }
       resolved.push_back({{"id", case_id}, {"version", stored->info.version}});
@@ -434,8 +437,12 @@ struct Server::Impl {
     key_options["id"] = *id;
     key_options["cases"] = resolved;
     key_options["linkage"] = linkage_json;
-    const RunKey key{versions.front().info.case_id, versions.front().info.version, "portfolio",
-                     Dump(key_options), 0, MEND_VERSION};
+    const RunKey key{versions.front().info.case_id,
+                     versions.front().info.version,
+                     "portfolio",
+                     Dump(key_options),
+                     0,
+                     MEND_VERSION};
     Result<std::optional<StoredRun>> found = workspace->FindRun(key);
     if (!found) return SendError(response, found.error());
     if (found->has_value()) return SendRawJson(response, 200, RunWithResult(**found, true));
@@ -523,8 +530,8 @@ struct Server::Impl {
       }
       Result<CaseVersion> found = workspace->GetVersion(*case_id, version);
       if (!found) return SendError(response, found.error());
-      key = RunKey{*case_id, found->info.version, "montecarlo", Dump(*canonical), *seed,
-                   MEND_VERSION};
+      key = RunKey{*case_id, found->info.version, "montecarlo", Dump(*canonical),
+                   *seed,    MEND_VERSION};
       Result<std::optional<StoredRun>> run = workspace->FindRun(*key);
       if (!run) return SendError(response, run.error());
       if (run->has_value()) {
@@ -556,7 +563,7 @@ struct Server::Impl {
     response.set_chunked_content_provider(
         "application/x-ndjson; charset=utf-8",
         [this, job, stop, compiled, run_options, run_seed, limits, key](std::size_t,
-                                                                  httplib::DataSink& sink) {
+                                                                        httplib::DataSink& sink) {
           bool gone = false;
           auto write = [&](const std::string& line) {
             if (gone) return;
@@ -654,7 +661,8 @@ struct Server::Impl {
     Route("GET", fmt::format("/api/cases/{}/versions/([0-9]{{1,9}})", kIdPattern), get_version);
     Route("GET", fmt::format("/api/cases/{}/versions", kIdPattern),
           [this](const httplib::Request& request, httplib::Response& response) {
-            Result<std::vector<VersionInfo>> versions = workspace->ListVersions(request.matches[1].str());
+            Result<std::vector<VersionInfo>> versions =
+                workspace->ListVersions(request.matches[1].str());
             if (!versions) return SendError(response, versions.error());
             json list = json::array();
             for (const VersionInfo& info : *versions) list.push_back(VersionJson(info));
@@ -674,9 +682,9 @@ struct Server::Impl {
             }
             Result<CaseVersion> found = workspace->GetVersion(request.matches[1].str(), version);
             if (!found) return SendError(response, found.error());
-            const std::string name =
-                version ? fmt::format("{}-v{}.yaml", found->info.case_id, *version)
-                        : found->info.case_id + ".yaml";
+            const std::string name = version
+                                         ? fmt::format("{}-v{}.yaml", found->info.case_id, *version)
+                                         : found->info.case_id + ".yaml";
             response.set_header("Content-Disposition",
                                 fmt::format("attachment; filename=\"{}\"", name));
             response.set_content(found->source, "application/yaml");
@@ -705,9 +713,9 @@ struct Server::Impl {
             if (!file) return SendError(response, file.error());
             Result<CompiledCase> compiled = LoadCase(*source, *file, Limits());
             if (!compiled) {
-              return SendJson(response, 200,
-                              json{{"valid", false},
-                                   {"errors", json::array({ErrorObject(compiled.error())})}});
+              return SendJson(
+                  response, 200,
+                  json{{"valid", false}, {"errors", json::array({ErrorObject(compiled.error())})}});
             }
             SendJson(response, 200,
                      json{{"valid", true},
@@ -728,8 +736,7 @@ struct Server::Impl {
     Route("POST", "/api/analyze",
           [this](const httplib::Request& request, httplib::Response& response) {
             if (!KnownCommand("analyze")) {
-              return SendError(response,
-                               Error::NotFound("analyze is not available in this build"));
+              return SendError(response, Error::NotFound("analyze is not available in this build"));
             }
             Analyse(request, response, "analyze");
           });
@@ -784,8 +791,8 @@ struct Server::Impl {
     RefuseOtherMethods();
     // Everything else: unknown API paths, then the front end's files.
     http.Get(".*", Guard([this](const httplib::Request& request, httplib::Response& response) {
-      ServeStatic(request, response);
-    }));
+               ServeStatic(request, response);
+             }));
   }
 
   void ServeStatic(const httplib::Request& request, httplib::Response& response) {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "static_files.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <string_view>
 #include <system_error>
 #include <utility>
+
+#include <fmt/format.h>
 
 namespace mend::server {
 

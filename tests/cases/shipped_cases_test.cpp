@@ -3,14 +3,14 @@
 // The built-in case library: every shipped case and portfolio loads with the library, and
 // every parameter of the U.S.-Russia portfolio names its source (the loader already checks
 // that a cited source exists in the case).
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 

@@ -5,15 +5,15 @@
 // ledger figure is asserted there); keys the golden file lacks are not compared. Also the
 // contract's key order, the absence of a ledger without an alternative, the readable formats,
 // portfolios and `mend explain`.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -31,7 +31,8 @@ CommandResult RunMend(const std::string& arguments) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -41,7 +42,8 @@ std::string GoldenDir(const std::string& name) {
   return std::string(MEND_SOURCE_DIR) + "/tests/golden/" + name;
 }
 
-::testing::AssertionResult Contains(const Json& expected, const Json& actual, const std::string& at) {
+::testing::AssertionResult Contains(const Json& expected, const Json& actual,
+                                    const std::string& at) {
   if (expected.is_object()) {
     if (!actual.is_object()) return ::testing::AssertionFailure() << at << ": expected an object";
     std::vector<std::string> expected_keys;
@@ -72,8 +74,8 @@ std::string GoldenDir(const std::string& name) {
   } else if (expected == actual) {
     return ::testing::AssertionSuccess();
   }
-  return ::testing::AssertionFailure() << at << ": expected " << expected.dump() << ", got "
-                                       << actual.dump();
+  return ::testing::AssertionFailure()
+         << at << ": expected " << expected.dump() << ", got " << actual.dump();
 }
 
 class AnalyzeGolden : public ::testing::TestWithParam<const char*> {};
@@ -113,9 +115,16 @@ TEST(AnalyzeCommand, JsonHasTheContractKeysInOrder) {
   auto position = [&](const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) - keys.begin();
   };
-  const std::vector<std::string> contract = {"case", "stability", "equilibria", "status_quo",
-                                             "default", "reachable_equilibria", "alternative",
-                                             "pareto_frontier", "ledger", "unnecessary_loss",
+  const std::vector<std::string> contract = {"case",
+                                             "stability",
+                                             "equilibria",
+                                             "status_quo",
+                                             "default",
+                                             "reachable_equilibria",
+                                             "alternative",
+                                             "pareto_frontier",
+                                             "ledger",
+                                             "unnecessary_loss",
                                              "status_neutral_ledger"};
   for (std::size_t k = 0; k < contract.size(); ++k) {
     ASSERT_LT(position(contract[k]), static_cast<long>(keys.size())) << contract[k];
@@ -145,7 +154,8 @@ TEST(AnalyzeCommand, TextAndMarkdownShowTheDefaultTheAlternativeAndTheLedger) {
   EXPECT_NE(text.out.find("eu (affected)"), std::string::npos);
   CommandResult markdown = RunMend("analyze " + input + " --format markdown");
   ASSERT_EQ(markdown.exit_code, 0);
-  EXPECT_NE(markdown.out.find("## Positive-sum alternative and the loss ledger"), std::string::npos);
+  EXPECT_NE(markdown.out.find("## Positive-sum alternative and the loss ledger"),
+            std::string::npos);
   EXPECT_NE(markdown.out.find("| actor"), std::string::npos);
 }
 

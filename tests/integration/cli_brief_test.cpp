@@ -7,10 +7,6 @@
 // persuasion gaps against `mend viability --format json` and the perception gaps against
 // `mend perceptions --format json`, all with the brief's default seed and samples; and the
 // brief is compared with its golden file (MEND_UPDATE_GOLDEN=1 rewrites them).
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -22,6 +18,10 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/report/brief.hpp"
@@ -51,7 +51,8 @@ struct Figure {
 // Reads a number as the brief prints it in either language.
 Figure ParseFigure(std::string text, Language language) {
   auto replace_all = [&](const std::string& from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
       text.replace(at, from.size(), to);
     }
   };
@@ -77,7 +78,8 @@ void ExpectFigure(const std::string& shown, double expected, Language language,
 constexpr const char* kNumber = R"(([+\-]?[0-9][0-9,\.']*[0-9]|[+\-]?[0-9]))";
 
 std::string Ascii(std::string text) {
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\u2212", "-"}, {"\u00a0", "'"}}) {
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"\u2212", "-"}, {"\u00a0", "'"}}) {
     for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
       text.replace(at, from.size(), to);
     }
@@ -91,7 +93,8 @@ std::string RegexQuote(const std::string& text) {
 
 int Count(const std::string& text, const std::string& needle) {
   int n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -108,18 +111,18 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
   const Language language = *ParseLanguage(param.lang);
   const std::string file = std::string(MEND_SOURCE_DIR) + "/cases/us-russia/" + param.file;
   const std::string brief = Capture(std::string(MEND_BINARY) + " brief " + file + " --actor " +
-                                param.actor + " --lang " + param.lang);
-  const nlohmann::json analysis =
-      nlohmann::json::parse(Capture(std::string(MEND_BINARY) + " analyze " + file + " --format json"));
+                                    param.actor + " --lang " + param.lang);
+  const nlohmann::json analysis = nlohmann::json::parse(
+      Capture(std::string(MEND_BINARY) + " analyze " + file + " --format json"));
   Result<Document> document = ReadDocumentFile(file);
   ASSERT_TRUE(document.has_value()) << document.error().message;
   const CaseDefinition& definition = std::get<CompiledCase>(*document).definition;
   const ActorIndex actor = *definition.FindActor(param.actor);
 
   // Golden text.
-  const fs::path golden = fs::path(MEND_SOURCE_DIR) / "tests/golden/briefs" /
-                          (fs::path(param.file).stem().string() + "-" + param.actor + "-" +
-                           param.lang + ".md");
+  const fs::path golden =
+      fs::path(MEND_SOURCE_DIR) / "tests/golden/briefs" /
+      (fs::path(param.file).stem().string() + "-" + param.actor + "-" + param.lang + ".md");
   if (std::getenv("MEND_UPDATE_GOLDEN") != nullptr) {
     fs::create_directories(golden.parent_path());
     std::ofstream(golden, std::ios::binary) << brief;
@@ -156,7 +159,8 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
   for (std::size_t d = 0; d < definition.dimensions.size(); ++d) {
     const Dimension& dimension = definition.dimensions[d];
     const std::string name = Ascii(EscapeMarkdown(Localized(dimension.name, language)));
-    const std::regex row("\\| " + std::regex_replace(name, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)") +
+    const std::regex row("\\| " +
+                         std::regex_replace(name, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)") +
                          "(?: \\([^)]*\\))? \\| " + kNumber + " \\| [^|]* \\| " + kNumber + " \\|");
     if (!std::regex_search(text, match, row)) {
       // A row may be left out only when the analysis has nothing on it, or it is status the
@@ -181,17 +185,18 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
     if (a == actor.value) continue;
     const std::string& id = definition.actors[a].id;
     const std::string name = Ascii(EscapeMarkdown(Localized(definition.actors[a].name, language)));
-    const std::regex line("\n- " + std::regex_replace(name, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)") +
+    const std::regex line("\n- " +
+                          std::regex_replace(name, std::regex(R"([\\^$.|?*+()\[\]{}])"), R"(\$&)") +
                           "[^:\n]*: [^0-9\n]*" + kNumber);
     ASSERT_TRUE(std::regex_search(text, match, line)) << "no line for " << id;
-    const double total = values_status ? analysis["ledger"][id]["total"].get<double>()
-                                       : analysis["status_neutral_ledger"][id]["total"].get<double>();
+    const double total = values_status
+                             ? analysis["ledger"][id]["total"].get<double>()
+                             : analysis["status_neutral_ledger"][id]["total"].get<double>();
     ExpectFigure(match[1], std::fabs(total), language, id + " gain");
   }
 
   // The evidence the brief's ranges and caveats come from, run the way the brief runs it.
-  const std::string sampling =
-      fmt::format(" --samples {} --seed {}", kBriefSamples, kBriefSeed);
+  const std::string sampling = fmt::format(" --samples {} --seed {}", kBriefSamples, kBriefSeed);
   const nlohmann::json mc = nlohmann::json::parse(
       Capture(std::string(MEND_BINARY) + " montecarlo " + file + sampling + " -q --format json"));
   const std::string alternative = analysis["alternative"]["pattern"];
@@ -218,7 +223,8 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
       EXPECT_NEAR(100 * gain, shown, 0.5 + 1e-9) << "P(net gain)";
     }
   } else {
-    EXPECT_FALSE(std::regex_search(text, match, range)) << "a range for other states than the brief's";
+    EXPECT_FALSE(std::regex_search(text, match, range))
+        << "a range for other states than the brief's";
   }
 
   // 4. Every switching value of the actor's own gain and of "the default is dominated", stated
@@ -234,7 +240,8 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
     }
     const bool below = entry["switching_quantile"].get<double>() < 0.5;
     switching_points.emplace(entry["parameter"], entry["switching_value"].get<double>(), below);
-    const std::string name = RegexQuote(Ascii(EscapeMarkdown(entry["parameter"].get<std::string>())));
+    const std::string name =
+        RegexQuote(Ascii(EscapeMarkdown(entry["parameter"].get<std::string>())));
     const std::string side = english ? (below ? "below" : "above") : (below ? "ниже" : "выше");
     const std::regex line(english ? "unless " + name + " is " + side + " " + kNumber
                                   : "параметр " + name + " не окажется " + side + " " + kNumber);
@@ -244,7 +251,8 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
                  "switching value of " + entry["parameter"].get<std::string>());
   }
   const int switching = static_cast<int>(switching_points.size());
-  EXPECT_EQ(Count(text, english ? "This holds unless " : "Вывод сохраняется, если только"), switching);
+  EXPECT_EQ(Count(text, english ? "This holds unless " : "Вывод сохраняется, если только"),
+            switching);
   if (switching == 0) {
     EXPECT_NE(text.find(english ? "No assumption within its range flips this"
                                 : "Ни одно допущение в пределах своего диапазона не меняет вывода"),
@@ -258,12 +266,13 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
   for (const nlohmann::json& gap : perceptions["gaps"]) {
     held += gap["holder"] == param.actor && gap["perceived_weight"] != gap["actual_weight"] ? 1 : 0;
   }
-  EXPECT_EQ(Count(text, english ? " is taken to believe that " : "Ваша сторона полагает, что"), held);
+  EXPECT_EQ(Count(text, english ? " is taken to believe that " : "Ваша сторона полагает, что"),
+            held);
 
   // 6. The persuasion gap of every decider on a*, from the viability lens.
-  const nlohmann::json viability = nlohmann::json::parse(
-      Capture(std::string(MEND_BINARY) + " viability " + file + " --proposal " + alternative +
-              sampling + " --format json"));
+  const nlohmann::json viability =
+      nlohmann::json::parse(Capture(std::string(MEND_BINARY) + " viability " + file +
+                                    " --proposal " + alternative + sampling + " --format json"));
   ASSERT_NE(text.find(english ? "## 6. " : "## 6. "), std::string::npos) << "no status-quo concern";
   if (viability["viable"].get<bool>()) {
     EXPECT_NE(text.find(english ? "no persuasion gap remains" : "убеждать больше не в чем"),
@@ -282,8 +291,8 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
 
 std::vector<BriefCase> Cases() {
   std::vector<BriefCase> out;
-  for (const char* file : {"incidents.yaml", "investment.yaml", "nonproliferation.yaml",
-                           "strategic-arms.yaml"}) {
+  for (const char* file :
+       {"incidents.yaml", "investment.yaml", "nonproliferation.yaml", "strategic-arms.yaml"}) {
     for (const char* actor : {"us", "ru"}) {
       for (const char* lang : {"en", "ru"}) out.push_back({file, actor, lang});
     }
@@ -292,7 +301,8 @@ std::vector<BriefCase> Cases() {
 }
 
 std::string Name(const ::testing::TestParamInfo<BriefCase>& info) {
-  std::string name = info.param.file.substr(0, info.param.file.find('.')) + info.param.actor + info.param.lang;
+  std::string name =
+      info.param.file.substr(0, info.param.file.find('.')) + info.param.actor + info.param.lang;
   std::string clean;
   for (char c : name) {
     if (std::isalnum(static_cast<unsigned char>(c))) clean += c;
@@ -303,16 +313,18 @@ std::string Name(const ::testing::TestParamInfo<BriefCase>& info) {
 INSTANTIATE_TEST_SUITE_P(UsRussia, ShippedBrief, ::testing::ValuesIn(Cases()), Name);
 
 TEST(BriefCommand, SameBytesForAnyThreadCount) {
-  const std::string command = std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
-                              "/cases/us-russia/nonproliferation.yaml --actor ru --lang ru --threads ";
+  const std::string command =
+      std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+      "/cases/us-russia/nonproliferation.yaml --actor ru --lang ru --threads ";
   const std::string one = Capture(command + "1");
   EXPECT_EQ(one, Capture(command + "3"));
   EXPECT_NE(one.find("**"), std::string::npos);
 }
 
 TEST(BriefCommand, NoSamplingGivesCentralFiguresOnly) {
-  const std::string brief = Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
-                                    "/cases/us-russia/nonproliferation.yaml --actor us --samples 0");
+  const std::string brief =
+      Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+              "/cases/us-russia/nonproliferation.yaml --actor us --samples 0");
   EXPECT_NE(brief.find("need a Monte Carlo run"), std::string::npos) << brief;
   EXPECT_EQ(brief.find("## 4. Robustness"), std::string::npos);
   EXPECT_NE(brief.find("no sampling (central values)"), std::string::npos);

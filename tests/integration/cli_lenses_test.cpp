@@ -4,14 +4,14 @@
 // `mend` arguments it gives (paths relative to its folder) and require every key of its
 // `expect` object in the JSON output, numbers within its `tolerance`. The expected figures were
 // computed by hand (see the summary of each input and docs/lenses.md).
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -35,7 +35,8 @@ std::string RunMend(const std::string& arguments, int& exit_code) {
   if (expected.is_object()) {
     if (!actual.is_object()) return ::testing::AssertionFailure() << at << ": expected an object";
     for (const auto& [key, value] : expected.items()) {
-      if (!actual.contains(key)) return ::testing::AssertionFailure() << at << "." << key << ": missing";
+      if (!actual.contains(key))
+        return ::testing::AssertionFailure() << at << "." << key << ": missing";
       auto result = Holds(value, actual.at(key), tolerance, at + "." + key);
       if (!result) return result;
     }
@@ -53,8 +54,8 @@ std::string RunMend(const std::string& arguments, int& exit_code) {
     return ::testing::AssertionSuccess();
   }
   if (expected == actual) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << at << ": expected " << expected.dump() << ", got "
-                                       << actual.dump();
+  return ::testing::AssertionFailure()
+         << at << ": expected " << expected.dump() << ", got " << actual.dump();
 }
 
 class LensGolden : public ::testing::TestWithParam<const char*> {};
@@ -87,12 +88,12 @@ INSTANTIATE_TEST_SUITE_P(Lenses, LensGolden,
 TEST(LensCommands, BadProposalIsAnInputError) {
   int exit_code = -1;
   RunMend(std::string("viability ") + MEND_SOURCE_DIR +
-          "/tests/golden/lenses-viability/input.yaml --proposal YYY",
-      exit_code);
+              "/tests/golden/lenses-viability/input.yaml --proposal YYY",
+          exit_code);
   EXPECT_EQ(exit_code, 1);
   RunMend(std::string("dynamics ") + MEND_SOURCE_DIR +
-          "/tests/golden/lenses-dynamics/input.yaml --kappa 1,x",
-      exit_code);
+              "/tests/golden/lenses-dynamics/input.yaml --kappa 1,x",
+          exit_code);
   EXPECT_EQ(exit_code, 1);
 }
 

@@ -4,14 +4,14 @@
 // key of tests/golden/<case>/stability.json (the reference results of the graph-model
 // literature), in the same order and with the same values; keys the golden file lacks (such as
 // reachable_equilibria) are extensions and are not compared here.
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -29,7 +29,8 @@ CommandResult RunMend(const std::string& arguments) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -40,7 +41,8 @@ std::string Classic(const std::string& name) {
 }
 
 // Compares `expected` with `actual` on the keys `expected` has; reports the first difference.
-::testing::AssertionResult Contains(const Json& expected, const Json& actual, const std::string& at) {
+::testing::AssertionResult Contains(const Json& expected, const Json& actual,
+                                    const std::string& at) {
   if (expected.is_object()) {
     if (!actual.is_object()) return ::testing::AssertionFailure() << at << ": expected an object";
     std::vector<std::string> expected_keys;
@@ -59,8 +61,8 @@ std::string Classic(const std::string& name) {
     return ::testing::AssertionSuccess();
   }
   if (expected != actual) {
-    return ::testing::AssertionFailure() << at << ": expected " << expected.dump() << ", got "
-                                         << actual.dump();
+    return ::testing::AssertionFailure()
+           << at << ": expected " << expected.dump() << ", got " << actual.dump();
   }
   return ::testing::AssertionSuccess();
 }
@@ -100,8 +102,8 @@ TEST(StabilityCommand, JsonHasTheContractKeysInOrder) {
   const Json json = Json::parse(result.out);
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  const std::vector<std::string> contract = {"case", "stability", "equilibria", "status_quo",
-                                             "default", "reachable_equilibria"};
+  const std::vector<std::string> contract = {"case",       "stability", "equilibria",
+                                             "status_quo", "default",   "reachable_equilibria"};
   ASSERT_GE(keys.size(), contract.size());
   EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 6), contract);
   EXPECT_EQ(json["reachable_equilibria"]["nash"], Json::array({"YN", "NY"}));

@@ -3,14 +3,14 @@
 // Golden tests of `mend states`: for each classic conflict, the JSON output must equal
 // tests/golden/<case>/states.json byte for byte. MEND_UPDATE_GOLDEN=1 rewrites the files
 // (then review the diff).
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -26,7 +26,8 @@ CommandResult RunMend(const std::string& arguments) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -43,9 +44,10 @@ class StatesGolden : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(StatesGolden, JsonOutputMatchesTheGoldenFile) {
   const std::string name = GetParam();
-  const std::string golden = std::string(MEND_SOURCE_DIR) + "/tests/golden/" + name + "/states.json";
-  CommandResult result =
-      RunMend("states " + std::string(MEND_SOURCE_DIR) + "/cases/classic/" + name + ".yaml --format json");
+  const std::string golden =
+      std::string(MEND_SOURCE_DIR) + "/tests/golden/" + name + "/states.json";
+  CommandResult result = RunMend("states " + std::string(MEND_SOURCE_DIR) + "/cases/classic/" +
+                                 name + ".yaml --format json");
   ASSERT_EQ(result.exit_code, 0);
   if (std::getenv("MEND_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden, std::ios::binary) << result.out;

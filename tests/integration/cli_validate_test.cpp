@@ -2,17 +2,17 @@
 //
 // `mend validate` end to end: exit status 0 for valid files, 1 for a bad file with the located
 // "FILE:LINE:COLUMN: error:" line on stderr (and nothing on stdout for it), 2 for usage errors.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -51,8 +51,7 @@ class CliValidate : public ::testing::Test {
   // Runs mend with `arguments`; stdout is read through a pipe, stderr through a file.
   CommandResult Run(const std::string& arguments) {
     const std::filesystem::path err = folder_ / "stderr.txt";
-    const std::string command =
-        std::string(MEND_BINARY) + " " + arguments + " 2>" + err.string();
+    const std::string command = std::string(MEND_BINARY) + " " + arguments + " 2>" + err.string();
     CommandResult result;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) return result;
@@ -104,7 +103,8 @@ TEST_F(CliValidate, YamlBooleanInAPatternExitsOne) {
   const std::string path = Write("bool.yaml", text);
   CommandResult result = Run("validate " + path);
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_THAT(result.err, StartsWith(path + ":5:17: error: status_quo.x: expected Y or N, got \"no\""));
+  EXPECT_THAT(result.err,
+              StartsWith(path + ":5:17: error: status_quo.x: expected Y or N, got \"no\""));
 }
 
 TEST_F(CliValidate, MixedFilesReportEachAndExitOne) {
@@ -139,10 +139,10 @@ TEST_F(CliValidate, HostileFileExitsOne) {
 }
 
 TEST_F(CliValidate, UsageErrorsExitTwo) {
-  EXPECT_EQ(Run("validate").exit_code, 2);                              // no files
-  EXPECT_EQ(Run("validate --no-such-flag x.yaml").exit_code, 2);        // unknown flag
-  EXPECT_EQ(Run("validate --max-states many x.yaml").exit_code, 2);     // bad value
-  EXPECT_EQ(Run("").exit_code, 2);                                      // no subcommand
+  EXPECT_EQ(Run("validate").exit_code, 2);                           // no files
+  EXPECT_EQ(Run("validate --no-such-flag x.yaml").exit_code, 2);     // unknown flag
+  EXPECT_EQ(Run("validate --max-states many x.yaml").exit_code, 2);  // bad value
+  EXPECT_EQ(Run("").exit_code, 2);                                   // no subcommand
 }
 
 TEST_F(CliValidate, HelpExitsZero) {
@@ -152,7 +152,8 @@ TEST_F(CliValidate, HelpExitsZero) {
 }
 
 TEST_F(CliValidate, ShippedCasesAreValid) {
-  CommandResult result = Run(std::string("validate -q ") + MEND_SOURCE_DIR + "/cases/classic/*.yaml");
+  CommandResult result =
+      Run(std::string("validate -q ") + MEND_SOURCE_DIR + "/cases/classic/*.yaml");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err, "");
 }

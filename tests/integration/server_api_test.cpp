@@ -2,11 +2,6 @@
 //
 // The HTTP API of `mend serve` end to end, in process, on an ephemeral loopback port: every
 // endpoint, every error status, hostile requests and many concurrent clients.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <httplib.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -14,17 +9,21 @@
 #include <fstream>
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
 #include "server.hpp"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace mend::server {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -195,11 +194,12 @@ TEST_F(ServerApi, SavesNewVersionsWithoutOverwriting) {
   EXPECT_EQ(history["versions"][1]["message"], "first");
 
   // The id in the source must match the URL's.
-  ExpectError(client.Post("/api/cases/chicken/versions", SourceRequest(renamed), "application/json"),
-              409, "failed-precondition");
+  ExpectError(
+      client.Post("/api/cases/chicken/versions", SourceRequest(renamed), "application/json"), 409,
+      "failed-precondition");
   // A case that does not load is refused with its location.
-  auto bad = client.Post("/api/cases", SourceRequest("mend: 1\nid: x\nbogus: 1\n"),
-                         "application/json");
+  auto bad =
+      client.Post("/api/cases", SourceRequest("mend: 1\nid: x\nbogus: 1\n"), "application/json");
   ExpectError(bad, 400, "invalid-argument");
   json error = Body(bad)["error"];
   EXPECT_EQ(error["line"], 3);
@@ -207,18 +207,18 @@ TEST_F(ServerApi, SavesNewVersionsWithoutOverwriting) {
   EXPECT_EQ(error["key"], "bogus");
   ExpectError(client.Post("/api/cases", json{{"source", 5}}.dump(), "application/json"), 400,
               "invalid-argument");
-  ExpectError(client.Post("/api/cases", json{{"source", renamed}, {"message", std::string(2000, 'm')}}.dump(),
+  ExpectError(client.Post("/api/cases",
+                          json{{"source", renamed}, {"message", std::string(2000, 'm')}}.dump(),
                           "application/json"),
               400, "invalid-argument");
 }
 
 TEST_F(ServerApi, ValidateReturnsTheCliLocatedErrors) {
   auto client = server_->Client();
-  const std::string broken =
-      ReadFile(CasePath("classic/chicken.yaml")) + "preferences_extra: [\n";
-  json body = Body(client.Post("/api/validate",
-                               json{{"source", broken}, {"file", "broken.yaml"}}.dump(),
-                               "application/json"));
+  const std::string broken = ReadFile(CasePath("classic/chicken.yaml")) + "preferences_extra: [\n";
+  json body =
+      Body(client.Post("/api/validate", json{{"source", broken}, {"file", "broken.yaml"}}.dump(),
+                       "application/json"));
   EXPECT_EQ(body["valid"], false);
   ASSERT_EQ(body["errors"].size(), 1u);
   // The same line `mend validate` prints for the same file.
@@ -233,13 +233,13 @@ TEST_F(ServerApi, ValidateReturnsTheCliLocatedErrors) {
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) cli_stderr.append(buffer, n);
   }
   std::string text = body["errors"][0]["text"];
-  EXPECT_EQ(text.substr(text.find(':')), cli_stderr.substr(cli_stderr.find("broken.yaml:") + 11,
-                                                           text.size() - text.find(':')));
+  EXPECT_EQ(text.substr(text.find(':')),
+            cli_stderr.substr(cli_stderr.find("broken.yaml:") + 11, text.size() - text.find(':')));
   EXPECT_TRUE(body["errors"][0]["line"].is_number());
 
-  json valid = Body(client.Post("/api/validate",
-                                SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))),
-                                "application/json"));
+  json valid =
+      Body(client.Post("/api/validate", SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))),
+                       "application/json"));
   EXPECT_EQ(valid["valid"], true);
   EXPECT_EQ(valid["id"], "chicken");
   EXPECT_EQ(valid["states"], 4);
@@ -271,10 +271,10 @@ TEST_F(ServerApi, AnalysesMatchTheCliByteForByte) {
       "application/json");
   EXPECT_EQ(some->body, RunCli("stability " + path +
                                " --format json --concepts nash,seq --sanctions gmcr-plus"));
-  ExpectError(client.Post("/api/stability",
-                          json{{"source", ReadFile(path)}, {"concepts", {"zzz"}}}.dump(),
-                          "application/json"),
-              400, "invalid-argument");
+  ExpectError(
+      client.Post("/api/stability", json{{"source", ReadFile(path)}, {"concepts", {"zzz"}}}.dump(),
+                  "application/json"),
+      400, "invalid-argument");
   ExpectError(client.Post("/api/states", json{{"source", ReadFile(path)}, {"bogus", 1}}.dump(),
                           "application/json"),
               400, "invalid-argument");
@@ -290,13 +290,16 @@ TEST_F(ServerApi, RunsAreComputedOnceAndCanBeCited) {
   json body = Body(first);
   EXPECT_EQ(first->status, 201) << first->body;
   EXPECT_EQ(body["run"]["cached"], false);
-  EXPECT_EQ(body["run"]["options"], json({{"concepts", {"nash", "seq"}}, {"sanctions", "textbook"}}));
+  EXPECT_EQ(body["run"]["options"],
+            json({{"concepts", {"nash", "seq"}}, {"sanctions", "textbook"}}));
   // Same key in another spelling: served from the store.
-  auto again = client.Post(
-      "/api/cases/elmira/runs",
-      json{{"command", "stability"}, {"version", 1},
-           {"options", {{"sanctions", "textbook"}, {"concepts", {"nash", "seq"}}}}}.dump(),
-      "application/json");
+  auto again =
+      client.Post("/api/cases/elmira/runs",
+                  json{{"command", "stability"},
+                       {"version", 1},
+                       {"options", {{"sanctions", "textbook"}, {"concepts", {"nash", "seq"}}}}}
+                      .dump(),
+                  "application/json");
   json cached = Body(again);
   EXPECT_EQ(again->status, 200);
   EXPECT_EQ(cached["run"]["cached"], true);
@@ -314,18 +317,19 @@ TEST_F(ServerApi, RunsAreComputedOnceAndCanBeCited) {
 
   ExpectError(client.Get("/api/runs/999999"), 404, "not-found");
   ExpectError(client.Get("/api/cases/nosuch/runs"), 404, "not-found");
-  ExpectError(client.Post("/api/cases/nosuch/runs", json{{"command", "states"}}.dump(),
-                          "application/json"),
-              404, "not-found");
-  ExpectError(client.Post("/api/cases/chicken/runs", json{{"command", "states"}, {"version", 99}}.dump(),
-                          "application/json"),
-              404, "not-found");
-  ExpectError(client.Post("/api/cases/chicken/runs", json{{"command", "dance"}}.dump(),
-                          "application/json"),
-              400, "invalid-argument");
+  ExpectError(
+      client.Post("/api/cases/nosuch/runs", json{{"command", "states"}}.dump(), "application/json"),
+      404, "not-found");
   ExpectError(client.Post("/api/cases/chicken/runs",
-                          json{{"command", "states"}, {"version", "one"}}.dump(), "application/json"),
-              400, "invalid-argument");
+                          json{{"command", "states"}, {"version", 99}}.dump(), "application/json"),
+              404, "not-found");
+  ExpectError(
+      client.Post("/api/cases/chicken/runs", json{{"command", "dance"}}.dump(), "application/json"),
+      400, "invalid-argument");
+  ExpectError(
+      client.Post("/api/cases/chicken/runs", json{{"command", "states"}, {"version", "one"}}.dump(),
+                  "application/json"),
+      400, "invalid-argument");
   ExpectError(client.Post("/api/cases/chicken/runs", "{}", "application/json"), 400,
               "invalid-argument");
 }
@@ -346,7 +350,8 @@ TEST_F(ServerApi, ImportsAndExportsCaseFilesByteForByte) {
   EXPECT_EQ(exported->get_header_value("Content-Type"), "application/yaml");
   EXPECT_THAT(exported->get_header_value("Content-Disposition"), HasSubstr("imported-one.yaml"));
   auto versioned = client.Get("/api/cases/imported-one/export?version=1");
-  EXPECT_THAT(versioned->get_header_value("Content-Disposition"), HasSubstr("imported-one-v1.yaml"));
+  EXPECT_THAT(versioned->get_header_value("Content-Disposition"),
+              HasSubstr("imported-one-v1.yaml"));
   ExpectError(client.Get("/api/cases/imported-one/export?version=7"), 404, "not-found");
   ExpectError(client.Get("/api/cases/imported-one/export?version=x"), 400, "invalid-argument");
   auto bad = client.Post("/api/import?name=bad.yaml", "mend: 1\nid: [\n", "application/yaml");
@@ -467,10 +472,14 @@ TEST(ServerSafety, AnswersTenThousandConcurrentRequestsWithoutAnError) {
       for (int i = 0; i < kPerThread; ++i) {
         auto send = [&]() {
           switch ((t + i) % 4) {
-            case 0: return client.Get("/api/health");
-            case 1: return client.Get("/api/cases/chicken");
-            case 2: return client.Post("/api/validate", validate, "application/json");
-            default: return client.Post("/api/states", validate, "application/json");
+            case 0:
+              return client.Get("/api/health");
+            case 1:
+              return client.Get("/api/cases/chicken");
+            case 2:
+              return client.Post("/api/validate", validate, "application/json");
+            default:
+              return client.Post("/api/states", validate, "application/json");
           }
         };
         httplib::Result result = send();
@@ -490,7 +499,8 @@ TEST(ServerSafety, AnswersTenThousandConcurrentRequestsWithoutAnError) {
 // ---- The lenses, portfolios and Monte Carlo ---------------------------------------------
 
 // POST with a receiver called for each chunk of the answer; returning false closes the connection.
-httplib::Result StreamingPost(httplib::Client& client, const std::string& path, const std::string& body,
+httplib::Result StreamingPost(httplib::Client& client, const std::string& path,
+                              const std::string& body,
                               std::function<bool(const char*, std::size_t)> receive) {
   httplib::Request request;
   request.method = "POST";
@@ -520,23 +530,26 @@ TEST_F(ServerApi, LensesMatchTheCliByteForByte) {
   ASSERT_TRUE(perceptions);
   EXPECT_EQ(perceptions->status, 200) << perceptions->body;
   EXPECT_EQ(perceptions->body, RunCli("perceptions " + path + " --format json"));
-  auto gmr = client.Post("/api/perceptions",
-                         json{{"source", source}, {"concept", "gmr"}, {"sanctions", "gmcr-plus"}}.dump(),
-                         "application/json");
+  auto gmr =
+      client.Post("/api/perceptions",
+                  json{{"source", source}, {"concept", "gmr"}, {"sanctions", "gmcr-plus"}}.dump(),
+                  "application/json");
   EXPECT_EQ(gmr->body,
             RunCli("perceptions " + path + " --format json --concept gmr --sanctions gmcr-plus"));
 
   auto viability = client.Post(
-      "/api/viability", json{{"source", source}, {"proposal", "YNYYNY"}, {"samples", 300}, {"seed", 4}}.dump(),
+      "/api/viability",
+      json{{"source", source}, {"proposal", "YNYYNY"}, {"samples", 300}, {"seed", 4}}.dump(),
       "application/json");
   ASSERT_TRUE(viability);
   EXPECT_EQ(viability->status, 200) << viability->body;
-  EXPECT_EQ(viability->body,
-            RunCli("viability " + path + " --proposal YNYYNY --samples 300 --seed 4 --format json"));
+  EXPECT_EQ(viability->body, RunCli("viability " + path +
+                                    " --proposal YNYYNY --samples 300 --seed 4 --format json"));
 
   auto dynamics = client.Post(
       "/api/dynamics",
-      json{{"source", source}, {"runs", 40}, {"rounds", 25}, {"kappas", {1, 2.5}}, {"seed", 3}}.dump(),
+      json{{"source", source}, {"runs", 40}, {"rounds", 25}, {"kappas", {1, 2.5}}, {"seed", 3}}
+          .dump(),
       "application/json");
   ASSERT_TRUE(dynamics);
   EXPECT_EQ(dynamics->status, 200) << dynamics->body;
@@ -567,9 +580,10 @@ TEST_F(ServerApi, LensesMatchTheCliByteForByte) {
   ExpectError(client.Post("/api/dynamics", "[]", "application/json"), 400, "invalid-argument");
   ExpectError(client.Get("/api/perceptions"), 405, "method-not-allowed");
   // A case without uncertainty or an alternative has nothing to simulate.
-  ExpectError(client.Post("/api/dynamics", SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))),
-                          "application/json"),
-              400, "invalid-argument");
+  ExpectError(
+      client.Post("/api/dynamics", SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))),
+                  "application/json"),
+      400, "invalid-argument");
 }
 
 TEST_F(ServerApi, LensRunsAreStoredWithTheirSeed) {
@@ -600,36 +614,41 @@ TEST_F(ServerApi, LensRunsAreStoredWithTheirSeed) {
                           json{{"command", "viability"}, {"options", {{"proposal", "NN"}}}}.dump(),
                           "application/json"),
               400, "invalid-argument");
-  ExpectError(client.Post("/api/cases/incidents/runs",
-                          json{{"command", "montecarlo"}, {"options", {{"method", "guess"}}}}.dump(),
-                          "application/json"),
-              400, "invalid-argument");
+  ExpectError(
+      client.Post("/api/cases/incidents/runs",
+                  json{{"command", "montecarlo"}, {"options", {{"method", "guess"}}}}.dump(),
+                  "application/json"),
+      400, "invalid-argument");
 }
 
 TEST_F(ServerApi, PortfoliosOfStoredCasesMatchTheCli) {
   auto client = server_->Client();
-  const json request = {{"id", "us-russia"},
-                        {"cases", {"strategic-arms", "incidents", {{"id", "investment"}, {"version", 1}},
-                                   "nonproliferation"}},
-                        {"linkage", {{"us", false}}}};
+  const json request = {
+      {"id", "us-russia"},
+      {"cases",
+       {"strategic-arms", "incidents", {{"id", "investment"}, {"version", 1}}, "nonproliferation"}},
+      {"linkage", {{"us", false}}}};
   auto first = client.Post("/api/portfolio", request.dump(), "application/json");
   json body = Body(first);
   ASSERT_EQ(first->status, 201) << first->body;
   EXPECT_EQ(body["run"]["command"], "portfolio");
   EXPECT_EQ(body["run"]["case"], "strategic-arms");
-  EXPECT_EQ(body["result"],
-            json::parse(RunCli("analyze " + CasePath("us-russia/portfolio.yaml") + " --format json")));
+  EXPECT_EQ(body["result"], json::parse(RunCli("analyze " + CasePath("us-russia/portfolio.yaml") +
+                                               " --format json")));
   EXPECT_EQ(body["result"]["linkage"]["available"], false);
   auto again = client.Post("/api/portfolio", request.dump(), "application/json");
   EXPECT_EQ(again->status, 200);
   EXPECT_EQ(Body(again)["run"]["cached"], true);
 
-  auto post = [&](const json& b) { return client.Post("/api/portfolio", b.dump(), "application/json"); };
+  auto post = [&](const json& b) {
+    return client.Post("/api/portfolio", b.dump(), "application/json");
+  };
   ExpectError(post({{"cases", json::array()}}), 400, "invalid-argument");
   ExpectError(post({{"cases", "incidents"}}), 400, "invalid-argument");
   ExpectError(post({{"cases", {"incidents", "incidents"}}}), 400, "invalid-argument");
   ExpectError(post({{"cases", {"incidents", 3}}}), 400, "invalid-argument");
-  ExpectError(post({{"cases", {"incidents"}}, {"linkage", {{"us", "no"}}}}), 400, "invalid-argument");
+  ExpectError(post({{"cases", {"incidents"}}, {"linkage", {{"us", "no"}}}}), 400,
+              "invalid-argument");
   ExpectError(post({{"cases", {"incidents"}}, {"concept", "zzz"}}), 400, "invalid-argument");
   ExpectError(post({{"cases", {"incidents"}}, {"bogus", 1}}), 400, "invalid-argument");
   ExpectError(post({{"cases", {"nosuch"}}}), 404, "not-found");
@@ -651,20 +670,25 @@ TEST_F(ServerApi, MonteCarloStreamsProgressThenTheCliResult) {
   ASSERT_GE(lines.size(), 3u) << streamed->body;
   EXPECT_TRUE(lines.front()["job"].is_string());
   EXPECT_EQ(lines[lines.size() - 2]["progress"]["done"], 1024);
-  EXPECT_EQ(lines.back()["result"],
-            json::parse(RunCli("montecarlo " + path + " --samples 1024 --seed 5 --format json -q")));
+  EXPECT_EQ(
+      lines.back()["result"],
+      json::parse(RunCli("montecarlo " + path + " --samples 1024 --seed 5 --format json -q")));
 
   // On a stored case the run is stored, and answered from the store the second time.
   const std::string stored = json{{"case", "incidents"}, {"samples", 512}}.dump();
-  std::vector<json> computed = JsonLines(client.Post("/api/montecarlo", stored, "application/json")->body);
+  std::vector<json> computed =
+      JsonLines(client.Post("/api/montecarlo", stored, "application/json")->body);
   ASSERT_FALSE(computed.empty());
   EXPECT_EQ(computed.back()["run"]["cached"], false) << computed.back().dump();
   EXPECT_EQ(computed.back()["run"]["seed"], 1);
-  std::vector<json> cached = JsonLines(client.Post("/api/montecarlo", stored, "application/json")->body);
+  std::vector<json> cached =
+      JsonLines(client.Post("/api/montecarlo", stored, "application/json")->body);
   EXPECT_EQ(cached.back()["run"]["cached"], true);
   EXPECT_EQ(cached.back()["result"], computed.back()["result"]);
 
-  auto post = [&](const json& b) { return client.Post("/api/montecarlo", b.dump(), "application/json"); };
+  auto post = [&](const json& b) {
+    return client.Post("/api/montecarlo", b.dump(), "application/json");
+  };
   ExpectError(post(json::object()), 400, "invalid-argument");
   ExpectError(post({{"case", "incidents"}, {"source", "x"}}), 400, "invalid-argument");
   ExpectError(post({{"case", "incidents"}, {"samples", 0}}), 400, "invalid-argument");
@@ -685,14 +709,14 @@ TEST_F(ServerApi, MonteCarloStopsOnCancelAndOnAClosedConnection) {
     std::string received;
     std::string job;
     std::thread canceller;
-    auto result = StreamingPost(
-        client, "/api/montecarlo", request,
-        [&](const char* data, std::size_t size) {
+    auto result =
+        StreamingPost(client, "/api/montecarlo", request, [&](const char* data, std::size_t size) {
           received.append(data, size);
           if (job.empty() && received.find('\n') != std::string::npos) {
             job = json::parse(received.substr(0, received.find('\n')))["job"];
             canceller = std::thread([this, job] {
-              auto cancel = server_->Client().Post("/api/jobs/" + job + "/cancel", "", "application/json");
+              auto cancel =
+                  server_->Client().Post("/api/jobs/" + job + "/cancel", "", "application/json");
               EXPECT_EQ(cancel->status, 202) << cancel->body;
             });
           }
@@ -711,13 +735,13 @@ TEST_F(ServerApi, MonteCarloStopsOnCancelAndOnAClosedConnection) {
     auto client = server_->Client();
     std::string job;
     std::string received;
-    auto result = StreamingPost(client, "/api/montecarlo", request,
-                              [&](const char* data, std::size_t size) {
-                                received.append(data, size);
-                                if (received.find('\n') == std::string::npos) return true;
-                                job = json::parse(received.substr(0, received.find('\n')))["job"];
-                                return false;  // close the connection
-                              });
+    auto result =
+        StreamingPost(client, "/api/montecarlo", request, [&](const char* data, std::size_t size) {
+          received.append(data, size);
+          if (received.find('\n') == std::string::npos) return true;
+          job = json::parse(received.substr(0, received.find('\n')))["job"];
+          return false;  // close the connection
+        });
     EXPECT_FALSE(result);
     ASSERT_FALSE(job.empty());
     // The job ends within a progress interval or two of the next write.
@@ -736,24 +760,32 @@ TEST_F(ServerApi, BriefsMatchTheCliInBothLanguages) {
   auto client = server_->Client();
   const std::string path = CasePath("us-russia/incidents.yaml");
   const std::string source = ReadFile(path);
-  auto ru = client.Post("/api/brief", json{{"source", source}, {"actor", "ru"}}.dump(), "application/json");
+  auto ru = client.Post("/api/brief", json{{"source", source}, {"actor", "ru"}}.dump(),
+                        "application/json");
   json body = Body(ru);
   ASSERT_EQ(ru->status, 200) << ru->body;
   EXPECT_EQ(body["lang"], "ru");  // the actor's own language
   EXPECT_EQ(body["format"], "markdown");
   EXPECT_EQ(body["text"], RunCli("brief " + path + " --actor ru"));
   auto html = client.Post("/api/brief",
-                          json{{"source", source}, {"actor", "us"}, {"lang", "en"}, {"format", "html"},
-                               {"samples", 500}, {"seed", 7}}.dump(),
+                          json{{"source", source},
+                               {"actor", "us"},
+                               {"lang", "en"},
+                               {"format", "html"},
+                               {"samples", 500},
+                               {"seed", 7}}
+                              .dump(),
                           "application/json");
-  EXPECT_EQ(Body(html)["text"], RunCli("brief " + path +
-                                       " --actor us --lang en --format html --samples 500 --seed 7"));
-  auto central = client.Post("/api/brief", json{{"source", source}, {"actor", "us"}, {"samples", 0}}.dump(),
-                             "application/json");
+  EXPECT_EQ(Body(html)["text"],
+            RunCli("brief " + path + " --actor us --lang en --format html --samples 500 --seed 7"));
+  auto central =
+      client.Post("/api/brief", json{{"source", source}, {"actor", "us"}, {"samples", 0}}.dump(),
+                  "application/json");
   EXPECT_EQ(Body(central)["text"], RunCli("brief " + path + " --actor us --samples 0"));
-  auto stored = client.Post("/api/cases/incidents/runs",
-                            json{{"command", "brief"}, {"options", {{"actor", "us"}, {"lang", "ru"}}}}.dump(),
-                            "application/json");
+  auto stored =
+      client.Post("/api/cases/incidents/runs",
+                  json{{"command", "brief"}, {"options", {{"actor", "us"}, {"lang", "ru"}}}}.dump(),
+                  "application/json");
   EXPECT_EQ(stored->status, 201) << stored->body;
   EXPECT_EQ(Body(stored)["result"]["lang"], "ru");
 

@@ -2,23 +2,23 @@
 //
 // `mend serve` as a process: an acknowledged save survives kill -9 of the server, SIGTERM stops
 // it gracefully, and a non-loopback --host without --token is a usage error.
-#include <fcntl.h>
-#include <gtest/gtest.h>
-#include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <thread>
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mend/storage/workspace.hpp"
 
@@ -99,8 +99,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::filesystem::path TempDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("mend-" + name + "-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("mend-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -134,8 +134,8 @@ TEST(ServerCrash, EveryAcknowledgedSaveSurvivesKillNine) {
             text = base + "# save " + std::to_string(++counter) + " by writer " +
                    std::to_string(w) + "\n";
           }
-          auto result = client.Post("/api/cases", json{{"source", text}}.dump(),
-                                    "application/json");
+          auto result =
+              client.Post("/api/cases", json{{"source", text}}.dump(), "application/json");
           if (!result) break;  // the server is gone
           if (result->status != 201) continue;
           json body = json::parse(result->body, nullptr, false);
@@ -195,8 +195,8 @@ TEST(ServerProcess, RefusesANonLoopbackHostWithoutAToken) {
     const int null = open("/dev/null", O_WRONLY);
     dup2(null, STDERR_FILENO);
     const std::string workspace = (dir / "w.sqlite").string();
-    execl(MEND_BINARY, MEND_BINARY, "serve", "--host", "0.0.0.0", "--workspace",
-          workspace.c_str(), static_cast<char*>(nullptr));
+    execl(MEND_BINARY, MEND_BINARY, "serve", "--host", "0.0.0.0", "--workspace", workspace.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   EXPECT_EQ(WaitExit(pid, std::chrono::seconds(10)), 2);

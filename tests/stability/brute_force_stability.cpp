@@ -9,10 +9,14 @@ namespace mend::testkit {
 
 BruteForceStability::BruteForceStability(const StateSpace& space, const UtilityTable& utilities,
                                          std::span<const ActorIndex> deciders, SanctionRule rule)
-    : space_(space), utilities_(utilities), deciders_(deciders.begin(), deciders.end()), rule_(rule) {
+    : space_(space),
+      utilities_(utilities),
+      deciders_(deciders.begin(), deciders.end()),
+      rule_(rule) {
   moves_.resize(space.layout().owned.size());
   for (std::uint32_t a = 0; a < moves_.size(); ++a) {
-    for (std::uint32_t s = 0; s < space.size(); ++s) moves_[a].push_back(ScanMoves(ActorIndex{a}, StateId{s}));
+    for (std::uint32_t s = 0; s < space.size(); ++s)
+      moves_[a].push_back(ScanMoves(ActorIndex{a}, StateId{s}));
   }
 }
 

@@ -34,7 +34,9 @@ class BruteForceStability {
 
  private:
   std::vector<StateId> ScanMoves(ActorIndex actor, StateId from) const;
-  bool Prefers(ActorIndex actor, StateId t, StateId s) const { return utilities_.Prefers(actor, t, s); }
+  bool Prefers(ActorIndex actor, StateId t, StateId s) const {
+    return utilities_.Prefers(actor, t, s);
+  }
 
   const StateSpace& space_;
   const UtilityTable& utilities_;

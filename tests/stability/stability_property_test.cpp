@@ -4,14 +4,14 @@
 // (brute_force_stability.hpp) on thousands of random conflicts — 2 to 5 deciders, up to 8
 // options, random infeasible patterns, forward and backward irreversibility, tied utilities
 // and indifference thresholds — under both sanction rules.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <deque>
 #include <random>
 #include <set>
 
 #include "brute_force_stability.hpp"
+#include <gtest/gtest.h>
+
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
 
@@ -108,7 +108,8 @@ void ExpectSameAsBruteForce(const RandomConflict& conflict, SanctionRule rule, u
 TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsOnRandomConflicts) {
   for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
     const RandomConflict conflict = MakeRandomConflict(seed);
-    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3), seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3),
+                           seed);
     if (HasFatalFailure()) return;
   }
 }
@@ -116,7 +117,8 @@ TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsOnRandomConflicts) 
 TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsOnRandomConflicts) {
   for (std::uint64_t seed = 5001; seed <= 7000; ++seed) {
     const RandomConflict conflict = MakeRandomConflict(seed);
-    ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3), seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3),
+                           seed);
     if (HasFatalFailure()) return;
   }
 }
@@ -126,7 +128,8 @@ TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsOnRandomConflicts) 
 TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsWhenOneDeciderHasManyOptions) {
   for (std::uint64_t seed = 30001; seed <= 30300; ++seed) {
     const RandomConflict conflict = MakeRandomConflict(seed, Shape::kLopsided);
-    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3), seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3),
+                           seed);
     if (HasFatalFailure()) return;
   }
 }
@@ -134,7 +137,8 @@ TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsWhenOneDeciderHasMa
 TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsWhenOneDeciderHasManyOptions) {
   for (std::uint64_t seed = 40001; seed <= 40300; ++seed) {
     const RandomConflict conflict = MakeRandomConflict(seed, Shape::kLopsided);
-    ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3), seed);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3),
+                           seed);
     if (HasFatalFailure()) return;
   }
 }
@@ -266,8 +270,8 @@ TEST(StabilityProperty, ImprovementEvolutionReachesWhatSingleImprovementsReach) 
     testkit::BruteForceStability brute(conflict.space, conflict.utilities, conflict.deciders,
                                        SanctionRule::kTextbook);
     const StateId start{static_cast<std::uint32_t>(seed % conflict.space.size())};
-    Result<std::vector<StateId>> fast = ImprovementEvolution(
-        conflict.space, conflict.utilities, conflict.deciders, start);
+    Result<std::vector<StateId>> fast =
+        ImprovementEvolution(conflict.space, conflict.utilities, conflict.deciders, start);
     ASSERT_TRUE(fast.has_value());
     std::vector<bool> reached(conflict.space.size(), false);
     std::deque<StateId> queue{start};
@@ -298,8 +302,8 @@ TEST(StabilityProperty, BestResponseDynamicsFollowTheLiteralRule) {
     testkit::BruteForceStability brute(conflict.space, conflict.utilities, conflict.deciders,
                                        SanctionRule::kTextbook);
     const StateId start{static_cast<std::uint32_t>(seed % conflict.space.size())};
-    Result<BestResponsePath> fast = BestResponseDynamics(conflict.space, conflict.utilities,
-                                                         conflict.deciders, start);
+    Result<BestResponsePath> fast =
+        BestResponseDynamics(conflict.space, conflict.utilities, conflict.deciders, start);
     ASSERT_TRUE(fast.has_value());
     // Literal: remember every (state, turn) with the path so far; stop on a full round of passes.
     const std::size_t n = conflict.deciders.size();

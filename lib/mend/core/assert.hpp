@@ -13,8 +13,8 @@ namespace mend::internal {
 }  // namespace mend::internal
 
 #if !defined(NDEBUG) || defined(MEND_ENABLE_ASSERTS)
-#define MEND_ASSERT(condition, why)                                                  \
-  do {                                                                               \
+#define MEND_ASSERT(condition, why)                                                           \
+  do {                                                                                        \
     if (!(condition)) ::mend::internal::AssertionFailed(#condition, why, __FILE__, __LINE__); \
   } while (false)
 #else

@@ -20,7 +20,14 @@ namespace mend {
 ///   kCancelled          the caller's stop_token was triggered.
 ///   kIo                 the operating system failed; the message carries its text.
 ///   kInternal           a bug.
-enum class ErrorCode { kInvalidArgument, kFailedPrecondition, kNotFound, kCancelled, kIo, kInternal };
+enum class ErrorCode {
+  kInvalidArgument,
+  kFailedPrecondition,
+  kNotFound,
+  kCancelled,
+  kIo,
+  kInternal
+};
 
 /// A place in an input file; line and column count from 1. An empty file name means "no place".
 struct SourceLocation {

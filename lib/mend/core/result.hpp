@@ -25,7 +25,7 @@ struct Unexpected {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
 
   bool has_value() const { return state_.index() == 0; }
@@ -96,9 +96,9 @@ inline Status Ok() { return {}; }
 
 /// MEND_TRY(status_expr) returns its error from the enclosing function;
 /// MEND_TRY(decl, result_expr) also binds the value to `decl`.
-#define MEND_INTERNAL_TRY1(expr)                           \
-  do {                                                     \
-    auto mend_try_status_ = (expr);                        \
+#define MEND_INTERNAL_TRY1(expr)                                       \
+  do {                                                                 \
+    auto mend_try_status_ = (expr);                                    \
     if (!mend_try_status_) return std::move(mend_try_status_).error(); \
   } while (false)
 #define MEND_INTERNAL_TRY2(decl, expr) \

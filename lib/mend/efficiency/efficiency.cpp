@@ -116,11 +116,11 @@ EfficiencyAgainst AnalyzeAgainst(const CompiledCase& compiled, const StabilityRe
   }
   out.nash_product = Best(out.improvements, nash_product);
   const bool among_equilibria = !equilibria.empty();
-  const BargainingPoint chosen = among_equilibria ? *Best(equilibria, nash_product) : *out.nash_product;
-  out.alternative = Recommendation{chosen.state, among_equilibria,
-                                   among_equilibria ? "nash-product-among-equilibria"
-                                                    : "nash-product",
-                                   chosen.score};
+  const BargainingPoint chosen =
+      among_equilibria ? *Best(equilibria, nash_product) : *out.nash_product;
+  out.alternative = Recommendation{
+      chosen.state, among_equilibria,
+      among_equilibria ? "nash-product-among-equilibria" : "nash-product", chosen.score};
 
   // Kalai–Smorodinsky: the ideal gain of each decider is its largest gain over the
   // improvements; the point maximises the smallest share of the ideal any decider gets.
@@ -166,7 +166,8 @@ Result<EfficiencyAnalysis> AnalyzeEfficiency(const CompiledCase& compiled,
   }
   out.frontier_deciders = ParetoFrontier(compiled.utilities, report.deciders());
   std::vector<ActorIndex> everyone;
-  for (std::uint32_t a = 0; a < compiled.definition.actors.size(); ++a) everyone.push_back(ActorIndex{a});
+  for (std::uint32_t a = 0; a < compiled.definition.actors.size(); ++a)
+    everyone.push_back(ActorIndex{a});
   out.frontier_all_actors = ParetoFrontier(compiled.utilities, everyone);
 
   if (status_quo.default_state) {

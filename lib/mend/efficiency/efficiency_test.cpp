@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/efficiency/efficiency.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
-#include <fmt/format.h>
-
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "mend/efficiency/pareto.hpp"
 #include "mend/efficiency/trace.hpp"
@@ -34,8 +33,7 @@ Analysed Analyse(const std::string& text, StabilityConcept concept_id = Stabilit
   out.status_quo = *AnalyzeStatusQuo(out.compiled, out.report);
   EfficiencyOptions efficiency_options;
   efficiency_options.concept_id = concept_id;
-  out.efficiency =
-      *AnalyzeEfficiency(out.compiled, out.report, out.status_quo, efficiency_options);
+  out.efficiency = *AnalyzeEfficiency(out.compiled, out.report, out.status_quo, efficiency_options);
   return out;
 }
 
@@ -227,8 +225,8 @@ options:
 status_quo: NNNN
 effects:
 )";
-  const char* whens[] = {"{a1: Y}", "{a2: Y}", "{b1: Y}", "{b2: Y}", "{a1: Y, b1: Y}",
-                         "{a2: Y, b2: Y}"};
+  const char* whens[] = {"{a1: Y}", "{a2: Y}",        "{b1: Y}",
+                         "{b2: Y}", "{a1: Y, b1: Y}", "{a2: Y, b2: Y}"};
   for (const char* when : whens) {
     text += fmt::format("  - when: {}\n", when);
     for (const char* actor : {"a", "b", "c"}) {
@@ -237,8 +235,8 @@ effects:
   }
   text += "valuation:\n";
   for (const char* actor : {"a", "b", "c"}) {
-    text += fmt::format("  {}: {{weights: {{x: {}, y: {}, s: {}}}", actor, weight(rng),
-                        weight(rng), weight(rng));
+    text += fmt::format("  {}: {{weights: {{x: {}, y: {}, s: {}}}", actor, weight(rng), weight(rng),
+                        weight(rng));
     if (rng() % 2 == 0) text += fmt::format(", loss_aversion: {}", 1 + weight(rng) / 2.0);
     text += "}\n";
   }
@@ -263,7 +261,8 @@ std::string RandomPayoffCase(std::uint64_t seed, double scale, double shift) {
       ++total;
     }
   }
-  text += fmt::format("status_quo: {}\npayoffs:\n", std::string(static_cast<std::size_t>(total), 'N'));
+  text +=
+      fmt::format("status_quo: {}\npayoffs:\n", std::string(static_cast<std::size_t>(total), 'N'));
   std::uniform_real_distribution<double> payoff(-10, 10);
   for (int code = 0; code < (1 << total); ++code) {
     std::string pattern;

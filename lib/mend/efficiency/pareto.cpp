@@ -112,7 +112,8 @@ std::vector<StateId> FrontierThree(std::span<const double> x, std::span<const do
       while (q < end && y[order[q]] == y[order[p]]) ++q;
       const double top = z[order[p]];
       if (top > best_z) {
-        for (std::size_t r = p; r < q && z[order[r]] == top; ++r) group_frontier.push_back(order[r]);
+        for (std::size_t r = p; r < q && z[order[r]] == top; ++r)
+          group_frontier.push_back(order[r]);
         best_z = top;
       }
       p = q;

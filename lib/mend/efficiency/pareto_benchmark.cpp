@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <benchmark/benchmark.h>
-
 #include <random>
+
+#include <benchmark/benchmark.h>
 
 #include "mend/efficiency/pareto.hpp"
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/efficiency/pareto.hpp"
 
+#include <random>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <random>
 
 namespace mend {
 namespace {

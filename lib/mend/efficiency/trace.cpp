@@ -17,8 +17,8 @@ std::vector<std::string> Identifiers(const std::string& text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (std::isalpha(c) != 0 || c == '_') {
       std::size_t j = i;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) != 0 ||
-                                 text[j] == '_')) {
+      while (j < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[j])) != 0 || text[j] == '_')) {
         ++j;
       }
       out.push_back(text.substr(i, j - i));
@@ -26,8 +26,8 @@ std::vector<std::string> Identifiers(const std::string& text) {
     } else if (std::isdigit(c) != 0 || c == '.') {
       // Skip a number, exponent included ("1e3" is not the identifier "e3").
       std::size_t j = i;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) != 0 ||
-                                 text[j] == '.')) {
+      while (j < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[j])) != 0 || text[j] == '.')) {
         ++j;
       }
       i = j;
@@ -70,7 +70,8 @@ Result<StateTrace> ExplainState(const CompiledCase& compiled, StateId state, Act
   const std::vector<double> values = CentralDimensionValues(compiled, state);
   const std::vector<double> reference =
       compiled.effects.DimensionValues(compiled.central_terms, definition.status_quo);
-  const std::vector<std::size_t> fired = compiled.effects.MatchingEffects(compiled.space.code(state));
+  const std::vector<std::size_t> fired =
+      compiled.effects.MatchingEffects(compiled.space.code(state));
   std::vector<std::size_t> first_term(definition.effects.size(), 0);
   for (std::size_t e = 1; e < definition.effects.size(); ++e) {
     first_term[e] = first_term[e - 1] + definition.effects[e - 1].terms.size();

@@ -24,7 +24,7 @@ struct TermTrace {
   std::size_t effect = 0;  // index into definition.effects
   std::string key;         // "effects[3].us.budget"
   std::string expression;
-  double value = 0;        // at the central parameter values
+  double value = 0;  // at the central parameter values
   /// Parameters the expression names, directly or through other parameters' fields, ascending.
   std::vector<ParameterIndex> parameters;
 };
@@ -34,7 +34,7 @@ struct DimensionTrace {
   double value = 0;             // the actor's value in the state
   double status_quo_value = 0;  // the same in the status quo (the reference point)
   double weight = 0;
-  double contribution = 0;      // w·v, or w·φ(v − v0) with reference dependence
+  double contribution = 0;  // w·v, or w·φ(v − v0) with reference dependence
   std::vector<TermTrace> terms;
 };
 

@@ -2,7 +2,6 @@
 #include "mend/io/analysis_json.hpp"
 
 #include <fmt/format.h>
-
 #include <nlohmann/json.hpp>
 
 #include "mend/io/stability_json.hpp"
@@ -125,14 +124,15 @@ Json CaseJson(const CaseAnalysis& analysis) {
     per_equilibrium.push_back(std::move(block));
   }
   root["against_reachable_equilibria"] = std::move(per_equilibrium);
-  root["note"] =
-      efficiency.against.empty()
-          ? fmt::format("The default dynamics cycle and no {} equilibrium is reachable from the "
-                        "status quo: there is no default to count losses against.",
-                        StabilityConceptName(efficiency.concept_id))
-          : fmt::format("The default dynamics cycle: the ledger is computed against each {} "
-                        "equilibrium reachable from the status quo.",
-                        StabilityConceptName(efficiency.concept_id));
+  root["note"] = efficiency.against.empty()
+                     ? fmt::format(
+                           "The default dynamics cycle and no {} equilibrium is reachable from the "
+                           "status quo: there is no default to count losses against.",
+                           StabilityConceptName(efficiency.concept_id))
+                     : fmt::format(
+                           "The default dynamics cycle: the ledger is computed against each {} "
+                           "equilibrium reachable from the status quo.",
+                           StabilityConceptName(efficiency.concept_id));
   return root;
 }
 
@@ -143,25 +143,28 @@ std::string EfficiencyVerdict(const CompiledCase& compiled, const EfficiencyAnal
   const StateSpace& space = compiled.space;
   const std::string d = space.Pattern(block.default_state);
   if (block.improvements.empty()) {
-    return fmt::format("Nothing Pareto-improves the default {}: the conflict is not unnecessary "
-                       "under these assumptions.",
-                       d);
+    return fmt::format(
+        "Nothing Pareto-improves the default {}: the conflict is not unnecessary "
+        "under these assumptions.",
+        d);
   }
   if (!efficiency.cardinal) {
-    return fmt::format("{} state{} Pareto-improve{} the default {}; the recommended alternative, "
-                       "the bargaining points and the ledger need cardinal utilities, and some "
-                       "decider's preferences are ordinal.",
-                       block.improvements.size(), block.improvements.size() == 1 ? "" : "s",
-                       block.improvements.size() == 1 ? "s" : "", d);
+    return fmt::format(
+        "{} state{} Pareto-improve{} the default {}; the recommended alternative, "
+        "the bargaining points and the ledger need cardinal utilities, and some "
+        "decider's preferences are ordinal.",
+        block.improvements.size(), block.improvements.size() == 1 ? "" : "s",
+        block.improvements.size() == 1 ? "s" : "", d);
   }
   const Recommendation& a = *block.alternative;
-  return fmt::format("{} Pareto-improves the default {} and is {}self-enforcing ({}): what the "
-                     "ledger counts is lost by staying in the default.",
-                     space.Pattern(a.state), d, a.self_enforcing ? "" : "not ",
-                     a.self_enforcing
-                         ? fmt::format("a {} equilibrium", StabilityConceptName(efficiency.concept_id))
-                         : fmt::format("no Pareto-improving state is a {} equilibrium",
-                                       StabilityConceptName(efficiency.concept_id)));
+  return fmt::format(
+      "{} Pareto-improves the default {} and is {}self-enforcing ({}): what the "
+      "ledger counts is lost by staying in the default.",
+      space.Pattern(a.state), d, a.self_enforcing ? "" : "not ",
+      a.self_enforcing
+          ? fmt::format("a {} equilibrium", StabilityConceptName(efficiency.concept_id))
+          : fmt::format("no Pareto-improving state is a {} equilibrium",
+                        StabilityConceptName(efficiency.concept_id)));
 }
 
 std::string AnalysisJson(const CaseAnalysis& analysis) { return CaseJson(analysis).dump(1) + "\n"; }

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/io/case_reader.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +8,8 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
 
 #include "mend/io/internal/text_checks.hpp"
 #include "mend/io/internal/yaml_walker.hpp"
@@ -27,15 +26,16 @@ std::string Indexed(std::string_view path, std::size_t i) { return fmt::format("
 // Case and portfolio ids: [a-z0-9-]+, at most 100 characters. A loop, not std::regex: the
 // library's matcher recurses once per character and overflows the stack on a huge line.
 bool IsCaseId(std::string_view text) {
-  return !text.empty() && text.size() <= 100 &&
-         std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-         });
+  return !text.empty() && text.size() <= 100 && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 // Parameter ids: [A-Za-z_][A-Za-z0-9_]{0,63}.
 bool IsParameterId(std::string_view text) {
-  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  const auto letter = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
   return !text.empty() && text.size() <= 64 && letter(text[0]) &&
          std::all_of(text.begin(), text.end(),
                      [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
@@ -48,19 +48,19 @@ class CaseParser {
   CaseParser(YamlWalker& walker, CaseDefinition& out) : w_(walker), c_(out) {}
 
   Status Parse(const YAML::Node& root) {
-    MEND_TRY(CheckedMap top,
-             w_.Map(root, "",
-                    {"mend", "id", "title", "summary", "sources", "actors", "dimensions",
-                     "parameters", "correlations", "options", "constraints", "status_quo",
-                     "default", "effects", "valuation", "perceptions", "linkage", "preferences",
-                     "payoffs"},
-                    {"title", "summary"}));
+    MEND_TRY(CheckedMap top, w_.Map(root, "",
+                                    {"mend", "id", "title", "summary", "sources", "actors",
+                                     "dimensions", "parameters", "correlations", "options",
+                                     "constraints", "status_quo", "default", "effects", "valuation",
+                                     "perceptions", "linkage", "preferences", "payoffs"},
+                                    {"title", "summary"}));
     MEND_TRY(YAML::Node id, Require(w_, top, "id", "the case id, [a-z0-9-]+"));
     MEND_TRY(c_.id, w_.Text(id, "id"));
     if (!IsCaseId(c_.id)) {
-      return w_.Fail(id, "id", fmt::format("expected lower-case letters, digits and '-' "
-                                           "([a-z0-9-]+, at most 100), got \"{}\"",
-                                           c_.id.size() > 40 ? c_.id.substr(0, 37) + "..." : c_.id));
+      return w_.Fail(id, "id",
+                     fmt::format("expected lower-case letters, digits and '-' "
+                                 "([a-z0-9-]+, at most 100), got \"{}\"",
+                                 c_.id.size() > 40 ? c_.id.substr(0, 37) + "..." : c_.id));
     }
     MEND_TRY(c_.title, TextField(top, "title"));
     if (c_.title.text.empty()) c_.title.text = c_.id;
@@ -108,12 +108,14 @@ class CaseParser {
     for (std::size_t s = 0; s < c_.sources.size(); ++s) {
       if (c_.sources[s].id == id) return s;
     }
-    return w_.Fail(node, path, fmt::format("unknown source '{}'; expected an id listed under "
-                                           "sources",
-                                           id));
+    return w_.Fail(node, path,
+                   fmt::format("unknown source '{}'; expected an id listed under "
+                               "sources",
+                               id));
   }
 
-  Result<ActorIndex> ActorRef(const YAML::Node& node, const std::string& path, std::string_view id) {
+  Result<ActorIndex> ActorRef(const YAML::Node& node, const std::string& path,
+                              std::string_view id) {
     if (auto actor = c_.FindActor(id)) return *actor;
     return w_.Fail(node, path,
                    fmt::format("unknown actor '{}'; expected one of {}", id, ActorIdList()));
@@ -122,9 +124,10 @@ class CaseParser {
   Result<OptionIndex> OptionRef(const YAML::Node& node, const std::string& path,
                                 std::string_view id) {
     if (auto option = c_.FindOption(id)) return *option;
-    return w_.Fail(node, path, fmt::format("unknown option '{}'; expected an option id of this "
-                                           "case",
-                                           id));
+    return w_.Fail(node, path,
+                   fmt::format("unknown option '{}'; expected an option id of this "
+                               "case",
+                               id));
   }
 
   Result<DimensionIndex> DimensionRef(const YAML::Node& node, const std::string& path,
@@ -132,9 +135,10 @@ class CaseParser {
     for (std::uint32_t d = 0; d < c_.dimensions.size(); ++d) {
       if (c_.dimensions[d].id == id) return DimensionIndex{d};
     }
-    return w_.Fail(node, path, fmt::format("unknown dimension '{}'; expected an id listed under "
-                                           "dimensions",
-                                           id));
+    return w_.Fail(node, path,
+                   fmt::format("unknown dimension '{}'; expected an id listed under "
+                               "dimensions",
+                               id));
   }
 
   std::string ActorIdList() const {
@@ -165,8 +169,9 @@ class CaseParser {
       MEND_TRY(items, w_.List(node, path));
     }
     if (items.size() < min_size) {
-      return w_.Fail(node, path, fmt::format("expected at least {} option ids, got {}", min_size,
-                                             items.size()));
+      return w_.Fail(
+          node, path,
+          fmt::format("expected at least {} option ids, got {}", min_size, items.size()));
     }
     StateCode mask = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -213,9 +218,10 @@ class CaseParser {
       for (int k = 0; k < n; ++k) {
         if (!((pattern.mask >> k) & 1U)) missing.push_back(c_.options[k].id);
       }
-      return w_.Fail(node, path, fmt::format("expected a full state: every option Y or N; "
-                                             "missing {}",
-                                             fmt::join(missing, ", ")));
+      return w_.Fail(node, path,
+                     fmt::format("expected a full state: every option Y or N; "
+                                 "missing {}",
+                                 fmt::join(missing, ", ")));
     }
     return pattern;
   }
@@ -267,7 +273,8 @@ class CaseParser {
     std::map<std::string, SourceLocation> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string path = Indexed("actors", i);
-      MEND_TRY(CheckedMap map, w_.Map(items[i], path, {"id", "name", "role", "language"}, {"name"}));
+      MEND_TRY(CheckedMap map,
+               w_.Map(items[i], path, {"id", "name", "role", "language"}, {"name"}));
       Actor actor;
       actor.where = w_.Where(items[i]);
       MEND_TRY(YAML::Node id, Require(w_, map, "id", "an identifier"));
@@ -342,8 +349,9 @@ class CaseParser {
       Parameter parameter;
       parameter.where = w_.Where(value);
       if (!IsParameterId(id)) {
-        return w_.Fail(value, path, "expected an identifier as the parameter id (a letter or _ "
-                                    "then letters, digits or _)");
+        return w_.Fail(value, path,
+                       "expected an identifier as the parameter id (a letter or _ "
+                       "then letters, digits or _)");
       }
       parameter.id = id;
       if (value.IsScalar()) {
@@ -353,19 +361,18 @@ class CaseParser {
         c_.parameters.push_back(std::move(parameter));
         continue;
       }
-      MEND_TRY(CheckedMap fields,
-               w_.Map(value, path,
-                      {"dist", "value", "min", "mode", "max", "mean", "sd", "median", "p95",
-                       "unit", "source", "note"},
-                      {"note"}));
+      MEND_TRY(CheckedMap fields, w_.Map(value, path,
+                                         {"dist", "value", "min", "mode", "max", "mean", "sd",
+                                          "median", "p95", "unit", "source", "note"},
+                                         {"note"}));
       std::string dist = "fixed";
       if (auto d = fields.Get("dist")) {
         MEND_TRY(dist, w_.Text(*d, fields.Child("dist")));
       }
       const std::pair<std::string_view, DistributionKind> kinds[] = {
-          {"fixed", DistributionKind::kFixed},         {"uniform", DistributionKind::kUniform},
+          {"fixed", DistributionKind::kFixed},           {"uniform", DistributionKind::kUniform},
           {"triangular", DistributionKind::kTriangular}, {"normal", DistributionKind::kNormal},
-          {"lognormal", DistributionKind::kLognormal}, {"pert", DistributionKind::kPert}};
+          {"lognormal", DistributionKind::kLognormal},   {"pert", DistributionKind::kPert}};
       bool known = false;
       for (const auto& [name, kind] : kinds) {
         if (dist == name) {
@@ -389,8 +396,7 @@ class CaseParser {
         parameter.fields.push_back({name, text, w_.Where(field)});
       }
       for (std::string_view name : {"value", "min", "mode", "max", "mean", "sd", "median", "p95"}) {
-        if (fields.Has(name) &&
-            std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
+        if (fields.Has(name) && std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
           return w_.Fail(*fields.Get(name), fields.Child(name),
                          fmt::format("a {} distribution takes {}, not {}", dist,
                                      fmt::join(wanted, ", "), name));
@@ -565,9 +571,9 @@ class CaseParser {
                  Require(w_, rule, "then", "an option id or a list of them"));
         MEND_TRY(constraint.condition, OptionSet(condition, rule.Child("if"), 1, true));
         MEND_TRY(constraint.consequence, OptionSet(consequence, rule.Child("then"), 1, true));
-        constraint.label = fmt::format("{} (requires: if {} then {})", path,
-                                       OptionNames(constraint.condition),
-                                       OptionNames(constraint.consequence));
+        constraint.label =
+            fmt::format("{} (requires: if {} then {})", path, OptionNames(constraint.condition),
+                        OptionNames(constraint.consequence));
       } else {
         constraint.kind = ConstraintKind::kInfeasible;
         MEND_TRY(constraint.pattern, Pattern(value, value_path, false));
@@ -638,7 +644,8 @@ class CaseParser {
         MEND_TRY(CheckedMap terms, w_.AnyMap(value, key_path));
         for (const auto& [dimension_id, expression] : terms.entries()) {
           const std::string term_path = terms.Child(dimension_id);
-          MEND_TRY(DimensionIndex dimension, DimensionRef(terms.KeyNode(dimension_id), term_path, dimension_id));
+          MEND_TRY(DimensionIndex dimension,
+                   DimensionRef(terms.KeyNode(dimension_id), term_path, dimension_id));
           MEND_TRY(std::string text, w_.NumberOrExpression(expression, term_path));
           effect.terms.push_back({*actor, dimension, text, term_path, w_.Where(expression)});
         }
@@ -651,7 +658,8 @@ class CaseParser {
   Status ClaimPreference(ActorIndex actor, PreferenceKind kind, const YAML::Node& node,
                          const std::string& path) {
     PreferenceKind& current = c_.preference_kind[actor.value];
-    if (current != PreferenceKind::kNone && !(current == kind && kind == PreferenceKind::kPayoffs)) {
+    if (current != PreferenceKind::kNone &&
+        !(current == kind && kind == PreferenceKind::kPayoffs)) {
       return w_.Fail(node, path,
                      fmt::format("actor '{}' already has a source of preference (line {}); "
                                  "expected exactly one of valuation, preferences or payoffs",
@@ -676,11 +684,13 @@ class CaseParser {
       Valuation valuation;
       valuation.where = w_.Where(value);
       valuation.weights.assign(c_.dimensions.size(), 0.0);
-      MEND_TRY(YAML::Node weights, Require(w_, fields, "weights", "a map of dimension ids to weights"));
+      MEND_TRY(YAML::Node weights,
+               Require(w_, fields, "weights", "a map of dimension ids to weights"));
       MEND_TRY(CheckedMap weight_map, w_.AnyMap(weights, fields.Child("weights")));
       for (const auto& [dimension_id, weight] : weight_map.entries()) {
         const std::string weight_path = weight_map.Child(dimension_id);
-        MEND_TRY(DimensionIndex dimension, DimensionRef(weight_map.KeyNode(dimension_id), weight_path, dimension_id));
+        MEND_TRY(DimensionIndex dimension,
+                 DimensionRef(weight_map.KeyNode(dimension_id), weight_path, dimension_id));
         MEND_TRY(valuation.weights[dimension.value], w_.Number(weight, weight_path));
       }
       if (fields.Has("loss_aversion")) {
@@ -712,7 +722,8 @@ class CaseParser {
       OrdinalPreferences preferences;
       preferences.where = w_.Where(value);
       if (value.IsSequence()) {
-        MEND_TRY(ClaimPreference(actor, PreferenceKind::kPrioritization, map.KeyNode(actor_id), path));
+        MEND_TRY(
+            ClaimPreference(actor, PreferenceKind::kPrioritization, map.KeyNode(actor_id), path));
         MEND_TRY(auto items, w_.List(value, path));
         for (std::size_t i = 0; i < items.size(); ++i) {
           MEND_TRY(std::string text, w_.Text(items[i], Indexed(path, i)));
@@ -767,9 +778,9 @@ class CaseParser {
       const std::string path = map.Child(pattern);
       auto code = ParsePattern(pattern, c_.option_count());
       if (!code) {
-        return w_.Fail(map.KeyNode(pattern), path,
-                       fmt::format("expected a pattern of {} letters Y/N as the key",
-                                   c_.option_count()));
+        return w_.Fail(
+            map.KeyNode(pattern), path,
+            fmt::format("expected a pattern of {} letters Y/N as the key", c_.option_count()));
       }
       PayoffRow row;
       row.code = *code;
@@ -779,7 +790,8 @@ class CaseParser {
       for (const auto& [actor_id, number] : values.entries()) {
         const std::string value_path = values.Child(actor_id);
         MEND_TRY(ActorIndex actor, ActorRef(values.KeyNode(actor_id), value_path, actor_id));
-        MEND_TRY(ClaimPreference(actor, PreferenceKind::kPayoffs, values.KeyNode(actor_id), value_path));
+        MEND_TRY(
+            ClaimPreference(actor, PreferenceKind::kPayoffs, values.KeyNode(actor_id), value_path));
         MEND_TRY(row.utility[actor.value], w_.Number(number, value_path));
       }
       c_.payoffs.push_back(std::move(row));
@@ -805,11 +817,10 @@ class CaseParser {
     MEND_TRY(auto items, w_.List(*node, "perceptions"));
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string path = Indexed("perceptions", i);
-      MEND_TRY(CheckedMap map,
-               w_.Map(items[i], path,
-                      {"holder", "about", "weights", "loss_aversion", "uncertainty_aversion",
-                       "indifference", "note"},
-                      {"note"}));
+      MEND_TRY(CheckedMap map, w_.Map(items[i], path,
+                                      {"holder", "about", "weights", "loss_aversion",
+                                       "uncertainty_aversion", "indifference", "note"},
+                                      {"note"}));
       Perception perception;
       perception.where = w_.Where(items[i]);
       MEND_TRY(YAML::Node holder, Require(w_, map, "holder", "the id of the actor who believes"));
@@ -839,7 +850,8 @@ class CaseParser {
         MEND_TRY(CheckedMap weight_map, w_.AnyMap(*weights, map.Child("weights")));
         for (const auto& [dimension_id, weight] : weight_map.entries()) {
           const std::string weight_path = weight_map.Child(dimension_id);
-          MEND_TRY(DimensionIndex dimension, DimensionRef(weight_map.KeyNode(dimension_id), weight_path, dimension_id));
+          MEND_TRY(DimensionIndex dimension,
+                   DimensionRef(weight_map.KeyNode(dimension_id), weight_path, dimension_id));
           MEND_TRY(double number, w_.Number(weight, weight_path));
           perception.weights.emplace_back(dimension, number);
         }
@@ -957,7 +969,8 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
 // Reads `mend:` first, so that a future version is refused before its keys look unknown.
 Status CheckVersion(YamlWalker& walker, const YAML::Node& root) {
   if (!root.IsMap()) {
-    return walker.Fail(root, "", "expected a mend case or portfolio: a map that starts with 'mend: 1'");
+    return walker.Fail(root, "",
+                       "expected a mend case or portfolio: a map that starts with 'mend: 1'");
   }
   const YAML::Node& view = root;  // const: operator[] must not insert into the tree
   const YAML::Node version = view["mend"];
@@ -1020,9 +1033,9 @@ Result<CompiledCase> CompileLocated(CaseDefinition definition, const YAML::Node&
 Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node& root,
                                            const std::string& file,
                                            std::vector<SourceLocation>& linkage_where) {
-  MEND_TRY(CheckedMap top, walker.Map(root, "",
-                                      {"mend", "portfolio", "title", "summary", "cases", "linkage"},
-                                      {"title", "summary"}));
+  MEND_TRY(CheckedMap top,
+           walker.Map(root, "", {"mend", "portfolio", "title", "summary", "cases", "linkage"},
+                      {"title", "summary"}));
   PortfolioDefinition portfolio;
   portfolio.file = file;
   MEND_TRY(portfolio.id, walker.Text(*top.Get("portfolio"), "portfolio"));
@@ -1048,7 +1061,8 @@ Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node&
   const std::filesystem::path folder = std::filesystem::path(file).parent_path();
   for (std::size_t i = 0; i < items.size(); ++i) {
     MEND_TRY(std::string path, walker.Text(items[i], Indexed("cases", i)));
-    portfolio.cases.push_back({(folder / path).lexically_normal().string(), walker.Where(items[i])});
+    portfolio.cases.push_back(
+        {(folder / path).lexically_normal().string(), walker.Where(items[i])});
   }
   if (auto linkage = top.Get("linkage")) {
     MEND_TRY(CheckedMap map, walker.AnyMap(*linkage, "linkage"));
@@ -1068,12 +1082,13 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
         .At({path, 0, 0});
   }
   if (std::filesystem::is_directory(path, error)) {
-    return Error::InvalidArgument("is a folder; expected a case or portfolio file").At({path, 0, 0});
+    return Error::InvalidArgument("is a folder; expected a case or portfolio file")
+        .At({path, 0, 0});
   }
   const auto size = std::filesystem::file_size(path, error);
   if (!error && size > options.max_file_bytes) {
-    return Error::InvalidArgument(
-               fmt::format("the file has {} bytes; expected at most {}", size, options.max_file_bytes))
+    return Error::InvalidArgument(fmt::format("the file has {} bytes; expected at most {}", size,
+                                              options.max_file_bytes))
         .At({path, 0, 0});
   }
   std::ifstream in(path, std::ios::binary);
@@ -1105,7 +1120,8 @@ Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
           .At(entry.where);
     }
     std::vector<std::string> these;
-    for (ActorIndex a : one.definition.Deciders()) these.push_back(one.definition.actors[a.value].id);
+    for (ActorIndex a : one.definition.Deciders())
+      these.push_back(one.definition.actors[a.value].id);
     std::sort(these.begin(), these.end());
     if (deciders.empty()) {
       deciders = these;

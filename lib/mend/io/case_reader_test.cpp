@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/io/case_reader.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace mend {
 namespace {
@@ -59,11 +58,11 @@ int ColumnOf(std::string_view text, int line, std::string_view token) {
   if (column < 0) {
     return ::testing::AssertionFailure() << "test bug: no '" << token << "' on line " << line;
   }
-  const std::string prefix = "case.yaml:" + std::to_string(line) + ":" + std::to_string(column) +
-                             ": error: ";
+  const std::string prefix =
+      "case.yaml:" + std::to_string(line) + ":" + std::to_string(column) + ": error: ";
   if (message.rfind(prefix, 0) != 0) {
-    return ::testing::AssertionFailure() << "expected the prefix \"" << prefix << "\", got \""
-                                         << message << "\"";
+    return ::testing::AssertionFailure()
+           << "expected the prefix \"" << prefix << "\", got \"" << message << "\"";
   }
   if (error.code != ErrorCode::kInvalidArgument) {
     return ::testing::AssertionFailure() << "expected invalid-argument: " << message;
@@ -283,18 +282,17 @@ TEST(ReadCase, LoadsEveryKeyOfTheFormat) {
 TEST(ReadCase, FullCaseHasTheFeasibleStatesOfItsConstraints) {
   const CompiledCase compiled = Load(kFullCase);
   // us_limit must be Y; us_bmd=Y excludes ru_novel=Y; ru_limit and ru_novel exclusive.
-  EXPECT_THAT(Patterns(compiled),
-              ::testing::ElementsAre("YNNN", "YYNN", "YNYN", "YYYN", "YNNY"));
+  EXPECT_THAT(Patterns(compiled), ::testing::ElementsAre("YNNN", "YYNN", "YNYN", "YYYN", "YNNY"));
 }
 
 TEST(ReadCase, ParametersSitAtTheirMedians) {
   const CompiledCase compiled = Load(kFullCase);
   const auto central = compiled.parameters.central();
   ASSERT_EQ(central.size(), 8U);
-  EXPECT_NEAR(central[0], 75.0, 1e-9);   // symmetric triangular
-  EXPECT_NEAR(central[1], 0.15, 1e-12);  // uniform
+  EXPECT_NEAR(central[0], 75.0, 1e-9);    // symmetric triangular
+  EXPECT_NEAR(central[1], 0.15, 1e-12);   // uniform
   EXPECT_NEAR(central[2], 0.002, 1e-12);  // lognormal by its median
-  EXPECT_NEAR(central[3], 0.01, 1e-12);  // normal
+  EXPECT_NEAR(central[3], 0.01, 1e-12);   // normal
   EXPECT_GT(central[4], 10.0);            // PERT skewed right: median between mode and mean
   EXPECT_LT(central[4], (5 + 4 * 10 + 30) / 6.0);
   EXPECT_DOUBLE_EQ(central[5], 3.5);
@@ -573,7 +571,8 @@ TEST_F(PortfolioTest, RefusesCasesWithDifferentDeciders) {
     other.replace(at, from.size(), to);
   }
   Write("two.yaml", other);
-  const std::string path = Write("portfolio.yaml", "mend: 1\nportfolio: p\ncases: [one.yaml, two.yaml]\n");
+  const std::string path =
+      Write("portfolio.yaml", "mend: 1\nportfolio: p\ncases: [one.yaml, two.yaml]\n");
   Result<Document> document = ReadDocumentFile(path);
   ASSERT_FALSE(document.has_value());
   EXPECT_THAT(document.error().ToString(),
@@ -583,10 +582,12 @@ TEST_F(PortfolioTest, RefusesCasesWithDifferentDeciders) {
 TEST_F(PortfolioTest, RefusesDuplicateCaseIds) {
   Write("one.yaml", CaseWithId("same"));
   Write("two.yaml", CaseWithId("same"));
-  const std::string path = Write("portfolio.yaml", "mend: 1\nportfolio: p\ncases: [one.yaml, two.yaml]\n");
+  const std::string path =
+      Write("portfolio.yaml", "mend: 1\nportfolio: p\ncases: [one.yaml, two.yaml]\n");
   Result<Document> document = ReadDocumentFile(path);
   ASSERT_FALSE(document.has_value());
-  EXPECT_THAT(document.error().ToString(), HasSubstr(":3:19: error: cases: two cases have the id 'same'"));
+  EXPECT_THAT(document.error().ToString(),
+              HasSubstr(":3:19: error: cases: two cases have the id 'same'"));
 }
 
 TEST_F(PortfolioTest, RefusesUnknownKeysAndActors) {
@@ -646,7 +647,8 @@ TEST(ReadCaseErrors, UnknownKeysInEverySection) {
 }
 
 TEST(ReadCaseErrors, UnknownKeyInAnEffectNamesTheChoices) {
-  EXPECT_TRUE(RefusedAt(Doc(R"(
+  EXPECT_TRUE(RefusedAt(
+      Doc(R"(
 mend: 1
 id: t
 actors: [{id: a}, {id: b}]
@@ -658,12 +660,12 @@ effects:
     whom: {d: 1}
 valuation: {a: {weights: {d: 1}}, b: {weights: {d: 1}}}
 )"),
-                        9, "whom", {"effects[0].whom: unknown key; expected when, source, note or an actor id (a, b)"}));
+      9, "whom",
+      {"effects[0].whom: unknown key; expected when, source, note or an actor id (a, b)"}));
 }
 
 TEST(ReadCaseErrors, ColumnsCountCharactersNotBytes) {
-  const std::string text =
-      "mend: 1\nid: t\nactors: [{id: a, name: Россия, colour: x}]\n";
+  const std::string text = "mend: 1\nid: t\nactors: [{id: a, name: Россия, colour: x}]\n";
   EXPECT_EQ(ColumnOf(text, 3, "colour"), 32);
   EXPECT_TRUE(RefusedAt(text, 3, "colour", {"actors[0].colour: unknown key"}));
   EXPECT_TRUE(RefusedAt("mend: 1\nid: t\ntitle: Россия\x01\n", 3, "\x01", {"control byte 0x01"}));
@@ -728,8 +730,8 @@ options: {a: [{id: x}], b: [{id: y}]}
 status_quo: NN
 )"),
                         5, "q]", {"correlations[0].between[1]: unknown parameter 'q'"}));
-  EXPECT_TRUE(RefusedAt(kTwoByTwo + "payoffs: {NN: {z: 2}}\n", 13, "z:",
-                        {"payoffs.NN.z: unknown actor 'z'"}));
+  EXPECT_TRUE(RefusedAt(kTwoByTwo + "payoffs: {NN: {z: 2}}\n", 13,
+                        "z:", {"payoffs.NN.z: unknown actor 'z'"}));
   EXPECT_TRUE(RefusedAt(Doc(R"(
 mend: 1
 id: t
@@ -825,8 +827,9 @@ actors: [{id: a}, {id: b}]
 options: {a: [{id: x}], b: [{id: y}]}
 status_quo: NNY
 )"),
-                        5, "NNY", {"status_quo: expected a map of option ids to Y/N, or a pattern "
-                                   "string of 2 letters Y/N"}));
+                        5, "NNY",
+                        {"status_quo: expected a map of option ids to Y/N, or a pattern "
+                         "string of 2 letters Y/N"}));
 }
 
 TEST(ReadCaseErrors, PartialStatusQuo) {
@@ -861,8 +864,9 @@ constraints:
 status_quo: {x: N, y: N}
 preferences: {a: [x], b: [y]}
 )"),
-                        7, "{x", {"status_quo: the state NN is infeasible", "at_least_one: x, y",
-                                  "expected a feasible state"}));
+                        7, "{x",
+                        {"status_quo: the state NN is infeasible", "at_least_one: x, y",
+                         "expected a feasible state"}));
 }
 
 TEST(ReadCaseErrors, InfeasibleDefault) {
@@ -907,8 +911,9 @@ preferences:
   a: {ranking: [YN, [NN, NY]]}
   b: [y]
 )"),
-                        7, "{ranking", {"preferences.a.ranking: misses 1 feasible state (YY)",
-                                        "expected each feasible state exactly once"}));
+                        7, "{ranking",
+                        {"preferences.a.ranking: misses 1 feasible state (YY)",
+                         "expected each feasible state exactly once"}));
 }
 
 TEST(ReadCaseErrors, RankingThatRepeatsAState) {
@@ -927,7 +932,8 @@ preferences:
       - YY
   b: [y]
 )"),
-                        12, "YY", {"preferences.a.ranking: YY is listed twice (first at line 10)"}));
+                        12, "YY",
+                        {"preferences.a.ranking: YY is listed twice (first at line 10)"}));
 }
 
 TEST(ReadCaseErrors, RankingOfAnInfeasibleState) {
@@ -973,9 +979,10 @@ preferences:
   a: [x]
   b: [y]
 )"),
-                        10, "a:", {"preferences.a: actor 'a' already has a source of preference "
-                                   "(line 8)",
-                                   "expected exactly one of valuation, preferences or payoffs"}));
+                        10, "a:",
+                        {"preferences.a: actor 'a' already has a source of preference "
+                         "(line 8)",
+                         "expected exactly one of valuation, preferences or payoffs"}));
   EXPECT_TRUE(RefusedAt(kTwoByTwo + "payoffs:\n  NN: {a: 1}\n", 14, "a:",
                         {"payoffs.NN.a: actor 'a' already has a source of preference (line 11)"}));
 }
@@ -1006,8 +1013,9 @@ options:
   b: [{id: y}]
   c: [{id: z}]
 )"),
-                        7, "c:", {"options.c: actor 'c' is affected, and affected actors own no "
-                                  "options"}));
+                        7, "c:",
+                        {"options.c: actor 'c' is affected, and affected actors own no "
+                         "options"}));
 }
 
 TEST(ReadCaseErrors, FewerThanTwoDeciders) {
@@ -1018,8 +1026,9 @@ actors:
   - {id: a}
   - {id: b, role: affected}
 )"),
-                        4, "- {id: a}", {"actors: 1 decider; expected at least two actors with role "
-                                         "decider"}));
+                        4, "- {id: a}",
+                        {"actors: 1 decider; expected at least two actors with role "
+                         "decider"}));
   EXPECT_TRUE(RefusedAt("mend: 1\nid: t\nactors: []\n", 3, "[]", {"actors: 0 deciders"}));
 }
 
@@ -1038,8 +1047,9 @@ TEST(ReadCaseErrors, MoreThanSixtyFourOptions) {
   std::string text = "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\noptions:\n  b: [{id: y}]\n  a:\n";
   for (int k = 0; k < 64; ++k) text += "    - {id: o" + std::to_string(k) + "}\n";
   // Line 6 + 64 = 70 holds o63, the 65th option.
-  EXPECT_TRUE(RefusedAt(text, 70, "{id: o63}", {"options.a[63]: more than 64 options; expected at "
-                                                "most 64 per case"}));
+  EXPECT_TRUE(RefusedAt(text, 70, "{id: o63}",
+                        {"options.a[63]: more than 64 options; expected at "
+                         "most 64 per case"}));
 }
 
 TEST(ReadCaseErrors, InvalidDistributionParameters) {
@@ -1051,7 +1061,8 @@ TEST(ReadCaseErrors, InvalidDistributionParameters) {
        "parameters.p.mode: expected a value between min (60) and max (90), got 95 (triangular"},
       {"{dist: pert, min: 5, mode: 1, max: 30}", "mode: |1",
        "parameters.p.mode: expected a value between min (5) and max (30), got 1 (pert"},
-      {"{dist: uniform, min: 2, max: 1}", "max: |1", "parameters.p.max: expected a value above min (2)"},
+      {"{dist: uniform, min: 2, max: 1}", "max: |1",
+       "parameters.p.max: expected a value above min (2)"},
       {"{dist: triangular, min: 2, mode: 2, max: 2}", "max: |2",
        "parameters.p.max: expected a value above min (2)"},
       {"{dist: normal, mean: 1, sd: 0}", "sd: |0", "parameters.p.sd: expected a positive number"},
@@ -1069,9 +1080,10 @@ TEST(ReadCaseErrors, InvalidDistributionParameters) {
       {"{}", "{}", "parameters.p: missing key 'value'"},
   };
   for (const Case& c : cases) {
-    const std::string text = "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\nparameters:\n  p: " +
-                             c.parameter + "\noptions: {a: [{id: x}], b: [{id: y}]}\n"
-                             "status_quo: NN\npreferences: {a: [x], b: [y]}\n";
+    const std::string text =
+        "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\nparameters:\n  p: " + c.parameter +
+        "\noptions: {a: [{id: x}], b: [{id: y}]}\n"
+        "status_quo: NN\npreferences: {a: [x], b: [y]}\n";
     EXPECT_TRUE(RefusedAt(text, 5, c.token, {c.message})) << c.parameter;
   }
 }
@@ -1108,7 +1120,8 @@ options: {a: [{id: x}], b: [{id: y}]}
 status_quo: NN
 preferences: {a: [x], b: [y]}
 )"),
-                        6, "{value", {"parameters.q: its fields depend on themselves (p -> q -> p)"}));
+                        6, "{value",
+                        {"parameters.q: its fields depend on themselves (p -> q -> p)"}));
 }
 
 TEST(ReadCaseErrors, BadCorrelations) {
@@ -1125,8 +1138,10 @@ TEST(ReadCaseErrors, BadCorrelations) {
                         {"expected two different parameters"}));
   EXPECT_TRUE(RefusedAt(head + "  - {between: [p, f], rank: 0.5}\n" + tail, 10, "{between",
                         {"correlations: parameter 'f' is fixed"}));
-  EXPECT_TRUE(RefusedAt(head + "  - {between: [p, q], rank: 0.9}\n  - {between: [q, r], rank: 0.9}\n"
-                               "  - {between: [p, r], rank: -0.9}\n" + tail,
+  EXPECT_TRUE(RefusedAt(head +
+                            "  - {between: [p, q], rank: 0.9}\n  - {between: [q, r], rank: 0.9}\n"
+                            "  - {between: [p, r], rank: -0.9}\n" +
+                            tail,
                         10, "{between", {"not positive definite"}));
 }
 
@@ -1145,9 +1160,10 @@ effects:
 valuation: {a: {weights: {d: 1}}}
 preferences: {b: [y]}
 )"),
-                        10, "cost * growth", {"effects[0].a.d: unknown name 'growth'",
-                                              "expected a parameter id, a number or one of the "
-                                              "functions min, max, exp, log, sqrt, abs"}));
+                        10, "cost * growth",
+                        {"effects[0].a.d: unknown name 'growth'",
+                         "expected a parameter id, a number or one of the "
+                         "functions min, max, exp, log, sqrt, abs"}));
 }
 
 TEST(ReadCaseErrors, UnknownNameInAParameterField) {
@@ -1179,8 +1195,9 @@ effects:
 valuation: {a: {weights: {d: 1}}}
 preferences: {b: [y]}
 )"),
-                        10, "1 / zero", {"effects[0].a.d: case 't' evaluates \"1 / zero\" to "
-                                         "infinity at the central values; expected a finite number"}));
+                        10, "1 / zero",
+                        {"effects[0].a.d: case 't' evaluates \"1 / zero\" to "
+                         "infinity at the central values; expected a finite number"}));
 }
 
 TEST(ReadCaseErrors, NonFiniteResultInAnEffect) {
@@ -1197,7 +1214,8 @@ effects:
 valuation: {a: {weights: {d: 1}}}
 preferences: {b: [y]}
 )"),
-                        9, "sqrt", {"effects[0].a.d: case 't' evaluates \"sqrt(-1)\" to NaN (not a number)"}));
+                        9, "sqrt",
+                        {"effects[0].a.d: case 't' evaluates \"sqrt(-1)\" to NaN (not a number)"}));
 }
 
 TEST(ReadCaseErrors, AssignmentInAnExpression) {
@@ -1218,8 +1236,9 @@ preferences: {b: [y]}
 }
 
 TEST(ReadCaseErrors, FutureFormatVersion) {
-  EXPECT_TRUE(RefusedAt("mend: 2\nid: t\nnew_key: 1\n", 1, "2",
-                        {"mend: format version 2 is newer than this mend reads; expected version 1"}));
+  EXPECT_TRUE(
+      RefusedAt("mend: 2\nid: t\nnew_key: 1\n", 1, "2",
+                {"mend: format version 2 is newer than this mend reads; expected version 1"}));
   EXPECT_TRUE(RefusedAt("mend: 0\nid: t\n", 1, "0", {"mend: expected format version 1, got 0"}));
   EXPECT_TRUE(RefusedAt("mend: one\nid: t\n", 1, "one", {"mend: expected a number"}));
   EXPECT_TRUE(RefusedAt("id: t\n", 1, "id", {"missing key 'mend'"}));
@@ -1232,8 +1251,8 @@ TEST(ReadCaseErrors, TooManyFeasibleStatesGivesTheEstimate) {
   ReadOptions options;
   options.limits.max_states = 1000;
   // 2^20 = 1048576 states, all feasible; the estimate extrapolates from the share searched.
-  EXPECT_TRUE(RefusedAt(text, 4, "options", {"more than 1000 feasible states", "about 1.05e+06"},
-                        options));
+  EXPECT_TRUE(
+      RefusedAt(text, 4, "options", {"more than 1000 feasible states", "about 1.05e+06"}, options));
 }
 
 TEST(ReadCaseErrors, TooManyFeasibleStatesPointsAtConstraints) {
@@ -1243,8 +1262,8 @@ TEST(ReadCaseErrors, TooManyFeasibleStatesPointsAtConstraints) {
           "\npreferences: {a: [o0], b: [y]}\n";
   ReadOptions options;
   options.limits.max_states = 1000;
-  EXPECT_TRUE(RefusedAt(text, 26, "{exclusive", {"more than 1000 feasible states", "about 7.87e+05"},
-                        options));
+  EXPECT_TRUE(RefusedAt(text, 26, "{exclusive",
+                        {"more than 1000 feasible states", "about 7.87e+05"}, options));
 }
 
 TEST(ReadCaseErrors, BadIdsAndRoles) {
@@ -1255,7 +1274,8 @@ TEST(ReadCaseErrors, BadIdsAndRoles) {
                         {"actors[0].role: expected decider or affected, got \"boss\""}));
   EXPECT_TRUE(RefusedAt("mend: 1\nid: t\nactors: [{id: a, language: de}]\n", 3, "de",
                         {"actors[0].language: expected en or ru"}));
-  EXPECT_TRUE(RefusedAt("mend: 1\nid: t\nactors: {a: 1}\n", 3, "{a", {"actors: expected a list, got a map"}));
+  EXPECT_TRUE(RefusedAt("mend: 1\nid: t\nactors: {a: 1}\n", 3, "{a",
+                        {"actors: expected a list, got a map"}));
 }
 
 TEST(ReadCaseErrors, BadIrreversibility) {
@@ -1269,14 +1289,16 @@ TEST(ReadCaseErrors, BadIrreversibility) {
 TEST(ReadCase, IrreversibleTakesEveryYaml12SpellingOfTheBooleans) {
   for (const char* spelling : {"True", "TRUE", "true", "forward"}) {
     std::string text = kTwoByTwo;
-    text.replace(text.find("[{id: x}]"), 9, std::string("[{id: x, irreversible: ") + spelling + "}]");
+    text.replace(text.find("[{id: x}]"), 9,
+                 std::string("[{id: x, irreversible: ") + spelling + "}]");
     Result<CompiledCase> compiled = ReadCase(text, "case.yaml");
     ASSERT_TRUE(compiled.has_value()) << spelling << ": " << compiled.error().ToString();
     EXPECT_EQ(compiled->definition.options[0].irreversibility, Irreversibility::kForward);
   }
   for (const char* spelling : {"False", "FALSE", "false"}) {
     std::string text = kTwoByTwo;
-    text.replace(text.find("[{id: x}]"), 9, std::string("[{id: x, irreversible: ") + spelling + "}]");
+    text.replace(text.find("[{id: x}]"), 9,
+                 std::string("[{id: x, irreversible: ") + spelling + "}]");
     Result<CompiledCase> compiled = ReadCase(text, "case.yaml");
     ASSERT_TRUE(compiled.has_value()) << spelling << ": " << compiled.error().ToString();
     EXPECT_EQ(compiled->definition.options[0].irreversibility, Irreversibility::kNone);
@@ -1284,7 +1306,9 @@ TEST(ReadCase, IrreversibleTakesEveryYaml12SpellingOfTheBooleans) {
 }
 
 TEST(ReadCaseErrors, BadConstraints) {
-  const std::string head = "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\noptions: {a: [{id: x}], b: [{id: y}]}\nconstraints:\n";
+  const std::string head =
+      "mend: 1\nid: t\nactors: [{id: a}, {id: b}]\noptions: {a: [{id: x}], b: [{id: "
+      "y}]}\nconstraints:\n";
   EXPECT_TRUE(RefusedAt(head + "  - {exclusive: [x]}\n", 6, "[x]",
                         {"constraints[0].exclusive: expected at least 2 option ids, got 1"}));
   EXPECT_TRUE(RefusedAt(head + "  - {exclusive: [x, x]}\n", 6, "x]",
@@ -1326,8 +1350,8 @@ TEST(ReadCaseErrors, BadPerceptions) {
                         {"perceptions[0].holder: unknown actor 'z'"}));
   EXPECT_TRUE(RefusedAt(head + "  - {holder: b, about: a}\n  - {holder: b, about: a}\n", 11, "{",
                         {"perceptions[1]: a second perception of 'a' by 'b' (first at line 10)"}));
-  EXPECT_TRUE(RefusedAt(head + "  - {holder: b, about: a, weights: {q: 1}}\n", 10, "q:",
-                        {"perceptions[0].weights.q: unknown dimension 'q'"}));
+  EXPECT_TRUE(RefusedAt(head + "  - {holder: b, about: a, weights: {q: 1}}\n", 10,
+                        "q:", {"perceptions[0].weights.q: unknown dimension 'q'"}));
 }
 
 TEST(ReadCaseErrors, LinkageMustBeABoolean) {
@@ -1346,8 +1370,9 @@ preferences:
   a: [x, "x &"]
   b: [y]
 )"),
-                        7, "\"x &\"", {"preferences.a[1]: expected an option id, '-' or '(' at "
-                                       "position 4 of \"x &\", found the end"}));
+                        7, "\"x &\"",
+                        {"preferences.a[1]: expected an option id, '-' or '(' at "
+                         "position 4 of \"x &\", found the end"}));
 }
 
 TEST(ReadCaseErrors, OptionsNamedLikeStatementKeywords) {

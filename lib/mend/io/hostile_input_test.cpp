@@ -2,10 +2,10 @@
 //
 // Hostile files: the loader must refuse them with a located message, quickly, without crashing
 // or expanding them. Each test also bounds the time it may take.
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <string>
 
 #include "mend/io/case_reader.hpp"
 
@@ -71,8 +71,10 @@ TEST(HostileInput, NonUtf8IsLocated) {
             "case.yaml:3:11: error: byte 0xe9 is not valid UTF-8; expected YAML text in UTF-8 (is "
             "this a binary file?)");
   // Overlong encodings and UTF-16 surrogates are not UTF-8 either.
-  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xc0\xaf\n"), StartsWith("case.yaml:2:8: error: byte 0xc0"));
-  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xed\xa0\x80\n"), StartsWith("case.yaml:2:8: error: byte 0xed"));
+  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xc0\xaf\n"),
+              StartsWith("case.yaml:2:8: error: byte 0xc0"));
+  EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xed\xa0\x80\n"),
+              StartsWith("case.yaml:2:8: error: byte 0xed"));
   // A truncated sequence at the end of the file.
   EXPECT_THAT(RefusalOf("mend: 1\ntitle: \xe2\x82"), StartsWith("case.yaml:2:8: error: byte 0xe2"));
 }
@@ -127,7 +129,8 @@ TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
   std::string ranking = "[" + list;
   for (int i = 1; i < 3000; ++i) ranking += ", *g";
   ranking += "]";
-  const std::string text = kValidHead + "preferences:\n  b: [y]\n  a:\n    ranking: " + ranking + "\n";
+  const std::string text =
+      kValidHead + "preferences:\n  b: [y]\n  a:\n    ranking: " + ranking + "\n";
   EXPECT_THAT(RefusalOf(text),
               HasSubstr("error: the document expands to more nodes than mend reads (aliases "
                         "multiplying?)"));
@@ -139,8 +142,9 @@ TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
 TEST(HostileInput, DeepFlowNesting) {
   const std::string text = "mend: 1\nid: " + std::string(100'000, '[') + "\n";
   const std::string message = RefusalOf(text);
-  EXPECT_EQ(message, "case.yaml:2:1: error: the document nests deeper than mend reads; expected a "
-                     "case of ordinary depth");
+  EXPECT_EQ(message,
+            "case.yaml:2:1: error: the document nests deeper than mend reads; expected a "
+            "case of ordinary depth");
 }
 
 TEST(HostileInput, DeepFlowMapNesting) {
@@ -210,12 +214,14 @@ TEST(HostileInput, HugeNumbers) {
   EXPECT_EQ(RefusalOf("mend: 99999999999999999999\n"),
             "case.yaml:1:7: error: mend: expected a whole number, got 99999999999999999999");
   EXPECT_THAT(RefusalOf("mend: .inf\n"), HasSubstr("mend: expected a number, got \".inf\""));
-  EXPECT_THAT(RefusalOf(kValidHead + "payoffs:\n  NN: {a: 1e999, b: 1}\n"),
-              StartsWith("case.yaml:7:11: error: payoffs.NN.a: expected a finite number, got 1e999"));
+  EXPECT_THAT(
+      RefusalOf(kValidHead + "payoffs:\n  NN: {a: 1e999, b: 1}\n"),
+      StartsWith("case.yaml:7:11: error: payoffs.NN.a: expected a finite number, got 1e999"));
   EXPECT_THAT(RefusalOf(kValidHead + kPreferences + "parameters: {p: -1e400}\n"),
               StartsWith("case.yaml:7:17: error: parameters.p: expected a finite number"));
-  EXPECT_THAT(RefusalOf(kValidHead + kPreferences + "parameters: {p: {dist: normal, mean: 1e308, "
-                                                    "sd: 1e308 * 10}}\n"),
+  EXPECT_THAT(RefusalOf(kValidHead + kPreferences +
+                        "parameters: {p: {dist: normal, mean: 1e308, "
+                        "sd: 1e308 * 10}}\n"),
               HasSubstr("parameters.p.sd: expected a finite number"));
 }
 

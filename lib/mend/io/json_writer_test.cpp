@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/io/json_writer.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stop_token>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "mend/io/case_reader.hpp"
 

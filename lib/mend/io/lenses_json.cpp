@@ -117,7 +117,8 @@ std::string PerceptionsJson(const CompiledCase& compiled, const PerceptionAnalys
   root["gaps"] = std::move(gaps);
   Json valuations = Json::array();
   for (const PerceivedValuation& v : analysis.valuations) {
-    Json entry = {{"holder", ActorId(compiled, v.holder)}, {"about", ActorId(compiled, v.about)},
+    Json entry = {{"holder", ActorId(compiled, v.holder)},
+                  {"about", ActorId(compiled, v.about)},
                   {"applied", v.applied}};
     if (v.applied) {
       entry["perceived_loss_aversion"] = v.perceived_loss_aversion;

@@ -22,8 +22,8 @@ std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult&
   out["case"] = definition.id;
   out["samples"] = mc.options.samples;
   out["seed"] = mc.options.seed;
-  out["method"] = mc.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube"
-                                                                        : "monte-carlo";
+  out["method"] =
+      mc.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube" : "monte-carlo";
   out["concept"] = StabilityConceptName(mc.options.concept_id);
   out["central"] = {{"default", PatternOrNull(space, mc.central_default)},
                     {"alternative", PatternOrNull(space, mc.central_alternative)}};
@@ -51,8 +51,11 @@ std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult&
       ledger[id] = nullptr;
       continue;
     }
-    ledger[id] = {{"mean", entry.mean}, {"median", entry.median}, {"p5", entry.p5},
-                  {"p95", entry.p95},   {"p_loss", entry.p_loss}};
+    ledger[id] = {{"mean", entry.mean},
+                  {"median", entry.median},
+                  {"p5", entry.p5},
+                  {"p95", entry.p95},
+                  {"p_loss", entry.p_loss}};
     // Fixed bins between the 1st and 99th percentiles, for reports; never the raw samples.
     ledger[id]["histogram"] = {{"low", entry.histogram.low},
                                {"high", entry.histogram.high},

@@ -32,7 +32,7 @@ std::string StabilityJson(const CompiledCase& compiled, const StabilityReport& r
 /// then holds a truncated document) and with kIo if the stream fails.
 [[nodiscard]] Status WriteStabilityJson(std::ostream& out, const CompiledCase& compiled,
                                         const StabilityReport& report,
-                                        const StatusQuoAnalysis& status_quo,
-                                        SanctionRule sanctions, std::stop_token stop = {});
+                                        const StatusQuoAnalysis& status_quo, SanctionRule sanctions,
+                                        std::stop_token stop = {});
 
 }  // namespace mend

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/attachment.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "mend/uncertainty/parameter_sampler.hpp"
 
@@ -53,13 +53,11 @@ Result<ViabilityReport> AnalyzeViability(const CompiledCase& compiled, StateId p
   // varying, index 1 + d with dimension d held at its central values.
   const StateCode codes[2] = {compiled.space.code(*status_quo), compiled.space.code(proposal)};
   std::vector<std::vector<std::vector<double>>> linear(
-      definition.actors.size(),
-      std::vector<std::vector<double>>(2 * (dimensions + 1)));
+      definition.actors.size(), std::vector<std::vector<double>>(2 * (dimensions + 1)));
   if (any_aversion) {
     if (options.samples < 2) {
-      return Error::InvalidArgument(
-          fmt::format("--samples {}: expected at least 2 to measure the utility spread",
-                      options.samples));
+      return Error::InvalidArgument(fmt::format(
+          "--samples {}: expected at least 2 to measure the utility spread", options.samples));
     }
     MEND_TRY(ParameterSampler sampler,
              ParameterSampler::Create(definition, compiled.parameters,

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/attachment.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 
@@ -42,7 +42,8 @@ effects:
     ru: {budget: 0.5}
 valuation:
   us: {weights: {budget: 1}}
-  ru: )" + ru_valuation + "\n";
+  ru: )" +
+         ru_valuation + "\n";
 }
 
 CompiledCase Load(const std::string& text) {
@@ -92,16 +93,16 @@ TEST(AnalyzeViability, UncertaintyAversionOpensAGapThatVerificationCloses) {
 }
 
 TEST(AnalyzeViability, FailsWithTooFewSamples) {
-  const CompiledCase compiled = Load(LimitsCase(
-      "{weights: {budget: 1, risk: 1}, uncertainty_aversion: 1}"));
+  const CompiledCase compiled =
+      Load(LimitsCase("{weights: {budget: 1, risk: 1}, uncertainty_aversion: 1}"));
   Result<ViabilityReport> report = AnalyzeViability(compiled, StateId{0}, {.samples = 1});
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(AnalyzeViability, IsDeterministicForASeed) {
-  const CompiledCase compiled = Load(LimitsCase(
-      "{weights: {budget: 1, risk: 1}, uncertainty_aversion: 0.5}"));
+  const CompiledCase compiled =
+      Load(LimitsCase("{weights: {budget: 1, risk: 1}, uncertainty_aversion: 0.5}"));
   Result<ViabilityReport> a = AnalyzeViability(compiled, StateId{3}, {.samples = 500, .seed = 9});
   Result<ViabilityReport> b = AnalyzeViability(compiled, StateId{3}, {.samples = 500, .seed = 9});
   ASSERT_TRUE(a.has_value() && b.has_value());

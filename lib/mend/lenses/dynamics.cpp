@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/dynamics.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <mutex>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
@@ -31,7 +31,8 @@ Status CheckOptions(const DynamicsOptions& options) {
     }
   }
   if (!(options.alpha > 0 && options.alpha <= 1)) {
-    return Error::InvalidArgument(fmt::format("--alpha {}: expected 0 < alpha <= 1", options.alpha));
+    return Error::InvalidArgument(
+        fmt::format("--alpha {}: expected 0 < alpha <= 1", options.alpha));
   }
   if (!(options.theta >= 0) || !std::isfinite(options.theta)) {
     return Error::InvalidArgument(fmt::format("--theta {}: expected a share >= 0", options.theta));
@@ -163,9 +164,10 @@ Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
     for (double& m : result.mean_gain) m /= static_cast<double>(total);
     out.by_kappa.push_back(std::move(result));
   }
-  const auto best = std::min_element(
-      out.by_kappa.begin(), out.by_kappa.end(),
-      [](const KappaResult& x, const KappaResult& y) { return x.crisis_frequency < y.crisis_frequency; });
+  const auto best = std::min_element(out.by_kappa.begin(), out.by_kappa.end(),
+                                     [](const KappaResult& x, const KappaResult& y) {
+                                       return x.crisis_frequency < y.crisis_frequency;
+                                     });
   out.best_kappa = best->kappa;
   return out;
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/linkage.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+
+#include <fmt/format.h>
 
 #include "mend/efficiency/pareto.hpp"
 
@@ -87,7 +87,8 @@ class LinkedSearch {
             for (std::size_t i = 0; i < deciders_; ++i) sum += weights_[v][i] * g[i];
             best = std::max(best, sum);
           }
-          weighted_suffix_[depth][v] = weighted_suffix_[depth + 1][v] + (issue.empty() ? 0.0 : best);
+          weighted_suffix_[depth][v] =
+              weighted_suffix_[depth + 1][v] + (issue.empty() ? 0.0 : best);
         }
       }
     }
@@ -230,8 +231,8 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
     if (issue.standalone) {
       out.positive_sum_alone.push_back(issue.case_id);
       for (std::size_t i = 0; i < n; ++i) {
-        out.standalone_gains[i] += u.at(local[c][i], *issue.standalone) -
-                                   u.at(local[c][i], *issue.default_state);
+        out.standalone_gains[i] +=
+            u.at(local[c][i], *issue.standalone) - u.at(local[c][i], *issue.default_state);
       }
     }
     if (issue.searched) {
@@ -302,7 +303,8 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
     if (issue.linked) issue.linked_pattern = space.Pattern(*issue.linked);
   }
   out.premium.resize(n);
-  for (std::size_t i = 0; i < n; ++i) out.premium[i] = out.linked_gains[i] - out.standalone_gains[i];
+  for (std::size_t i = 0; i < n; ++i)
+    out.premium[i] = out.linked_gains[i] - out.standalone_gains[i];
 
   // Who refuses: any actor the portfolio or one of its cases marks `linkage: false`.
   auto refuse = [&](const std::string& id) {

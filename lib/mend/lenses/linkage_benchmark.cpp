@@ -3,10 +3,10 @@
 // The linked-deal search on random portfolios: issues × frontier states per issue, two deciders
 // whose gains pull apart along a concave frontier (as on a real Pareto frontier), with a
 // standalone total near the middle of each frontier. docs/lenses.md quotes these figures.
-#include <benchmark/benchmark.h>
-
 #include <cmath>
 #include <random>
+
+#include <benchmark/benchmark.h>
 
 #include "mend/lenses/linkage.hpp"
 
@@ -37,7 +37,8 @@ Portfolio RandomPortfolio(std::size_t issues, std::size_t states, std::uint64_t 
 
 void BM_SearchLinkedDeal_Issues(benchmark::State& state) {
   const auto issues = static_cast<std::size_t>(state.range(0));
-  const Portfolio portfolio = RandomPortfolio(issues, static_cast<std::size_t>(state.range(1)), 7 + issues);
+  const Portfolio portfolio =
+      RandomPortfolio(issues, static_cast<std::size_t>(state.range(1)), 7 + issues);
   std::uint64_t nodes = 0;
   for (auto _ : state) {
     LinkedSearchResult result = SearchLinkedDeal(portfolio.gains, portfolio.floor);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/linkage.hpp"
 
-#include <gtest/gtest.h>
-
 #include <random>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
@@ -76,7 +76,8 @@ TEST(AnalyzeLinkage, OneIssueIsPositiveSumOnlyWithLinkage) {
   Result<LinkageAnalysis> linkage = AnalyzeLinkage(portfolio.definition, issues);
   ASSERT_TRUE(linkage.has_value()) << linkage.error().message;
   EXPECT_EQ(linkage->standalone_gains, (std::vector<double>{4, 2}));
-  EXPECT_EQ(linkage->linked_gains, (std::vector<double>{5, 4}));  // arms NY (6, −1) + trade YY (−1, 5)
+  EXPECT_EQ(linkage->linked_gains,
+            (std::vector<double>{5, 4}));  // arms NY (6, −1) + trade YY (−1, 5)
   EXPECT_EQ(linkage->premium, (std::vector<double>{1, 2}));
   EXPECT_EQ(linkage->issues[0].linked_pattern, "NY");
   EXPECT_EQ(linkage->issues[1].linked_pattern, "YY");

@@ -110,8 +110,8 @@ Result<PerceptionAnalysis> AnalyzePerceptions(const CompiledCase& compiled,
   for (ActorIndex h : holders) {
     CompiledCase game = compiled;
     game.utilities = PerceivedGame(compiled, h);
-    MEND_TRY(StabilityReport report, AnalyzeStability(game.space, game.utilities, deciders,
-                                                      stability_options));
+    MEND_TRY(StabilityReport report,
+             AnalyzeStability(game.space, game.utilities, deciders, stability_options));
     perceived_report[h.value] = std::move(report);
     perceived_case[h.value] = std::move(game);
   }
@@ -135,8 +135,8 @@ Result<PerceptionAnalysis> AnalyzePerceptions(const CompiledCase& compiled,
     entry.holder = h;
     if (out.default_state) {
       const StateId d = *out.default_state;
-      EfficiencyAgainst block =
-          AnalyzeAgainst(*perceived_case[h.value], *perceived_report[h.value], options.concept_id, d);
+      EfficiencyAgainst block = AnalyzeAgainst(*perceived_case[h.value], *perceived_report[h.value],
+                                               options.concept_id, d);
       if (block.alternative) {
         const StateId r = block.alternative->state;
         entry.proposal = r;

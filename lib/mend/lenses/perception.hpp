@@ -87,9 +87,9 @@ struct PerceptionAnalysis {
   /// and, for comparison, the equilibria of the true game.
   std::array<std::vector<StateId>, 4> hypergame_equilibria;
   std::array<std::vector<StateId>, 4> true_equilibria;
-  std::vector<HolderProposal> proposals;  // holders in actor file order
+  std::vector<HolderProposal> proposals;       // holders in actor file order
   std::vector<PerceivedValuation> valuations;  // per (holder, subject) block, file order
-  std::vector<PerceptionGap> gaps;  // holder, subject, dimension order
+  std::vector<PerceptionGap> gaps;             // holder, subject, dimension order
 };
 
 /// Returns the utility table of G_h: the true table with every subject that `holder` has a

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/perception.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 
@@ -59,7 +59,7 @@ TEST(AnalyzePerceptions, MisperceptionAloneTurnsTheDealIntoConfrontation) {
   EXPECT_FALSE(us.truly_pareto_improving);
   EXPECT_FALSE(us.self_enforcing);
   ASSERT_EQ(us.losers.size(), 1u);
-  EXPECT_EQ(us.losers[0].second, -10);  // Moscow: trade +10, status −1 × 20
+  EXPECT_EQ(us.losers[0].second, -10);     // Moscow: trade +10, status −1 × 20
   EXPECT_EQ(us.cost_of_misperception, 7);  // u_us(YNY) − u_us(NYN) = 10 − 3
 }
 

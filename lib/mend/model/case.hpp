@@ -6,7 +6,8 @@
 //
 // Example:
 //   const CaseDefinition& c = loaded.definition;
-//   for (const Option& option : c.options) fmt::print("{} ({})\n", option.id, c.actors[option.owner.value].id);
+//   for (const Option& option : c.options) fmt::print("{} ({})\n", option.id,
+//   c.actors[option.owner.value].id);
 #pragma once
 
 #include <cstdint>
@@ -76,7 +77,7 @@ struct Parameter {
   DistributionKind kind = DistributionKind::kFixed;
   std::vector<ParameterField> fields;  // in the order DistributionFieldNames(kind) gives
   std::string unit;
-  std::optional<std::size_t> source;   // index into CaseDefinition::sources
+  std::optional<std::size_t> source;  // index into CaseDefinition::sources
   LocalizedText note;
   SourceLocation where;
 };

@@ -122,8 +122,8 @@ Result<StateSpace> StateSpace::Enumerate(OptionLayout layout, std::vector<Constr
   space.constraints_ = std::move(constraints);
   const int n = space.layout_.option_count;
 
-  Search search{n, space.constraints_, std::vector<std::vector<std::size_t>>(n), 64,
-                limits.max_states, space.codes_};
+  Search search{n,  space.constraints_, std::vector<std::vector<std::size_t>>(n),
+                64, limits.max_states,  space.codes_};
   int lowest = n;  // lowest option any constraint involves
   for (std::size_t c = 0; c < space.constraints_.size(); ++c) {
     const StateCode involved = InvolvedOptions(space.constraints_[c]);

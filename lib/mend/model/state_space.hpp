@@ -26,7 +26,7 @@ namespace mend {
 /// Who owns which option bits, and which options cannot be undone.
 struct OptionLayout {
   int option_count = 0;
-  std::vector<StateCode> owned;     // per actor: the bits of the options it controls
+  std::vector<StateCode> owned;         // per actor: the bits of the options it controls
   StateCode forward_irreversible = 0;   // once Y, never back to N
   StateCode backward_irreversible = 0;  // once N, never back to Y
 
@@ -99,8 +99,8 @@ class StateSpace {
 
   OptionLayout layout_;
   std::vector<Constraint> constraints_;
-  std::vector<StateCode> codes_;          // ascending
-  std::vector<std::uint32_t> dense_;      // code -> id + 1 (0 = infeasible), when affordable
+  std::vector<StateCode> codes_;      // ascending
+  std::vector<std::uint32_t> dense_;  // code -> id + 1 (0 = infeasible), when affordable
   std::vector<std::optional<GroupIndex>> group_index_;  // per actor
 };
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/model/state_space.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <bit>
 #include <random>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 namespace mend {
 namespace {
@@ -173,7 +173,8 @@ TEST(StateSpace, RefusesZeroFeasibleStates) {
 }
 
 TEST(StateSpace, RefusesMoreStatesThanTheLimitWithAnEstimate) {
-  OptionLayout layout{.option_count = 40, .owned = {AllOptionsMask(20), AllOptionsMask(40) ^ AllOptionsMask(20)}};
+  OptionLayout layout{.option_count = 40,
+                      .owned = {AllOptionsMask(20), AllOptionsMask(40) ^ AllOptionsMask(20)}};
   Result<StateSpace> space = StateSpace::Enumerate(layout, {}, {.max_states = 1000});
   ASSERT_FALSE(space.has_value());
   EXPECT_THAT(space.error().message, ::testing::HasSubstr("more than 1000 feasible states"));

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/brief.hpp"
 
-#include <fmt/format.h>
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <set>
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
 
 #include "mend/efficiency/trace.hpp"
 #include "mend/report/internal/templates.hpp"
@@ -140,8 +140,8 @@ std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor) {
 namespace {
 
 // What the named options change between two states, as the owners' words.
-std::string DescribeChange(const CompiledCase& compiled, StateId from, StateId to, Language language,
-                           bool& untranslated) {
+std::string DescribeChange(const CompiledCase& compiled, StateId from, StateId to,
+                           Language language, bool& untranslated) {
   const CaseDefinition& definition = compiled.definition;
   const StateCode a = compiled.space.code(from);
   const StateCode b = compiled.space.code(to);
@@ -149,7 +149,8 @@ std::string DescribeChange(const CompiledCase& compiled, StateId from, StateId t
   for (int k = 0; k < definition.option_count(); ++k) {
     const StateCode bit = StateCode{1} << k;
     if ((a & bit) == (b & bit)) continue;
-    const std::string name = EscapeMarkdown(Localized(definition.options[static_cast<std::size_t>(k)].name, language, &untranslated));
+    const std::string name = EscapeMarkdown(
+        Localized(definition.options[static_cast<std::size_t>(k)].name, language, &untranslated));
     const bool on = (b & bit) != 0;
     const char* verb = language == Language::kRussian ? (on ? "начать: " : "отказаться: ")
                                                       : (on ? "start: " : "stop: ");
@@ -271,9 +272,9 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       for (const LedgerEntry& entry : other.dimensions) {
         const Dimension& dimension = definition.dimensions[entry.dimension.value];
         if ((dimension.is_status() && !status_allowed) || entry.natural == 0) continue;
-        details += fmt::format("{}{} {} {}", details.empty() ? "" : "; ",
-                               dimension_name(entry.dimension), signed_num(entry.natural),
-                               unit_of(dimension.unit));
+        details +=
+            fmt::format("{}{} {} {}", details.empty() ? "" : "; ", dimension_name(entry.dimension),
+                        signed_num(entry.natural), unit_of(dimension.unit));
       }
       const double total = status_allowed ? other.total : other.status_neutral_total;
       mustache::object row;

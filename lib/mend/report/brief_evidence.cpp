@@ -122,7 +122,8 @@ BriefOptions WithEvidence(BriefOptions base, const CaseAnalysis& analysis,
       entry.closes = decider.closes;
       entry.gap_after = decider.gap;
       for (const DimensionRelief& relief : decider.relief) {
-        if (decider.closing_dimension && relief.dimension.value == decider.closing_dimension->value) {
+        if (decider.closing_dimension &&
+            relief.dimension.value == decider.closing_dimension->value) {
           entry.gap_after = relief.gap;
         }
       }

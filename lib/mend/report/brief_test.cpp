@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/brief.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/report/case_analysis.hpp"
@@ -17,25 +17,45 @@ constexpr const char* kScript = "<script>alert(1)</script>";
 
 // A two-decider case with a hostile string in every free-text field, in both languages.
 std::string HostileCase() {
-  const std::string h = std::string("\"") + kScript + " <img src=x onerror=alert(2)> [x](javascript:alert(3)) *b* | `c` &amp;\"";
+  const std::string h = std::string("\"") + kScript +
+                        " <img src=x onerror=alert(2)> [x](javascript:alert(3)) *b* | `c` &amp;\"";
   return "mend: 1\nid: hostile\ntitle: " + h + "\ntitle_ru: " + h + "\nsummary: " + h +
-         "\nsources:\n  - {id: s1, cite: " + h + ", url: " + h + "}\n"
+         "\nsources:\n  - {id: s1, cite: " + h + ", url: " + h +
+         "}\n"
          "actors:\n"
-         "  - {id: us, name: " + h + ", name_ru: " + h + ", role: decider, language: en}\n"
-         "  - {id: ru, name: " + h + ", role: decider, language: ru}\n"
-         "  - {id: eu, name: " + h + ", role: affected}\n"
+         "  - {id: us, name: " +
+         h + ", name_ru: " + h +
+         ", role: decider, language: en}\n"
+         "  - {id: ru, name: " +
+         h +
+         ", role: decider, language: ru}\n"
+         "  - {id: eu, name: " +
+         h +
+         ", role: affected}\n"
          "dimensions:\n"
-         "  - {id: budget, name: " + h + ", name_ru: " + h + ", unit: " + h + "}\n"
-         "  - {id: pride, name: " + h + ", unit: index, tags: [status]}\n"
+         "  - {id: budget, name: " +
+         h + ", name_ru: " + h + ", unit: " + h +
+         "}\n"
+         "  - {id: pride, name: " +
+         h +
+         ", unit: index, tags: [status]}\n"
          "parameters:\n"
-         "  save: {value: 20, unit: " + h + ", source: s1, note: " + h + "}\n"
+         "  save: {value: 20, unit: " +
+         h + ", source: s1, note: " + h +
+         "}\n"
          "options:\n"
-         "  us:\n    - {id: us_restrain, name: " + h + ", name_ru: " + h + "}\n"
-         "  ru:\n    - {id: ru_restrain, name: " + h + "}\n"
+         "  us:\n    - {id: us_restrain, name: " +
+         h + ", name_ru: " + h +
+         "}\n"
+         "  ru:\n    - {id: ru_restrain, name: " +
+         h +
+         "}\n"
          "status_quo: NN\n"
          "effects:\n"
          "  - when: {us_restrain: Y}\n    us: {budget: save, pride: -30}\n    ru: {pride: 10}\n"
-         "    source: s1\n    note: " + h + "\n"
+         "    source: s1\n    note: " +
+         h +
+         "\n"
          "  - when: {ru_restrain: Y}\n    ru: {budget: 15, pride: -25}\n    us: {pride: 12}\n"
          "    eu: {budget: 3}\n"
          "  - when: {us_restrain: Y, ru_restrain: Y}\n    us: {pride: 5}\n    ru: {pride: 5}\n"

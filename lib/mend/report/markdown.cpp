@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/markdown.hpp"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
-#include <cmark-gfm.h>
-
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 
 namespace mend {
 
@@ -16,12 +16,25 @@ std::string EscapeMarkdown(std::string_view text) {
   out.reserve(text.size() + 8);
   for (char c : text) {
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '#': case '!': case '|': case '~': case '&':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '#':
+      case '!':
+      case '|':
+      case '~':
+      case '&':
         out += '\\';
         out += c;
         break;
-      case '\n': case '\r': case '\t':
+      case '\n':
+      case '\r':
+      case '\t':
         out += ' ';
         break;
       default:
@@ -36,12 +49,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size() + 16);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -58,9 +82,10 @@ std::string MarkdownToHtml(std::string_view markdown) {
     cmark_parser_attach_syntax_extension(parser.get(), table);
   }
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> document(cmark_parser_finish(parser.get()),
-                                                                   &cmark_node_free);
-  char* html = cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> document(
+      cmark_parser_finish(parser.get()), &cmark_node_free);
+  char* html =
+      cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
   std::string out(html);
   std::free(html);
   return out;

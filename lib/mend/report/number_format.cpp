@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/number_format.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 namespace mend {
 namespace {
@@ -45,9 +45,7 @@ std::string WithSign(double value, int decimals, Language language, bool plus) {
 
 }  // namespace
 
-const char* LanguageCode(Language language) {
-  return language == Language::kRussian ? "ru" : "en";
-}
+const char* LanguageCode(Language language) { return language == Language::kRussian ? "ru" : "en"; }
 
 std::optional<Language> ParseLanguage(std::string_view code) {
   if (code == "en") return Language::kEnglish;
@@ -74,8 +72,8 @@ std::string FormatSigned(double value, Language language) {
 }
 
 std::string FormatRange(double low, double high, Language language) {
-  const int decimals = std::min(DisplayDecimals(low == 0 ? high : low),
-                                DisplayDecimals(high == 0 ? low : high));
+  const int decimals =
+      std::min(DisplayDecimals(low == 0 ? high : low), DisplayDecimals(high == 0 ? low : high));
   return WithSign(low, decimals, language, false) + std::string(kEnDash) +
          WithSign(high, decimals, language, false);
 }

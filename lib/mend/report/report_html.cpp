@@ -40,11 +40,21 @@ std::string JsonString(std::string_view text) {
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (byte < 0x20) {
           out += fmt::format("\\u{:04x}", byte);
@@ -58,30 +68,32 @@ std::string JsonString(std::string_view text) {
 
 Result<std::string> ReportHtml(const std::string& title, const std::vector<ReportCase>& cases,
                                std::string_view bundle, const std::string& version) {
-  std::string data = fmt::format("{{\"title\": {}, \"version\": {}, \"cases\": [", JsonString(title),
-                                 JsonString(version));
+  std::string data = fmt::format("{{\"title\": {}, \"version\": {}, \"cases\": [",
+                                 JsonString(title), JsonString(version));
   for (std::size_t k = 0; k < cases.size(); ++k) {
     const ReportCase& one = cases[k];
     std::string briefs;
     for (const ReportBrief& brief : one.briefs) {
-      briefs += fmt::format("{}{{\"actor\": {}, \"name\": {}, \"lang\": {}, \"html\": {}}}",
-                            briefs.empty() ? "" : ", ", JsonString(brief.actor),
-                            JsonString(brief.name), JsonString(brief.language),
-                            JsonString(brief.html));
+      briefs +=
+          fmt::format("{}{{\"actor\": {}, \"name\": {}, \"lang\": {}, \"html\": {}}}",
+                      briefs.empty() ? "" : ", ", JsonString(brief.actor), JsonString(brief.name),
+                      JsonString(brief.language), JsonString(brief.html));
     }
     data += fmt::format(
-        "{}{{\"id\": {}, \"title\": {}, \"option_names\": {}, \"option_owners\": {}, \"actor_names\": {}, \"states\": {}, "
+        "{}{{\"id\": {}, \"title\": {}, \"option_names\": {}, \"option_owners\": {}, "
+        "\"actor_names\": {}, \"states\": {}, "
         "\"analysis\": {}, \"montecarlo\": {}, \"briefs\": [{}]}}",
-        k == 0 ? "" : ", ", JsonString(one.id), JsonString(one.title), one.option_names_json, one.option_owners_json,
-        one.actor_names_json, OrNull(one.states_json), OrNull(one.analysis_json),
-        OrNull(one.montecarlo_json), briefs);
+        k == 0 ? "" : ", ", JsonString(one.id), JsonString(one.title), one.option_names_json,
+        one.option_owners_json, one.actor_names_json, OrNull(one.states_json),
+        OrNull(one.analysis_json), OrNull(one.montecarlo_json), briefs);
   }
   data += "]}";
 
   const std::optional<std::string_view> text = internal::EmbeddedTemplate("report.html.mustache");
   if (!text) return Error{ErrorCode::kInternal, "no embedded template report.html.mustache"};
   mustache::mustache tmpl{std::string(*text)};
-  if (!tmpl.is_valid()) return Error{ErrorCode::kInternal, "report.html.mustache: " + tmpl.error_message()};
+  if (!tmpl.is_valid())
+    return Error{ErrorCode::kInternal, "report.html.mustache: " + tmpl.error_message()};
   mustache::data view;
   // {{title}} and {{version}} are HTML-escaped by mustache; the blobs go in with {{{…}}}, made
   // safe for a <script> element here.
@@ -91,7 +103,8 @@ Result<std::string> ReportHtml(const std::string& title, const std::vector<Repor
   view.set("data", mustache::data(EscapeScriptJson(data)));
   view.set("bundle", mustache::data(InlineScript(bundle)));
   std::string out = tmpl.render(view);
-  if (!tmpl.is_valid()) return Error{ErrorCode::kInternal, "report.html.mustache: " + tmpl.error_message()};
+  if (!tmpl.is_valid())
+    return Error{ErrorCode::kInternal, "report.html.mustache: " + tmpl.error_message()};
   return out;
 }
 

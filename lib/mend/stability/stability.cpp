@@ -76,8 +76,7 @@ std::vector<ActorIndex> Opponents(const Context& context, std::size_t focal) {
 bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValues& out,
                    std::stop_token stop) {
   const internal::MoveGroups& mine = *context.groups[focal_position];
-  const std::vector<double>& u =
-      context.utilities.utility[context.deciders[focal_position].value];
+  const std::vector<double>& u = context.utilities.utility[context.deciders[focal_position].value];
   const bool want_smr = context.want_smr;
   // SMR's weight at s2: the best the focal decider secures there by staying or moving once.
   const std::vector<double> secure = want_smr ? mine.SecureValues() : std::vector<double>{};
@@ -108,8 +107,7 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
 bool TextbookImprovements(const Context& context, std::size_t focal_position, FocalValues& out,
                           std::stop_token stop) {
   const internal::MoveGroups& mine = *context.groups[focal_position];
-  const std::vector<double>& u =
-      context.utilities.utility[context.deciders[focal_position].value];
+  const std::vector<double>& u = context.utilities.utility[context.deciders[focal_position].value];
   // The sparse stand-in of MoveGroups reaches the same states as the improvement graph.
   std::vector<const internal::MoveGroups*> groups;
   for (std::size_t d = 0; d < context.deciders.size(); ++d) {
@@ -143,7 +141,8 @@ bool OnceEach(const Context& context, std::size_t focal_position, bool improveme
   std::vector<double> base(count * weights);
   for (std::size_t x = 0; x < count; ++x) {
     base[x * weights] = u[x];
-    if (weights == 2) base[x * weights + 1] = secure[mine.SubgroupOf(static_cast<std::uint32_t>(x))];
+    if (weights == 2)
+      base[x * weights + 1] = secure[mine.SubgroupOf(static_cast<std::uint32_t>(x))];
   }
   // table[(mask * count + x) * weights + k]
   std::vector<double> table(masks * count * weights);
@@ -533,8 +532,7 @@ Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityT
                   {}};
   if (options.sanctions == SanctionRule::kGmcrPlus &&
       (context.want_gmr || context.want_smr || context.want_seq)) {
-    const std::uint64_t cells = static_cast<std::uint64_t>(space.size())
-                                << (deciders.size() - 1);
+    const std::uint64_t cells = static_cast<std::uint64_t>(space.size()) << (deciders.size() - 1);
     if (deciders.size() > 20 || cells > options.max_gmcr_plus_cells) {
       return Error::InvalidArgument(
           "the gmcr-plus sanction rule is limited to " +

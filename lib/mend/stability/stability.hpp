@@ -95,9 +95,7 @@ class StabilityReport {
   /// Sets a mark (used by the engine).
   void SetStable(StabilityConcept concept_id, std::size_t decider_position, StateId state);
   /// Raw marks of one decider: bit k of entry s is set when s is stable under concept k.
-  std::span<std::uint8_t> MarksOf(std::size_t decider_position) {
-    return marks_[decider_position];
-  }
+  std::span<std::uint8_t> MarksOf(std::size_t decider_position) { return marks_[decider_position]; }
 
  private:
   std::vector<ActorIndex> deciders_;

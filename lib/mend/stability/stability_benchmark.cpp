@@ -3,11 +3,11 @@
 // Stability engine benchmarks: all four concepts over random conflicts with `deciders` deciders
 // of `options` options each (2^(deciders × options) states, all feasible, random utilities with
 // ties). Built only with -DMEND_BUILD_BENCHMARKS=ON; figures in docs/performance.md.
-#include <benchmark/benchmark.h>
-
 #include <algorithm>
 #include <random>
 #include <thread>
+
+#include <benchmark/benchmark.h>
 
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
@@ -52,8 +52,8 @@ void BM_AnalyzeStability_AllConcepts(benchmark::State& state) {
   StabilityOptions stability_options;
   stability_options.threads = static_cast<unsigned>(state.range(2));
   for (auto _ : state) {
-    Result<StabilityReport> report = AnalyzeStability(conflict.space, conflict.utilities,
-                                                      conflict.deciders, stability_options);
+    Result<StabilityReport> report =
+        AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, stability_options);
     if (!report) state.SkipWithError(report.error().message.c_str());
     benchmark::DoNotOptimize(report);
   }
@@ -62,21 +62,21 @@ void BM_AnalyzeStability_AllConcepts(benchmark::State& state) {
 // {deciders, options per decider, threads}
 BENCHMARK(BM_AnalyzeStability_AllConcepts)
     ->ArgNames({"deciders", "options", "threads"})
-    ->Args({2, 4, 2})    // 2^8
-    ->Args({4, 2, 2})    // 2^8
-    ->Args({2, 6, 2})    // 2^12
-    ->Args({4, 3, 2})    // 2^12
-    ->Args({6, 2, 2})    // 2^12
-    ->Args({4, 3, 1})    // 2^12, one thread
-    ->Args({4, 4, 2})    // 2^16
-    ->Args({2, 8, 2})    // 2^16
-    ->Args({6, 3, 2})    // 2^18
-    ->Args({4, 5, 2})    // 2^20
-    ->Args({4, 5, 1})    // 2^20, one thread
-    ->Args({2, 10, 2})   // 2^20
-    ->Args({5, 4, 2})    // 2^20
-    ->Args({4, 6, 2})    // 2^24 (minutes, several GiB: filter for it)
-    ->Args({4, 6, 1})    // 2^24, one thread
+    ->Args({2, 4, 2})   // 2^8
+    ->Args({4, 2, 2})   // 2^8
+    ->Args({2, 6, 2})   // 2^12
+    ->Args({4, 3, 2})   // 2^12
+    ->Args({6, 2, 2})   // 2^12
+    ->Args({4, 3, 1})   // 2^12, one thread
+    ->Args({4, 4, 2})   // 2^16
+    ->Args({2, 8, 2})   // 2^16
+    ->Args({6, 3, 2})   // 2^18
+    ->Args({4, 5, 2})   // 2^20
+    ->Args({4, 5, 1})   // 2^20, one thread
+    ->Args({2, 10, 2})  // 2^20
+    ->Args({5, 4, 2})   // 2^20
+    ->Args({4, 6, 2})   // 2^24 (minutes, several GiB: filter for it)
+    ->Args({4, 6, 1})   // 2^24, one thread
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -86,8 +86,8 @@ void BM_AnalyzeStability_GmcrPlus(benchmark::State& state) {
   StabilityOptions stability_options;
   stability_options.sanctions = SanctionRule::kGmcrPlus;
   for (auto _ : state) {
-    Result<StabilityReport> report = AnalyzeStability(conflict.space, conflict.utilities,
-                                                      conflict.deciders, stability_options);
+    Result<StabilityReport> report =
+        AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, stability_options);
     if (!report) state.SkipWithError(report.error().message.c_str());
     benchmark::DoNotOptimize(report);
   }
@@ -146,7 +146,12 @@ void BM_ParallelReference(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
   }
 }
-BENCHMARK(BM_ParallelReference)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParallelReference)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace mend

@@ -42,10 +42,14 @@ ThreeDeciders MakeThreeDeciders() {
   EXPECT_EQ(conflict.space.size(), 8U);
   auto b_rank = [](StateCode code) {  // B likes NNN < YNN < YNY < NYY
     switch (code & 0b1110) {
-      case 0b0000: return 0.0;
-      case 0b0010: return 1.0;
-      case 0b1010: return 2.0;
-      default: return 3.0;
+      case 0b0000:
+        return 0.0;
+      case 0b0010:
+        return 1.0;
+      case 0b1010:
+        return 2.0;
+      default:
+        return 3.0;
     }
   };
   std::vector<double> ua, ub, uc;
@@ -77,7 +81,8 @@ TEST(AnalyzeStability, TextbookSanctionMayNeedAnOpponentToMoveTwice) {
       AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, gmcr_plus);
   ASSERT_TRUE(a && b);
   EXPECT_FALSE(a->IsStable(StabilityConcept::kNash, 0, s0));
-  for (StabilityConcept c : {StabilityConcept::kGmr, StabilityConcept::kSmr, StabilityConcept::kSeq}) {
+  for (StabilityConcept c :
+       {StabilityConcept::kGmr, StabilityConcept::kSmr, StabilityConcept::kSeq}) {
     EXPECT_TRUE(a->IsStable(c, 0, s0)) << StabilityConceptName(c);
     EXPECT_FALSE(b->IsStable(c, 0, s0)) << StabilityConceptName(c);
   }
@@ -115,8 +120,8 @@ TEST(AnalyzeStability, ReturnsCancelledWhenStopIsRequested) {
   const ThreeDeciders conflict = MakeThreeDeciders();
   std::stop_source stop;
   stop.request_stop();
-  Result<StabilityReport> report = AnalyzeStability(conflict.space, conflict.utilities,
-                                                    conflict.deciders, {}, stop.get_token());
+  Result<StabilityReport> report =
+      AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, {}, stop.get_token());
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, ErrorCode::kCancelled);
 }

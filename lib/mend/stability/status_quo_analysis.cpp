@@ -135,8 +135,8 @@ Result<StatusQuoAnalysis> AnalyzeStatusQuo(const CompiledCase& compiled,
   const std::vector<ActorIndex> deciders = definition.Deciders();
   StatusQuoAnalysis analysis;
   analysis.status_quo = *status_quo;
-  MEND_TRY(analysis.evolution, ImprovementEvolution(compiled.space, compiled.utilities, deciders,
-                                                    *status_quo, stop));
+  MEND_TRY(analysis.evolution,
+           ImprovementEvolution(compiled.space, compiled.utilities, deciders, *status_quo, stop));
   for (StabilityConcept c : report.concepts()) {
     std::vector<StateId> reachable;
     for (StateId s : analysis.evolution) {
@@ -144,12 +144,13 @@ Result<StatusQuoAnalysis> AnalyzeStatusQuo(const CompiledCase& compiled,
     }
     analysis.reachable_equilibria.emplace_back(c, std::move(reachable));
   }
-  MEND_TRY(analysis.dynamics, BestResponseDynamics(compiled.space, compiled.utilities, deciders,
-                                                   *status_quo, stop));
+  MEND_TRY(analysis.dynamics,
+           BestResponseDynamics(compiled.space, compiled.utilities, deciders, *status_quo, stop));
   if (definition.explicit_default) {
     const std::optional<StateId> fixed = compiled.space.Find(*definition.explicit_default);
     if (!fixed) {
-      return Error::InvalidArgument("default " + definition.PatternOf(*definition.explicit_default) +
+      return Error::InvalidArgument("default " +
+                                    definition.PatternOf(*definition.explicit_default) +
                                     " is not a feasible state")
           .At(definition.default_where);
     }

@@ -11,7 +11,8 @@ namespace {
 
 using ::testing::ElementsAre;
 
-std::vector<std::string> Patterns(const CompiledCase& compiled, const std::vector<StateId>& states) {
+std::vector<std::string> Patterns(const CompiledCase& compiled,
+                                  const std::vector<StateId>& states) {
   std::vector<std::string> out;
   for (StateId s : states) out.push_back(compiled.space.Pattern(s));
   return out;

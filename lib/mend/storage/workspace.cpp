@@ -1,30 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/storage/workspace.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <fmt/format.h>
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
 #include "mend/storage/migrations.hpp"
 
 namespace mend {
 
 // Every public method catches SQLite's exceptions here, at the adapter's edge.
-#define MEND_STORAGE_EDGE(context)                                                  \
+#define MEND_STORAGE_EDGE(context)                                               \
   catch (const SQLite::Exception& e) {                                           \
-    return Error::Io(fmt::format("workspace: {}: {}", context, e.what()));          \
+    return Error::Io(fmt::format("workspace: {}: {}", context, e.what()));       \
   }                                                                              \
   catch (const std::bad_alloc&) {                                                \
     throw;                                                                       \
   }                                                                              \
   catch (const std::exception& e) {                                              \
-    return Error::Internal(fmt::format("workspace: {}: {}", context, e.what()));    \
+    return Error::Internal(fmt::format("workspace: {}: {}", context, e.what())); \
   }
 
 namespace {
@@ -100,7 +100,8 @@ void InsertVersion(SQLite::Database& db, const NewVersion& version, int number) 
 // Appends `version` inside the caller's transaction; returns (number, created).
 std::pair<int, bool> AppendVersion(SQLite::Database& db, const NewVersion& version) {
   SQLite::Statement create(db, fmt::format("INSERT OR IGNORE INTO cases (id, created_at) "
-                                           "VALUES (?, {})", kNow));
+                                           "VALUES (?, {})",
+                                           kNow));
   create.bind(1, version.case_id);
   const bool created = create.exec() == 1;
   SQLite::Statement next(
@@ -156,8 +157,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path,
     int current = 0;
     {
       SQLite::Transaction begin(db, SQLite::TransactionBehavior::IMMEDIATE);
-      db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-              "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      db.exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
       SQLite::Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
       query.executeStep();
       current = query.getColumn(0).getInt();
@@ -165,10 +167,10 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path,
       begin.commit();
     }
     if (current > kWorkspaceSchemaVersion) {
-      return FailedPrecondition(fmt::format(
-          "workspace {}: schema version {} is newer than this mend understands ({}); "
-          "use a newer mend",
-          path, current, kWorkspaceSchemaVersion));
+      return FailedPrecondition(
+          fmt::format("workspace {}: schema version {} is newer than this mend understands ({}); "
+                      "use a newer mend",
+                      path, current, kWorkspaceSchemaVersion));
     }
     const int target = std::min(options.target_schema_version, kWorkspaceSchemaVersion);
     for (const Migration& migration : WorkspaceMigrations()) {
@@ -183,7 +185,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path,
         db.exec(migration.sql);
         SQLite::Statement record(
             db, fmt::format("INSERT INTO schema_migrations (version, name, applied_at) "
-                            "VALUES (?, ?, {})", kNow));
+                            "VALUES (?, ?, {})",
+                            kNow));
         record.bind(1, migration.number);
         record.bind(2, migration.name);
         record.exec();
@@ -197,8 +200,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path,
       transaction.commit();
     }
     return std::unique_ptr<Workspace>(new Workspace(std::move(impl), current));
-  }
-  catch (const SQLite::Exception& e) {
+  } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode();
     if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
       return FailedPrecondition(fmt::format("workspace {}: {}", path, e.what()));
@@ -238,17 +240,22 @@ Result<std::vector<CaseSummary>> Workspace::ListCases() {
 Result<CaseVersion> Workspace::GetVersion(const std::string& case_id, std::optional<int> version) {
   std::lock_guard lock(mutex_);
   try {
-    const std::string sql =
-        version ? fmt::format("SELECT {}, source FROM case_versions WHERE case_id = ? AND "
-                              "version = ?", kInfoColumns)
-                : fmt::format("SELECT {}, source FROM case_versions WHERE case_id = ? "
-                              "ORDER BY version DESC LIMIT 1", kInfoColumns);
+    const std::string sql = version
+                                ? fmt::format(
+                                      "SELECT {}, source FROM case_versions WHERE case_id = ? AND "
+                                      "version = ?",
+                                      kInfoColumns)
+                                : fmt::format(
+                                      "SELECT {}, source FROM case_versions WHERE case_id = ? "
+                                      "ORDER BY version DESC LIMIT 1",
+                                      kInfoColumns);
     SQLite::Statement query(impl_->db, sql);
     query.bind(1, case_id);
     if (version) query.bind(2, *version);
     if (!query.executeStep()) {
-      return version ? Error::NotFound(fmt::format("case '{}' has no version {}", case_id, *version))
-                     : Error::NotFound(fmt::format("no case '{}'", case_id));
+      return version
+                 ? Error::NotFound(fmt::format("case '{}' has no version {}", case_id, *version))
+                 : Error::NotFound(fmt::format("no case '{}'", case_id));
     }
     CaseVersion found{ReadInfo(query), query.getColumn(8).getString()};
     if (VersionChecksum(found.source) != found.info.checksum) {
@@ -263,9 +270,9 @@ Result<CaseVersion> Workspace::GetVersion(const std::string& case_id, std::optio
 Result<std::vector<VersionInfo>> Workspace::ListVersions(const std::string& case_id) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement query(
-        impl_->db, fmt::format("SELECT {} FROM case_versions WHERE case_id = ? "
-                               "ORDER BY version DESC", kInfoColumns));
+    SQLite::Statement query(impl_->db, fmt::format("SELECT {} FROM case_versions WHERE case_id = ? "
+                                                   "ORDER BY version DESC",
+                                                   kInfoColumns));
     query.bind(1, case_id);
     std::vector<VersionInfo> versions;
     while (query.executeStep()) versions.push_back(ReadInfo(query));
@@ -284,7 +291,8 @@ Result<SavedVersion> Workspace::SaveVersion(const NewVersion& version) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     auto [number, created] = AppendVersion(db, version);
     SQLite::Statement query(db, fmt::format("SELECT {} FROM case_versions WHERE case_id = ? AND "
-                                            "version = ?", kInfoColumns));
+                                            "version = ?",
+                                            kInfoColumns));
     query.bind(1, version.case_id);
     query.bind(2, number);
     query.executeStep();
@@ -322,8 +330,7 @@ Result<StoredRun> Workspace::StoreRun(const RunKey& key, const std::string& resu
     try {
       SQLite::Database& db = impl_->db;
       SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement exists(db,
-                               "SELECT 1 FROM case_versions WHERE case_id = ? AND version = ?");
+      SQLite::Statement exists(db, "SELECT 1 FROM case_versions WHERE case_id = ? AND version = ?");
       exists.bind(1, key.case_id);
       exists.bind(2, key.version);
       if (!exists.executeStep()) {
@@ -334,7 +341,8 @@ Result<StoredRun> Workspace::StoreRun(const RunKey& key, const std::string& resu
       SQLite::Statement insert(
           db, fmt::format("INSERT OR IGNORE INTO runs (case_id, version, command, options, seed, "
                           "mend_version, result, elapsed_ms, created_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {})", kNow));
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {})",
+                          kNow));
       insert.bind(1, key.case_id);
       insert.bind(2, key.version);
       insert.bind(3, key.command);
@@ -408,7 +416,8 @@ Result<std::int64_t> Workspace::CheckIntegrity() {
     check.executeStep();
     const std::string verdict = check.getColumn(0).getString();
     if (verdict != "ok") return Error::Io(fmt::format("workspace integrity check: {}", verdict));
-    SQLite::Statement query(impl_->db, "SELECT case_id, version, source, checksum FROM case_versions");
+    SQLite::Statement query(impl_->db,
+                            "SELECT case_id, version, source, checksum FROM case_versions");
     std::int64_t checked = 0;
     while (query.executeStep()) {
       if (VersionChecksum(query.getColumn(2).getString()) != query.getColumn(3).getString()) {

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/storage/workspace.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "mend/storage/migrations.hpp"
 
@@ -22,8 +22,7 @@ class TempDir {
  public:
   TempDir() {
     path_ = std::filesystem::temp_directory_path() /
-            ("mend-storage-test-" + std::to_string(::getpid()) + "-" +
-             std::to_string(counter_++));
+            ("mend-storage-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -194,9 +193,7 @@ TEST(Workspace, RefusesAFileFromANewerMend) {
 
 TEST(Workspace, RefusesFilesThatAreNotWorkspaces) {
   TempDir dir;
-  {
-    std::ofstream(dir.File("text.sqlite")) << std::string(4096, 'x');
-  }
+  { std::ofstream(dir.File("text.sqlite")) << std::string(4096, 'x'); }
   auto text = Workspace::Open(dir.File("text.sqlite"), {});
   ASSERT_FALSE(text);
   EXPECT_EQ(text.error().code, ErrorCode::kFailedPrecondition);

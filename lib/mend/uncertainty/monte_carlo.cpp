@@ -61,7 +61,8 @@ bool AnyUncertaintyAversion(const CaseDefinition& definition) {
 
 unsigned ThreadCount(unsigned requested, std::uint64_t chunks) {
   unsigned threads = requested == 0 ? std::max(1U, std::thread::hardware_concurrency()) : requested;
-  return static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
+  return static_cast<unsigned>(
+      std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
 }
 
 // Runs `work(worker, chunk)` over the chunks of `block` on `threads` threads; chunks are handed
@@ -76,8 +77,8 @@ std::uint64_t ForEachChunk(Block block, unsigned threads, std::uint64_t samples,
   std::atomic<std::uint64_t> next{block.begin};
   std::atomic<std::uint64_t> failure{kNoFailure};
   std::atomic<std::uint64_t> done{0};
-  const std::uint64_t total =
-      std::min(samples, block.end * kMonteCarloChunk) - std::min(samples, block.begin * kMonteCarloChunk);
+  const std::uint64_t total = std::min(samples, block.end * kMonteCarloChunk) -
+                              std::min(samples, block.begin * kMonteCarloChunk);
   auto run = [&](unsigned worker) {
     for (;;) {
       const std::uint64_t chunk = next.fetch_add(1);
@@ -188,7 +189,8 @@ Result<UtilitySpread> Spread(const CompiledCase& compiled, const ParameterSample
                         all.begin() + static_cast<std::ptrdiff_t>(at + stride));
       total.Merge(moments);
     }
-    if (all[at] >= 0) lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at]));
+    if (all[at] >= 0)
+      lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at]));
     ++at;
   }
   if (lowest_failure != kNoFailure) {
@@ -199,7 +201,8 @@ Result<UtilitySpread> Spread(const CompiledCase& compiled, const ParameterSample
   if (total.count >= 2) {
     for (std::size_t a = 0; a < actors; ++a) {
       for (std::size_t s = 0; s < states; ++s) {
-        spread.sd[a][s] = std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
+        spread.sd[a][s] =
+            std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
       }
     }
   }
@@ -336,8 +339,7 @@ Result<MonteCarloResult> RunMonteCarlo(
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned w = 0; w < threads; ++w) {
     workers.push_back(std::make_unique<Worker>(Worker{
-        SampleDraws(sampler),
-        SampleUtilityEvaluator(compiled, averse ? &result.spread : nullptr),
+        SampleDraws(sampler), SampleUtilityEvaluator(compiled, averse ? &result.spread : nullptr),
         internal::SampleAnalyzer(compiled, options.concept_id, options.force_general),
         std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));
   }
@@ -411,9 +413,11 @@ Result<MonteCarloResult> RunMonteCarlo(
     ledger_values.insert(ledger_values.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
                          all.begin() + static_cast<std::ptrdiff_t>(at + ledger_size));
     at += ledger_size;
-    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += static_cast<std::uint64_t>(all[at + i]);
+    for (std::size_t i = 0; i < counts.size(); ++i)
+      counts[i] += static_cast<std::uint64_t>(all[at + i]);
     if (all[at + counts.size()] >= 0) {
-      lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at + counts.size()]));
+      lowest_failure =
+          std::min(lowest_failure, static_cast<std::uint64_t>(all[at + counts.size()]));
     }
     at += tail;
   }

@@ -4,12 +4,11 @@
 // of 4, 16, 256 and 4,096 states, on 1 and 2 threads, next to a trivially parallel loop of the
 // same kind of work (counter-based draws and arithmetic) that shows what this machine gives
 // for perfect parallelism. Figures: docs/performance.md, "Monte Carlo".
-#include <benchmark/benchmark.h>
-
-#include <fmt/format.h>
-
 #include <cmath>
 #include <thread>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
@@ -33,15 +32,16 @@ std::string GeneratedCase(int options) {
       option_list[side] += fmt::format("{}{{id: {}{}}}", o == 0 ? "" : ", ", owner, o);
       parameters += fmt::format("  p{}: {{dist: triangular, min: 0.5, mode: 1, max: 2}}\n", p);
       parameters += fmt::format("  p{}: {{dist: uniform, min: 0.5, max: 3}}\n", p + 1);
-      effects += fmt::format("  - when: {{{}{}: Y}}\n    {}: {{gain: -p{}}}\n    {}: {{gain: p{}}}\n",
-                             owner, o, owner, p, other, p + 1);
+      effects +=
+          fmt::format("  - when: {{{}{}: Y}}\n    {}: {{gain: -p{}}}\n    {}: {{gain: p{}}}\n",
+                      owner, o, owner, p, other, p + 1);
       p += 2;
     }
   }
   for (int o = 0; o < options; ++o) {
     parameters += fmt::format("  p{}: {{dist: normal, mean: 0, sd: 0.5}}\n", p);
-    effects += fmt::format("  - when: {{a{}: Y, b{}: Y}}\n    a: {{gain: p{}}}\n    b: {{gain: p{}}}\n",
-                           o, o, p, p);
+    effects += fmt::format(
+        "  - when: {{a{}: Y, b{}: Y}}\n    a: {{gain: p{}}}\n    b: {{gain: p{}}}\n", o, o, p, p);
     ++p;
   }
   return fmt::format(R"(mend: 1
@@ -132,7 +132,12 @@ void BM_TriviallyParallel(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(samples));
 }
-BENCHMARK(BM_TriviallyParallel)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TriviallyParallel)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace mend

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/uncertainty/monte_carlo.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <barrier>
 #include <cmath>
 #include <mutex>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/sensitivity.hpp"
@@ -129,7 +129,8 @@ TEST(RunMonteCarlo, ThresholdProbabilitiesMatchTheirClosedForm) {
   for (std::uint64_t c : histogram.counts) counted += c;
   EXPECT_EQ(counted, n);
   const double per_bin = 0.98 * static_cast<double>(n) / static_cast<double>(kLedgerHistogramBins);
-  for (std::uint64_t c : histogram.counts) EXPECT_NEAR(static_cast<double>(c), per_bin, 5 * std::sqrt(per_bin));
+  for (std::uint64_t c : histogram.counts)
+    EXPECT_NEAR(static_cast<double>(c), per_bin, 5 * std::sqrt(per_bin));
   EXPECT_EQ(mc->ledger[1].mean, 1.0);
   EXPECT_EQ(mc->ledger[1].p_loss, 0.0);
 }
@@ -145,8 +146,10 @@ TEST(RunMonteCarlo, LatinHypercubeIsCloserThanItsStandardError) {
 
 TEST(RunMonteCarlo, ResultDoesNotDependOnThreadsOrEngine) {
   const CompiledCase compiled = Load(kThreshold);
-  Result<MonteCarloResult> one = RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 1});
-  Result<MonteCarloResult> three = RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 3});
+  Result<MonteCarloResult> one =
+      RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 1});
+  Result<MonteCarloResult> three =
+      RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 3});
   Result<MonteCarloResult> general =
       RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 2, .force_general = true});
   ASSERT_TRUE(one.has_value() && three.has_value() && general.has_value());
@@ -160,7 +163,8 @@ TEST(RunMonteCarlo, ResultDoesNotDependOnThreadsOrEngine) {
 class ThreadCollective : public Collective {
  public:
   struct Shared {
-    explicit Shared(int processes) : size(processes), barrier(processes), parts(static_cast<std::size_t>(processes)) {}
+    explicit Shared(int processes)
+        : size(processes), barrier(processes), parts(static_cast<std::size_t>(processes)) {}
     int size;
     std::barrier<> barrier;
     std::vector<std::vector<double>> parts;
@@ -215,7 +219,8 @@ valuation:
   EXPECT_GT(single->spread.sd[0][State(compiled, "YY").value], 0.0);
   for (int processes : {2, 3, 8}) {
     ThreadCollective::Shared shared(processes);
-    std::vector<std::optional<Result<MonteCarloResult>>> results(static_cast<std::size_t>(processes));
+    std::vector<std::optional<Result<MonteCarloResult>>> results(
+        static_cast<std::size_t>(processes));
     {
       std::vector<std::jthread> ranks;
       for (int r = 0; r < processes; ++r) {
@@ -255,8 +260,8 @@ TEST(RunMonteCarlo, ReturnsCancelledWhenStopIsRequested) {
   const CompiledCase compiled = Load(kThreshold);
   std::stop_source stop;
   stop.request_stop();
-  Result<MonteCarloResult> mc = RunMonteCarlo(compiled, {.seed = 1, .samples = 1000}, nullptr,
-                                              stop.get_token());
+  Result<MonteCarloResult> mc =
+      RunMonteCarlo(compiled, {.seed = 1, .samples = 1000}, nullptr, stop.get_token());
   ASSERT_FALSE(mc.has_value());
   EXPECT_EQ(mc.error().code, ErrorCode::kCancelled);
 }
@@ -285,8 +290,10 @@ valuation:
   // x = 1 at the median, so the case compiles; 30 % of the samples have x < 0.6.
   Result<CompiledCase> compiled = ReadCase(kBad, "bad.yaml");
   ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
-  Result<MonteCarloResult> one = RunMonteCarlo(*compiled, {.seed = 1, .samples = 20000, .threads = 1});
-  Result<MonteCarloResult> two = RunMonteCarlo(*compiled, {.seed = 1, .samples = 20000, .threads = 2});
+  Result<MonteCarloResult> one =
+      RunMonteCarlo(*compiled, {.seed = 1, .samples = 20000, .threads = 1});
+  Result<MonteCarloResult> two =
+      RunMonteCarlo(*compiled, {.seed = 1, .samples = 20000, .threads = 2});
   ASSERT_FALSE(one.has_value());
   ASSERT_FALSE(two.has_value());
   EXPECT_EQ(one.error().code, ErrorCode::kInvalidArgument);

@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>
 
+#include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
 #include "mend/uncertainty/random_stream.hpp"
@@ -149,8 +149,8 @@ Result<std::vector<std::vector<std::uint32_t>>> ImanConoverRanks(std::uint64_t s
   const boost::math::normal_distribution<double> standard;
   std::vector<double> scores(n);
   for (std::uint64_t i = 0; i < n; ++i) {
-    scores[i] = boost::math::quantile(standard, static_cast<double>(i + 1) /
-                                                    static_cast<double>(n + 1));
+    scores[i] =
+        boost::math::quantile(standard, static_cast<double>(i + 1) / static_cast<double>(n + 1));
   }
   std::vector<double> matrix(n * m);
   for (std::size_t j = 0; j < m; ++j) {
@@ -163,7 +163,8 @@ Result<std::vector<std::vector<std::uint32_t>>> ImanConoverRanks(std::uint64_t s
   for (double s : scores) variance += s * s;
   for (std::uint64_t k = 0; k < n; ++k) {
     for (std::size_t i = 0; i < m; ++i) {
-      for (std::size_t j = 0; j <= i; ++j) achieved[i * m + j] += matrix[k * m + i] * matrix[k * m + j];
+      for (std::size_t j = 0; j <= i; ++j)
+        achieved[i * m + j] += matrix[k * m + i] * matrix[k * m + j];
     }
   }
   for (std::size_t i = 0; i < m; ++i) {
@@ -175,8 +176,9 @@ Result<std::vector<std::vector<std::uint32_t>>> ImanConoverRanks(std::uint64_t s
   std::vector<double> target_factor;
   std::vector<double> achieved_factor;
   if (!Cholesky(target, m, target_factor)) {
-    return Error::InvalidArgument("correlations: the rank correlation matrix is not positive "
-                                  "definite");
+    return Error::InvalidArgument(
+        "correlations: the rank correlation matrix is not positive "
+        "definite");
   }
   if (!Cholesky(achieved, m, achieved_factor)) {
     return Error::InvalidArgument(fmt::format(

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/uncertainty/parameter_sampler.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 
@@ -76,7 +76,8 @@ double EmpiricalQuantile(std::vector<double> xs, double p) {
 std::vector<double> Ranks(const std::vector<double>& xs) {
   std::vector<std::size_t> order(xs.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return xs[a] < xs[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return xs[a] < xs[b]; });
   std::vector<double> ranks(xs.size());
   for (std::size_t r = 0; r < order.size(); ++r) ranks[order[r]] = static_cast<double>(r);
   return ranks;
@@ -98,8 +99,8 @@ double SpearmanCorrelation(const std::vector<double>& x, const std::vector<doubl
 TEST(ParameterSampler, SampleMeansAndQuantilesMatchEachDistribution) {
   const CompiledCase compiled = Load(kCase);
   const std::uint64_t n = 40000;
-  Result<ParameterSampler> sampler =
-      ParameterSampler::Create(compiled.definition, compiled.parameters, {.seed = 11, .samples = n});
+  Result<ParameterSampler> sampler = ParameterSampler::Create(
+      compiled.definition, compiled.parameters, {.seed = 11, .samples = n});
   ASSERT_TRUE(sampler.has_value());
   const auto columns = Draw(*sampler, n);
   for (std::size_t p = 0; p < 6; ++p) {  // the six independent parameters
@@ -167,7 +168,9 @@ TEST(ParameterSampler, LatinHypercubePutsExactlyOneSampleInEachStratum) {
 
 TEST(ParameterSampler, ImposesTheDeclaredRankCorrelations) {
   std::string text = kCase;
-  text += "correlations:\n  - {between: [uni, tri], rank: 0.6}\n  - {between: [nor, per], rank: -0.4}\n";
+  text +=
+      "correlations:\n  - {between: [uni, tri], rank: 0.6}\n  - {between: [nor, per], rank: "
+      "-0.4}\n";
   const CompiledCase compiled = Load(text);
   const std::uint64_t n = 20000;
   for (SamplingMethod method : {SamplingMethod::kMonteCarlo, SamplingMethod::kLatinHypercube}) {
@@ -213,8 +216,8 @@ valuation:
   a: {weights: {gain: 1}}
   b: {weights: {gain: 1}}
 )");
-  Result<ParameterSampler> sampler =
-      ParameterSampler::Create(compiled.definition, compiled.parameters, {.seed = 1, .samples = 10});
+  Result<ParameterSampler> sampler = ParameterSampler::Create(
+      compiled.definition, compiled.parameters, {.seed = 1, .samples = 10});
   ASSERT_TRUE(sampler.has_value());
   ASSERT_TRUE(sampler->constant_fields());
   const std::size_t count = compiled.parameters.size();
@@ -257,8 +260,8 @@ valuation:
   a: {weights: {gain: 1}}
   b: {weights: {gain: 1}}
 )");
-  Result<ParameterSampler> sampler =
-      ParameterSampler::Create(compiled.definition, compiled.parameters, {.seed = 2, .samples = 500});
+  Result<ParameterSampler> sampler = ParameterSampler::Create(
+      compiled.definition, compiled.parameters, {.seed = 2, .samples = 500});
   ASSERT_TRUE(sampler.has_value());
   EXPECT_FALSE(sampler->constant_fields());
   SampleDraws draws(*sampler);

@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-#include <fmt/format.h>
 #include <thread>
+
+#include <fmt/format.h>
 
 namespace mend {
 namespace {
@@ -16,7 +17,8 @@ constexpr std::uint64_t kChunkSamples = 256;
 
 double LinearUtility(const Valuation& valuation, std::span<const double> values) {
   double utility = 0;
-  for (std::size_t d = 0; d < valuation.weights.size(); ++d) utility += valuation.weights[d] * values[d];
+  for (std::size_t d = 0; d < valuation.weights.size(); ++d)
+    utility += valuation.weights[d] * values[d];
   return utility;
 }
 
@@ -41,7 +43,10 @@ void UtilityMoments::Merge(const UtilityMoments& later) {
 
 SampleUtilityEvaluator::SampleUtilityEvaluator(const CompiledCase& compiled,
                                                const UtilitySpread* spread)
-    : compiled_(&compiled), spread_(spread), effects_(compiled.effects), table_(compiled.utilities) {
+    : compiled_(&compiled),
+      spread_(spread),
+      effects_(compiled.effects),
+      table_(compiled.utilities) {
   const std::size_t actors = compiled.definition.actors.size();
   linear_.assign(actors * compiled.space.size(), 0.0);
   values_.assign(actors * compiled.definition.dimensions.size(), 0.0);
@@ -60,13 +65,14 @@ Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const dou
   if (!terms) return std::move(terms).error();
   effects_.AccumulateDimensionValues(*terms, definition.status_quo, status_quo_values_);
   for (std::size_t s = 0; s < states; ++s) {
-    effects_.AccumulateDimensionValues(*terms, compiled_->space.code(StateId{static_cast<std::uint32_t>(s)}),
-                                       values_);
+    effects_.AccumulateDimensionValues(
+        *terms, compiled_->space.code(StateId{static_cast<std::uint32_t>(s)}), values_);
     for (std::size_t a = 0; a < actors; ++a) {
       if (definition.preference_kind[a] != PreferenceKind::kValuation) continue;
       const Valuation& valuation = *definition.valuations[a];
       const std::span<const double> own(values_.data() + a * dimensions, dimensions);
-      const std::span<const double> reference(status_quo_values_.data() + a * dimensions, dimensions);
+      const std::span<const double> reference(status_quo_values_.data() + a * dimensions,
+                                              dimensions);
       linear_[a * states + s] = LinearUtility(valuation, own);
       double utility = FoldValuation(valuation, own, reference);
       if (spread_ != nullptr) utility -= valuation.uncertainty_aversion * spread_->sd[a][s];
@@ -84,7 +90,8 @@ Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
   const std::size_t actors = compiled.definition.actors.size();
   const std::size_t states = compiled.space.size();
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
+  threads =
+      static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
 
   // Worker w takes chunks w, w + T, w + 2T, ...; each chunk's moments are kept and merged in
   // chunk order afterwards, so the result is the same for every T.
@@ -103,7 +110,8 @@ Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
       UtilityMoments moments;
       moments.mean.assign(actors * states, 0.0);
       moments.m2.assign(actors * states, 0.0);
-      for (std::uint64_t k = c * kChunkSamples; k < std::min(samples, (c + 1) * kChunkSamples); ++k) {
+      for (std::uint64_t k = c * kChunkSamples; k < std::min(samples, (c + 1) * kChunkSamples);
+           ++k) {
         Result<std::span<const double>> values = draws.Values(k);
         if (!values) {
           failures[worker] = values.error();
@@ -140,7 +148,8 @@ Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
   if (total.count >= 2) {
     for (std::size_t a = 0; a < actors; ++a) {
       for (std::size_t s = 0; s < states; ++s) {
-        spread.sd[a][s] = std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
+        spread.sd[a][s] =
+            std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
       }
     }
   }

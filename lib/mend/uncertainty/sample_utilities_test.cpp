@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/uncertainty/sample_utilities.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 
@@ -56,8 +56,8 @@ TEST(ComputeUtilitySpread, MatchesTheClosedFormStandardDeviation) {
 
   UtilityTable central = compiled.utilities;
   ApplyUncertaintyAversion(compiled.definition, *spread, central);
-  EXPECT_NEAR(central.at(ActorIndex{0}, yn), compiled.utilities.at(ActorIndex{0}, yn) -
-                                                 0.5 * spread->sd[0][yn.value], 1e-12);
+  EXPECT_NEAR(central.at(ActorIndex{0}, yn),
+              compiled.utilities.at(ActorIndex{0}, yn) - 0.5 * spread->sd[0][yn.value], 1e-12);
   EXPECT_EQ(central.at(ActorIndex{1}, yn), compiled.utilities.at(ActorIndex{1}, yn));
 }
 
@@ -101,7 +101,8 @@ effects:
 valuation:
   a: {weights: {gain: 1}}
   b: {weights: {gain: 1}}
-)", "divide.yaml");
+)",
+                                           "divide.yaml");
   ASSERT_TRUE(compiled.has_value()) << compiled.error().ToString();  // fine at the median 0.5
   SampleUtilityEvaluator evaluator(*compiled, nullptr);
   const std::vector<double> bad = {0.9};

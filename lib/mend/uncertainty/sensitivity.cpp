@@ -44,7 +44,8 @@ class PointEvaluator {
     Point point;
     point.value = (*values)[parameter];
     if (outcome->default_state) {
-      for (std::uint8_t improves : outcome->improves) point.dominated = point.dominated || improves != 0;
+      for (std::uint8_t improves : outcome->improves)
+        point.dominated = point.dominated || improves != 0;
     }
     point.alternative = outcome->alternative;
     if (mc_->central_alternative && mc_->central_default) {
@@ -124,7 +125,8 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
     std::vector<std::pair<SensitivityFigure, std::size_t>> figures;
     if (with_ledger) {
       for (std::size_t a = 0; a < actors; ++a) {
-        if (mc.central_utilities.cardinal[a]) figures.emplace_back(SensitivityFigure::kLedgerTotal, a);
+        if (mc.central_utilities.cardinal[a])
+          figures.emplace_back(SensitivityFigure::kLedgerTotal, a);
       }
     }
     figures.emplace_back(SensitivityFigure::kDefaultDominated, 0);

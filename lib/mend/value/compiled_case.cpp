@@ -33,8 +33,8 @@ Result<CompiledCase> CompileCase(CaseDefinition definition, const EnumerationLim
   MEND_TRY(EffectModel effects, EffectModel::Compile(definition));
   MEND_TRY(EffectValues terms, effects.Evaluate(parameters.central(), "the central values"));
   MEND_TRY(UtilityTable utilities, ComputeUtilities(definition, space, effects, terms));
-  return CompiledCase{std::move(definition), std::move(space),     std::move(parameters),
-                      std::move(effects),    std::move(terms),     std::move(utilities)};
+  return CompiledCase{std::move(definition), std::move(space), std::move(parameters),
+                      std::move(effects),    std::move(terms), std::move(utilities)};
 }
 
 }  // namespace mend

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/value/distribution.hpp"
 
+#include <cmath>
+
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
-#include <cmath>
-
 #include <fmt/format.h>
 
 namespace mend {
@@ -69,8 +69,7 @@ Status Distribution::Validate() const {
       return Ok();
     case DistributionKind::kLognormal:
       if (!(a > 0)) {
-        return Error::InvalidArgument(
-            fmt::format("median: expected a positive number, got {}", a));
+        return Error::InvalidArgument(fmt::format("median: expected a positive number, got {}", a));
       }
       if (!(b > a)) {
         return Error::InvalidArgument(

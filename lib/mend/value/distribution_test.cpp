@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/value/distribution.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <limits>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 namespace mend {
 namespace {
@@ -84,7 +84,8 @@ TEST(Distribution, PertIsABetaWithTheClassicMean) {
       const double t = z * (i + 0.5) / steps;
       sum += std::pow(t, alpha - 1) * std::pow(1 - t, beta - 1);
     }
-    return sum * z / steps / std::exp(std::lgamma(alpha) + std::lgamma(beta) - std::lgamma(alpha + beta));
+    return sum * z / steps /
+           std::exp(std::lgamma(alpha) + std::lgamma(beta) - std::lgamma(alpha + beta));
   };
   EXPECT_NEAR(cdf(d.Median()), 0.5, 1e-6);
   EXPECT_NEAR(cdf(d.Quantile(0.9)), 0.9, 1e-6);
@@ -112,7 +113,8 @@ TEST(Distribution, ValidationNamesTheOffendingField) {
       {Make(DistributionKind::kTriangular, 1, 0, 2),
        "mode: expected a value between min (1) and max (2), got 0"},
       {Make(DistributionKind::kTriangular, 1, 1, 1), "max: expected a value above min (1)"},
-      {Make(DistributionKind::kPert, 0, 3, 2), "mode: expected a value between min (0) and max (2)"},
+      {Make(DistributionKind::kPert, 0, 3, 2),
+       "mode: expected a value between min (0) and max (2)"},
       {Make(DistributionKind::kNormal, 0, 0), "sd: expected a positive number, got 0"},
       {Make(DistributionKind::kNormal, 0, -1), "sd: expected a positive number, got -1"},
       {Make(DistributionKind::kLognormal, -1, 1), "median: expected a positive number, got -1"},

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <limits>
-#include <muParser.h>
 
 #include <fmt/format.h>
+#include <muParser.h>
 
 #include "mend/value/economics/arms_limits.hpp"
 #include "mend/value/economics/incident_risk.hpp"

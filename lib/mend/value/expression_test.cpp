@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/value/expression.hpp"
 
+#include <cmath>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <cmath>
 
 namespace mend {
 namespace {
@@ -95,15 +95,16 @@ TEST(ExpressionSet, NonFiniteResultsAreReturnedForTheCallerToReport) {
 }
 
 TEST(ExpressionSet, UnknownNamesAreRefused) {
-  EXPECT_THAT(Refusal("a * growth"),
-              HasSubstr("unknown name 'growth' in \"a * growth\"; expected a parameter id, a number "
-                        "or one of the functions min, max, exp, log, sqrt, abs"));
+  EXPECT_THAT(
+      Refusal("a * growth"),
+      HasSubstr("unknown name 'growth' in \"a * growth\"; expected a parameter id, a number "
+                "or one of the functions min, max, exp, log, sqrt, abs"));
   EXPECT_THAT(Refusal("nosuch(a)"), HasSubstr("nosuch"));
 }
 
 TEST(ExpressionSet, NonArithmeticIsRefused) {
-  for (std::string_view text : {"a = 3", "a == b", "a < b", "a > b", "!a", "a ? 1 : 2",
-                                "a && b", "a || b", "\"text\""}) {
+  for (std::string_view text :
+       {"a = 3", "a == b", "a < b", "a > b", "!a", "a ? 1 : 2", "a && b", "a || b", "\"text\""}) {
     EXPECT_THAT(Refusal(text), HasSubstr("expected arithmetic")) << text;
   }
   EXPECT_THAT(Refusal("a = 3"), HasSubstr("found '=' at position 3 of \"a = 3\""));

@@ -111,9 +111,9 @@ Result<ParameterModel> ParameterModel::Compile(const CaseDefinition& definition)
       for (const ParameterField& field : parameter.fields) {
         if (valid.error().message.rfind(field.name + ":", 0) == 0) where = field.where;
       }
-      return Error::InvalidArgument(
-                 fmt::format("parameters.{}.{} ({} distribution)", parameter.id,
-                             valid.error().message, DistributionName(parameter.kind)))
+      return Error::InvalidArgument(fmt::format("parameters.{}.{} ({} distribution)", parameter.id,
+                                                valid.error().message,
+                                                DistributionName(parameter.kind)))
           .At(where);
     }
     model.distributions_[p] = distribution;
@@ -142,8 +142,8 @@ Result<ParameterModel> ParameterModel::Compile(const CaseDefinition& definition)
     std::vector<double> matrix(m * m, 0.0);
     for (std::size_t i = 0; i < m; ++i) matrix[i * m + i] = 1.0;
     auto slot = [&](ParameterIndex index) {
-      return static_cast<std::size_t>(
-          std::find(correlated.begin(), correlated.end(), index.value) - correlated.begin());
+      return static_cast<std::size_t>(std::find(correlated.begin(), correlated.end(), index.value) -
+                                      correlated.begin());
     };
     for (const Correlation& correlation : definition.correlations) {
       const std::size_t i = slot(correlation.first);

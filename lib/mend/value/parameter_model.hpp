@@ -49,7 +49,7 @@ class ParameterModel {
  private:
   ParameterModel(ExpressionSet fields) : fields_(std::move(fields)) {}
 
-  mutable ExpressionSet fields_;                     // every field of every parameter
+  mutable ExpressionSet fields_;  // every field of every parameter
   // ValuesAt evaluates fields_ in place (muparser binds variables by address), so concurrent
   // callers take turns; shared by copies, which merely serialises them.
   std::shared_ptr<std::mutex> fields_mutex_ = std::make_shared<std::mutex>();

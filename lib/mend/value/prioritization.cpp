@@ -88,9 +88,8 @@ class StatementParser {
     }
     std::optional<int> option = lookup_(token_);
     if (!option) {
-      return Error::InvalidArgument(
-          fmt::format("unknown option '{}' in \"{}\"; expected an option id of this case", token_,
-                      text_));
+      return Error::InvalidArgument(fmt::format(
+          "unknown option '{}' in \"{}\"; expected an option id of this case", token_, text_));
     }
     program_.push_back({Op::kOption, *option});
     Next();
@@ -111,10 +110,9 @@ class StatementParser {
     return true;
   }
   Error Unexpected(std::string_view expected) const {
-    return Error::InvalidArgument(fmt::format("expected {} at position {} of \"{}\", found {}",
-                                              expected, token_start_ + 1, text_,
-                                              token_.empty() ? std::string("the end")
-                                                             : "'" + std::string(token_) + "'"));
+    return Error::InvalidArgument(fmt::format(
+        "expected {} at position {} of \"{}\", found {}", expected, token_start_ + 1, text_,
+        token_.empty() ? std::string("the end") : "'" + std::string(token_) + "'"));
   }
   void Next() {
     while (position_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[position_]))) {
@@ -181,7 +179,7 @@ bool PriorityStatementFormula::Holds(StateCode code) const {
 }
 
 Result<PriorityStatementFormula> ParsePriorityStatement(std::string_view text,
-                                                         const OptionLookup& lookup) {
+                                                        const OptionLookup& lookup) {
   if (text.size() > 4096) {
     return Error::InvalidArgument("statement longer than 4096 characters");
   }

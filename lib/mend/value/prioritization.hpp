@@ -43,7 +43,7 @@ using OptionLookup = std::function<std::optional<int>(std::string_view)>;
 /// Compiles one statement. Fails with kInvalidArgument naming the unexpected token or the
 /// unknown option id.
 Result<PriorityStatementFormula> ParsePriorityStatement(std::string_view text,
-                                                         const OptionLookup& lookup);
+                                                        const OptionLookup& lookup);
 
 /// At most this many statements per decider, so that scores stay exact in a double.
 inline constexpr int kMaxPriorityStatements = 52;

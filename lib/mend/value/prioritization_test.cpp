@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/value/prioritization.hpp"
 
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <string>
 
 namespace mend {
 namespace {
@@ -78,11 +78,13 @@ TEST(ParsePriorityStatement, AndOrAreLeftAssociativeAndKeywordsIgnoreCase) {
 TEST(ParsePriorityStatement, Errors) {
   EXPECT_THAT(Refusal("a & zz"),
               HasSubstr("unknown option 'zz' in \"a & zz\"; expected an option id of this case"));
-  EXPECT_THAT(Refusal("a &"),
-              HasSubstr("expected an option id, '-' or '(' at position 4 of \"a &\", found the end"));
+  EXPECT_THAT(
+      Refusal("a &"),
+      HasSubstr("expected an option id, '-' or '(' at position 4 of \"a &\", found the end"));
   EXPECT_THAT(Refusal(""), HasSubstr("expected an option id, '-' or '(' at position 1"));
   EXPECT_THAT(Refusal("(a"), HasSubstr("expected ')' at position 3 of \"(a\", found the end"));
-  EXPECT_THAT(Refusal("a b"), HasSubstr("expected the end of the statement at position 3 of \"a b\", found 'b'"));
+  EXPECT_THAT(Refusal("a b"),
+              HasSubstr("expected the end of the statement at position 3 of \"a b\", found 'b'"));
   EXPECT_THAT(Refusal("a iff b iff c"), HasSubstr("expected the end of the statement"));
   EXPECT_THAT(Refusal("if a"), HasSubstr("found 'if'"));
   EXPECT_THAT(Refusal("a + b"), HasSubstr("found '+'"));

@@ -43,7 +43,8 @@ Status RankingUtilities(const CaseDefinition& definition, const StateSpace& spac
   for (std::size_t s = 0; s < space.size(); ++s) {
     if (seen[s] != nullptr) continue;
     ++missing_count;
-    if (missing.size() < 5) missing.push_back(space.Pattern(StateId{static_cast<std::uint32_t>(s)}));
+    if (missing.size() < 5)
+      missing.push_back(space.Pattern(StateId{static_cast<std::uint32_t>(s)}));
   }
   if (missing_count > 0) {
     return Error::InvalidArgument(
@@ -74,8 +75,8 @@ Status PrioritizationUtilities(const CaseDefinition& definition, const StateSpac
     const PriorityStatement& statement = preferences.statements[static_cast<std::size_t>(i)];
     Result<PriorityStatementFormula> formula = ParsePriorityStatement(statement.text, lookup);
     if (!formula) {
-      return Error::InvalidArgument(fmt::format("preferences.{}[{}]: {}", actor.id, i,
-                                                formula.error().message))
+      return Error::InvalidArgument(
+                 fmt::format("preferences.{}[{}]: {}", actor.id, i, formula.error().message))
           .At(statement.where);
     }
     formulas.push_back(std::move(*formula));
@@ -128,8 +129,8 @@ Result<UtilityTable> ComputeUtilities(const CaseDefinition& definition, const St
         table.indifference[a] = definition.valuations[a]->indifference;
         break;
       case PreferenceKind::kRanking:
-        MEND_TRY(RankingUtilities(definition, space, actor, *definition.ordinal[a],
-                                  table.utility[a]));
+        MEND_TRY(
+            RankingUtilities(definition, space, actor, *definition.ordinal[a], table.utility[a]));
         break;
       case PreferenceKind::kPrioritization:
         MEND_TRY(PrioritizationUtilities(definition, space, actor, *definition.ordinal[a],

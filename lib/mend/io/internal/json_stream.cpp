@@ -2,6 +2,7 @@
 #include "mend/io/internal/json_stream.hpp"
 
 #include <charconv>
+
 #include <nlohmann/json.hpp>
 
 namespace mend::internal {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/io/internal/json_stream.hpp"
 
-#include <gtest/gtest.h>
-
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace mend::internal {
 namespace {
@@ -53,8 +53,8 @@ TEST(JsonStream, LaysOutDocumentsExactlyAsNlohmannDumpWithIndentOne) {
   document["empty_array"] = Json::array();
   document["nested"] = {{"a", Json::array({"YN", "NY"})}, {"b", Json::array()}, {"c", nullptr}};
   document["numbers"] = Json::array({1.5, 0.0, -3.0, 1e-300, 123456789.125, 1e21, 0.1});
-  document["unsigned"] = Json::array({std::uint64_t{0}, std::uint64_t{4194304},
-                                      std::numeric_limits<std::uint64_t>::max()});
+  document["unsigned"] = Json::array(
+      {std::uint64_t{0}, std::uint64_t{4194304}, std::numeric_limits<std::uint64_t>::max()});
   document["flags"] = {{"cycle", true}, {"explicit", false}};
   document["escaped \"key\""] = "tab\there, quote \" and backslash \\, \x01, é, \x7f";
   document["arrays_of_objects"] = Json::array({Json::object(), {{"x", Json::array({1U})}}});

@@ -137,7 +137,8 @@ Result<std::vector<YAML::Node>> YamlWalker::List(const YAML::Node& node, const s
 
 Result<std::string> YamlWalker::Text(const YAML::Node& node, const std::string& path) {
   MEND_TRY(Spend(node));
-  if (!node.IsScalar()) return Fail(node, path, fmt::format("expected text, got {}", Describe(node)));
+  if (!node.IsScalar())
+    return Fail(node, path, fmt::format("expected text, got {}", Describe(node)));
   return node.Scalar();
 }
 
@@ -181,12 +182,10 @@ Result<bool> YamlWalker::Boolean(const YAML::Node& node, const std::string& path
 
 Result<std::string> YamlWalker::Identifier(const YAML::Node& node, const std::string& path) {
   MEND_TRY(std::string text, Text(node, path));
-  const bool valid =
-      !text.empty() && text.size() <= 64 &&
-      (std::isalpha(static_cast<unsigned char>(text[0])) != 0 || text[0] == '_') &&
-      std::all_of(text.begin(), text.end(), [](unsigned char c) {
-        return std::isalnum(c) != 0 || c == '_';
-      });
+  const bool valid = !text.empty() && text.size() <= 64 &&
+                     (std::isalpha(static_cast<unsigned char>(text[0])) != 0 || text[0] == '_') &&
+                     std::all_of(text.begin(), text.end(),
+                                 [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; });
   if (!valid) {
     return Fail(node, path,
                 fmt::format("expected an identifier (a letter or _ then letters, digits or _, at "
@@ -200,7 +199,8 @@ Result<std::string> YamlWalker::NumberOrExpression(const YAML::Node& node,
                                                    const std::string& path) {
   MEND_TRY(Spend(node));
   if (!node.IsScalar() || node.Scalar().empty()) {
-    return Fail(node, path, fmt::format("expected a number or an expression, got {}", Describe(node)));
+    return Fail(node, path,
+                fmt::format("expected a number or an expression, got {}", Describe(node)));
   }
   // A plain number out of double's range (1e999) would reach muparser as an unknown name.
   const std::string& text = node.Scalar();

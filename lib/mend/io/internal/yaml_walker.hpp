@@ -5,14 +5,14 @@
 // and a budget on visited nodes so that alias bombs cannot make the loader expand without end.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "mend/core/result.hpp"
 

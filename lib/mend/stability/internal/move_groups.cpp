@@ -97,7 +97,8 @@ MoveGroups::MoveGroups(const StateSpace& space, ActorIndex actor,
       for (std::uint32_t r = group_first; r < q; ++r) subgroups_[r].group_end = q;
       group_first = q;
     }
-    Subgroup subgroup{p, p, group_first, 0, records[p].state, codes[records[p].state] & irreversible_};
+    Subgroup subgroup{
+        p, p, group_first, 0, records[p].state, codes[records[p].state] & irreversible_};
     for (; p < count && records[p].key == key; ++p) {
       order_[p] = records[p].state;
       sorted_utility_[p] = records[p].utility;
@@ -115,9 +116,8 @@ std::vector<double> MoveGroups::SecureValues() const {
   std::vector<double> secure(subgroups);
   for (std::uint32_t q = 0; q < subgroups; ++q) {
     double best = sorted_utility_[subgroups_[q].end - 1];
-    ForEachReachableSubgroup(q, [&](std::uint32_t r) {
-      best = std::max(best, sorted_utility_[subgroups_[r].end - 1]);
-    });
+    ForEachReachableSubgroup(
+        q, [&](std::uint32_t r) { best = std::max(best, sorted_utility_[subgroups_[r].end - 1]); });
     secure[q] = best;
   }
   return secure;

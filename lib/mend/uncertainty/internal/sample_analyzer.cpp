@@ -36,7 +36,8 @@ SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept co
     offsets_[p].reserve(states + 1);
     offsets_[p].push_back(0);
     for (std::uint32_t s = 0; s < states; ++s) {
-      space.ForEachMove(deciders_[p], StateId{s}, [&](StateId t) { targets_[p].push_back(t.value); });
+      space.ForEachMove(deciders_[p], StateId{s},
+                        [&](StateId t) { targets_[p].push_back(t.value); });
       offsets_[p].push_back(static_cast<std::uint32_t>(targets_[p].size()));
     }
   }
@@ -209,13 +210,13 @@ Result<const SampleOutcome*> SampleAnalyzer::Analyze(const UtilityTable& table) 
   } else {
     StabilityOptions options;
     options.threads = 1;
-    MEND_TRY(StabilityReport report,
-             AnalyzeStability(compiled_->space, table, deciders_, options));
+    MEND_TRY(StabilityReport report, AnalyzeStability(compiled_->space, table, deciders_, options));
     const std::size_t states = compiled_->space.size();
     for (std::uint32_t s = 0; s < states; ++s) {
       std::uint8_t bits = 0;
       for (StabilityConcept c : kAllStabilityConcepts) {
-        if (report.IsEquilibrium(c, StateId{s})) bits |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(c));
+        if (report.IsEquilibrium(c, StateId{s}))
+          bits |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(c));
       }
       outcome_.equilibrium[s] = bits;
     }

@@ -66,9 +66,9 @@ class SampleAnalyzer {
   // Per decider position: moves of state s are targets[offsets[s] .. offsets[s + 1]).
   std::vector<std::vector<std::uint32_t>> offsets_;
   std::vector<std::vector<std::uint32_t>> targets_;
-  std::vector<std::uint8_t> marks_;          // [position * states + state], concept bits
-  std::vector<double> scratch_;              // per-state minima of StabilityTwoDeciders
-  std::vector<std::uint32_t> visited_;       // [state * deciders + turn] -> stamp
+  std::vector<std::uint8_t> marks_;     // [position * states + state], concept bits
+  std::vector<double> scratch_;         // per-state minima of StabilityTwoDeciders
+  std::vector<std::uint32_t> visited_;  // [state * deciders + turn] -> stamp
   std::uint32_t stamp_ = 0;
   SampleOutcome outcome_;
 };

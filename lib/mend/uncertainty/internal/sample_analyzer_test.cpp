@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/uncertainty/internal/sample_analyzer.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
+
+#include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/parameter_sampler.hpp"

@@ -27,8 +27,8 @@ double IncidentCost(double incidents, double escalation_probability, double esca
   return EscalationProbability(incidents, escalation_probability) * escalation_cost;
 }
 
-double ManagedIncidentCost(double incidents, double escalation_probability,
-                           double escalation_cost, double fewer, double defuse) {
+double ManagedIncidentCost(double incidents, double escalation_probability, double escalation_cost,
+                           double fewer, double defuse) {
   if (!IsShare(fewer) || !IsShare(defuse)) return kNaN;
   return IncidentCost(incidents * (1 - fewer), escalation_probability * (1 - defuse),
                       escalation_cost);

@@ -30,7 +30,7 @@ double IncidentCost(double incidents, double escalation_probability, double esca
 /// of hazardous manoeuvres: an incidents-at-sea-style agreement) and escalation probability
 /// reduced by the share `defuse` (a hotline and agreed signals):
 /// IncidentCost(n (1 − f), p (1 − k), C). Domain: as above, 0 <= f, k <= 1.
-double ManagedIncidentCost(double incidents, double escalation_probability,
-                           double escalation_cost, double fewer, double defuse);
+double ManagedIncidentCost(double incidents, double escalation_probability, double escalation_cost,
+                           double fewer, double defuse);
 
 }  // namespace mend::economics

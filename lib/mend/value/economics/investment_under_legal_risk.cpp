@@ -15,8 +15,7 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kMaxCalibratedShare = 0.999;
 
 bool ValidRisk(double hazard, double mean_payback) {
-  return std::isfinite(hazard) && hazard >= 0 && std::isfinite(mean_payback) &&
-         mean_payback > 0;
+  return std::isfinite(hazard) && hazard >= 0 && std::isfinite(mean_payback) && mean_payback > 0;
 }
 
 }  // namespace

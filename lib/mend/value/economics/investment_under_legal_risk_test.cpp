@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/value/economics/investment_under_legal_risk.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 namespace mend::economics {
 namespace {
