@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "mend/io/case_reader.hpp"
-#include "mend/io/json_writer.hpp"
+#include "mend/render/json_writer.hpp"
 
 namespace mend::cli {
 namespace {

@@ -22,6 +22,14 @@ double SampleSd(const std::vector<double>& values) {
   return std::sqrt(m2 / static_cast<double>(values.size() - 1));
 }
 
+// Sample by sample, the proposal's linear utility minus the status quo's.
+std::vector<double> Change(const std::vector<double>& proposal,
+                           const std::vector<double>& status_quo) {
+  std::vector<double> change(proposal.size());
+  for (std::size_t k = 0; k < proposal.size(); ++k) change[k] = proposal[k] - status_quo[k];
+  return change;
+}
+
 }  // namespace
 
 Result<ViabilityReport> AnalyzeViability(const CompiledCase& compiled, StateId proposal,
@@ -105,10 +113,9 @@ Result<ViabilityReport> AnalyzeViability(const CompiledCase& compiled, StateId p
     }
     const double rho = entry.uncertainty_aversion;
     const auto& series = linear[i.value];
-    if (valued && rho > 0) {
-      entry.status_quo_sd = SampleSd(series[0]);
-      entry.proposal_sd = SampleSd(series[dimensions + 1]);
-    }
+    // The spread is that of the change from the status quo (docs/analyses.md), so the status
+    // quo's own is 0 and the proposal's is sd(U(p) − U(s0)) over the same samples.
+    if (valued && rho > 0) entry.proposal_sd = SampleSd(Change(series[dimensions + 1], series[0]));
     entry.status_quo_utility = u0 - rho * entry.status_quo_sd;
     entry.proposal_utility = up - rho * entry.proposal_sd;
     entry.gap = std::max(0.0, entry.status_quo_utility - entry.proposal_utility);
@@ -116,9 +123,8 @@ Result<ViabilityReport> AnalyzeViability(const CompiledCase& compiled, StateId p
       double best = entry.gap;
       for (std::size_t d = 0; d < dimensions; ++d) {
         if (valuation->weights[d] == 0) continue;
-        const double sd0 = SampleSd(series[1 + d]);
-        const double sdp = SampleSd(series[dimensions + 1 + 1 + d]);
-        const double gap = std::max(0.0, (u0 - rho * sd0) - (up - rho * sdp));
+        const double sdp = SampleSd(Change(series[dimensions + 1 + 1 + d], series[1 + d]));
+        const double gap = std::max(0.0, u0 - (up - rho * sdp));
         entry.relief.push_back({DimensionIndex{static_cast<std::uint32_t>(d)}, gap});
         // A relief must be material, not floating-point noise, to name a dimension.
         if (gap < best - 1e-12 * std::max(1.0, std::abs(entry.gap))) {

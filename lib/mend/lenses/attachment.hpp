@@ -3,7 +3,8 @@
 // Status-quo attachment and the viability gauge (docs/analyses.md, "Status-quo attachment";
 // docs/lenses.md). A decider that fears destabilisation weighs losses against the status quo λ
 // times more than gains (already in the central utilities) and dislikes uncertainty: its utility
-// loses ρ · sd, the spread of its linear utility over Monte Carlo samples. The persuasion gap of
+// loses ρ · sd, the spread over Monte Carlo samples of its linear utility's change from the
+// status quo (0 at the status quo itself: the fear is of the unpredictability of change). The persuasion gap of
 // a proposed state p is max(0, u_i(s0) − u_i(p)); p is viable when every gap is 0. For each
 // decider with a gap, the lens also finds the dimension whose uncertainty, if removed (e.g. by
 // verification), closes the gap most.
@@ -40,7 +41,8 @@ struct DeciderViability {
   /// u_i(s0) and u_i(p), reference-dependent (λ) and net of ρ·sd.
   double status_quo_utility = 0;
   double proposal_utility = 0;
-  /// The λ part alone (central values) and the spreads sd_i(s0), sd_i(p); ρ as valued.
+  /// The λ part alone (central values) and the spreads sd_i(s0) (always 0: the spread is that of
+  /// the change from s0) and sd_i(p); ρ as valued.
   double proposal_central_gain = 0;  // u^λ_i(p) − u^λ_i(s0)
   double status_quo_sd = 0;
   double proposal_sd = 0;
@@ -69,8 +71,8 @@ struct ViabilityReport {
 
 /// Computes the persuasion gap of `proposal` for every decider (analyses.md): u_i is the central
 /// reference-dependent utility (λ) minus ρ_i · sd_i, where sd_i(s) is the sample standard
-/// deviation of Σ_d w_d v_d(s) over `options.samples` draws. The relief of dimension d recomputes
-/// sd_i(s0) and sd_i(p) with the terms of d held at their central values in every sample (the
+/// deviation of Σ_d w_d (v_d(s) − v_d(s0)) over `options.samples` draws. The relief of dimension
+/// d recomputes sd_i(p) with the terms of d held at their central values in every sample (the
 /// other dimensions still vary), so only the ρ part can shrink: removing uncertainty never
 /// changes the λ part. Deciders with ordinal preferences or payoffs have gap
 /// max(0, u_i(s0) − u_i(p)) on their utilities and no relief.

@@ -21,33 +21,35 @@ namespace {
 // (run, round) key, so how chunks fall on threads changes nothing.
 constexpr std::uint64_t kRunsPerChunk = 8;
 
-Status CheckOptions(const DynamicsOptions& options) {
-  if (options.rounds == 0) return Error::InvalidArgument("--rounds: expected at least 1");
-  if (options.runs == 0) return Error::InvalidArgument("--runs: expected at least 1");
-  if (options.kappas.empty()) return Error::InvalidArgument("--kappa: expected at least one value");
+}  // namespace
+
+Status ValidateDynamicsOptions(const DynamicsOptions& options) {
+  if (options.rounds == 0) return Error::InvalidArgument("rounds: expected at least 1");
+  if (options.runs == 0) return Error::InvalidArgument("runs: expected at least 1");
+  if (options.kappas.empty()) return Error::InvalidArgument("kappas: expected at least one value");
   for (double kappa : options.kappas) {
-    if (!std::isfinite(kappa) || kappa < 0) {
-      return Error::InvalidArgument(fmt::format("--kappa {}: expected a number >= 0", kappa));
+    if (!std::isfinite(kappa) || kappa <= 0) {
+      return Error::InvalidArgument(fmt::format("kappas: {} is not a number above 0", kappa));
     }
   }
   if (!(options.alpha > 0 && options.alpha <= 1)) {
     return Error::InvalidArgument(
-        fmt::format("--alpha {}: expected 0 < alpha <= 1", options.alpha));
+        fmt::format("alpha: {} is not in (0, 1]", options.alpha));
   }
   if (!(options.theta >= 0) || !std::isfinite(options.theta)) {
-    return Error::InvalidArgument(fmt::format("--theta {}: expected a share >= 0", options.theta));
+    return Error::InvalidArgument(fmt::format("theta: {} is not a share >= 0", options.theta));
   }
   if (options.rounds > (std::uint64_t{1} << 40) / options.runs) {
-    return Error::InvalidArgument("--runs × --rounds: too many rounds to simulate");
+    return Error::InvalidArgument("runs × rounds: too many rounds to simulate");
   }
+  if (options.crisis_length == 0) return Error::InvalidArgument("crisis_length: expected at least 1");
   return Ok();
 }
 
-}  // namespace
 
 Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
                                             const DynamicsOptions& options, std::stop_token stop) {
-  MEND_TRY(CheckOptions(options));
+  MEND_TRY(ValidateDynamicsOptions(options));
   const CaseDefinition& definition = compiled.definition;
   StabilityOptions stability_options;
   stability_options.sanctions = options.sanctions;
@@ -68,7 +70,19 @@ Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
         "is no engagement whose expectations could be simulated",
         definition.id, compiled.space.Pattern(d)));
   }
-  const StateId a = block.alternative->state;
+  return SimulateExpectations(compiled, Engagement{d, block.alternative->state}, options, stop);
+}
+
+Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
+                                            const Engagement& engagement,
+                                            const DynamicsOptions& options, std::stop_token stop) {
+  MEND_TRY(ValidateDynamicsOptions(options));
+  const CaseDefinition& definition = compiled.definition;
+  const StateId d = engagement.default_state;
+  const StateId a = engagement.alternative;
+  if (d.value >= compiled.space.size() || a.value >= compiled.space.size()) {
+    return Error::InvalidArgument("the engagement's states are not states of the case");
+  }
 
   DynamicsReport out;
   out.default_state = d;

@@ -80,4 +80,23 @@ struct DynamicsReport {
                                                           const DynamicsOptions& options,
                                                           std::stop_token stop = {});
 
+/// Checks `options` — the one validation of the dynamics' options, used by every front end:
+/// rounds, runs and crisis_length at least 1, runs × rounds at most 2^40, every κ finite and
+/// above 0, 0 < α <= 1, θ >= 0. Fails with kInvalidArgument naming the option.
+[[nodiscard]] Status ValidateDynamicsOptions(const DynamicsOptions& options);
+
+/// The engagement the dynamics simulate: from the default d to the cooperative alternative a.
+struct Engagement {
+  StateId default_state;
+  StateId alternative;
+};
+
+/// As above, engaging from `engagement` as given (the engine passes the central default and
+/// a* that every command reports) instead of computing it.
+/// Fails with kInvalidArgument for bad options or ordinal utilities; kCancelled on `stop`.
+[[nodiscard]] Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
+                                                          const Engagement& engagement,
+                                                          const DynamicsOptions& options,
+                                                          std::stop_token stop = {});
+
 }  // namespace mend

@@ -21,7 +21,7 @@
 
 #include "mend/core/ids.hpp"
 #include "mend/core/result.hpp"
-#include "mend/io/analysis_json.hpp"
+#include "mend/render/analysis_json.hpp"
 #include "mend/report/number_format.hpp"
 
 namespace mend {

@@ -17,36 +17,16 @@ const EfficiencyAgainst* BriefBlock(const EfficiencyAnalysis& efficiency) {
 
 }  // namespace
 
-Result<CaseEvidence> GatherEvidence(const CaseAnalysis& analysis, const EvidenceOptions& options) {
+Result<CaseEvidence> GatherEvidence(const CaseAnalysis& analysis) {
   const CompiledCase& compiled = *analysis.compiled;
-  const StabilityConcept concept_id = analysis.efficiency.concept_id;
   CaseEvidence evidence;
-  if (options.samples > 0) {
-    MonteCarloOptions mc_options;
-    mc_options.samples = options.samples;
-    mc_options.seed = options.seed;
-    mc_options.threads = options.threads;
-    mc_options.concept_id = concept_id;
-    MEND_TRY(evidence.montecarlo, RunMonteCarlo(compiled, mc_options));
-    SensitivityOptions sensitivity_options;
-    sensitivity_options.concept_id = concept_id;
-    MEND_TRY(evidence.sensitivity,
-             AnalyzeSensitivity(compiled, *evidence.montecarlo, sensitivity_options));
-  }
+  evidence.montecarlo = analysis.montecarlo;
+  evidence.sensitivity = analysis.sensitivity;
   if (!compiled.definition.perceptions.empty()) {
-    PerceptionOptions perception_options;
-    perception_options.concept_id = concept_id;
-    perception_options.sanctions = analysis.sanctions;
-    perception_options.threads = options.threads;
-    MEND_TRY(evidence.perception, AnalyzePerceptions(compiled, perception_options));
+    MEND_TRY(evidence.perception, RunPerceptions(analysis));
   }
   if (const EfficiencyAgainst* block = BriefBlock(analysis.efficiency)) {
-    ViabilityOptions viability_options;
-    // Viability needs its own draws only for the spreads; without sampling it keeps its default.
-    if (options.samples >= 2) viability_options.samples = options.samples;
-    viability_options.seed = options.seed;
-    MEND_TRY(evidence.viability,
-             AnalyzeViability(compiled, block->alternative->state, viability_options));
+    MEND_TRY(evidence.viability, RunViability(analysis, block->alternative->state));
   }
   return evidence;
 }
@@ -59,8 +39,9 @@ BriefOptions WithEvidence(BriefOptions base, const CaseAnalysis& analysis,
     BriefUncertainty uncertainty;
     uncertainty.samples = mc.options.samples;
     uncertainty.seed = mc.options.seed;
-    // The sampled ledger is that of the Monte Carlo's central a* against its central default;
-    // it describes the brief's figures only when those are the same states.
+    // The sampled ledger is that of the engine's central a* against its central default, which
+    // is the brief's block by construction (both take the first default with an alternative);
+    // the check keeps a mismatch from ever printing one pair's ranges under another's heading.
     const bool same_states = block != nullptr && mc.central_default == block->default_state &&
                              mc.central_alternative == block->alternative->state;
     if (same_states) {

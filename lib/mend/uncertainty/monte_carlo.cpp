@@ -124,91 +124,6 @@ Error SampleError(const CompiledCase& compiled, const ParameterSampler& sampler,
   return Error::Internal(fmt::format("sample {} failed on another process", k));
 }
 
-// sd_i(s) over all samples: Welford within each chunk, chunks merged in chunk order.
-Result<UtilitySpread> Spread(const CompiledCase& compiled, const ParameterSampler& sampler,
-                             const MonteCarloOptions& options, const Collective* collective,
-                             std::stop_token stop,
-                             const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
-  const std::size_t actors = compiled.definition.actors.size();
-  const std::size_t states = compiled.space.size();
-  const std::size_t cells = actors * states;
-  const std::uint64_t chunks = (options.samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
-  const Block block = LocalBlock(chunks, collective);
-  const unsigned threads = ThreadCount(options.threads, block.end - block.begin);
-  // Serialised per local chunk: count, then means, then m2.
-  const std::size_t stride = 1 + 2 * cells;
-  std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
-  std::vector<std::unique_ptr<SampleDraws>> draws;
-  std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
-  for (unsigned w = 0; w < threads; ++w) {
-    draws.push_back(std::make_unique<SampleDraws>(sampler));
-    evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
-  }
-  std::atomic<bool> cancelled{false};
-  const std::uint64_t failed = ForEachChunk(
-      block, threads, options.samples, stop, cancelled, progress,
-      [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
-        double* out = local.data() + (chunk - block.begin) * stride;
-        double* mean = out + 1;
-        double* m2 = out + 1 + cells;
-        std::uint64_t count = 0;
-        const std::uint64_t last = std::min(options.samples, (chunk + 1) * kMonteCarloChunk);
-        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
-          Result<std::span<const double>> values = draws[worker]->Values(k);
-          if (!values) return k;
-          Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
-          if (!table) return k;
-          ++count;
-          const double n = static_cast<double>(count);
-          const std::span<const double> linear = evaluators[worker]->linear();
-          for (std::size_t i = 0; i < cells; ++i) {
-            const double delta = linear[i] - mean[i];
-            mean[i] += delta / n;
-            m2[i] += delta * (linear[i] - mean[i]);
-          }
-        }
-        out[0] = static_cast<double>(count);
-        return kNoFailure;
-      });
-  if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
-  local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
-  // Each process's block ends with its failure marker; strip them while merging.
-  const std::vector<double> all = Gather(collective, std::move(local));
-  UtilityMoments total;
-  std::uint64_t lowest_failure = kNoFailure;
-  std::size_t at = 0;
-  const int processes = Processes(collective);
-  for (int r = 0; r < processes; ++r) {
-    const Block theirs = BlockOf(chunks, r, processes);
-    for (std::uint64_t c = theirs.begin; c < theirs.end; ++c, at += stride) {
-      UtilityMoments moments;
-      moments.count = static_cast<std::uint64_t>(all[at]);
-      moments.mean.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells));
-      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
-                        all.begin() + static_cast<std::ptrdiff_t>(at + stride));
-      total.Merge(moments);
-    }
-    if (all[at] >= 0)
-      lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at]));
-    ++at;
-  }
-  if (lowest_failure != kNoFailure) {
-    return SampleError(compiled, sampler, nullptr, options.concept_id, lowest_failure);
-  }
-  UtilitySpread spread;
-  spread.sd.assign(actors, std::vector<double>(states, 0.0));
-  if (total.count >= 2) {
-    for (std::size_t a = 0; a < actors; ++a) {
-      for (std::size_t s = 0; s < states; ++s) {
-        spread.sd[a][s] =
-            std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
-      }
-    }
-  }
-  return spread;
-}
-
 // The same value as SortedQuantile on the sorted values, by selection in O(n): order statistics
 // are unique values, so the result does not depend on how `values` gets permuted.
 double SelectQuantile(std::vector<double>& values, double q) {
@@ -257,40 +172,102 @@ double SortedQuantile(std::span<const double> sorted, double q) {
   return sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
 }
 
-Result<CentralOutcome> AnalyzeCentral(const CompiledCase& compiled, const UtilitySpread& spread,
-                                      StabilityConcept concept_id) {
-  CentralOutcome out;
-  out.utilities = compiled.utilities;
-  const bool averse = !spread.sd.empty() && AnyUncertaintyAversion(compiled.definition);
-  std::optional<CompiledCase> adjusted;
-  if (averse) {
-    ApplyUncertaintyAversion(compiled.definition, spread, out.utilities);
-    adjusted.emplace(compiled);
-    adjusted->utilities = out.utilities;
+// Welford within each chunk, chunks merged in chunk order; each cell accumulates the change
+// U_i(s) − U_i(s0), so the status quo's own spread is exactly 0.
+Result<UtilitySpread> ComputeUtilitySpread(
+    const CompiledCase& compiled, const ParameterSampler& sampler, unsigned requested_threads,
+    const Collective* collective, std::stop_token stop,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  const std::uint64_t samples = sampler.options().samples;
+  const std::optional<StateId> status_quo = compiled.space.Find(compiled.definition.status_quo);
+  if (!status_quo) return Error::InvalidArgument("the status quo is not a feasible state");
+  const std::size_t s0 = status_quo->value;
+  const std::size_t actors = compiled.definition.actors.size();
+  const std::size_t states = compiled.space.size();
+  const std::size_t cells = actors * states;
+  const std::uint64_t chunks = (samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
+  const Block block = LocalBlock(chunks, collective);
+  const unsigned threads = ThreadCount(requested_threads, block.end - block.begin);
+  // Serialised per local chunk: count, then means, then m2.
+  const std::size_t stride = 1 + 2 * cells;
+  std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
+  std::vector<std::unique_ptr<SampleDraws>> draws;
+  std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
+  for (unsigned w = 0; w < threads; ++w) {
+    draws.push_back(std::make_unique<SampleDraws>(sampler));
+    evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
   }
-  const CompiledCase& central = adjusted ? *adjusted : compiled;
-  StabilityOptions stability_options;
-  stability_options.threads = 1;
-  MEND_TRY(StabilityReport report, AnalyzeStability(central, stability_options));
-  MEND_TRY(StatusQuoAnalysis status_quo, AnalyzeStatusQuo(central, report));
-  EfficiencyOptions efficiency_options;
-  efficiency_options.concept_id = concept_id;
-  MEND_TRY(EfficiencyAnalysis efficiency,
-           AnalyzeEfficiency(central, report, status_quo, efficiency_options));
-  out.default_state = status_quo.default_state;
-  for (const EfficiencyAgainst& block : efficiency.against) {
-    if (block.alternative) {
-      out.default_state = block.default_state;
-      out.alternative = block.alternative->state;
-      break;
+  std::atomic<bool> cancelled{false};
+  const std::uint64_t failed = ForEachChunk(
+      block, threads, samples, stop, cancelled, progress,
+      [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
+        double* out = local.data() + (chunk - block.begin) * stride;
+        double* mean = out + 1;
+        double* m2 = out + 1 + cells;
+        std::uint64_t count = 0;
+        const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
+        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
+          Result<std::span<const double>> values = draws[worker]->Values(k);
+          if (!values) return k;
+          Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
+          if (!table) return k;
+          ++count;
+          const double n = static_cast<double>(count);
+          const std::span<const double> linear = evaluators[worker]->linear();
+          for (std::size_t i = 0; i < cells; ++i) {
+            const double change = linear[i] - linear[i - i % states + s0];
+            const double delta = change - mean[i];
+            mean[i] += delta / n;
+            m2[i] += delta * (change - mean[i]);
+          }
+        }
+        out[0] = static_cast<double>(count);
+        return kNoFailure;
+      });
+  if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
+  local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
+  // Each process's block ends with its failure marker; strip them while merging.
+  const std::vector<double> all = Gather(collective, std::move(local));
+  UtilityMoments total;
+  std::uint64_t lowest_failure = kNoFailure;
+  std::size_t at = 0;
+  const int processes = Processes(collective);
+  for (int r = 0; r < processes; ++r) {
+    const Block theirs = BlockOf(chunks, r, processes);
+    for (std::uint64_t c = theirs.begin; c < theirs.end; ++c, at += stride) {
+      UtilityMoments moments;
+      moments.count = static_cast<std::uint64_t>(all[at]);
+      moments.mean.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells));
+      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
+                        all.begin() + static_cast<std::ptrdiff_t>(at + stride));
+      total.Merge(moments);
+    }
+    if (all[at] >= 0)
+      lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at]));
+    ++at;
+  }
+  if (lowest_failure != kNoFailure) {
+    return SampleError(compiled, sampler, nullptr, StabilityConcept::kSeq, lowest_failure);
+  }
+  UtilitySpread spread;
+  spread.samples = samples;
+  spread.sd.assign(actors, std::vector<double>(states, 0.0));
+  if (total.count >= 2) {
+    for (std::size_t a = 0; a < actors; ++a) {
+      for (std::size_t s = 0; s < states; ++s) {
+        spread.sd[a][s] =
+            std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
+      }
     }
   }
-  return out;
+  return spread;
 }
 
 Result<MonteCarloResult> RunMonteCarlo(
-    const CompiledCase& compiled, const MonteCarloOptions& options, const Collective* collective,
-    std::stop_token stop, const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+    const CompiledCase& compiled, const MonteCarloOptions& options,
+    const MonteCarloCentral& central, const Collective* collective, std::stop_token stop,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   SamplerOptions sampler_options;
   sampler_options.seed = options.seed;
   sampler_options.samples = options.samples;
@@ -303,25 +280,21 @@ Result<MonteCarloResult> RunMonteCarlo(
 
   MonteCarloResult result;
   result.options = options;
-  result.spread.sd.assign(actors, std::vector<double>(states, 0.0));
-  const bool averse = AnyUncertaintyAversion(definition);
-  // With uncertainty aversion there are two passes over the samples; progress spans both.
-  auto spread_progress = [&](std::uint64_t done, std::uint64_t total) {
-    if (progress) progress(done, 2 * total);
-  };
-  auto main_progress = [&](std::uint64_t done, std::uint64_t total) {
-    if (progress) averse ? progress(total + done, 2 * total) : progress(done, total);
-  };
+  const bool averse = central.spread != nullptr && AnyUncertaintyAversion(definition);
   if (averse) {
-    MEND_TRY(result.spread, Spread(compiled, sampler, options, collective, stop, spread_progress));
+    result.spread = *central.spread;
+  } else {
+    result.spread.sd.assign(actors, std::vector<double>(states, 0.0));
   }
-  MEND_TRY(CentralOutcome central, AnalyzeCentral(compiled, result.spread, options.concept_id));
-  result.central_utilities = std::move(central.utilities);
+  result.central_utilities = central.utilities;
   result.central_default = central.default_state;
   result.central_alternative = central.alternative;
   const bool with_ledger = central.alternative.has_value() && central.default_state.has_value();
   const std::uint32_t a_star = with_ledger ? central.alternative->value : 0;
   const std::uint32_t d_star = with_ledger ? central.default_state->value : 0;
+  auto main_progress = [&](std::uint64_t done, std::uint64_t total) {
+    if (progress) progress(done, total);
+  };
 
   const std::uint64_t chunks = (options.samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
   const Block block = LocalBlock(chunks, collective);
@@ -339,7 +312,7 @@ Result<MonteCarloResult> RunMonteCarlo(
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned w = 0; w < threads; ++w) {
     workers.push_back(std::make_unique<Worker>(Worker{
-        SampleDraws(sampler), SampleUtilityEvaluator(compiled, averse ? &result.spread : nullptr),
+        SampleDraws(sampler), SampleUtilityEvaluator(compiled, averse ? central.spread : nullptr),
         internal::SampleAnalyzer(compiled, options.concept_id, options.force_general),
         std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));
   }
@@ -422,7 +395,7 @@ Result<MonteCarloResult> RunMonteCarlo(
     at += tail;
   }
   if (lowest_failure != kNoFailure) {
-    return SampleError(compiled, sampler, averse ? &result.spread : nullptr, options.concept_id,
+    return SampleError(compiled, sampler, averse ? central.spread : nullptr, options.concept_id,
                        lowest_failure);
   }
 

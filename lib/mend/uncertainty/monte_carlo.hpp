@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Monte Carlo over every uncertain parameter of a case (docs/analyses.md, "Uncertainty"): each
-// sample runs the full pipeline — utilities (with uncertainty aversion ρ_i·sd_i(s) from the
-// spread over all samples), stability under Nash, GMR, SMR and SEQ, the default, the states that
-// Pareto-improve it and the recommended alternative a* — and the run reports per state
-// P(equilibrium) per concept, P(default), P(Pareto-improves the default), P(recommended), and
-// per actor the ledger of the central a* against the central default: mean, median, 5th and
-// 95th percentiles and P(loss).
+// sample runs the full pipeline — utilities (with uncertainty aversion ρ_i·sd_i(s), the spread of
+// the change from the status quo measured on the same samples), stability under Nash, GMR, SMR
+// and SEQ, the default, the states that Pareto-improve it and the recommended alternative a* —
+// and the run reports per state P(equilibrium) per concept, P(default), P(Pareto-improves the
+// default), P(recommended), and per actor the ledger of the central a* against the central
+// default: mean, median, 5th and 95th percentiles and P(loss).
+//
+// The central default and a* are not computed here: the engine (lib/mend/engine) computes the
+// one central analysis every command reports and hands it in, so that `mend montecarlo` and
+// `mend analyze` can never disagree on what "central" means.
 //
 // Samples are cut into fixed chunks of kMonteCarloChunk; threads take chunks, and processes
 // (through a Collective, e.g. MPI) take contiguous blocks of chunks. Counts are integers and
@@ -14,8 +18,10 @@
 // the result is bit-for-bit the same for any number of threads or processes.
 //
 // Example:
-//   MEND_TRY(MonteCarloResult mc, RunMonteCarlo(compiled, {.seed = 7, .samples = 20000}));
-//   double p = mc.states[s].p_alternative;
+//   MEND_TRY(UtilitySpread spread, ComputeUtilitySpread(compiled, sampler, 0));
+//   MonteCarloCentral central{.spread = &spread, .utilities = u, .default_state = d,
+//                             .alternative = a};
+//   MEND_TRY(MonteCarloResult mc, RunMonteCarlo(compiled, {.seed = 7, .samples = 20000}, central));
 #pragma once
 
 #include <array>
@@ -121,22 +127,29 @@ struct MonteCarloResult {
 /// linearly between order statistics (Hyndman & Fan type 7). Precondition: not empty.
 double SortedQuantile(std::span<const double> sorted, double q);
 
-/// Computes the central analysis under uncertainty aversion: the default and a* at the central
-/// utilities minus ρ_i·sd_i(s). Fails like AnalyzeStability and AnalyzeStatusQuo. When the
-/// dynamics cycle without an explicit default, uses the first reachable equilibrium that has an
-/// alternative (as `mend analyze` lists them).
-struct CentralOutcome {
+/// Computes sd_i(s), the spread of the change from the status quo of every actor's linear utility,
+/// over samples [0, samples) of `sampler`, in fixed chunks merged in chunk order: bit-identical
+/// for any `threads` (0: one per hardware thread) and, with `collective`, any number of
+/// processes. Cost: samples × states × (effects + actors × dimensions).
+/// Fails with the lowest failing sample's error, or kCancelled on `stop`.
+[[nodiscard]] Result<UtilitySpread> ComputeUtilitySpread(
+    const CompiledCase& compiled, const ParameterSampler& sampler, unsigned threads,
+    const Collective* collective = nullptr, std::stop_token stop = {},
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+
+/// The central analysis a run is measured against (computed by the engine).
+struct MonteCarloCentral {
+  /// ρ_i·sd_i(s) is subtracted from each sample's utilities; null when no actor has ρ > 0.
+  const UtilitySpread* spread = nullptr;
+  /// The central utilities, uncertainty aversion applied.
   UtilityTable utilities;
   std::optional<StateId> default_state;
   std::optional<StateId> alternative;
 };
-Result<CentralOutcome> AnalyzeCentral(const CompiledCase& compiled, const UtilitySpread& spread,
-                                      StabilityConcept concept_id);
 
-/// Runs the Monte Carlo. With `collective`, this process computes its block of chunks and the
-/// processes exchange partial results; every process returns the same result.
-/// Cost: samples × (parameters + effects + states × (actors × dimensions + stability)); a
-/// second pass over the samples when some actor has uncertainty aversion ρ > 0.
+/// Runs the Monte Carlo against `central`. With `collective`, this process computes its block of
+/// chunks and the processes exchange partial results; every process returns the same result.
+/// Cost: samples × (parameters + effects + states × (actors × dimensions + stability)).
 /// Memory: samples × actors doubles (the exact ledger quantiles).
 /// Deterministic: bit-identical for any `threads` and any number of processes.
 /// Fails with kInvalidArgument for bad options (samples 0) or when a sample makes a parameter
@@ -144,7 +157,8 @@ Result<CentralOutcome> AnalyzeCentral(const CompiledCase& compiled, const Utilit
 /// `progress(done, total)` is called on the calling thread now and then (samples of this process).
 [[nodiscard]] Result<MonteCarloResult> RunMonteCarlo(
     const CompiledCase& compiled, const MonteCarloOptions& options,
-    const Collective* collective = nullptr, std::stop_token stop = {},
+    const MonteCarloCentral& central, const Collective* collective = nullptr,
+    std::stop_token stop = {},
     const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
 }  // namespace mend

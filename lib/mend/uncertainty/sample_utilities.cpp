@@ -11,10 +11,6 @@
 namespace mend {
 namespace {
 
-// Samples per chunk of the spread computation: fixed, so chunk boundaries (and hence the order
-// of floating-point merges) never depend on the number of threads or processes.
-constexpr std::uint64_t kChunkSamples = 256;
-
 double LinearUtility(const Valuation& valuation, std::span<const double> values) {
   double utility = 0;
   for (std::size_t d = 0; d < valuation.weights.size(); ++d)
@@ -82,78 +78,9 @@ Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const dou
   return &table_;
 }
 
-Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
-                                           const ParameterSampler& sampler, unsigned threads,
-                                           std::stop_token stop) {
-  const std::uint64_t samples = sampler.options().samples;
-  const std::uint64_t chunks = (samples + kChunkSamples - 1) / kChunkSamples;
-  const std::size_t actors = compiled.definition.actors.size();
-  const std::size_t states = compiled.space.size();
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads =
-      static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
-
-  // Worker w takes chunks w, w + T, w + 2T, ...; each chunk's moments are kept and merged in
-  // chunk order afterwards, so the result is the same for every T.
-  std::vector<UtilityMoments> chunk_moments(chunks);
-  std::vector<std::optional<Error>> failures(threads);
-  auto work = [&](unsigned worker) {
-    SampleUtilityEvaluator evaluator(compiled, nullptr);
-    // Each worker draws on its own copy of the compiled expressions: a shared
-    // ParameterModel's muparser state is not safe to evaluate from several threads.
-    SampleDraws draws(sampler);
-    for (std::uint64_t c = worker; c < chunks; c += threads) {
-      if (stop.stop_requested()) {
-        failures[worker] = Error::Cancelled("the spread computation was cancelled");
-        return;
-      }
-      UtilityMoments moments;
-      moments.mean.assign(actors * states, 0.0);
-      moments.m2.assign(actors * states, 0.0);
-      for (std::uint64_t k = c * kChunkSamples; k < std::min(samples, (c + 1) * kChunkSamples);
-           ++k) {
-        Result<std::span<const double>> values = draws.Values(k);
-        if (!values) {
-          failures[worker] = values.error();
-          return;
-        }
-        Result<const UtilityTable*> table = evaluator.Evaluate(*values, k);
-        if (!table) {
-          failures[worker] = table.error();
-          return;
-        }
-        moments.count += 1;
-        const double n = static_cast<double>(moments.count);
-        std::span<const double> linear = evaluator.linear();
-        for (std::size_t i = 0; i < linear.size(); ++i) {
-          const double delta = linear[i] - moments.mean[i];
-          moments.mean[i] += delta / n;
-          moments.m2[i] += delta * (linear[i] - moments.mean[i]);
-        }
-      }
-      chunk_moments[c] = std::move(moments);
-    }
-  };
-  std::vector<std::jthread> workers;
-  for (unsigned w = 1; w < threads; ++w) workers.emplace_back(work, w);
-  work(0);
-  workers.clear();
-  for (const auto& failure : failures) {
-    if (failure) return *failure;
-  }
-  UtilityMoments total;
-  for (const UtilityMoments& moments : chunk_moments) total.Merge(moments);
-  UtilitySpread spread;
-  spread.sd.assign(actors, std::vector<double>(states, 0.0));
-  if (total.count >= 2) {
-    for (std::size_t a = 0; a < actors; ++a) {
-      for (std::size_t s = 0; s < states; ++s) {
-        spread.sd[a][s] =
-            std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
-      }
-    }
-  }
-  return spread;
+double UtilitySpread::StandardError(ActorIndex actor, StateId state) const {
+  if (samples < 2) return 0;
+  return sd[actor.value][state.value] / std::sqrt(2.0 * static_cast<double>(samples - 1));
 }
 
 void ApplyUncertaintyAversion(const CaseDefinition& definition, const UtilitySpread& spread,

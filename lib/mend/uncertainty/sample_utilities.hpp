@@ -22,10 +22,18 @@
 
 namespace mend {
 
-/// sd_i(s): per actor and state, the standard deviation over the samples of the actor's linear
-/// utility Σ_d w_d v_d(s). Zero for actors without a valuation.
+/// sd_i(s): per actor and state, the standard deviation over the samples of the *change from the
+/// status quo* of the actor's linear utility, U_i(s) − U_i(s0) with U_i = Σ_d w_d v_d
+/// (docs/analyses.md, "Status-quo attachment"). Zero at the status quo by construction, and zero
+/// for actors without a valuation.
 struct UtilitySpread {
   std::vector<std::vector<double>> sd;  // [actor][state]
+  /// The samples it was measured on (0: not measured, every sd is 0).
+  std::uint64_t samples = 0;
+
+  /// Returns the standard error of sd_i(s) as an estimate, sd / sqrt(2 (n − 1)) (the normal
+  /// approximation), so a reader sees when the sample count is too small for ρ·sd to settle.
+  double StandardError(ActorIndex actor, StateId state) const;
 };
 
 /// Running moments of a chunk of samples (count, mean, sum of squared deviations) per actor and
@@ -62,13 +70,6 @@ class SampleUtilityEvaluator {
   std::vector<double> status_quo_values_;
   std::string label_;  // "sample k", rebuilt in place so no sample allocates for it
 };
-
-/// Computes sd_i(s) over samples [0, samples) of `sampler`, in fixed chunks merged in order
-/// (deterministic for any `threads`). Cost: samples × states × (effects + actors × dimensions).
-/// Fails with the first sample error, or kCancelled.
-Result<UtilitySpread> ComputeUtilitySpread(const CompiledCase& compiled,
-                                           const ParameterSampler& sampler, unsigned threads,
-                                           std::stop_token stop = {});
 
 /// Applies uncertainty aversion to a central utility table: u_i(s) −= ρ_i · sd_i(s).
 void ApplyUncertaintyAversion(const CaseDefinition& definition, const UtilitySpread& spread,

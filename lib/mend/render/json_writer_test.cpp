@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/json_writer.hpp"
+#include "mend/render/json_writer.hpp"
 
 #include <sstream>
 #include <stop_token>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/lenses_json.hpp"
+#include "mend/render/lenses_json.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/analysis_json.hpp"
+#include "mend/render/analysis_json.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "mend/io/stability_json.hpp"
+#include "mend/render/internal/central_json.hpp"
+#include "mend/render/stability_json.hpp"
 
 namespace mend {
 namespace {
@@ -102,6 +103,8 @@ Json CaseJson(const CaseAnalysis& analysis) {
       StabilityJson(compiled, analysis.report, analysis.status_quo, analysis.sanctions));
   root["concept"] = StabilityConceptName(efficiency.concept_id);
   root["cardinal"] = efficiency.cardinal;
+  root["central"] = internal::CentralJson(analysis);
+  root["ledger_comparison"] = internal::LedgerComparisonJson(analysis);
   if (!efficiency.against_reachable_equilibria && !efficiency.against.empty()) {
     Json block = Json::object();
     BlockJson(analysis, efficiency.against.front(), block);

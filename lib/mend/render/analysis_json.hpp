@@ -14,21 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "mend/efficiency/efficiency.hpp"
-#include "mend/stability/stability.hpp"
-#include "mend/stability/status_quo_analysis.hpp"
-#include "mend/value/compiled_case.hpp"
+#include "mend/engine/case_analysis.hpp"
 
 namespace mend {
-
-/// The analysis of one case, as computed by the CLI for `mend analyze`.
-struct CaseAnalysis {
-  const CompiledCase* compiled = nullptr;
-  StabilityReport report;
-  StatusQuoAnalysis status_quo;
-  EfficiencyAnalysis efficiency;
-  SanctionRule sanctions = SanctionRule::kTextbook;
-};
 
 /// Renders one case's analysis as JSON (1-space indent, trailing newline).
 std::string AnalysisJson(const CaseAnalysis& analysis);

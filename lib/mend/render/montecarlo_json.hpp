@@ -7,20 +7,19 @@
 // give byte-identical output (the thread and process counts are deliberately not echoed).
 //
 // Example:
-//   std::string json = MonteCarloJson(compiled, mc, sensitivity);
+//   MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, {.monte_carlo = true}));
+//   std::string json = MonteCarloJson(analysis);
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "mend/uncertainty/monte_carlo.hpp"
-#include "mend/uncertainty/sensitivity.hpp"
-#include "mend/value/compiled_case.hpp"
+#include "mend/engine/case_analysis.hpp"
 
 namespace mend {
 
-/// `mend montecarlo --format json` for one case.
-std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult& mc,
-                           const std::vector<SensitivityEntry>& sensitivity);
+/// `mend montecarlo --format json` for one case analysed with AnalysisOptions::monte_carlo.
+/// Precondition: `analysis.montecarlo` holds the run.
+std::string MonteCarloJson(const CaseAnalysis& analysis);
 
 }  // namespace mend

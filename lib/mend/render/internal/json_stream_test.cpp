@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/internal/json_stream.hpp"
+#include "mend/render/internal/json_stream.hpp"
 
 #include <limits>
 #include <sstream>

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/montecarlo_json.hpp"
+#include "mend/render/montecarlo_json.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include "mend/core/assert.hpp"
+#include "mend/render/internal/central_json.hpp"
 
 namespace mend {
 namespace {
@@ -14,8 +17,11 @@ Json PatternOrNull(const StateSpace& space, const std::optional<StateId>& state)
 
 }  // namespace
 
-std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult& mc,
-                           const std::vector<SensitivityEntry>& sensitivity) {
+std::string MonteCarloJson(const CaseAnalysis& analysis) {
+  MEND_ASSERT(analysis.montecarlo.has_value(), "MonteCarloJson of an analysis without its run");
+  const CompiledCase& compiled = *analysis.source;
+  const MonteCarloResult& mc = *analysis.montecarlo;
+  const std::vector<SensitivityEntry>& sensitivity = analysis.sensitivity;
   const CaseDefinition& definition = compiled.definition;
   const StateSpace& space = compiled.space;
   Json out = Json::object();
@@ -25,8 +31,7 @@ std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult&
   out["method"] =
       mc.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube" : "monte-carlo";
   out["concept"] = StabilityConceptName(mc.options.concept_id);
-  out["central"] = {{"default", PatternOrNull(space, mc.central_default)},
-                    {"alternative", PatternOrNull(space, mc.central_alternative)}};
+  out["central"] = internal::CentralJson(analysis);
   out["p_cycle"] = mc.p_cycle;
   Json states = Json::array();
   for (const StateProbabilities& p : mc.states) {
@@ -63,6 +68,7 @@ std::string MonteCarloJson(const CompiledCase& compiled, const MonteCarloResult&
                                {"below", entry.histogram.below},
                                {"above", entry.histogram.above}};
   }
+  out["ledger_comparison"] = internal::LedgerComparisonJson(analysis);
   out["ledger"] = std::move(ledger);
   Json entries = Json::array();
   for (const SensitivityEntry& entry : sensitivity) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/json_writer.hpp"
+#include "mend/render/json_writer.hpp"
 
 #include <sstream>
 
-#include "mend/io/internal/json_stream.hpp"
+#include "mend/render/internal/json_stream.hpp"
 
 namespace mend {
 namespace {

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/engine/case_analysis.hpp"
+
+#include <fmt/format.h>
+
+namespace mend {
+namespace {
+
+// The central pair: the first block with an alternative (when the dynamics cycle there is one
+// block per reachable equilibrium), else the single default.
+void ChooseCentralPair(CaseAnalysis& analysis) {
+  for (const EfficiencyAgainst& block : analysis.efficiency.against) {
+    if (block.alternative) {
+      analysis.central_default = block.default_state;
+      analysis.central_alternative = block.alternative->state;
+      return;
+    }
+  }
+  analysis.central_default = analysis.status_quo.default_state;
+}
+
+Result<UtilitySpread> MeasureSpread(const CompiledCase& source, const AnalysisOptions& options,
+                                    const RunControl& control) {
+  if (options.samples < 2) {
+    return Error::InvalidArgument(fmt::format(
+        "samples: {} cannot measure the spread rho*sd of case '{}', whose actors are averse to "
+        "uncertainty; expected at least 2",
+        options.samples, source.definition.id));
+  }
+  SamplerOptions sampler_options;
+  sampler_options.seed = options.seed;
+  sampler_options.samples = options.samples;
+  sampler_options.method = options.method;
+  MEND_TRY(ParameterSampler sampler,
+           ParameterSampler::Create(source.definition, source.parameters, sampler_options));
+  return ComputeUtilitySpread(source, sampler, options.threads, control.collective, control.stop,
+                              control.PhaseProgress("spread"));
+}
+
+}  // namespace
+
+bool HasUncertaintyAversion(const CaseDefinition& definition) {
+  for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+    if (definition.preference_kind[a] == PreferenceKind::kValuation &&
+        definition.valuations[a]->uncertainty_aversion > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const EfficiencyAgainst* CaseAnalysis::CentralBlock() const {
+  if (!central_default || !central_alternative) return nullptr;
+  for (const EfficiencyAgainst& block : efficiency.against) {
+    if (block.default_state == *central_default && block.alternative &&
+        block.alternative->state == *central_alternative) {
+      return &block;
+    }
+  }
+  return nullptr;
+}
+
+Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptions& options,
+                                 const RunControl& control) {
+  MEND_TRY(ValidateAnalysisOptions(options));
+  CaseAnalysis analysis;
+  analysis.source = &source;
+  analysis.compiled = &source;
+  analysis.options = options;
+  analysis.sanctions = options.sanctions;
+  analysis.uncertainty_averse = HasUncertaintyAversion(source.definition);
+  if (analysis.uncertainty_averse) {
+    MEND_TRY(analysis.spread, MeasureSpread(source, options, control));
+    auto adjusted = std::make_shared<CompiledCase>(source);
+    ApplyUncertaintyAversion(source.definition, analysis.spread, adjusted->utilities);
+    analysis.adjusted = std::move(adjusted);
+    analysis.compiled = analysis.adjusted.get();
+  }
+  MEND_TRY(control.Check("the analysis"));
+  const CompiledCase& central = *analysis.compiled;
+
+  StabilityOptions stability_options;
+  stability_options.concepts = options.concepts;
+  stability_options.sanctions = options.sanctions;
+  stability_options.threads = options.threads;
+  MEND_TRY(analysis.report, AnalyzeStability(central, stability_options, control.stop,
+                                             control.PhaseProgress("stability")));
+  MEND_TRY(analysis.status_quo, AnalyzeStatusQuo(central, analysis.report, control.stop));
+  MEND_TRY(control.Check("the analysis"));
+  EfficiencyOptions efficiency_options;
+  efficiency_options.concept_id = options.concept_id;
+  MEND_TRY(analysis.efficiency, AnalyzeEfficiency(central, analysis.report, analysis.status_quo,
+                                                  efficiency_options));
+  MEND_TRY(control.Check("the analysis"));
+  ChooseCentralPair(analysis);
+
+  if (options.monte_carlo) {
+    MonteCarloOptions mc_options;
+    mc_options.seed = options.seed;
+    mc_options.samples = options.samples;
+    mc_options.method = options.method;
+    mc_options.threads = options.threads;
+    mc_options.concept_id = options.concept_id;
+    MonteCarloCentral mc_central;
+    mc_central.spread = analysis.uncertainty_averse ? &analysis.spread : nullptr;
+    mc_central.utilities = central.utilities;
+    mc_central.default_state = analysis.central_default;
+    mc_central.alternative = analysis.central_alternative;
+    MEND_TRY(analysis.montecarlo,
+             RunMonteCarlo(source, mc_options, mc_central, control.collective, control.stop,
+                           control.PhaseProgress("monte carlo")));
+    MEND_TRY(control.Check("the analysis"));
+    SensitivityOptions sensitivity_options;
+    sensitivity_options.concept_id = options.concept_id;
+    MEND_TRY(analysis.sensitivity,
+             AnalyzeSensitivity(source, *analysis.montecarlo, sensitivity_options));
+  }
+  return analysis;
+}
+
+}  // namespace mend

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/engine/lens_runs.hpp"
+
+#include <fmt/format.h>
+
+namespace mend {
+
+Result<ViabilityReport> RunViability(const CaseAnalysis& analysis, StateId proposal) {
+  ViabilityOptions options;
+  options.samples = analysis.options.samples;
+  options.seed = analysis.options.seed;
+  return AnalyzeViability(*analysis.source, proposal, options);
+}
+
+Result<PerceptionAnalysis> RunPerceptions(const CaseAnalysis& analysis) {
+  PerceptionOptions options;
+  options.concept_id = analysis.options.concept_id;
+  options.sanctions = analysis.options.sanctions;
+  options.threads = analysis.options.threads;
+  return AnalyzePerceptions(*analysis.compiled, options);
+}
+
+Result<DynamicsReport> RunDynamics(const CaseAnalysis& analysis, const DynamicsOptions& options,
+                                   const RunControl& control) {
+  const CaseDefinition& definition = analysis.compiled->definition;
+  if (!analysis.central_default) {
+    return Error::InvalidArgument(fmt::format(
+        "case '{}': the default dynamics cycle and the case sets no default; expectation "
+        "dynamics need a single default to engage from",
+        definition.id));
+  }
+  if (!analysis.central_alternative) {
+    return Error::InvalidArgument(fmt::format(
+        "case '{}': nothing Pareto-improves the default {} (or utilities are ordinal), so there "
+        "is no engagement whose expectations could be simulated",
+        definition.id, analysis.compiled->space.Pattern(*analysis.central_default)));
+  }
+  return SimulateExpectations(*analysis.source,
+                              Engagement{*analysis.central_default, *analysis.central_alternative},
+                              options, control.stop);
+}
+
+}  // namespace mend

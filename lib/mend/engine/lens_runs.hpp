@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The lenses run on a case's central analysis, so that they speak of the same default and a*
+// as every other output: viability with the analysis' samples and seed, perceptions at its
+// central utilities, and the expectation dynamics engaging from its central default to its a*.
+//
+// Example:
+//   MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, options));
+//   MEND_TRY(DynamicsReport report, RunDynamics(analysis, dynamics_options, control));
+#pragma once
+
+#include "mend/core/result.hpp"
+#include "mend/engine/case_analysis.hpp"
+#include "mend/lenses/attachment.hpp"
+#include "mend/lenses/dynamics.hpp"
+#include "mend/lenses/perception.hpp"
+
+namespace mend {
+
+/// The persuasion gaps of `proposal` (AnalyzeViability with the analysis' samples and seed).
+/// Fails as AnalyzeViability fails.
+[[nodiscard]] Result<ViabilityReport> RunViability(const CaseAnalysis& analysis,
+                                                   StateId proposal);
+
+/// The hypergame at the analysis' central utilities, concept and sanctions.
+/// Fails as AnalyzePerceptions fails.
+[[nodiscard]] Result<PerceptionAnalysis> RunPerceptions(const CaseAnalysis& analysis);
+
+/// The expectation dynamics from the central default to the central a*. Fails with
+/// kInvalidArgument when there is no single default or no a* (nothing to engage on), and as
+/// SimulateExpectations fails; kCancelled on `control.stop`.
+[[nodiscard]] Result<DynamicsReport> RunDynamics(const CaseAnalysis& analysis,
+                                                 const DynamicsOptions& options,
+                                                 const RunControl& control = {});
+
+}  // namespace mend

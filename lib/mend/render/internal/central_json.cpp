@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/render/internal/central_json.hpp"
+
+#include <fmt/format.h>
+
+namespace mend::internal {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json PatternOrNull(const StateSpace& space, const std::optional<StateId>& state) {
+  return state ? Json(space.Pattern(*state)) : Json(nullptr);
+}
+
+}  // namespace
+
+Json CentralJson(const CaseAnalysis& analysis) {
+  const CompiledCase& compiled = *analysis.compiled;
+  const CaseDefinition& definition = compiled.definition;
+  Json out = Json::object();
+  out["default"] = PatternOrNull(compiled.space, analysis.central_default);
+  out["alternative"] = PatternOrNull(compiled.space, analysis.central_alternative);
+  out["samples"] = analysis.options.samples;
+  out["seed"] = analysis.options.seed;
+  out["method"] = analysis.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube"
+                                                                             : "monte-carlo";
+  if (!analysis.uncertainty_averse) {
+    out["uncertainty_aversion"] = nullptr;
+    return out;
+  }
+  Json actors = Json::object();
+  for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+    if (definition.preference_kind[a] != PreferenceKind::kValuation) continue;
+    const double rho = definition.valuations[a]->uncertainty_aversion;
+    if (rho <= 0) continue;
+    const ActorIndex actor{static_cast<std::uint32_t>(a)};
+    Json entry = Json::object();
+    entry["rho"] = rho;
+    for (const auto& [key, state] :
+         {std::pair{"default", analysis.central_default},
+          std::pair{"alternative", analysis.central_alternative}}) {
+      if (!state) {
+        entry[key] = nullptr;
+        continue;
+      }
+      entry[key] = {{"sd", analysis.spread.sd[a][state->value]},
+                    {"standard_error", analysis.spread.StandardError(actor, *state)}};
+    }
+    actors[definition.actors[a].id] = std::move(entry);
+  }
+  out["uncertainty_aversion"] = {{"samples", analysis.spread.samples},
+                                 {"actors", std::move(actors)}};
+  return out;
+}
+
+Json LedgerComparisonJson(const CaseAnalysis& analysis) {
+  if (!analysis.central_default || !analysis.central_alternative) return nullptr;
+  const StateSpace& space = analysis.compiled->space;
+  const std::string from = space.Pattern(*analysis.central_default);
+  const std::string to = space.Pattern(*analysis.central_alternative);
+  return {{"kind", "conditional"},
+          {"from", from},
+          {"to", to},
+          {"text", fmt::format("the central alternative {} against the central default {}, both "
+                               "fixed by the central analysis",
+                               to, from)}};
+}
+
+}  // namespace mend::internal

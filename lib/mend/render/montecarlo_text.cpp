@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/render/montecarlo_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "mend/core/assert.hpp"
+#include "mend/render/text_page.hpp"
+
+namespace mend {
+namespace {
+
+// Collects a table's rows, then renders them with the one table writer.
+class Rows {
+ public:
+  Rows(bool markdown, std::size_t left) : markdown_(markdown), left_(left) {}
+  void Row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  std::string str() const {
+    TextPage page(markdown_);
+    page.Table(rows_, left_);
+    return page.str();
+  }
+
+ private:
+  bool markdown_;
+  std::size_t left_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// States listed in the readable formats (JSON lists all).
+constexpr std::size_t kMaxStatesListed = 16;
+
+}  // namespace
+
+std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
+  MEND_ASSERT(analysis.montecarlo.has_value(), "MonteCarloText of an analysis without its run");
+  const CompiledCase& compiled = *analysis.source;
+  const MonteCarloResult& mc = *analysis.montecarlo;
+  const std::vector<SensitivityEntry>& sensitivity = analysis.sensitivity;
+  const CaseDefinition& definition = compiled.definition;
+  const StateSpace& space = compiled.space;
+  auto heading = [&](int level, const std::string& text) {
+    return markdown ? std::string(static_cast<std::size_t>(level) + 1, '#') + " " + text + "\n\n"
+                    : text + "\n" + std::string(TextPage::Width(text), level == 0 ? '=' : '-') + "\n";
+  };
+  auto pattern = [&](const std::optional<StateId>& s) {
+    return s ? space.Pattern(*s) : std::string("none");
+  };
+  std::string out =
+      heading(0, fmt::format("Monte Carlo: {} ({})", definition.title.text, definition.id));
+  out += fmt::format("{} samples ({}), seed {}. Central default {}, central alternative {}.\n",
+                     mc.options.samples,
+                     mc.options.method == SamplingMethod::kLatinHypercube ? "Latin hypercube"
+                                                                          : "plain Monte Carlo",
+                     mc.options.seed, pattern(mc.central_default), pattern(mc.central_alternative));
+  if (mc.p_cycle > 0) {
+    out += fmt::format("In {} of the samples best-response dynamics cycle: no single default.\n",
+                       TextPercent(mc.p_cycle));
+  }
+  out += "\n" + heading(1, "How likely each state is");
+  std::vector<const StateProbabilities*> listed;
+  for (const StateProbabilities& p : mc.states) {
+    const bool any =
+        p.p_default > 0 || p.p_alternative > 0 || p.p_pareto_improves_default > 0 ||
+        std::any_of(p.p_equilibrium.begin(), p.p_equilibrium.end(), [](double x) { return x > 0; });
+    if (any) listed.push_back(&p);
+  }
+  std::stable_sort(listed.begin(), listed.end(), [](const auto* a, const auto* b) {
+    return a->p_alternative + a->p_default > b->p_alternative + b->p_default;
+  });
+  Rows states(markdown, 1);
+  states.Row({"state", "Nash", "GMR", "SMR", "SEQ", "default", "improves default", "recommended"});
+  for (std::size_t i = 0; i < listed.size() && i < kMaxStatesListed; ++i) {
+    const StateProbabilities& p = *listed[i];
+    states.Row({space.Pattern(p.state), TextPercent(p.p_equilibrium[0]), TextPercent(p.p_equilibrium[1]),
+                TextPercent(p.p_equilibrium[2]), TextPercent(p.p_equilibrium[3]), TextPercent(p.p_default),
+                TextPercent(p.p_pareto_improves_default), TextPercent(p.p_alternative)});
+  }
+  out += states.str();
+  if (listed.size() > kMaxStatesListed) {
+    out += fmt::format("... {} more states with a non-zero probability (see --format json)\n",
+                       listed.size() - kMaxStatesListed);
+  }
+  out += "\n" + heading(1, "The ledger under uncertainty");
+  if (mc.ledger.empty()) {
+    out +=
+        "Nothing Pareto-improves the central default: the conflict is not unnecessary under the "
+        "central assumptions, and there is no ledger to sample.\n";
+  } else {
+    out += fmt::format(
+        "What each actor gains in {} over the default {} (u(a*) − u(d)), over the "
+        "samples.\n\n",
+        pattern(mc.central_alternative), pattern(mc.central_default));
+    Rows ledger(markdown, 1);
+    ledger.Row({"actor", "mean", "median", "p5", "p95", "P(loss)"});
+    for (const LedgerDistribution& entry : mc.ledger) {
+      const std::string& id = definition.actors[entry.actor.value].id;
+      if (!entry.cardinal) {
+        ledger.Row({id, "ordinal", "", "", "", ""});
+        continue;
+      }
+      ledger.Row({id, TextNumber(entry.mean), TextNumber(entry.median), TextNumber(entry.p5), TextNumber(entry.p95),
+                  TextPercent(entry.p_loss)});
+    }
+    out += ledger.str();
+  }
+  out += "\n" + heading(1, "Sensitivity: each parameter at its 5th and 95th percentile");
+  std::vector<const SensitivityEntry*> tornado;
+  for (const SensitivityEntry& entry : sensitivity) tornado.push_back(&entry);
+  // Ledger figures by swing, largest first (the tornado); conclusions after them.
+  std::stable_sort(tornado.begin(), tornado.end(), [](const auto* a, const auto* b) {
+    const bool la = a->figure == SensitivityFigure::kLedgerTotal;
+    const bool lb = b->figure == SensitivityFigure::kLedgerTotal;
+    if (la != lb) return la;
+    return std::abs(a->high - a->low) > std::abs(b->high - b->low);
+  });
+  Rows table(markdown, 2);
+  table.Row({"parameter", "figure", "at p5", "at p95", "switching value"});
+  for (const SensitivityEntry* entry : tornado) {
+    std::string low;
+    std::string high;
+    switch (entry->figure) {
+      case SensitivityFigure::kLedgerTotal:
+        low = TextNumber(entry->low);
+        high = TextNumber(entry->high);
+        break;
+      case SensitivityFigure::kDefaultDominated:
+        low = entry->low != 0 ? "yes" : "no";
+        high = entry->high != 0 ? "yes" : "no";
+        break;
+      case SensitivityFigure::kAlternative:
+        low = pattern(entry->low_state);
+        high = pattern(entry->high_state);
+        break;
+    }
+    const std::string switching = entry->switching_value
+                                      ? fmt::format("{} (p{:.0f})", TextNumber(*entry->switching_value),
+                                                    100 * *entry->switching_quantile)
+                                      : "no switch within the range";
+    table.Row({definition.parameters[entry->parameter].id,
+               SensitivityFigureName(definition, *entry), low, high, switching});
+  }
+  out += tornado.empty() ? "No parameter is uncertain.\n" : table.str();
+  return out;
+}
+
+}  // namespace mend
