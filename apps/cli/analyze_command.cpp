@@ -40,9 +40,9 @@ Command AddAnalyzeCommand(CLI::App& app) {
     // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after.
     InterruptWatcher interrupt;
     Result<CommandOptions> given = table->Parse();
-    if (!given) return Report(given.error());
+    if (!given) return ReportUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return Report(options.error());
+    if (!options) return ReportUsage(options.error());
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, read_options);

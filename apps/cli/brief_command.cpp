@@ -27,9 +27,9 @@ Command AddBriefCommand(CLI::App& app) {
   return [=]() {
     InterruptWatcher interrupt;
     Result<CommandOptions> given = table->Parse();
-    if (!given) return Report(given.error());
+    if (!given) return ReportUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return Report(options.error());
+    if (!options) return ReportUsage(options.error());
     Result<Document> document = ReadDocumentFile(*file);
     if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("brief"));
     if (!document) return Report(document.error());

@@ -5,9 +5,10 @@
 // (central values and distributions) and the sources cited.
 #include "commands.hpp"
 #include "output.hpp"
+#include "table_options.hpp"
 #include <fmt/format.h>
 
-#include "mend/efficiency/trace.hpp"
+#include "mend/engine/explain.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/model/pattern.hpp"
 
@@ -115,15 +116,15 @@ Command AddExplainCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "explain", "Trace an actor's utility in a state to effects, parameters and sources");
   auto file = std::make_shared<std::string>();
-  auto state = std::make_shared<std::string>();
-  auto actor = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>();
   command->add_option("file", *file, "Case file (YAML)")->required();
-  command->add_option("--state", *state, "The state's Y/N pattern, options in file order")
-      ->required();
-  command->add_option("--actor", *actor, "The actor's id")->required();
+  auto table = std::make_shared<TableOptions>(*command, "explain");
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   return [=]() {
+    Result<CommandOptions> given = table->Parse();
+    if (!given) return ReportUsage(given.error());
+    Result<AnalysisOptions> options = ToAnalysisOptions(*given);
+    if (!options) return ReportUsage(options.error());
     Result<Document> document = ReadDocumentFile(*file);
     if (!document) return Report(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
@@ -132,25 +133,38 @@ Command AddExplainCommand(CLI::App& app) {
           Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
     const CaseDefinition& definition = compiled->definition;
-    std::optional<StateCode> code = ParsePattern(*state, definition.option_count());
+    const std::string& state = given->Text("state");
+    const std::string& actor = given->Text("actor");
+    std::optional<StateCode> code = ParsePattern(state, definition.option_count());
     if (!code) {
       fmt::print(stderr, "error: --state: expected {} letters Y or N, got '{}'\n",
-                 definition.option_count(), *state);
+                 definition.option_count(), state);
       return kExitUsageError;
     }
     std::optional<StateId> id = compiled->space.Find(*code);
     if (!id) {
       return Report(Error::InvalidArgument(
-          fmt::format("--state: {} is not a feasible state of case '{}'", *state, definition.id)));
+          fmt::format("--state: {} is not a feasible state of case '{}'", state, definition.id)));
     }
-    std::optional<ActorIndex> who = definition.FindActor(*actor);
+    std::optional<ActorIndex> who = definition.FindActor(actor);
     if (!who) {
       return Report(Error::InvalidArgument(
-          fmt::format("--actor: case '{}' has no actor '{}'", definition.id, *actor)));
+          fmt::format("--actor: case '{}' has no actor '{}'", definition.id, actor)));
     }
-    Result<StateTrace> trace = ExplainState(*compiled, *id, *who);
-    if (!trace) return Report(trace.error());
-    return Emit(Render(*compiled, *trace), *output);
+    Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, *options);
+    if (!analysis) return Report(analysis.error());
+    Result<UtilityExplanation> explanation = ExplainUtility(*analysis, *id, *who);
+    if (!explanation) return Report(explanation.error());
+    std::string text = Render(*compiled, explanation->trace);
+    if (explanation->uncertainty_aversion > 0) {
+      text += fmt::format(
+          "\nUncertainty aversion: rho {:.6g} x sd {:.6g} (standard error {:.3g}) of the change "
+          "from the status quo over {} samples, seed {}: every analysis uses utility {:.6g}\n",
+          explanation->uncertainty_aversion, explanation->spread,
+          explanation->spread_standard_error, analysis->spread.samples, options->seed,
+          explanation->central_utility);
+    }
+    return Emit(text, *output);
   };
 }
 

@@ -49,9 +49,7 @@ struct LensRun {
 };
 
 Result<std::unique_ptr<LensRun>> AnalyzeForLens(const std::string& file, const char* command,
-                                                const TableOptions& table,
-                                                const RunControl& control) {
-  MEND_TRY(CommandOptions given, table.Parse());
+                                                CommandOptions given, const RunControl& control) {
   MEND_TRY(AnalysisOptions options, ToAnalysisOptions(given));
   MEND_TRY(CompiledCase compiled, ReadSingleCase(file, command));
   auto run = std::make_unique<LensRun>(LensRun{std::move(compiled), std::move(given), {}});
@@ -72,9 +70,14 @@ Command AddViabilityCommand(CLI::App& app) {
   auto table = std::make_shared<TableOptions>(*command, "viability");
   AddFormatOptions(command, format, output);
   return [=]() {
+    Result<CommandOptions> given = table->Parse();
+    if (!given) return ReportUsage(given.error());
+    if (Result<AnalysisOptions> options = ToAnalysisOptions(*given); !options) {
+      return ReportUsage(options.error());
+    }
     InterruptWatcher interrupt;
     Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(
-        *file, "viability", *table, ProgressControl("viability", interrupt.token(), true));
+        *file, "viability", std::move(*given), ProgressControl("viability", interrupt.token(), true));
     if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("viability"));
     if (!run) return Report(run.error());
     const CompiledCase& compiled = (*run)->compiled;
@@ -105,9 +108,14 @@ Command AddPerceptionsCommand(CLI::App& app) {
   auto table = std::make_shared<TableOptions>(*command, "perceptions");
   AddFormatOptions(command, format, output);
   return [=]() {
+    Result<CommandOptions> given = table->Parse();
+    if (!given) return ReportUsage(given.error());
+    if (Result<AnalysisOptions> options = ToAnalysisOptions(*given); !options) {
+      return ReportUsage(options.error());
+    }
     InterruptWatcher interrupt;
     Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(
-        *file, "perceptions", *table, ProgressControl("perceptions", interrupt.token(), true));
+        *file, "perceptions", std::move(*given), ProgressControl("perceptions", interrupt.token(), true));
     if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("perceptions"));
     if (!run) return Report(run.error());
     Result<PerceptionAnalysis> analysis = RunPerceptions((*run)->analysis);
@@ -130,13 +138,16 @@ Command AddDynamicsCommand(CLI::App& app) {
   table->AddAlias("--kappa", "kappas");
   AddFormatOptions(command, format, output);
   return [=]() {
+    Result<CommandOptions> given = table->Parse();
+    if (!given) return ReportUsage(given.error());
+    Result<DynamicsOptions> options = ToDynamicsOptions(*given);
+    if (!options) return ReportUsage(options.error());
     InterruptWatcher interrupt;
     const RunControl control = ProgressControl("dynamics", interrupt.token(), true);
-    Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(*file, "dynamics", *table, control);
+    Result<std::unique_ptr<LensRun>> run =
+        AnalyzeForLens(*file, "dynamics", std::move(*given), control);
     if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("dynamics"));
     if (!run) return Report(run.error());
-    Result<DynamicsOptions> options = ToDynamicsOptions((*run)->given);
-    if (!options) return Report(options.error());
     Result<DynamicsReport> report = RunDynamics((*run)->analysis, *options, control);
     if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("dynamics"));
     if (!report) return Report(report.error());

@@ -61,9 +61,9 @@ Command AddMonteCarloCommand(CLI::App& app) {
     const Collective* collective = mpi ? &mpi->collective() : nullptr;
     const bool leader = collective == nullptr || collective->rank() == 0;
     Result<CommandOptions> given = table->Parse();
-    if (!given) return leader ? Report(given.error()) : kExitUsageError;
+    if (!given) return leader ? ReportUsage(given.error()) : kExitUsageError;
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return leader ? Report(options.error()) : kExitUsageError;
+    if (!options) return leader ? ReportUsage(options.error()) : kExitUsageError;
     if (options->threads == 0 && collective != nullptr) {
       // Share the node's cores among the processes mpirun placed on it.
       options->threads = std::max(1U, std::thread::hardware_concurrency() / LocalProcesses());

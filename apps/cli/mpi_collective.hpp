@@ -11,7 +11,7 @@
 
 #include <memory>
 
-#include "mend/uncertainty/monte_carlo.hpp"
+#include "mend/engine/run_control.hpp"
 
 namespace mend::cli {
 

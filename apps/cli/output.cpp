@@ -69,17 +69,13 @@ int EmitStreamed(const std::string& path, const std::function<Status(std::ostrea
 
 int Report(const Error& error) {
   fmt::print(stderr, "{}\n", error.ToString());
-  switch (error.code) {
-    case ErrorCode::kInvalidArgument:
-    case ErrorCode::kNotFound:
-    case ErrorCode::kFailedPrecondition:
-    case ErrorCode::kIo:
-    case ErrorCode::kCancelled:
-      return kExitInputError;
-    case ErrorCode::kInternal:
-      return kExitInputError;
-  }
+  // Every failure of an analysis or of its input is status 1 (usage errors have ReportUsage).
   return kExitInputError;
+}
+
+int ReportUsage(const Error& error) {
+  fmt::print(stderr, "{}\n", error.ToString());
+  return kExitUsageError;
 }
 
 }  // namespace mend::cli

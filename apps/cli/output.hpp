@@ -26,7 +26,10 @@ int Emit(const std::string& text, const std::string& path);
 /// file is removed and the error reported; stdout may then hold a truncated output.
 int EmitStreamed(const std::string& path, const std::function<Status(std::ostream&)>& write);
 
-/// Prints the error on stderr and returns its exit code (the one place codes map to exits).
+/// Prints the error on stderr and returns exit status 1 (the one place errors map to exits).
 int Report(const Error& error);
+
+/// Prints a usage error (an option refused by the command table) and returns exit status 2.
+int ReportUsage(const Error& error);
 
 }  // namespace mend::cli

@@ -92,9 +92,9 @@ Command AddReportCommand(CLI::App& app) {
                     "when the report goes to stdout");
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return Report(given.error());
+    if (!given) return ReportUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return Report(options.error());
+    if (!options) return ReportUsage(options.error());
     Result<std::string> script = ReadBundle(*bundle);
     if (!script) return Report(script.error());
     Result<Document> document = ReadDocumentFile(*file);

@@ -8,10 +8,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "table_options.hpp"
+
+#include "mend/engine/stability_run.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/render/stability_json.hpp"
-#include "mend/stability/stability.hpp"
-#include "mend/stability/status_quo_analysis.hpp"
 
 namespace mend::cli {
 namespace {
@@ -120,22 +121,6 @@ std::string Tableau(const CompiledCase& compiled, const StabilityReport& report,
   return out;
 }
 
-Result<std::vector<StabilityConcept>> ParseConcepts(const std::string& text) {
-  std::vector<StabilityConcept> concepts;
-  std::stringstream stream(text);
-  std::string item;
-  while (std::getline(stream, item, ',')) {
-    std::optional<StabilityConcept> c = ParseStabilityConcept(item);
-    if (!c) {
-      return Error::InvalidArgument(
-          fmt::format("--concepts: unknown concept '{}'; expected nash, gmr, smr or seq", item));
-    }
-    concepts.push_back(*c);
-  }
-  if (concepts.empty()) return Error::InvalidArgument("--concepts: expected at least one concept");
-  return concepts;
-}
-
 }  // namespace
 
 Command AddStabilityCommand(CLI::App& app) {
@@ -144,34 +129,22 @@ Command AddStabilityCommand(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("text");
   auto output = std::make_shared<std::string>();
-  auto concepts = std::make_shared<std::string>("nash,gmr,smr,seq");
-  auto sanctions = std::make_shared<std::string>("textbook");
-  auto threads = std::make_shared<unsigned>(0);
   auto max_states = std::make_shared<std::uint64_t>(EnumerationLimits{}.max_states);
   auto quiet = std::make_shared<bool>(false);
   command->add_option("file", *file, "Case file (YAML)")->required();
+  auto table = std::make_shared<TableOptions>(*command, "stability");
   command->add_option("--format", *format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  command->add_option("--concepts", *concepts, "Comma-separated concepts: nash,gmr,smr,seq")
-      ->capture_default_str();
-  command
-      ->add_option("--sanctions", *sanctions,
-                   "Sanction rule: textbook, or gmcr-plus (each opponent moves at most once)")
-      ->check(CLI::IsMember({"textbook", "gmcr-plus"}))
-      ->capture_default_str();
-  command->add_option("--threads", *threads, "Worker threads (0 = all cores)")
       ->capture_default_str();
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   command->add_option("--max-states", *max_states, "Refuse cases with more feasible states")
       ->capture_default_str();
   command->add_flag("-q,--quiet", *quiet, "No progress on stderr");
   return [=]() {
-    Result<std::vector<StabilityConcept>> parsed = ParseConcepts(*concepts);
-    if (!parsed) {
-      fmt::print(stderr, "{}\n", parsed.error().ToString());
-      return kExitUsageError;
-    }
+    Result<CommandOptions> given = table->Parse();
+    if (!given) return ReportUsage(given.error());
+    Result<AnalysisOptions> options = ToAnalysisOptions(*given);
+    if (!options) return ReportUsage(options.error());
     // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after it.
     InterruptWatcher interrupt;
     const std::stop_token stop = interrupt.token();
@@ -188,28 +161,18 @@ Command AddStabilityCommand(CLI::App& app) {
       return Report(
           Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
-    StabilityOptions options;
-    options.concepts = *parsed;
-    options.sanctions = *ParseSanctionRule(*sanctions);
-    options.threads = *threads;
-
+    // Progress only where it helps: a large case on a terminal.
     const bool show_progress =
         !*quiet && compiled->space.size() >= (std::size_t{1} << 16) && isatty(STDERR_FILENO) != 0;
-    ProgressCallback progress = [&](std::uint64_t done, std::uint64_t total) {
-      if (show_progress && total > 0) {
-        fmt::print(stderr, "\rstability: {:3}%", done * 100 / total);
-      }
-    };
-    Result<StabilityReport> report = AnalyzeStability(*compiled, options, stop, progress);
-    if (show_progress) fmt::print(stderr, "\r               \r");
-    if (!report) return cancelled_or(report.error());
-    Result<StatusQuoAnalysis> sq = AnalyzeStatusQuo(*compiled, *report, stop);
-    if (!sq) return cancelled_or(sq.error());
+    Result<StabilityRun> run =
+        RunStability(*compiled, *options, ProgressControl("stability", stop, !show_progress));
+    if (!run) return cancelled_or(run.error());
     int exit_code = kExitOk;
     if (*format == "json") {
       // Streamed: at 2^22 states the document is over a gigabyte (docs/performance.md).
       exit_code = EmitStreamed(*output, [&](std::ostream& out) {
-        Status written = WriteStabilityJson(out, *compiled, *report, *sq, options.sanctions, stop);
+        Status written = WriteStabilityJson(out, *compiled, run->report, run->status_quo,
+                                            options->sanctions, stop);
         if (!written && interrupt.interrupted())
           return Status(InterruptWatcher::Cancelled("stability"));
         return written;
@@ -218,7 +181,8 @@ Command AddStabilityCommand(CLI::App& app) {
       Style style;
       style.color = (output->empty() || *output == "-") && std::getenv("NO_COLOR") == nullptr &&
                     isatty(STDOUT_FILENO) != 0;
-      const std::string text = Tableau(*compiled, *report, *sq, options.sanctions, style);
+      const std::string text =
+          Tableau(*compiled, run->report, run->status_quo, options->sanctions, style);
       if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("stability"));
       exit_code = Emit(text, *output);
     }

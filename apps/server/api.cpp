@@ -36,22 +36,33 @@ constexpr std::uint64_t kMaxMonteCarloSamples = 1'000'000;
 // options (the run's key has its own column), and the thread count is the server's.
 bool ServerDecides(std::string_view option) { return option == "seed" || option == "threads"; }
 
-OptionInput InputOf(const json& value) {
+}  // namespace
+
+OptionInput OptionInputOf(const json& value) {
   if (value.is_string()) return OptionInput::Text(value.get<std::string>());
   if (value.is_number()) {
     OptionInput input = OptionInput::Number(value.get<double>(), value.is_number_integer());
-    // A negative integer is not a count, whatever its magnitude.
-    if (value.is_number_integer() && !value.is_number_unsigned()) input.integral = false;
     input.written = value.dump();
     return input;
   }
   if (value.is_array()) {
     std::vector<OptionInput> items;
-    for (const json& item : value) items.push_back(InputOf(item));
+    for (const json& item : value) items.push_back(OptionInputOf(item));
     return OptionInput::List(std::move(items));
   }
   return OptionInput::Other(value.dump());
 }
+
+Result<std::int64_t> SeedOf(const json& body, const std::string& command) {
+  const CommandSpec* spec = FindCommand(command);
+  const OptionSpec* seed = spec != nullptr ? FindOption(*spec, "seed") : nullptr;
+  if (seed == nullptr) return 0;  // the command draws no random numbers
+  if (!body.contains("seed")) return static_cast<std::int64_t>(kDefaultSeed);
+  MEND_TRY(OptionValue value, ParseOption(*seed, OptionInputOf(body["seed"])));
+  return static_cast<std::int64_t>(std::get<std::uint64_t>(value));
+}
+
+namespace {
 
 json JsonOf(const OptionValue& value) {
   return std::visit([](const auto& v) { return json(v); }, value);
@@ -87,7 +98,7 @@ Result<CommandOptions> Reparse(const std::string& command, const json& canonical
   std::vector<std::pair<std::string, OptionInput>> inputs;
   for (const auto& [key, value] : canonical.items()) {
     if (command == "brief" && key == "format") continue;
-    inputs.emplace_back(key, InputOf(value));
+    inputs.emplace_back(key, OptionInputOf(value));
   }
   for (const OptionSpec& option : spec->options) {
     if (option.name == "seed") inputs.emplace_back("seed", OptionInput::Number(double(seed), true));
@@ -172,10 +183,6 @@ bool SeededCommand(const std::string& command) {
   return spec != nullptr && spec->seeded;
 }
 
-std::int64_t DefaultSeed(const std::string& command) {
-  return SeededCommand(command) ? static_cast<std::int64_t>(kDefaultSeed) : 0;
-}
-
 Result<json> CanonicalOptions(const std::string& command, const json& options) {
   if (!options.is_null() && !options.is_object()) {
     return Error::InvalidArgument("options: expected an object");
@@ -205,7 +212,7 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
       if (ServerDecides(key)) {
         return Error::InvalidArgument(fmt::format("options.{}: unknown option", key));
       }
-      inputs.emplace_back(key, InputOf(value));
+      inputs.emplace_back(key, OptionInputOf(value));
     }
   }
   Result<CommandOptions> parsed = ParseCommandOptions(spec, inputs);

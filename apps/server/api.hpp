@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mend/core/result.hpp"
+#include "mend/engine/command_table.hpp"
 #include "mend/io/case_reader.hpp"
 
 namespace mend::server {
@@ -38,10 +39,9 @@ Result<CompiledCase> LoadCase(const std::string& source, const std::string& file
 /// viability, dynamics, montecarlo.
 bool KnownCommand(const std::string& command);
 
-/// Whether the command draws random numbers (viability, dynamics, montecarlo): its seed is
-/// used, and defaults to the CLI's (1); the other commands ignore it (default 0).
+/// Whether the command draws random numbers (every command of the central analysis may): its
+/// seed is used, and defaults to the CLI's (1); the other commands ignore it (recorded as 0).
 bool SeededCommand(const std::string& command);
-std::int64_t DefaultSeed(const std::string& command);
 
 /// What a run may be told besides its options: the seed, a stop request from outside (a cancel
 /// request or a closed connection) and where to report progress (Monte Carlo only).
@@ -50,6 +50,14 @@ struct RunContext {
   std::stop_token stop;
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
+
+/// A request's JSON value as the command table reads it.
+OptionInput OptionInputOf(const nlohmann::json& value);
+
+/// The seed of a request for `command` (`seed` beside the options): validated by the command
+/// table's rule for commands that draw random numbers (default 1); other commands ignore it and
+/// record 0.
+Result<std::int64_t> SeedOf(const nlohmann::json& body, const std::string& command);
 
 /// Fills in defaults and orders values so that equal options give equal JSON text.
 /// kInvalidArgument for unknown commands, keys or values.

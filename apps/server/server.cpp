@@ -98,23 +98,6 @@ Result<int> ParseVersion(const std::string& text) {
   return value;
 }
 
-// The seed of a request: an integer, non-negative for the commands that draw random numbers.
-Result<std::int64_t> SeedOf(const json& body, const std::string& command) {
-  if (!body.contains("seed")) return DefaultSeed(command);
-  const json& value = body["seed"];
-  if (!value.is_number_integer()) return Error::InvalidArgument("seed: expected an integer");
-  if (value.is_number_unsigned() &&
-      value.get<std::uint64_t>() >
-          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return Error::InvalidArgument("seed: expected an integer below 2^63");
-  }
-  const std::int64_t seed = value.get<std::int64_t>();
-  if (SeededCommand(command) && seed < 0) {
-    return Error::InvalidArgument("seed: expected a non-negative integer");
-  }
-  return seed;
-}
-
 // One JSON line of a streamed answer (application/x-ndjson).
 std::string Line(const json& value) { return Dump(value) + "\n"; }
 

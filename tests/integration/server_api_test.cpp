@@ -313,7 +313,14 @@ TEST_F(ServerApi, RunsAreComputedOnceAndCanBeCited) {
   auto analyze = client.Post("/api/cases/chicken/runs", json{{"command", "analyze"}}.dump(),
                              "application/json");
   EXPECT_EQ(analyze->status, 201) << analyze->body;
-  EXPECT_EQ(Body(analyze)["run"]["options"], json({{"concept", "seq"}, {"sanctions", "textbook"}}));
+  // analyze samples (the spread rho*sd of deciders averse to uncertainty): its run records the
+  // sample run's options as the CLI's defaults, and its seed.
+  EXPECT_EQ(Body(analyze)["run"]["options"],
+            json({{"concept", "seq"},
+                  {"method", "monte-carlo"},
+                  {"samples", 2000},
+                  {"sanctions", "textbook"}}));
+  EXPECT_EQ(Body(analyze)["run"]["seed"], 1);
 
   ExpectError(client.Get("/api/runs/999999"), 404, "not-found");
   ExpectError(client.Get("/api/cases/nosuch/runs"), 404, "not-found");
@@ -564,10 +571,11 @@ TEST_F(ServerApi, LensesMatchTheCliByteForByte) {
     return client.Post(endpoint, body.dump(), "application/json");
   };
   ExpectError(post("/api/perceptions", {{"concept", "best"}}), 400, "invalid-argument");
-  ExpectError(post("/api/perceptions", {{"seed", 1}}), 400, "invalid-argument");
+  ExpectError(post("/api/perceptions", {{"seed", -1}}), 400, "invalid-argument");
+  ExpectError(post("/api/perceptions", {{"threads", 2}}), 400, "invalid-argument");
   ExpectError(post("/api/viability", json::object()), 400, "invalid-argument");
   ExpectError(post("/api/viability", {{"proposal", "YY"}}), 400, "invalid-argument");
-  ExpectError(post("/api/viability", {{"proposal", "YNYYNY"}, {"samples", 1}}), 400,
+  ExpectError(post("/api/viability", {{"proposal", "YNYYNY"}, {"samples", -1}}), 400,
               "invalid-argument");
   ExpectError(post("/api/viability", {{"proposal", "YNYYNY"}, {"seed", -1}}), 400,
               "invalid-argument");

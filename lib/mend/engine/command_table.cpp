@@ -172,6 +172,20 @@ std::vector<CommandSpec> BuildTable() {
                    .summary = "One side's brief: what confrontation over the issue costs it",
                    .options = brief,
                    .seeded = true});
+  std::vector<OptionSpec> explain = CentralOptions(0, kSpreadSamplesHelp);
+  explain.insert(explain.begin(), {.name = "state",
+                                   .type = OptionType::kText,
+                                   .help = "The state's Y/N pattern, options in file order",
+                                   .required = true});
+  explain.insert(explain.begin() + 1, {.name = "actor",
+                                       .type = OptionType::kText,
+                                       .help = "The actor's id",
+                                       .required = true});
+  table.push_back({.name = "explain",
+                   .summary = "Trace an actor's utility in a state to effects, parameters and "
+                              "sources",
+                   .options = explain,
+                   .seeded = true});
   table.push_back(
       {.name = "report",
        .summary = "One self-contained HTML page: charts and every decider's brief",
@@ -332,6 +346,17 @@ const CommandSpec* FindCommand(std::string_view name) {
   return nullptr;
 }
 
+Result<OptionValue> ParseOption(const OptionSpec& option, const OptionInput& input) {
+  return ValueOf(option, input);
+}
+
+const OptionSpec* FindOption(const CommandSpec& spec, std::string_view name) {
+  for (const OptionSpec& option : spec.options) {
+    if (option.name == name) return &option;
+  }
+  return nullptr;
+}
+
 OptionInput OptionInput::Text(std::string value) {
   OptionInput input;
   input.kind = Kind::kText;
@@ -382,10 +407,7 @@ Result<CommandOptions> ParseCommandOptions(
   CommandOptions options;
   options.spec = &spec;
   for (const auto& [name, input] : given) {
-    const OptionSpec* option = nullptr;
-    for (const OptionSpec& candidate : spec.options) {
-      if (candidate.name == name) option = &candidate;
-    }
+    const OptionSpec* option = FindOption(spec, name);
     if (option == nullptr) {
       return Error::InvalidArgument(
           fmt::format("{}: unknown option of {}", name.empty() ? "(empty)" : name, spec.name));

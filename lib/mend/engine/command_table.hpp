@@ -58,7 +58,7 @@ struct CommandSpec {
 };
 
 /// The analysis commands every front end runs: states, stability, analyze, montecarlo,
-/// viability, perceptions, dynamics, brief, report. In a fixed order.
+/// viability, perceptions, dynamics, brief, explain, report. In a fixed order.
 const std::vector<CommandSpec>& CommandTable();
 
 /// Returns the command named `name`, or null.
@@ -97,6 +97,12 @@ struct CommandOptions {
   const std::vector<std::string>& Texts(std::string_view name) const;
   const std::vector<double>& Numbers(std::string_view name) const;
 };
+
+/// Validates one option's value (as ParseCommandOptions does for each option it is given).
+[[nodiscard]] Result<OptionValue> ParseOption(const OptionSpec& option, const OptionInput& input);
+
+/// Returns the option `name` of `spec`, or null.
+const OptionSpec* FindOption(const CommandSpec& spec, std::string_view name);
 
 /// Validates `given` against `spec` and fills in the defaults: unknown option names, values of
 /// the wrong type or out of range, and missing required options fail with kInvalidArgument

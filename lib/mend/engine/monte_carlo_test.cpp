@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "mend/engine/case_analysis.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 
 #include <algorithm>
@@ -14,6 +15,30 @@
 
 namespace mend {
 namespace {
+
+// The Monte Carlo as every command runs it: the engine's central analysis fixes the default and
+// a* (and measures the spread ρ·sd on the same samples), then the run is measured against them.
+Result<MonteCarloResult> RunThroughEngine(const CompiledCase& compiled,
+                                          const MonteCarloOptions& mc,
+                                          const Collective* collective = nullptr,
+                                          std::stop_token stop = {}) {
+  AnalysisOptions options;
+  options.samples = mc.samples;
+  options.seed = mc.seed;
+  options.method = mc.method;
+  options.threads = mc.threads;
+  options.concept_id = mc.concept_id;
+  RunControl control;
+  control.stop = stop;
+  control.collective = collective;
+  MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, options, control));
+  MonteCarloCentral central;
+  central.spread = analysis.uncertainty_averse ? &analysis.spread : nullptr;
+  central.utilities = analysis.compiled->utilities;
+  central.default_state = analysis.central_default;
+  central.alternative = analysis.central_alternative;
+  return RunMonteCarlo(compiled, mc, central, collective, stop);
+}
 
 // Restraint costs the side that restrains 1; the United States gains 4x from Russia's restraint
 // and Russia 2 from the United States', with x ~ uniform(0, 1). The default is NN; mutual
@@ -86,7 +111,7 @@ void ExpectSame(const MonteCarloResult& a, const MonteCarloResult& b) {
 TEST(RunMonteCarlo, ThresholdProbabilitiesMatchTheirClosedForm) {
   const CompiledCase compiled = Load(kThreshold);
   const std::uint64_t n = 40000;
-  Result<MonteCarloResult> mc = RunMonteCarlo(compiled, {.seed = 11, .samples = n});
+  Result<MonteCarloResult> mc = RunThroughEngine(compiled, {.seed = 11, .samples = n});
   ASSERT_TRUE(mc.has_value()) << mc.error().message;
   EXPECT_TRUE(mc->specialised);
   const double se = std::sqrt(0.75 * 0.25 / static_cast<double>(n));
@@ -138,7 +163,7 @@ TEST(RunMonteCarlo, ThresholdProbabilitiesMatchTheirClosedForm) {
 TEST(RunMonteCarlo, LatinHypercubeIsCloserThanItsStandardError) {
   const CompiledCase compiled = Load(kThreshold);
   // Stratified draws of x put exactly a quarter of the strata below 0.25.
-  Result<MonteCarloResult> mc = RunMonteCarlo(
+  Result<MonteCarloResult> mc = RunThroughEngine(
       compiled, {.seed = 5, .samples = 4000, .method = SamplingMethod::kLatinHypercube});
   ASSERT_TRUE(mc.has_value());
   EXPECT_NEAR(mc->states[State(compiled, "YY").value].p_alternative, 0.75, 1.0 / 4000);
@@ -147,11 +172,11 @@ TEST(RunMonteCarlo, LatinHypercubeIsCloserThanItsStandardError) {
 TEST(RunMonteCarlo, ResultDoesNotDependOnThreadsOrEngine) {
   const CompiledCase compiled = Load(kThreshold);
   Result<MonteCarloResult> one =
-      RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 1});
+      RunThroughEngine(compiled, {.seed = 9, .samples = 5000, .threads = 1});
   Result<MonteCarloResult> three =
-      RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 3});
+      RunThroughEngine(compiled, {.seed = 9, .samples = 5000, .threads = 3});
   Result<MonteCarloResult> general =
-      RunMonteCarlo(compiled, {.seed = 9, .samples = 5000, .threads = 2, .force_general = true});
+      RunThroughEngine(compiled, {.seed = 9, .samples = 5000, .threads = 2, .force_general = true});
   ASSERT_TRUE(one.has_value() && three.has_value() && general.has_value());
   ExpectSame(*one, *three);
   ExpectSame(*one, *general);
@@ -214,7 +239,7 @@ valuation:
 )";
   const CompiledCase compiled = Load(kAverse);
   const MonteCarloOptions options{.seed = 4, .samples = 30000, .threads = 2};
-  Result<MonteCarloResult> single = RunMonteCarlo(compiled, options);
+  Result<MonteCarloResult> single = RunThroughEngine(compiled, options);
   ASSERT_TRUE(single.has_value()) << single.error().message;
   EXPECT_GT(single->spread.sd[0][State(compiled, "YY").value], 0.0);
   for (int processes : {2, 3, 8}) {
@@ -228,7 +253,7 @@ valuation:
           ThreadCollective collective(shared, r);
           MonteCarloOptions mine = options;
           mine.threads = 1;
-          results[static_cast<std::size_t>(r)] = RunMonteCarlo(compiled, mine, &collective);
+          results[static_cast<std::size_t>(r)] = RunThroughEngine(compiled, mine, &collective);
         });
       }
     }
@@ -241,9 +266,9 @@ valuation:
 
 TEST(RunMonteCarlo, SameSeedSameResultOtherSeedOtherResult) {
   const CompiledCase compiled = Load(kThreshold);
-  Result<MonteCarloResult> a = RunMonteCarlo(compiled, {.seed = 1, .samples = 3000});
-  Result<MonteCarloResult> b = RunMonteCarlo(compiled, {.seed = 1, .samples = 3000});
-  Result<MonteCarloResult> c = RunMonteCarlo(compiled, {.seed = 2, .samples = 3000});
+  Result<MonteCarloResult> a = RunThroughEngine(compiled, {.seed = 1, .samples = 3000});
+  Result<MonteCarloResult> b = RunThroughEngine(compiled, {.seed = 1, .samples = 3000});
+  Result<MonteCarloResult> c = RunThroughEngine(compiled, {.seed = 2, .samples = 3000});
   ASSERT_TRUE(a.has_value() && b.has_value() && c.has_value());
   ExpectSame(*a, *b);
   EXPECT_NE(a->ledger[0].mean, c->ledger[0].mean);
@@ -251,7 +276,7 @@ TEST(RunMonteCarlo, SameSeedSameResultOtherSeedOtherResult) {
 
 TEST(RunMonteCarlo, RefusesZeroSamples) {
   const CompiledCase compiled = Load(kThreshold);
-  Result<MonteCarloResult> mc = RunMonteCarlo(compiled, {.seed = 1, .samples = 0});
+  Result<MonteCarloResult> mc = RunThroughEngine(compiled, {.seed = 1, .samples = 0});
   ASSERT_FALSE(mc.has_value());
   EXPECT_EQ(mc.error().code, ErrorCode::kInvalidArgument);
 }
@@ -261,7 +286,7 @@ TEST(RunMonteCarlo, ReturnsCancelledWhenStopIsRequested) {
   std::stop_source stop;
   stop.request_stop();
   Result<MonteCarloResult> mc =
-      RunMonteCarlo(compiled, {.seed = 1, .samples = 1000}, nullptr, stop.get_token());
+      RunThroughEngine(compiled, {.seed = 1, .samples = 1000}, nullptr, stop.get_token());
   ASSERT_FALSE(mc.has_value());
   EXPECT_EQ(mc.error().code, ErrorCode::kCancelled);
 }
@@ -291,9 +316,9 @@ valuation:
   Result<CompiledCase> compiled = ReadCase(kBad, "bad.yaml");
   ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
   Result<MonteCarloResult> one =
-      RunMonteCarlo(*compiled, {.seed = 1, .samples = 20000, .threads = 1});
+      RunThroughEngine(*compiled, {.seed = 1, .samples = 20000, .threads = 1});
   Result<MonteCarloResult> two =
-      RunMonteCarlo(*compiled, {.seed = 1, .samples = 20000, .threads = 2});
+      RunThroughEngine(*compiled, {.seed = 1, .samples = 20000, .threads = 2});
   ASSERT_FALSE(one.has_value());
   ASSERT_FALSE(two.has_value());
   EXPECT_EQ(one.error().code, ErrorCode::kInvalidArgument);
@@ -311,7 +336,7 @@ TEST(SortedQuantile, InterpolatesBetweenOrderStatistics) {
 
 TEST(AnalyzeSensitivity, ThresholdSwitchesWhereTheClosedFormSays) {
   const CompiledCase compiled = Load(kThreshold);
-  Result<MonteCarloResult> mc = RunMonteCarlo(compiled, {.seed = 1, .samples = 1000});
+  Result<MonteCarloResult> mc = RunThroughEngine(compiled, {.seed = 1, .samples = 1000});
   ASSERT_TRUE(mc.has_value());
   Result<std::vector<SensitivityEntry>> entries = AnalyzeSensitivity(compiled, *mc, {});
   ASSERT_TRUE(entries.has_value()) << entries.error().message;

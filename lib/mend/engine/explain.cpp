@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/engine/explain.hpp"
+
+namespace mend {
+
+Result<UtilityExplanation> ExplainUtility(const CaseAnalysis& analysis, StateId state,
+                                          ActorIndex actor) {
+  UtilityExplanation out;
+  MEND_TRY(out.trace, ExplainState(*analysis.source, state, actor));
+  const CaseDefinition& definition = analysis.source->definition;
+  out.central_utility = analysis.compiled->utilities.at(actor, state);
+  if (analysis.uncertainty_averse &&
+      definition.preference_kind[actor.value] == PreferenceKind::kValuation) {
+    out.uncertainty_aversion = definition.valuations[actor.value]->uncertainty_aversion;
+    out.spread = analysis.spread.sd[actor.value][state.value];
+    out.spread_standard_error = analysis.spread.StandardError(actor, state);
+  }
+  return out;
+}
+
+}  // namespace mend

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `mend explain` as the engine answers it: the trace of one actor's utility in one state — its
+// dimensions, effect terms, parameters and sources — and, for an actor averse to uncertainty,
+// the ρ·sd term that the central analysis subtracts, so the utility explained is the one every
+// other output reports.
+//
+// Example:
+//   MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, options));
+//   MEND_TRY(UtilityExplanation why, ExplainUtility(analysis, state, actor));
+#pragma once
+
+#include "mend/core/result.hpp"
+#include "mend/efficiency/trace.hpp"
+#include "mend/engine/case_analysis.hpp"
+
+namespace mend {
+
+struct UtilityExplanation {
+  /// The trace at the central parameter values (its `utility` is before ρ·sd).
+  StateTrace trace;
+  /// ρ_i, sd_i(s) with its standard error, and the utility every output reports (trace.utility
+  /// less ρ_i·sd_i(s)); ρ is 0 for actors not averse to uncertainty.
+  double uncertainty_aversion = 0;
+  double spread = 0;
+  double spread_standard_error = 0;
+  double central_utility = 0;
+};
+
+/// Explains `actor`'s utility in `state` within `analysis`. Fails with kInvalidArgument when the
+/// actor or the state is out of range.
+[[nodiscard]] Result<UtilityExplanation> ExplainUtility(const CaseAnalysis& analysis,
+                                                        StateId state, ActorIndex actor);
+
+}  // namespace mend
