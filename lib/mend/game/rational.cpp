@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mend/game/rational.hpp"
+
+#include <cmath>
+
+#include "mend/core/assert.hpp"
+
+namespace mend {
+
+std::string RationalText(const Rational& value) {
+  // mpq_class::get_str prints "p/q", or "p" when q is 1, in lowest terms.
+  return value.get_str();
+}
+
+Rational ExactRational(double value) {
+  MEND_ASSERT(std::isfinite(value), "ExactRational of a non-finite double");
+  Rational exact;
+  mpq_set_d(exact.get_mpq_t(), value);  // exact: a double is m * 2^e
+  return exact;
+}
+
+}  // namespace mend
