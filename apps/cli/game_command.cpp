@@ -38,10 +38,17 @@ Result<NormalFormGame> LoadGame(const std::string& path) {
   return CaseNormalForm(*one);
 }
 
+// Exact when the fraction is short; a case's utilities (exact doubles) have denominators like
+// 2^52, which the table shows rounded and marked with '~'. JSON always carries the exact value.
+std::string NumberText(const Rational& value) {
+  if (cmp(abs(value.get_den()), 1'000'000) <= 0) return RationalText(value);
+  return fmt::format("~{:.6g}", value.get_d());
+}
+
 std::string Payoffs(const NormalFormGame& game, const std::vector<Rational>& payoffs) {
   std::string out;
   for (std::size_t p = 0; p < payoffs.size(); ++p) {
-    out += fmt::format("{}{} {}", p == 0 ? "" : ", ", game.players()[p], RationalText(payoffs[p]));
+    out += fmt::format("{}{} {}", p == 0 ? "" : ", ", game.players()[p], NumberText(payoffs[p]));
   }
   return out;
 }
@@ -76,7 +83,7 @@ std::string GameText(const NormalFormGame& game, const std::vector<PureEquilibri
         row += fmt::format("  {:<{}}", game.strategies(p)[equilibrium.profile[p]], widths[p]);
       }
       std::vector<std::string> payoffs;
-      for (const Rational& value : equilibrium.payoffs) payoffs.push_back(RationalText(value));
+      for (const Rational& value : equilibrium.payoffs) payoffs.push_back(NumberText(value));
       out += row + fmt::format("  {}\n", fmt::join(payoffs, ", "));
     }
   }
@@ -101,6 +108,9 @@ std::string GameText(const NormalFormGame& game, const std::vector<PureEquilibri
       out += fmt::format("        payoffs: {}\n", Payoffs(game, equilibrium.payoffs));
     }
   }
+  const bool rounded = std::any_of(game.payoffs().begin(), game.payoffs().end(),
+                                   [](const Rational& v) { return NumberText(v).front() == '~'; });
+  if (rounded) out += "\n'~' marks a value rounded for display; --format json gives it exactly.\n";
   return out;
 }
 

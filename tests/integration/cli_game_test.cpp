@@ -78,7 +78,8 @@ TEST_F(CliGame, MatchingPenniesInJsonHasOneMixedAndNoPureEquilibrium) {
   EXPECT_EQ(json["strategies"][0], nlohmann::json({"Heads", "Tails"}));
   EXPECT_EQ(json["pure"], nlohmann::json::array());
   ASSERT_EQ(json["mixed"].size(), 1U);
-  EXPECT_EQ(json["mixed"][0]["profile"], nlohmann::json({{"1/2", "1/2"}, {"1/2", "1/2"}}));
+  EXPECT_EQ(json["mixed"][0]["profile"],
+            nlohmann::json::parse(R"([["1/2", "1/2"], ["1/2", "1/2"]])"));
   EXPECT_EQ(json["mixed"][0]["payoffs"], nlohmann::json({"0", "0"}));
   EXPECT_EQ(json["degenerate"], false);
 }

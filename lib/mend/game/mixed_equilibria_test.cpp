@@ -103,12 +103,12 @@ TEST(FindMixedEquilibria, RefusesAThreePlayerGame) {
 }
 
 TEST(FindMixedEquilibria, RefusesAGameBeyondTheBasisLimit) {
-  // Constant payoffs: every vertex is a tie of every best response.
+  // Constant payoffs: every vertex ties every best response, so it has one basis per row.
   const NormalFormGame game =
       Bimatrix(std::vector<std::vector<Rational>>(6, std::vector<Rational>(6, 1)),
                std::vector<std::vector<Rational>>(6, std::vector<Rational>(6, 1)));
 
-  Result<MixedEquilibria> found = FindMixedEquilibria(game, MixedOptions{.max_bases = 50});
+  Result<MixedEquilibria> found = FindMixedEquilibria(game, MixedOptions{.max_bases = 10});
 
   ASSERT_FALSE(found.has_value());
   EXPECT_EQ(found.error().code, ErrorCode::kInvalidArgument);

@@ -8,8 +8,11 @@
 namespace mend {
 
 std::string RationalText(const Rational& value) {
-  // mpq_class::get_str prints "p/q", or "p" when q is 1, in lowest terms.
-  return value.get_str();
+  // get_str prints "p/q", or "p" when q is 1; a value built from a numerator and a
+  // denominator may not be in lowest terms yet, so a copy is reduced first.
+  Rational reduced = value;
+  reduced.canonicalize();
+  return reduced.get_str();
 }
 
 Rational ExactRational(double value) {

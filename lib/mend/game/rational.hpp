@@ -14,7 +14,8 @@
 
 namespace mend {
 
-/// An exact rational number, always kept in lowest terms.
+/// An exact rational number. Arithmetic keeps it in lowest terms; one built from a numerator
+/// and a denominator must be canonicalize()d before it is compared.
 using Rational = mpq_class;
 
 /// Returns "p/q" in lowest terms, or "p" when the denominator is 1 ("-3", "0", "7/4").

@@ -331,7 +331,8 @@ class NfgParser {
     }
     if (strategies.size() != players) {
       return Error::InvalidArgument(
-                 fmt::format("strategies: {} entries for {} players: expected one per player",
+                 fmt::format("strategies: {} of {} players have a strategy entry: expected one "
+                             "entry per player",
                              strategies.size(), players))
           .At({lexer_.file(), open.line, open.column});
     }
@@ -341,6 +342,14 @@ class NfgParser {
   Result<Rational> ParsePayoff(const Token& token, std::string_view what) {
     if (token.kind == TokenKind::kWord) {
       if (std::optional<Rational> value = ParseNumber(token.text)) return *value;
+      const std::size_t slash = token.text.find('/');
+      if (slash != std::string::npos && AllDigits(token.text.substr(slash + 1)) &&
+          token.text.find_first_not_of('0', slash + 1) == std::string::npos) {
+        return Fail(token, what, "a rational with a nonzero denominator");
+      }
+      if (token.text.find_first_of("eE") != std::string::npos) {
+        return Fail(token, what, "a decimal with an exponent from -4000 to 4000");
+      }
     }
     if (token.kind == TokenKind::kEnd) {
       return Fail(token, fmt::format("{} (the file ends early)", what), kNumberForms);
@@ -361,7 +370,9 @@ class NfgParser {
     payoffs.reserve(Affordable(cells));
     Token token = std::move(first);
     for (std::uint64_t k = 0; k < cells; ++k) {
-      if (k > 0) MEND_TRY(token, Next());
+      if (k > 0) {
+        MEND_TRY(token, Next());
+      }
       MEND_TRY(Rational value,
                ParsePayoff(token, fmt::format("payoffs: profile {}, player {} (payoff {} of {})",
                                               k / players + 1, k % players + 1, k + 1, cells)));
@@ -437,7 +448,7 @@ Result<NormalFormGame> ReadNfg(std::string_view text, const std::string& file,
                                               text.size(), options.max_file_bytes))
         .At({file, 1, 1});
   }
-  MEND_TRY(internal::CheckText(text, file));
+  MEND_TRY(internal::CheckText(text, file, ".nfg text"));
   return NfgParser(text, file, options).Parse();
 }
 
