@@ -2,7 +2,6 @@
 #include "mend/game/internal/vertex_enumeration.hpp"
 
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -11,19 +10,29 @@
 namespace mend::internal {
 namespace {
 
-// The dictionary of one feasible basis: rows x (columns + rows) coefficients and the right-hand
-// side, B^-1 [M | I] and B^-1 1. Variables 0..columns-1 are the coordinates, then one slack per
-// row.
+// The dictionary of one feasible basis in integers (fraction-free pivoting, as in Edmonds 1967
+// and lrs): rows x (columns + rows) coefficients and the right-hand side, scaled so that every
+// basic variable has the same coefficient, the determinant D; a basic variable's value is its
+// row's right-hand side divided by D. Every division in a pivot is exact, and no gcd is ever
+// taken, which is what makes it several times faster than a tableau of rationals. Variables
+// 0..columns-1 are the coordinates, then one slack per row.
 class Tableau {
  public:
   Tableau(const std::vector<std::vector<Rational>>& matrix, std::size_t columns)
       : rows_(matrix.size()), variables_(columns + matrix.size()) {
+    // M z <= 1 is scaled by the least common multiple L of M's denominators: (L M) z <= L.
+    mpz_class scale = 1;
+    for (const auto& row : matrix) {
+      for (const Rational& value : row) scale = lcm(scale, value.get_den());
+    }
     coefficients_.resize(rows_ * variables_);
-    rhs_.assign(rows_, Rational(1));
+    rhs_.assign(rows_, scale);
     basis_.resize(rows_);
     in_basis_.assign(variables_, 0);
     for (std::size_t r = 0; r < rows_; ++r) {
-      for (std::size_t c = 0; c < columns; ++c) at(r, c) = matrix[r][c];
+      for (std::size_t c = 0; c < columns; ++c) {
+        at(r, c) = matrix[r][c].get_num() * (scale / matrix[r][c].get_den());
+      }
       at(r, columns + r) = 1;
       basis_[r] = columns + r;
       in_basis_[columns + r] = 1;
@@ -34,17 +43,18 @@ class Tableau {
   std::size_t variables() const { return variables_; }
   bool basic(std::size_t variable) const { return in_basis_[variable] != 0; }
   std::size_t basic_variable(std::size_t row) const { return basis_[row]; }
-  const Rational& rhs(std::size_t row) const { return rhs_[row]; }
-  const Rational& at(std::size_t row, std::size_t variable) const {
+  const mpz_class& rhs(std::size_t row) const { return rhs_[row]; }
+  const mpz_class& determinant() const { return determinant_; }
+  const mpz_class& at(std::size_t row, std::size_t variable) const {
     return coefficients_[row * variables_ + variable];
   }
 
   // The rows whose basic variable may leave when `entering` enters: the minimum ratio
   // rhs / coefficient over positive coefficients; several rows on a tie (a degenerate vertex).
-  std::vector<std::size_t> LeavingRows(std::size_t entering) const {
-    std::vector<std::size_t> rows;
+  void LeavingRows(std::size_t entering, std::vector<std::size_t>& rows) {
+    rows.clear();
     for (std::size_t r = 0; r < rows_; ++r) {
-      const Rational& a = at(r, entering);
+      const mpz_class& a = at(r, entering);
       if (sgn(a) <= 0) continue;
       if (rows.empty()) {
         rows.push_back(r);
@@ -52,33 +62,43 @@ class Tableau {
       }
       // Compare rhs[r] / a with rhs[best] / a_best by cross-multiplying (all positive).
       const std::size_t best = rows.front();
-      const int order = cmp(rhs_[r] * at(best, entering), rhs_[best] * a);
+      left_ = rhs_[r] * at(best, entering);
+      right_ = rhs_[best] * a;
+      const int order = cmp(left_, right_);
       if (order < 0) {
         rows.assign(1, r);
       } else if (order == 0) {
         rows.push_back(r);
       }
     }
-    return rows;
   }
 
+  // Integer pivot: the pivot row stays; every other row becomes
+  // (row * pivot - row[entering] * pivot_row) / D, and the pivot becomes the new D.
   void Pivot(std::size_t row, std::size_t entering) {
-    const Rational pivot = at(row, entering);
-    Rational* pivot_row = &coefficients_[row * variables_];
-    for (std::size_t v = 0; v < variables_; ++v) {
-      if (sgn(pivot_row[v]) != 0) pivot_row[v] /= pivot;
-    }
-    rhs_[row] /= pivot;
+    const mpz_class pivot = at(row, entering);
+    const mpz_class* pivot_row = &coefficients_[row * variables_];
     for (std::size_t r = 0; r < rows_; ++r) {
       if (r == row) continue;
-      const Rational factor = at(r, entering);
-      if (sgn(factor) == 0) continue;
-      Rational* target = &coefficients_[r * variables_];
-      for (std::size_t v = 0; v < variables_; ++v) {
-        if (sgn(pivot_row[v]) != 0) target[v] -= factor * pivot_row[v];
+      mpz_class* target = &coefficients_[r * variables_];
+      factor_ = target[entering];
+      if (sgn(factor_) == 0) {
+        // (row * pivot) / D: no subtraction needed.
+        for (std::size_t v = 0; v < variables_; ++v) {
+          if (sgn(target[v]) == 0) continue;
+          target[v] *= pivot;
+          mpz_divexact(target[v].get_mpz_t(), target[v].get_mpz_t(), determinant_.get_mpz_t());
+        }
+        rhs_[r] *= pivot;
+        mpz_divexact(rhs_[r].get_mpz_t(), rhs_[r].get_mpz_t(), determinant_.get_mpz_t());
+        continue;
       }
-      rhs_[r] -= factor * rhs_[row];
+      for (std::size_t v = 0; v < variables_; ++v) {
+        Combine(target[v], pivot, factor_, pivot_row[v]);
+      }
+      Combine(rhs_[r], pivot, factor_, rhs_[row]);
     }
+    determinant_ = pivot;
     in_basis_[basis_[row]] = 0;
     basis_[row] = entering;
     in_basis_[entering] = 1;
@@ -94,49 +114,65 @@ class Tableau {
   }
 
  private:
-  Rational& at(std::size_t row, std::size_t variable) {
+  mpz_class& at(std::size_t row, std::size_t variable) {
     return coefficients_[row * variables_ + variable];
+  }
+
+  // value = (value * pivot - factor * other) / D, exactly.
+  void Combine(mpz_class& value, const mpz_class& pivot, const mpz_class& factor,
+               const mpz_class& other) {
+    if (sgn(value) == 0 && sgn(other) == 0) return;
+    value *= pivot;
+    mpz_submul(value.get_mpz_t(), factor.get_mpz_t(), other.get_mpz_t());
+    mpz_divexact(value.get_mpz_t(), value.get_mpz_t(), determinant_.get_mpz_t());
   }
 
   std::size_t rows_;
   std::size_t variables_;
-  std::vector<Rational> coefficients_;
-  std::vector<Rational> rhs_;
+  std::vector<mpz_class> coefficients_;
+  std::vector<mpz_class> rhs_;
+  mpz_class determinant_ = 1;
   std::vector<std::size_t> basis_;
   std::vector<char> in_basis_;
+  mpz_class left_;  // scratch values, kept to reuse their memory
+  mpz_class right_;
+  mpz_class factor_;
 };
 
 void AddLabel(LabelSet& set, std::size_t label) {
   set[label / 64] |= std::uint64_t{1} << (label % 64);
 }
 
-PolytopeVertex VertexOf(const Tableau& tableau, std::size_t columns, const PolytopeLabels& labels) {
-  PolytopeVertex vertex;
-  vertex.coordinates.assign(columns, Rational(0));
-  vertex.labels.assign((labels.total + 63) / 64, 0);
-  std::vector<char> zero(tableau.variables(), 1);  // nonbasic variables are zero
+// The labels of the current basis's vertex: the variables at zero (every nonbasic one, and
+// basic ones whose right-hand side is zero at a degenerate vertex). A vertex is the only point
+// of the polytope where exactly these constraints are tight, so the labels identify it.
+LabelSet LabelsOf(const Tableau& tableau, std::size_t columns, const PolytopeLabels& labels,
+                  std::size_t& label_count) {
+  LabelSet set((labels.total + 63) / 64, 0);
+  label_count = 0;
+  std::vector<char> zero(tableau.variables(), 1);
   for (std::size_t r = 0; r < tableau.rows(); ++r) {
-    const std::size_t variable = tableau.basic_variable(r);
-    zero[variable] = sgn(tableau.rhs(r)) == 0 ? 1 : 0;
-    if (variable < columns) vertex.coordinates[variable] = tableau.rhs(r);
+    zero[tableau.basic_variable(r)] = sgn(tableau.rhs(r)) == 0 ? 1 : 0;
   }
   for (std::size_t v = 0; v < tableau.variables(); ++v) {
     if (zero[v] == 0) continue;
     const std::size_t label =
         v < columns ? labels.coordinate_offset + v : labels.row_offset + (v - columns);
-    AddLabel(vertex.labels, label);
-    ++vertex.label_count;
+    AddLabel(set, label);
+    ++label_count;
   }
-  return vertex;
+  return set;
 }
 
-std::string CoordinatesKey(const std::vector<Rational>& coordinates) {
-  std::string key;
-  for (const Rational& value : coordinates) {
-    key += value.get_str();
-    key += ' ';
+std::vector<Rational> CoordinatesOf(const Tableau& tableau, std::size_t columns) {
+  std::vector<Rational> coordinates(columns, Rational(0));
+  for (std::size_t r = 0; r < tableau.rows(); ++r) {
+    const std::size_t variable = tableau.basic_variable(r);
+    if (variable >= columns) continue;
+    coordinates[variable] = Rational(tableau.rhs(r), tableau.determinant());
+    coordinates[variable].canonicalize();
   }
-  return key;
+  return coordinates;
 }
 
 struct Move {
@@ -152,11 +188,12 @@ struct Frame {
   bool has_parent = false;
 };
 
-std::vector<Move> MovesFrom(const Tableau& tableau) {
+std::vector<Move> MovesFrom(Tableau& tableau, std::vector<std::size_t>& scratch) {
   std::vector<Move> moves;
   for (std::size_t v = 0; v < tableau.variables(); ++v) {
     if (tableau.basic(v)) continue;
-    for (std::size_t row : tableau.LeavingRows(v)) moves.push_back({row, v});
+    tableau.LeavingRows(v, scratch);
+    for (std::size_t row : scratch) moves.push_back({row, v});
   }
   return moves;
 }
@@ -169,20 +206,22 @@ Result<std::vector<PolytopeVertex>> EnumerateVertices(
   const std::size_t columns = matrix.empty() ? 0 : matrix.front().size();
   Tableau tableau(matrix, columns);
   std::unordered_set<std::string> seen_bases{tableau.BasisKey()};
-  std::unordered_map<std::string, std::size_t> seen_vertices;
+  std::unordered_set<std::string> seen_vertices;
   std::vector<PolytopeVertex> vertices;
+  std::vector<std::size_t> scratch;
   auto record = [&]() {
-    PolytopeVertex vertex = VertexOf(tableau, columns, labels);
+    std::size_t label_count = 0;
+    LabelSet set = LabelsOf(tableau, columns, labels, label_count);
+    std::string key(reinterpret_cast<const char*>(set.data()), set.size() * sizeof(std::uint64_t));
+    if (!seen_vertices.insert(std::move(key)).second) return;
+    PolytopeVertex vertex{CoordinatesOf(tableau, columns), std::move(set), label_count};
     bool origin = true;
     for (const Rational& value : vertex.coordinates) origin = origin && sgn(value) == 0;
-    if (origin) return;
-    if (seen_vertices.emplace(CoordinatesKey(vertex.coordinates), vertices.size()).second) {
-      vertices.push_back(std::move(vertex));
-    }
+    if (!origin) vertices.push_back(std::move(vertex));
   };
   record();
   std::vector<Frame> stack;
-  stack.push_back(Frame{MovesFrom(tableau), 0, {0, 0}, false});
+  stack.push_back(Frame{MovesFrom(tableau, scratch), 0, {0, 0}, false});
   while (!stack.empty()) {
     Frame& frame = stack.back();
     if (frame.next == frame.moves.size()) {
@@ -205,7 +244,7 @@ Result<std::vector<PolytopeVertex>> EnumerateVertices(
     const std::size_t leaving = tableau.basic_variable(move.row);
     tableau.Pivot(move.row, move.entering);
     record();
-    stack.push_back(Frame{MovesFrom(tableau), 0, {move.row, leaving}, true});
+    stack.push_back(Frame{MovesFrom(tableau, scratch), 0, {move.row, leaving}, true});
   }
   return vertices;
 }
