@@ -143,6 +143,13 @@ std::optional<Rational> ParseNumber(std::string_view word) {
     rest.remove_prefix(1);
   }
   Rational value;
+  if (AllDigits(rest) && rest.size() <= 18) {
+    // The common case, a small integer, without building strings.
+    long whole = 0;
+    for (const char c : rest) whole = whole * 10 + (c - '0');
+    value = negative ? -whole : whole;
+    return value;
+  }
   if (const std::size_t slash = rest.find('/'); slash != std::string_view::npos) {
     const std::string_view numerator = rest.substr(0, slash);
     const std::string_view denominator = rest.substr(slash + 1);
@@ -373,10 +380,16 @@ class NfgParser {
       if (k > 0) {
         MEND_TRY(token, Next());
       }
-      MEND_TRY(Rational value,
-               ParsePayoff(token, fmt::format("payoffs: profile {}, player {} (payoff {} of {})",
-                                              k / players + 1, k % players + 1, k + 1, cells)));
-      payoffs.push_back(std::move(value));
+      if (token.kind == TokenKind::kWord) {
+        if (std::optional<Rational> value = ParseNumber(token.text)) {
+          payoffs.push_back(std::move(*value));
+          continue;
+        }
+      }
+      // The message is only formatted for the entry that fails.
+      return ParsePayoff(token, fmt::format("payoffs: profile {}, player {} (payoff {} of {})",
+                                            k / players + 1, k % players + 1, k + 1, cells))
+          .error();
     }
     return payoffs;
   }
@@ -416,17 +429,18 @@ class NfgParser {
     const std::vector<Rational> null_outcome(players, Rational(0));
     for (std::uint64_t profile = 0; profile < profiles; ++profile) {
       MEND_TRY(Token token, Next());
-      const std::string what = fmt::format("outcome of profile {} of {}", profile + 1, profiles);
-      const std::string expected =
-          fmt::format("an outcome number from 0 (no outcome: payoffs 0) to {}", outcomes.size());
-      if (token.kind == TokenKind::kEnd) {
-        return Fail(token, fmt::format("{} (the file ends early)", what), expected);
-      }
+      // Messages are only formatted for the entry that fails.
+      auto fail = [&](std::string_view note) {
+        return Fail(
+            token, fmt::format("outcome of profile {} of {}{}", profile + 1, profiles, note),
+            fmt::format("an outcome number from 0 (no outcome: payoffs 0) to {}", outcomes.size()));
+      };
+      if (token.kind == TokenKind::kEnd) return fail(" (the file ends early)");
       if (token.kind != TokenKind::kWord || !AllDigits(token.text) || token.text.size() > 12) {
-        return Fail(token, what, expected);
+        return fail("");
       }
       const std::uint64_t number = std::stoull(token.text);
-      if (number > outcomes.size()) return Fail(token, what, expected);
+      if (number > outcomes.size()) return fail("");
       const std::vector<Rational>& outcome = number == 0 ? null_outcome : outcomes[number - 1];
       payoffs.insert(payoffs.end(), outcome.begin(), outcome.end());
     }
