@@ -7,6 +7,7 @@
 #include <random>
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include "mend/game/mixed_equilibria.hpp"
 #include "mend/game/pure_equilibria.hpp"
@@ -21,7 +22,7 @@ NormalFormGame RandomGame(std::size_t players, std::size_t strategies, std::uint
   std::vector<std::vector<std::string>> lists;
   std::uint64_t profiles = 1;
   for (std::size_t p = 0; p < players; ++p) {
-    names.push_back("P" + std::to_string(p + 1));
+    names.push_back(fmt::format("P{}", p + 1));
     lists.emplace_back(strategies, "s");
     profiles *= strategies;
   }

@@ -22,11 +22,11 @@ std::string Quoted(const std::string& text) {
 std::string NfgText(const NormalFormGame& game, NfgForm form) {
   const std::size_t players = game.player_count();
   std::string out = fmt::format("NFG 1 R {} {{", Quoted(game.title()));
-  for (const std::string& player : game.players()) out += " " + Quoted(player);
+  for (const std::string& player : game.players()) out += fmt::format(" {}", Quoted(player));
   out += " }\n\n{";
   for (std::size_t p = 0; p < players; ++p) {
     out += p == 0 ? " {" : "\n  {";
-    for (const std::string& name : game.strategies(p)) out += " " + Quoted(name);
+    for (const std::string& name : game.strategies(p)) out += fmt::format(" {}", Quoted(name));
     out += " }";
   }
   out += "\n}\n";
@@ -49,7 +49,7 @@ std::string NfgText(const NormalFormGame& game, NfgForm form) {
       if (p > 0) name += ", ";
       name += game.strategies(p)[strategies[p]];
     }
-    out += "{ " + Quoted(name);
+    out += fmt::format("{{ {}", Quoted(name));
     for (std::size_t p = 0; p < players; ++p) {
       out += (p == 0 ? " " : ", ") + RationalText(game.payoff(profile, p));
     }
