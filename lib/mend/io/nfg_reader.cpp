@@ -133,9 +133,13 @@ bool AllDigits(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+constexpr std::size_t kMaxNumberLength = 4096;
+
 // Parses an integer, "p/q" or a decimal ("-1.25", ".8", "2e-3") exactly; nullopt if the word
 // is not such a number or its exponent is beyond +-4000 (which would make huge integers).
 std::optional<Rational> ParseNumber(std::string_view word) {
+  // A payoff of thousands of digits is not a payoff but an attack on the parser's time.
+  if (word.size() > kMaxNumberLength) return std::nullopt;
   std::string_view rest = word;
   bool negative = false;
   if (!rest.empty() && (rest.front() == '-' || rest.front() == '+')) {
@@ -353,6 +357,10 @@ class NfgParser {
       if (slash != std::string::npos && AllDigits(token.text.substr(slash + 1)) &&
           token.text.find_first_not_of('0', slash + 1) == std::string::npos) {
         return Fail(token, what, "a rational with a nonzero denominator");
+      }
+      if (token.text.size() > kMaxNumberLength) {
+        return Fail(token, what,
+                    fmt::format("a number of at most {} characters", kMaxNumberLength));
       }
       if (token.text.find_first_of("eE") != std::string::npos) {
         return Fail(token, what, "a decimal with an exponent from -4000 to 4000");
