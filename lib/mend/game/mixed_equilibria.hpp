@@ -47,7 +47,7 @@ struct MixedOptions {
 
 /// Finds every extreme mixed Nash equilibrium of a two-player game in exact rationals.
 /// Cost: proportional to the bases of the two best-response polytopes (at most exponential in
-/// min(m, n); a random 10x10 game has a few hundred) times m*n per pivot, plus one label test
+/// min(m, n); a random 10x10 game has 1,000 to 1,500) times m*n per pivot, plus one label test
 /// per vertex pair. Deterministic. Fails with kInvalidArgument when the game does not have
 /// exactly two players or exceeds options.max_bases, and with kCancelled if `stop` is requested.
 [[nodiscard]] Result<MixedEquilibria> FindMixedEquilibria(const NormalFormGame& game,

@@ -2,9 +2,10 @@
 //
 // Exact vertex enumeration of a best-response polytope {z >= 0 : M z <= 1} (M with positive
 // entries, so the polytope is bounded), by a depth-first walk over its feasible simplex bases
-// that pivots in place and pivots back, in GMP rationals. Each vertex carries its labels: the
-// coordinates that are zero and the rows that are tight (von Stengel, "Computing equilibria for
-// two-person games", Handbook of Game Theory 3, ch. 45, section 3).
+// that pivots in place and pivots back, in exact integer (fraction-free) arithmetic with GMP.
+// Each vertex carries its labels: the coordinates that are zero and the rows that are tight
+// (von Stengel, "Computing equilibria for two-person games", Handbook of Game Theory 3, ch. 45,
+// section 3).
 #pragma once
 
 #include <cstddef>
