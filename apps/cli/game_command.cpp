@@ -100,7 +100,7 @@ std::string GameText(const NormalFormGame& game, const std::vector<PureEquilibri
         for (std::size_t s = 0; s < equilibrium.profile[p].size(); ++s) {
           if (sgn(equilibrium.profile[p][s]) == 0) continue;
           parts.push_back(
-              fmt::format("{} {}", game.strategies(p)[s], RationalText(equilibrium.profile[p][s])));
+              fmt::format("{} ({})", game.strategies(p)[s], NumberText(equilibrium.profile[p][s])));
         }
         out += fmt::format("  {:>4}  {}: {}\n", p == 0 ? std::to_string(k + 1) : "",
                            game.players()[p], fmt::join(parts, ", "));
