@@ -12,6 +12,7 @@ packages=(
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   python3 python3-jsonschema python3-yaml
   libopenmpi-dev openmpi-bin  # `mend montecarlo` across processes under mpirun
+  libgmp-dev  # `mend game`: exact rational payoffs and equilibria (mpq_class from gmpxx.h)
 )
 
 # The web workbench: Node.js and npm build web/, Debian's chromium runs its browser tests. Node.js

@@ -24,5 +24,6 @@ Command AddDynamicsCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
 Command AddBriefCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
+Command AddGameCommand(CLI::App& app);
 
 }  // namespace mend::cli

@@ -114,7 +114,8 @@ Result<CommandOptions> Reparse(const std::string& command, const json& canonical
 class Watch {
  public:
   Watch(std::chrono::steady_clock::time_point deadline, std::stop_token external)
-      : forward_(std::move(external), Forward{&source_}),
+      : deadline_(deadline),
+        forward_(std::move(external), Forward{&source_}),
         timer_([this, deadline](std::stop_token own) {
           std::mutex mutex;
           std::condition_variable_any wake;
@@ -135,10 +136,15 @@ class Watch {
     return timed_out_ ? Error::Cancelled("the analysis exceeded the server's time limit")
                       : Error::Cancelled("the run was cancelled");
   }
+  // A result that arrives after the deadline is refused as well, whether or not the timer
+  // thread got to request the stop first: the limit does not depend on thread scheduling.
   template <typename T>
-  Result<T> Check(Result<T> result) const {
-    if (!result && result.error().code == ErrorCode::kCancelled) return Cancelled();
-    if (result && token().stop_requested()) return Cancelled();
+  Result<T> Check(Result<T> result) {
+    if (std::chrono::steady_clock::now() > deadline_) timed_out_ = true;
+    if (timed_out_ || (!result && result.error().code == ErrorCode::kCancelled) ||
+        token().stop_requested()) {
+      return Cancelled();
+    }
     return result;
   }
 
@@ -147,6 +153,7 @@ class Watch {
     std::stop_source* source;
     void operator()() const { source->request_stop(); }
   };
+  std::chrono::steady_clock::time_point deadline_;
   std::stop_source source_;
   std::atomic<bool> timed_out_{false};
   std::stop_callback<Forward> forward_;

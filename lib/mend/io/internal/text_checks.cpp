@@ -34,7 +34,7 @@ std::size_t Utf8Length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-Status CheckText(std::string_view text, const std::string& file) {
+Status CheckText(std::string_view text, const std::string& file, std::string_view kind) {
   int line = 1;
   int column = 1;
   for (std::size_t i = 0; i < text.size();) {
@@ -47,15 +47,15 @@ Status CheckText(std::string_view text, const std::string& file) {
     }
     if (c < 0x20 && c != '\t' && c != '\r') {
       return Error::InvalidArgument(fmt::format("control byte 0x{:02x} in the file; expected "
-                                                "YAML text (is this a binary file?)",
-                                                c))
+                                                "{} (is this a binary file?)",
+                                                c, kind))
           .At({file, line, column});
     }
     const std::size_t length = Utf8Length(text, i);
     if (length == 0) {
       return Error::InvalidArgument(fmt::format("byte 0x{:02x} is not valid UTF-8; expected "
-                                                "YAML text in UTF-8 (is this a binary file?)",
-                                                c))
+                                                "{} in UTF-8 (is this a binary file?)",
+                                                c, kind))
           .At({file, line, column});
     }
     i += length;

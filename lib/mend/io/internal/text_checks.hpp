@@ -12,7 +12,8 @@
 namespace mend::internal {
 
 /// Fails with kInvalidArgument at the first NUL or control byte (other than tab, CR, LF) or
-/// the first byte that is not valid UTF-8.
-Status CheckText(std::string_view text, const std::string& file);
+/// the first byte that is not valid UTF-8. `kind` names the expected text in the message.
+Status CheckText(std::string_view text, const std::string& file,
+                 std::string_view kind = "YAML text");
 
 }  // namespace mend::internal
