@@ -200,11 +200,13 @@ Command AddStabilityCommand(CLI::App& app) {
         fmt::print(stderr, "\rstability: {:3}%", done * 100 / total);
       }
     };
-    Result<StabilityReport> report = AnalyzeStability(*compiled, options, stop, progress);
+    // One pass for both: the status-quo analysis reuses the engine's sorted moves.
+    Result<StabilityWithStatusQuo> analysis =
+        AnalyzeStabilityAndStatusQuo(*compiled, options, stop, progress);
     if (show_progress) fmt::print(stderr, "\r               \r");
-    if (!report) return cancelled_or(report.error());
-    Result<StatusQuoAnalysis> sq = AnalyzeStatusQuo(*compiled, *report, stop);
-    if (!sq) return cancelled_or(sq.error());
+    if (!analysis) return cancelled_or(analysis.error());
+    const StabilityReport* report = &analysis->report;
+    const StatusQuoAnalysis* sq = &analysis->status_quo;
     int exit_code = kExitOk;
     if (*format == "json") {
       // Streamed: at 2^22 states the document is over a gigabyte (docs/performance.md).

@@ -16,11 +16,18 @@ constexpr std::size_t kStopCheckInterval = std::size_t{1} << 14;
 Status Patterns(JsonStream& json, const StateSpace& space, const std::vector<StateId>& states,
                 const std::stop_token& stop) {
   json.BeginArray();
+  // One buffer for every pattern: no allocation per state (millions of them at scale).
+  const int options = space.option_count();
+  std::string pattern(static_cast<std::size_t>(options), 'N');
   for (std::size_t k = 0; k < states.size(); ++k) {
     if (k % kStopCheckInterval == 0 && stop.stop_requested()) {
       return Error::Cancelled("stability output cancelled");
     }
-    json.String(space.Pattern(states[k]));
+    const StateCode code = space.code(states[k]);
+    for (int o = 0; o < options; ++o) {
+      pattern[static_cast<std::size_t>(o)] = ((code >> o) & 1U) != 0 ? 'Y' : 'N';
+    }
+    json.String(pattern);
   }
   json.EndArray();
   return Ok();
