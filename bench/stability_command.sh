@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the whole `mend stability CASE -q --format json -o /dev/null` command, as a user runs it,
+# Times the whole `mend stability CASE -q --format json > /dev/null` command, as a user runs it,
 # on a synthetic case of DECIDERS deciders with OPTIONS options each (make_stability_case.sh):
 # wall time and peak RSS of each run (from /usr/bin/time -v), their medians, and the load
 # average before and after (the figures are only comparable at similar load).
@@ -20,8 +20,9 @@ echo "case: $deciders deciders x $options options; load before: $(cut -d' ' -f1-
 walls=()
 rss=()
 for run in $(seq 1 "$runs"); do
-  /usr/bin/time -v "$mend" stability "$case_file" -q --format json -o /dev/null "$@" \
-    2> "$work/time.txt"
+  # JSON to stdout, discarded (the same bytes as -o /dev/null, with any mend version).
+  /usr/bin/time -v "$mend" stability "$case_file" -q --format json "$@" \
+    > /dev/null 2> "$work/time.txt"
   wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {
     n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' \
     "$work/time.txt")"
