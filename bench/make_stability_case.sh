@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes a synthetic case for whole-command benchmarks to stdout: DECIDERS deciders with OPTIONS
 # options each, every state feasible (2^(DECIDERS x OPTIONS) states), the first option of each
-# decider forward-irreversible, one effect per option and one per pair of neighbouring options
-# (so utilities are not additive), two dimensions, integer amounts (some ties).
+# decider forward-irreversible, one effect per option, one per pair of a decider's neighbouring
+# options and one per pair of the same option of neighbouring deciders (so utilities are not
+# additive), two dimensions, integer amounts (some ties).
 # Usage: make_stability_case.sh DECIDERS OPTIONS > case.yaml
 set -euo pipefail
 deciders="${1:?deciders}"
@@ -39,6 +40,12 @@ for d in $(seq 0 $((deciders - 1))); do
       printf '  - when: {o%d_%d: Y, o%d_%d: Y}\n' "$d" $((k - 1)) "$d" "$k"
       printf '    d%d: {budget: %d}\n' $(((d + 1) % deciders)) "$(amount $((i + 11)) "$d")"
     fi
+    # Each option interacts with the same option of the next decider: who gains from moving
+    # depends on what the others do, so improvements lead far from the status quo.
+    e=$(((d + 1) % deciders))
+    printf '  - when: {o%d_%d: Y, o%d_%d: Y}\n' "$d" "$k" "$e" "$k"
+    printf '    d%d: {security: %d}\n    d%d: {security: %d}\n' "$d" \
+      "$(amount $((i + 5)) $((k + 2)))" "$e" "$(amount $((i + 17)) $((k + 1)))"
   done
 done
 printf 'valuation:\n'
