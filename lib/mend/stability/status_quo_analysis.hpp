@@ -11,6 +11,8 @@
 //   MEND_TRY(StabilityReport report, AnalyzeStability(compiled, {}));
 //   MEND_TRY(StatusQuoAnalysis sq, AnalyzeStatusQuo(compiled, report));
 //   if (sq.default_state) { ... } else { /* sq.cycle lists the states of the cycle */ }
+//   // Both at once, the status-quo analysis reusing the engine's sorted moves:
+//   MEND_TRY(StabilityWithStatusQuo both, AnalyzeStabilityAndStatusQuo(compiled, {}));
 #pragma once
 
 #include <optional>
@@ -82,6 +84,7 @@ struct StatusQuoAnalysis {
                                                          const StabilityReport& report,
                                                          std::stop_token stop = {});
 
+/// The results of AnalyzeStabilityAndStatusQuo.
 struct StabilityWithStatusQuo {
   StabilityReport report;
   StatusQuoAnalysis status_quo;
