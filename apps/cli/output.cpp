@@ -9,12 +9,43 @@
 #include <fmt/format.h>
 
 namespace mend::cli {
+namespace {
+
+// A device or pipe given as -o (/dev/null, /dev/stdout, a FIFO) is written in place: the
+// temporary-and-rename that protects regular files would replace the device node itself.
+bool IsSpecialFile(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  return !error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+         !std::filesystem::is_directory(status);
+}
+
+int WriteInPlace(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  std::ofstream out(path, std::ios::binary);
+  Status written = out ? write(out) : Status(Error::Io("cannot write the output file"));
+  if (written) {
+    out.close();
+    if (!out) written = Error::Io("cannot write the output file");
+  }
+  if (written) return kExitOk;
+  Error error = written.error();
+  if (error.code == ErrorCode::kIo) error = error.At({path, 0, 0});
+  return Report(error);
+}
+
+}  // namespace
 
 int Emit(const std::string& text, const std::string& path) {
   if (path.empty() || path == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
     return kExitOk;
+  }
+  if (IsSpecialFile(path)) {
+    return WriteInPlace(path, [&](std::ostream& out) {
+      out << text;
+      return Ok();
+    });
   }
   const std::string temporary = path + ".partial";
   {
@@ -41,6 +72,7 @@ int EmitStreamed(const std::string& path, const std::function<Status(std::ostrea
     std::cout.flush();
     return written ? kExitOk : Report(written.error());
   }
+  if (IsSpecialFile(path)) return WriteInPlace(path, write);
   const std::string temporary = path + ".partial";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

@@ -18,7 +18,8 @@ inline constexpr int kExitInputError = 1;
 inline constexpr int kExitUsageError = 2;
 
 /// Writes `text` to stdout when `path` is empty or "-", else to the file (atomically: a
-/// temporary file renamed into place). Returns the exit code.
+/// temporary file renamed into place; a device or pipe such as /dev/null is written in place).
+/// Returns the exit code.
 int Emit(const std::string& text, const std::string& path);
 
 /// Like Emit, but `write` produces the output straight into stdout or the temporary file, so a

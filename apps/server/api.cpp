@@ -13,6 +13,7 @@
 #include "mend/engine/command_table.hpp"
 #include "mend/engine/lens_runs.hpp"
 #include "mend/engine/portfolio_analysis.hpp"
+#include "mend/engine/stability_run.hpp"
 #include "mend/model/pattern.hpp"
 #include "mend/render/analysis_json.hpp"
 #include "mend/render/json_writer.hpp"
@@ -280,14 +281,8 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     };
   }
   if (command == "stability") {
-    StabilityOptions stability;
-    stability.concepts = analysis_options.concepts;
-    stability.sanctions = analysis_options.sanctions;
-    stability.threads = 1;
-    MEND_TRY(StabilityReport report,
-             watch.Check(AnalyzeStability(compiled, stability, control.stop)));
-    MEND_TRY(StatusQuoAnalysis sq, watch.Check(AnalyzeStatusQuo(compiled, report, control.stop)));
-    return StabilityJson(compiled, report, sq, stability.sanctions);
+    MEND_TRY(StabilityRun run, watch.Check(RunStability(compiled, analysis_options, control)));
+    return StabilityJson(compiled, run.report, run.status_quo, analysis_options.sanctions);
   }
   if (command == "brief") {
     // As `mend brief FILE --actor A`: the brief as text, wrapped in JSON for the API.

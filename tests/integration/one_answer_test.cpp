@@ -5,6 +5,8 @@
 // briefs are written from the same analysis) report the same pair — for every shipped and test
 // case, with and without loss aversion and uncertainty aversion, and for the portfolio. The
 // server's routes are held to the same pair in server_api_test.
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -30,7 +32,9 @@ json RunJson(const std::string& arguments) {
 
 // The data a report embeds for its charts and briefs: {"cases": [{"analysis", "montecarlo"}]}.
 json ReportData(const std::string& file) {
-  const fs::path folder = fs::temp_directory_path() / "mend-one-answer";
+  // One folder per test process: ctest runs the cases in parallel.
+  const fs::path folder =
+      fs::temp_directory_path() / ("mend-one-answer-" + std::to_string(::getpid()));
   fs::create_directories(folder);
   const fs::path bundle = folder / "bundle.js";
   if (!fs::exists(bundle)) {
@@ -38,7 +42,8 @@ json ReportData(const std::string& file) {
     std::fputs("/* charts are not drawn in this test */", out);
     std::fclose(out);
   }
-  const fs::path page = folder / (fs::path(file).stem().string() + ".html");
+  const fs::path page = folder / (fs::path(file).parent_path().filename().string() + "-" +
+                                  fs::path(file).stem().string() + ".html");
   const testkit::CommandResult result = testkit::RunMend(
       "report " + file + kSampling + " --bundle " + bundle.string() + " -o " + page.string());
   EXPECT_EQ(result.exit_code, 0) << file << "\n" << result.err;

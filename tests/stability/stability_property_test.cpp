@@ -10,8 +10,11 @@
 #include <set>
 
 #include "brute_force_stability.hpp"
+#include "reference_status_quo.hpp"
 #include <gtest/gtest.h>
 
+#include "mend/stability/internal/improvement_search.hpp"
+#include "mend/stability/internal/move_groups.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
 
@@ -345,6 +348,51 @@ TEST(StabilityProperty, BestResponseDynamicsFollowTheLiteralRule) {
     if (!cycle) {
       ASSERT_TRUE(fast->end.has_value());
       EXPECT_EQ(*fast->end, current);
+    }
+  }
+}
+
+// The near-linear evolution (each state emitted once per decider, sweeps in id order) against
+// the first, straightforward search it replaced, from several starts per conflict.
+TEST(StabilityProperty, ImprovementEvolutionMatchesTheStraightforwardSearch) {
+  for (std::uint64_t seed = 70001; seed <= 70600; ++seed) {
+    const RandomConflict conflict =
+        MakeRandomConflict(seed, seed % 3 == 0 ? Shape::kLopsided : Shape::kMixed);
+    for (std::uint32_t k = 0; k < 4; ++k) {
+      const StateId start{static_cast<std::uint32_t>((seed + 7 * k) % conflict.space.size())};
+      Result<std::vector<StateId>> fast =
+          ImprovementEvolution(conflict.space, conflict.utilities, conflict.deciders, start);
+      ASSERT_TRUE(fast.has_value());
+      ASSERT_EQ(*fast, testkit::ReferenceImprovementEvolution(conflict.space, conflict.utilities,
+                                                              conflict.deciders, start))
+          << "seed " << seed << " start " << start.value;
+    }
+  }
+}
+
+// Best responses from the deciders' sorted moves (what AnalyzeStatusQuo walks) against the
+// scan of every move at each step (BestResponseDynamics), from every state.
+TEST(StabilityProperty, BestResponsesFromSortedMovesMatchTheScan) {
+  for (std::uint64_t seed = 80001; seed <= 80500; ++seed) {
+    const RandomConflict conflict =
+        MakeRandomConflict(seed, seed % 3 == 0 ? Shape::kLopsided : Shape::kMixed);
+    std::vector<internal::MoveGroups> groups;
+    for (ActorIndex d : conflict.deciders) {
+      groups.emplace_back(conflict.space, d, conflict.utilities.utility[d.value],
+                          conflict.utilities.indifference[d.value]);
+    }
+    for (std::uint32_t s = 0; s < conflict.space.size(); ++s) {
+      Result<BestResponsePath> scan =
+          BestResponseDynamics(conflict.space, conflict.utilities, conflict.deciders, StateId{s});
+      Result<BestResponsePath> sorted = internal::WalkBestResponses(
+          groups.size(), StateId{s},
+          [&](std::size_t turn, StateId x) { return groups[turn].BestImprovement(x.value); }, {});
+      ASSERT_TRUE(scan.has_value() && sorted.has_value());
+      ASSERT_EQ(sorted->path, scan->path) << "seed " << seed << " start " << s;
+      ASSERT_EQ(sorted->movers, scan->movers) << "seed " << seed << " start " << s;
+      ASSERT_EQ(sorted->cycle, scan->cycle) << "seed " << seed << " start " << s;
+      ASSERT_EQ(sorted->cycle_states, scan->cycle_states) << "seed " << seed << " start " << s;
+      ASSERT_EQ(sorted->end, scan->end) << "seed " << seed << " start " << s;
     }
   }
 }

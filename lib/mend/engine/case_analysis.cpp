@@ -83,9 +83,12 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
   stability_options.concepts = options.concepts;
   stability_options.sanctions = options.sanctions;
   stability_options.threads = options.threads;
-  MEND_TRY(analysis.report, AnalyzeStability(central, stability_options, control.stop,
-                                             control.PhaseProgress("stability")));
-  MEND_TRY(analysis.status_quo, AnalyzeStatusQuo(central, analysis.report, control.stop));
+  // One pass for both: the status-quo analysis reuses the engine's sorted moves.
+  MEND_TRY(StabilityWithStatusQuo both,
+           AnalyzeStabilityAndStatusQuo(central, stability_options, control.stop,
+                                        control.PhaseProgress("stability")));
+  analysis.report = std::move(both.report);
+  analysis.status_quo = std::move(both.status_quo);
   MEND_TRY(control.Check("the analysis"));
   EfficiencyOptions efficiency_options;
   efficiency_options.concept_id = options.concept_id;

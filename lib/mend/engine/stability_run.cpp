@@ -9,11 +9,11 @@ Result<StabilityRun> RunStability(const CompiledCase& compiled, const AnalysisOp
   stability.concepts = options.concepts;
   stability.sanctions = options.sanctions;
   stability.threads = options.threads;
-  StabilityRun run;
-  MEND_TRY(run.report, AnalyzeStability(compiled, stability, control.stop,
+  // One pass for both: the status-quo analysis reuses the engine's sorted moves.
+  MEND_TRY(StabilityWithStatusQuo both,
+           AnalyzeStabilityAndStatusQuo(compiled, stability, control.stop,
                                         control.PhaseProgress("stability")));
-  MEND_TRY(run.status_quo, AnalyzeStatusQuo(compiled, run.report, control.stop));
-  return run;
+  return StabilityRun{std::move(both.report), std::move(both.status_quo)};
 }
 
 }  // namespace mend

@@ -157,6 +157,12 @@ Result<StateSpace> StateSpace::Enumerate(OptionLayout layout, std::vector<Constr
 
 void StateSpace::BuildLookup() {
   const int n = layout_.option_count;
+  // Every code feasible (ascending, distinct, 2^n of them): the id is the code itself, so
+  // lookups are arithmetic and need no table.
+  if (n < 64 && codes_.size() == (std::uint64_t{1} << n)) {
+    every_code_feasible_ = true;
+    return;
+  }
   // A dense code -> id table costs 4 bytes per code; take it when small in absolute terms or
   // relative to the feasible states themselves (8 bytes each).
   const bool small = n <= 20;
@@ -194,6 +200,10 @@ void StateSpace::BuildGroupIndexes() {
 }
 
 std::optional<StateId> StateSpace::Find(StateCode code) const {
+  if (every_code_feasible_) {
+    if (code >= codes_.size()) return std::nullopt;
+    return StateId{static_cast<std::uint32_t>(code)};
+  }
   if (!dense_.empty()) {
     if (code >= dense_.size()) return std::nullopt;
     const std::uint32_t entry = dense_[code];

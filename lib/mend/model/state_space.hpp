@@ -68,6 +68,7 @@ class StateSpace {
   /// Returns the Y/N pattern of a state, option 0 first.
   std::string Pattern(StateId state) const { return FormatPattern(code(state), option_count()); }
   /// Returns the id of the feasible state with this code, or nullopt if it is infeasible.
+  /// O(1): arithmetic when every code is feasible, else a table or a binary search.
   std::optional<StateId> Find(StateCode code) const;
   /// Returns the index of the first constraint that `code` violates, if any.
   std::optional<std::size_t> FirstViolatedConstraint(StateCode code) const;
@@ -101,6 +102,7 @@ class StateSpace {
   std::vector<Constraint> constraints_;
   std::vector<StateCode> codes_;      // ascending
   std::vector<std::uint32_t> dense_;  // code -> id + 1 (0 = infeasible), when affordable
+  bool every_code_feasible_ = false;  // then id == code, without dense_
   std::vector<std::optional<GroupIndex>> group_index_;  // per actor
 };
 

@@ -195,6 +195,20 @@ TEST(StateSpace, PrunesOnConstraintsInsteadOfTestingEveryCombination) {
   EXPECT_EQ(space->Find(StateCode{1} << 40), StateId{41});
 }
 
+TEST(StateSpace, FindsByArithmeticWhenEveryCodeIsFeasible) {
+  OptionLayout layout;
+  layout.option_count = 5;
+  layout.owned = {0b00011, 0b11100};
+  Result<StateSpace> space = StateSpace::Enumerate(layout, {});
+  ASSERT_TRUE(space.has_value());
+  ASSERT_EQ(space->size(), 32u);
+  for (StateCode code = 0; code < 32; ++code) {
+    ASSERT_EQ(space->Find(code), StateId{static_cast<std::uint32_t>(code)});
+  }
+  EXPECT_FALSE(space->Find(32).has_value());
+  EXPECT_FALSE(space->Find(~StateCode{0}).has_value());
+}
+
 TEST(StateSpaceProperty, MatchesBruteForceOnThousandsOfRandomCases) {
   std::mt19937_64 rng(20261129);
   int compared_states = 0;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/render/stability_json.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <sstream>
 
 #include "mend/render/internal/json_stream.hpp"
@@ -13,14 +16,33 @@ using internal::JsonStream;
 // States are checked for a stop request once per this many patterns written.
 constexpr std::size_t kStopCheckInterval = std::size_t{1} << 14;
 
+// Letters of the 8 options of one byte of a code, option 0 first.
+struct ByteLetters {
+  std::array<std::array<char, 8>, 256> letters{};
+  ByteLetters() {
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      for (unsigned bit = 0; bit < 8; ++bit) letters[byte][bit] = ((byte >> bit) & 1U) ? 'Y' : 'N';
+    }
+  }
+};
+
 Status Patterns(JsonStream& json, const StateSpace& space, const std::vector<StateId>& states,
                 const std::stop_token& stop) {
-  json.BeginArray();
-  for (std::size_t k = 0; k < states.size(); ++k) {
-    if (k % kStopCheckInterval == 0 && stop.stop_requested()) {
-      return Error::Cancelled("stability output cancelled");
+  static const ByteLetters table;
+  const auto options = static_cast<std::size_t>(space.option_count());
+  // A pattern a byte of its code at a time, straight into the output block.
+  auto fill = [&](std::size_t k, char* out) {
+    const StateCode code = space.code(states[k]);
+    for (std::size_t at = 0; at < options; at += 8) {
+      const auto byte = static_cast<std::size_t>((code >> at) & 0xffU);
+      std::memcpy(out + at, table.letters[byte].data(), std::min<std::size_t>(8, options - at));
     }
-    json.String(space.Pattern(states[k]));
+  };
+  json.BeginArray();
+  for (std::size_t first = 0; first < states.size(); first += kStopCheckInterval) {
+    if (stop.stop_requested()) return Error::Cancelled("stability output cancelled");
+    const std::size_t count = std::min(kStopCheckInterval, states.size() - first);
+    json.PlainStrings(count, options, [&](std::size_t k, char* out) { fill(first + k, out); });
   }
   json.EndArray();
   return Ok();

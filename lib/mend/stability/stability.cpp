@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "mend/stability/internal/closure.hpp"
+#include "mend/stability/internal/engine.hpp"
 #include "mend/stability/internal/move_groups.hpp"
 
 namespace mend {
@@ -90,7 +91,7 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
     for (const internal::MoveGroups* g : groups) g->ForEachEdge(x, emit);
   };
   const auto count = static_cast<std::uint32_t>(context.space.size());
-  std::vector<std::array<double, 2>> values;
+  std::vector<internal::ClosureNode<2>> values;
   const bool ok = internal::MinOverClosure<2>(
       count, successors,
       [&](std::uint32_t x) {
@@ -98,8 +99,8 @@ bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValu
       },
       values, stop);
   if (!ok) return false;
-  out.gmr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
-  if (want_smr) out.smr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][1]; });
+  out.gmr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y].value[0]; });
+  if (want_smr) out.smr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y].value[1]; });
   return true;
 }
 
@@ -116,12 +117,12 @@ bool TextbookImprovements(const Context& context, std::size_t focal_position, Fo
   auto successors = [&](std::uint32_t x, auto&& emit) {
     for (const internal::MoveGroups* g : groups) g->ForEachImprovement(x, emit);
   };
-  std::vector<std::array<double, 1>> values;
+  std::vector<internal::ClosureNode<1>> values;
   const bool ok = internal::MinOverClosure<1>(
       static_cast<std::uint32_t>(context.space.size()), successors,
       [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; }, values, stop);
   if (!ok) return false;
-  out.seq = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
+  out.seq = mine.SuffixMaxima([&](std::uint32_t y) { return values[y].value[0]; });
   return true;
 }
 
@@ -508,10 +509,12 @@ void StabilityReport::SetStable(StabilityConcept concept_id, std::size_t decider
   marks_[decider_position][state.value] |= Bit(concept_id);
 }
 
-Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityTable& utilities,
-                                         std::span<const ActorIndex> deciders,
-                                         const StabilityOptions& options, std::stop_token stop,
-                                         const ProgressCallback& progress) {
+namespace internal {
+
+Result<EngineResult> RunStabilityEngine(const StateSpace& space, const UtilityTable& utilities,
+                                        std::span<const ActorIndex> deciders,
+                                        const StabilityOptions& options, std::stop_token stop,
+                                        const ProgressCallback& progress) {
   if (deciders.empty()) return Error::InvalidArgument("stability needs at least one decider");
   for (ActorIndex d : deciders) {
     if (d.value >= utilities.utility.size() || d.value >= space.layout().owned.size()) {
@@ -548,7 +551,19 @@ Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityT
   context.groups.resize(deciders.size());
   Scheduler scheduler(context, report, wanted, threads, stop);
   if (!scheduler.Run(progress)) return Error::Cancelled("stability analysis cancelled");
-  return report;
+  return EngineResult{std::move(report), std::move(context.groups)};
+}
+
+}  // namespace internal
+
+Result<StabilityReport> AnalyzeStability(const StateSpace& space, const UtilityTable& utilities,
+                                         std::span<const ActorIndex> deciders,
+                                         const StabilityOptions& options, std::stop_token stop,
+                                         const ProgressCallback& progress) {
+  MEND_TRY(
+      internal::EngineResult result,
+      internal::RunStabilityEngine(space, utilities, deciders, options, std::move(stop), progress));
+  return std::move(result.report);
 }
 
 Result<StabilityReport> AnalyzeStability(const CompiledCase& compiled,

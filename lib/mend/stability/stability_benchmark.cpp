@@ -114,7 +114,7 @@ void BM_BestResponseDynamics(benchmark::State& state) {
 BENCHMARK(BM_BestResponseDynamics)
     ->Args({4, 3})
     ->Args({4, 5})
-    ->Args({2, 10})  // many options: MoveGroups in the evolution
+    ->Args({2, 10})  // many options: large groups of moves
     ->Unit(benchmark::kMillisecond);
 
 // What two threads can gain on this machine at all: a trivially parallel loop with the

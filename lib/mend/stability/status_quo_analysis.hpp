@@ -11,6 +11,8 @@
 //   MEND_TRY(StabilityReport report, AnalyzeStability(compiled, {}));
 //   MEND_TRY(StatusQuoAnalysis sq, AnalyzeStatusQuo(compiled, report));
 //   if (sq.default_state) { ... } else { /* sq.cycle lists the states of the cycle */ }
+//   // Both at once, the status-quo analysis reusing the engine's sorted moves:
+//   MEND_TRY(StabilityWithStatusQuo both, AnalyzeStabilityAndStatusQuo(compiled, {}));
 #pragma once
 
 #include <optional>
@@ -57,7 +59,9 @@ struct StatusQuoAnalysis {
 /// Runs best-response dynamics from `status_quo` (analyses.md): deciders in the order given
 /// take turns; each moves to the unilateral improvement it likes most (ties: lowest state
 /// number) or passes; it ends after a full round of passes or when a (state, turn) repeats.
-/// Cost: O(steps × moves); steps ≤ states × deciders. Fails with kCancelled on `stop`.
+/// Cost: O(steps × moves), scanning the mover's moves at each step (no set-up, for short walks
+/// and Monte Carlo samples); steps ≤ states × deciders. AnalyzeStatusQuo walks the same rule in
+/// O(steps × log) from per-decider sorted moves. Fails with kCancelled on `stop`.
 [[nodiscard]] Result<BestResponsePath> BestResponseDynamics(const StateSpace& space,
                                                             const UtilityTable& utilities,
                                                             std::span<const ActorIndex> deciders,
@@ -65,17 +69,32 @@ struct StatusQuoAnalysis {
                                                             std::stop_token stop = {});
 
 /// Returns every state reachable from `from` through unilateral improvements of the deciders
-/// (from included), ascending. Cost: O(reachable × moves) time, O(states) memory.
+/// (from included), ascending. Cost: one sort of the states per decider (internal/move_groups.hpp),
+/// then O(states + reached × deciders × log) time; O(states) memory.
 [[nodiscard]] Result<std::vector<StateId>> ImprovementEvolution(
     const StateSpace& space, const UtilityTable& utilities, std::span<const ActorIndex> deciders,
     StateId from, std::stop_token stop = {});
 
 /// Status-quo analysis of a compiled case, using `report` (from AnalyzeStability over the same
-/// case) for the reachable equilibria. Fails with kInvalidArgument when the status quo or the
+/// case) for the reachable equilibria. Cost: one sort of the states per decider, then
+/// near-linear (see ImprovementEvolution). Fails with kInvalidArgument when the status quo or the
 /// explicit default is not a feasible state, or `report` does not match the case's states;
 /// with kCancelled on `stop`.
 [[nodiscard]] Result<StatusQuoAnalysis> AnalyzeStatusQuo(const CompiledCase& compiled,
                                                          const StabilityReport& report,
                                                          std::stop_token stop = {});
+
+/// The results of AnalyzeStabilityAndStatusQuo.
+struct StabilityWithStatusQuo {
+  StabilityReport report;
+  StatusQuoAnalysis status_quo;
+};
+
+/// AnalyzeStability followed by AnalyzeStatusQuo, with the same results, errors and options;
+/// the status-quo analysis reuses the stability engine's sorted moves instead of sorting the
+/// states again, so it adds O(states + reached × deciders × log) to the engine's cost.
+[[nodiscard]] Result<StabilityWithStatusQuo> AnalyzeStabilityAndStatusQuo(
+    const CompiledCase& compiled, const StabilityOptions& options, std::stop_token stop = {},
+    const ProgressCallback& progress = {});
 
 }  // namespace mend

@@ -107,5 +107,39 @@ TEST(AnalyzeStatusQuo, RefusesAReportForAnotherCase) {
   EXPECT_EQ(sq.error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST(AnalyzeStabilityAndStatusQuo, MatchesTheTwoAnalysesRunSeparately) {
+  for (const char* name :
+       {"chicken", "cuban-missile-crisis", "elmira", "prisoners-dilemma", "syria-iraq"}) {
+    const CompiledCase compiled = LoadClassic(name);
+    Result<StabilityReport> report = AnalyzeStability(compiled, {});
+    ASSERT_TRUE(report.has_value());
+    Result<StatusQuoAnalysis> sq = AnalyzeStatusQuo(compiled, *report);
+    ASSERT_TRUE(sq.has_value());
+    Result<StabilityWithStatusQuo> both = AnalyzeStabilityAndStatusQuo(compiled, {});
+    ASSERT_TRUE(both.has_value()) << both.error().message;
+    for (StabilityConcept c : kAllStabilityConcepts) {
+      for (std::size_t d = 0; d < report->deciders().size(); ++d) {
+        EXPECT_EQ(both->report.StableStates(c, d), report->StableStates(c, d)) << name;
+      }
+    }
+    EXPECT_EQ(both->status_quo.status_quo, sq->status_quo) << name;
+    EXPECT_EQ(both->status_quo.evolution, sq->evolution) << name;
+    EXPECT_EQ(both->status_quo.reachable_equilibria, sq->reachable_equilibria) << name;
+    EXPECT_EQ(both->status_quo.dynamics.path, sq->dynamics.path) << name;
+    EXPECT_EQ(both->status_quo.dynamics.movers, sq->dynamics.movers) << name;
+    EXPECT_EQ(both->status_quo.dynamics.cycle_states, sq->dynamics.cycle_states) << name;
+    EXPECT_EQ(both->status_quo.default_state, sq->default_state) << name;
+  }
+}
+
+TEST(AnalyzeStabilityAndStatusQuo, ReturnsCancelledWhenStopIsRequested) {
+  std::stop_source stop;
+  stop.request_stop();
+  Result<StabilityWithStatusQuo> both =
+      AnalyzeStabilityAndStatusQuo(LoadClassic("elmira"), {}, stop.get_token());
+  ASSERT_FALSE(both.has_value());
+  EXPECT_EQ(both.error().code, ErrorCode::kCancelled);
+}
+
 }  // namespace
 }  // namespace mend

@@ -2,14 +2,14 @@
 #include "mend/render/internal/json_stream.hpp"
 
 #include <charconv>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
+#include "mend/core/assert.hpp"
+
 namespace mend::internal {
 namespace {
-
-// Output is handed to the stream in blocks of about this size.
-constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
 
 // Printable ASCII without quote or backslash is written as is by nlohmann; anything else goes
 // through nlohmann's escaping so the bytes stay its own.
@@ -31,7 +31,9 @@ void JsonStream::Prefix() {
   }
   if (levels_.empty()) return;
   Level& level = levels_.back();
-  Write(level.empty ? "\n" : ",\n");
+  // The value written next flushes if the block is full; one check per value is enough.
+  if (!level.empty) buffer_.push_back(',');
+  buffer_.push_back('\n');
   level.empty = false;
   buffer_.append(levels_.size(), ' ');
 }
@@ -73,6 +75,18 @@ void JsonStream::Key(std::string_view key) {
 void JsonStream::String(std::string_view value) {
   Prefix();
   AppendString(value);
+}
+
+void JsonStream::PlainString(std::string_view value) {
+  MEND_ASSERT(IsPlain(value), "PlainString needs text without escapes");
+  Prefix();
+  const std::size_t at = buffer_.size();
+  buffer_.resize(at + value.size() + 2);
+  char* out = buffer_.data() + at;
+  out[0] = '"';
+  std::memcpy(out + 1, value.data(), value.size());
+  out[value.size() + 1] = '"';
+  FlushIfFull();
 }
 
 void JsonStream::AppendString(std::string_view value) {

@@ -73,6 +73,55 @@ TEST(JsonStream, MatchesNlohmannAcrossBlockBoundaries) {
   EXPECT_EQ(Streamed(document), document.dump(1) + "\n");
 }
 
+TEST(JsonStream, PlainStringsMatchNlohmannInBatchesAndAcrossBlocks) {
+  // Patterns of 5 letters at three depths, written in batches of uneven sizes (the first batch
+  // opens the array), against the same document through nlohmann.
+  auto pattern = [](std::size_t k) {
+    std::string letters(5, 'N');
+    for (std::size_t bit = 0; bit < 5; ++bit) {
+      if ((k >> bit) & 1U) letters[bit] = 'Y';
+    }
+    return letters;
+  };
+  Json expected = Json::object();
+  Json list = Json::array();
+  for (std::size_t k = 0; k < 30'000; ++k) list.push_back(pattern(k));
+  expected["outer"] = {{"states", list}, {"none", Json::array()}};
+  expected["top"] = Json::array({pattern(3)});
+
+  std::ostringstream out;
+  JsonStream json(out);
+  auto fill = [&](std::size_t first) {
+    return [&, first](std::size_t k, char* letters) {
+      const std::string text = pattern(first + k);
+      std::copy(text.begin(), text.end(), letters);
+    };
+  };
+  json.BeginObject();
+  json.Key("outer");
+  json.BeginObject();
+  json.Key("states");
+  json.BeginArray();
+  std::size_t first = 0;
+  for (std::size_t batch : {1U, 0U, 7U, 20'000U, 9'992U}) {
+    json.PlainStrings(batch, 5, fill(first));
+    first += batch;
+  }
+  json.EndArray();
+  json.Key("none");
+  json.BeginArray();
+  json.PlainStrings(0, 5, fill(0));
+  json.EndArray();
+  json.EndObject();
+  json.Key("top");
+  json.BeginArray();
+  json.PlainString(pattern(3));
+  json.EndArray();
+  json.EndObject();
+  ASSERT_TRUE(json.Finish().has_value());
+  EXPECT_EQ(out.str(), expected.dump(1) + "\n");
+}
+
 TEST(JsonStream, FinishFailsWithIoWhenTheStreamFailed) {
   std::ostringstream out;
   out.setstate(std::ios::badbit);

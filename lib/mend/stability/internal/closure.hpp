@@ -21,18 +21,28 @@ void Merge(std::array<double, K>& into, const std::array<double, K>& from) {
   for (std::size_t k = 0; k < K; ++k) into[k] = std::min(into[k], from[k]);
 }
 
-/// For every state x of 0..count-1, value[x][k] = min over y reachable from x (x included) of
-/// weight(y)[k]. `successors(x, emit)` calls emit(y) for every edge x -> y (y != x).
-/// Returns false (with unspecified values) when `stop` was requested. The K weights of a state
-/// sit together, so a visit costs one cache miss for all of them.
+/// One state of the search: its K values, then Tarjan's index and lowlink, in one record so
+/// that following an edge costs one cache miss (the graphs are large and their edges random).
+template <std::size_t K>
+struct ClosureNode {
+  std::array<double, K> value;
+  std::uint32_t index;
+  std::uint32_t low;
+};
+
+/// For every state x of 0..count-1, nodes[x].value[k] = min over y reachable from x (x
+/// included) of weight(y)[k]. `successors(x, emit)` calls emit(y) for every edge x -> y
+/// (y != x). Returns false (with unspecified values) when `stop` was requested.
 template <std::size_t K, typename Successors, typename Weight>
 bool MinOverClosure(std::uint32_t count, Successors&& successors, Weight&& weight,
-                    std::vector<std::array<double, K>>& value, std::stop_token stop) {
+                    std::vector<ClosureNode<K>>& nodes, std::stop_token stop) {
   constexpr std::uint32_t kUnvisited = 0;
   constexpr std::uint32_t kDone = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> index(count, kUnvisited);
-  std::vector<std::uint32_t> low(count, 0);
-  value.assign(count, {});
+  nodes.assign(count, ClosureNode<K>{{}, kUnvisited, 0});
+  // Accessors that keep the algorithm's text close to its textbook form.
+  auto index = [&](std::uint32_t x) -> std::uint32_t& { return nodes[x].index; };
+  auto low = [&](std::uint32_t x) -> std::uint32_t& { return nodes[x].low; };
+  auto value = [&](std::uint32_t x) -> std::array<double, K>& { return nodes[x].value; };
   std::vector<std::uint32_t> component_stack;
   struct Frame {
     std::uint32_t node;
@@ -49,32 +59,32 @@ bool MinOverClosure(std::uint32_t count, Successors&& successors, Weight&& weigh
   std::uint32_t since_check = 0;
 
   auto enter = [&](std::uint32_t x) {
-    index[x] = low[x] = counter++;
-    value[x] = weight(x);
+    index(x) = low(x) = counter++;
+    value(x) = weight(x);
     component_stack.push_back(x);
     const auto begin = static_cast<std::uint32_t>(pending.size());
     successors(x, [&](std::uint32_t y) {
-      const std::uint32_t iy = index[y];
+      const std::uint32_t iy = index(y);
       if (iy == kUnvisited) {
         pending.push_back(y);
       } else if (iy != kDone) {
-        low[x] = std::min(low[x], iy);
+        low(x) = std::min(low(x), iy);
       } else {
-        Merge(value[x], value[y]);
+        Merge(value(x), value(y));
       }
     });
     frames.push_back({x, begin, begin, static_cast<std::uint32_t>(pending.size())});
   };
 
   for (std::uint32_t root = 0; root < count; ++root) {
-    if (index[root] != kUnvisited) continue;
+    if (index(root) != kUnvisited) continue;
     enter(root);
     while (!frames.empty()) {
       Frame& frame = frames.back();
       const std::uint32_t x = frame.node;
       if (frame.next < frame.end) {
         const std::uint32_t y = pending[frame.next++];
-        const std::uint32_t iy = index[y];
+        const std::uint32_t iy = index(y);
         if (iy == kUnvisited) {
           if (++since_check == 4096) {
             since_check = 0;
@@ -82,28 +92,28 @@ bool MinOverClosure(std::uint32_t count, Successors&& successors, Weight&& weigh
           }
           enter(y);  // invalidates `frame`
         } else if (iy != kDone) {
-          low[x] = std::min(low[x], iy);
+          low(x) = std::min(low(x), iy);
         } else {
-          Merge(value[x], value[y]);
+          Merge(value(x), value(y));
         }
         continue;
       }
       // All successors explored: x is finished.
       pending.resize(frame.begin);
       frames.pop_back();
-      if (low[x] == index[x]) {
+      if (low(x) == index(x)) {
         // x roots a component: its value is the minimum over its members.
-        std::array<double, K> best = value[x];
+        std::array<double, K> best = value(x);
         std::size_t top = component_stack.size();
         for (;;) {
           const std::uint32_t member = component_stack[--top];
-          Merge(best, value[member]);
+          Merge(best, value(member));
           if (member == x) break;
         }
         for (std::size_t p = top; p < component_stack.size(); ++p) {
           const std::uint32_t member = component_stack[p];
-          index[member] = kDone;
-          value[member] = best;
+          index(member) = kDone;
+          value(member) = best;
         }
         component_stack.resize(top);
       }
@@ -111,8 +121,8 @@ bool MinOverClosure(std::uint32_t count, Successors&& successors, Weight&& weigh
         // x's value (final, or partial within the parent's component) is reachable from the
         // parent; merging a partial value early is sound because the parent reaches it too.
         const std::uint32_t parent = frames.back().node;
-        low[parent] = std::min(low[parent], low[x]);
-        Merge(value[parent], value[x]);
+        low(parent) = std::min(low(parent), low(x));
+        Merge(value(parent), value(x));
       }
     }
   }

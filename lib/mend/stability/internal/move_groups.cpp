@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 namespace mend::internal {
 namespace {
@@ -62,13 +63,63 @@ MoveGroups::MoveGroups(const StateSpace& space, ActorIndex actor,
   irreversible_ = forward_ | backward_;
   const auto count = static_cast<std::uint32_t>(codes.size());
 
-  // Sort by (group, irreversible options, utility, id) through a compact key, so the sort
-  // runs over contiguous records rather than chasing codes and utilities. The key packs the
-  // other options above this decider's irreversible ones; together they are at most
-  // option_count bits.
+  // Order by (group, irreversible options, utility, id) through a compact key that packs the
+  // other options above this decider's irreversible ones (together at most option_count bits).
   const BitGather group_bits(~owned & AllOptionsMask(layout.option_count));
   const BitGather irreversible_bits(irreversible_);
   const int shift = irreversible_bits.width();
+  const int key_width = shift + group_bits.width();
+  order_.resize(count);
+  sorted_utility_.resize(count);
+  subgroup_of_.resize(count);
+  if (key_width <= 32) {
+    // The usual case: a stable radix sort by key (ids ascend within a key, as the states are
+    // taken in id order), then a sort by utility inside each subgroup, which is short: O(states)
+    // but for the subgroups' own sorts, instead of O(states log states) for one full sort, and
+    // 16 bytes per state of scratch at most.
+    struct Keyed {
+      std::uint32_t key;
+      std::uint32_t state;
+    };
+    std::vector<Keyed> keyed(count);
+    for (std::uint32_t s = 0; s < count; ++s) {
+      keyed[s] = {
+          static_cast<std::uint32_t>((group_bits(codes[s]) << shift) | irreversible_bits(codes[s])),
+          s};
+    }
+    {
+      std::vector<Keyed> scratch(count);
+      const int passes = (key_width + 15) / 16;
+      const int digit = passes == 0 ? 0 : (key_width + passes - 1) / passes;
+      const std::uint32_t mask = (std::uint32_t{1} << digit) - 1;
+      std::vector<std::uint32_t> start(std::size_t{1} << digit);
+      for (int pass = 0; pass < passes; ++pass) {
+        const int low = pass * digit;
+        std::fill(start.begin(), start.end(), 0);
+        for (const Keyed& k : keyed) ++start[(k.key >> low) & mask];
+        std::uint32_t sum = 0;
+        for (std::uint32_t& c : start) sum += std::exchange(c, sum);
+        for (const Keyed& k : keyed) scratch[start[(k.key >> low) & mask]++] = k;
+        keyed.swap(scratch);
+      }
+    }
+    std::vector<std::pair<double, std::uint32_t>> run;
+    for (std::uint32_t p = 0; p < count;) {
+      std::uint32_t end = p + 1;
+      while (end < count && keyed[end].key == keyed[p].key) ++end;
+      run.clear();
+      for (std::uint32_t k = p; k < end; ++k)
+        run.emplace_back(utility[keyed[k].state], keyed[k].state);
+      std::sort(run.begin(), run.end());
+      for (std::uint32_t k = p; k < end; ++k) {
+        sorted_utility_[k] = run[k - p].first;
+        order_[k] = run[k - p].second;
+      }
+      p = end;
+    }
+    BuildSubgroups(codes, shift, [&](std::uint32_t p) { return StateCode{keyed[p].key}; });
+    return;
+  }
   struct Record {
     StateCode key;
     double utility;
@@ -85,30 +136,37 @@ MoveGroups::MoveGroups(const StateSpace& space, ActorIndex actor,
     if (a.utility != b.utility) return a.utility < b.utility;
     return a.state < b.state;
   });
+  for (std::uint32_t p = 0; p < count; ++p) {
+    order_[p] = records[p].state;
+    sorted_utility_[p] = records[p].utility;
+  }
+  BuildSubgroups(codes, shift, [&](std::uint32_t p) { return records[p].key; });
+}
 
-  order_.resize(count);
-  sorted_utility_.resize(count);
-  subgroup_of_.resize(count);
+template <typename KeyAt>
+void MoveGroups::BuildSubgroups(std::span<const StateCode> codes, int shift, KeyAt&& key_at) {
+  const auto count = static_cast<std::uint32_t>(order_.size());
   std::uint32_t group_first = 0;
   for (std::uint32_t p = 0; p < count;) {
-    const StateCode key = records[p].key;
+    const StateCode key = key_at(p);
     const auto q = static_cast<std::uint32_t>(subgroups_.size());
-    if (q > 0 && shift < 64 && (key >> shift) != (records[p - 1].key >> shift)) {
+    if (q > 0 && shift < 64 && (key >> shift) != (key_at(p - 1) >> shift)) {
       for (std::uint32_t r = group_first; r < q; ++r) subgroups_[r].group_end = q;
       group_first = q;
     }
-    Subgroup subgroup{
-        p, p, group_first, 0, records[p].state, codes[records[p].state] & irreversible_};
-    for (; p < count && records[p].key == key; ++p) {
-      order_[p] = records[p].state;
-      sorted_utility_[p] = records[p].utility;
-      subgroup_of_[records[p].state] = q;
-    }
+    Subgroup subgroup{p, p, group_first, 0, order_[p], codes[order_[p]] & irreversible_};
+    for (; p < count && key_at(p) == key; ++p) subgroup_of_[order_[p]] = q;
     subgroup.end = p;
     subgroups_.push_back(subgroup);
   }
   const auto subgroups = static_cast<std::uint32_t>(subgroups_.size());
   for (std::uint32_t r = group_first; r < subgroups; ++r) subgroups_[r].group_end = subgroups;
+}
+
+std::vector<std::uint32_t> MoveGroups::SubgroupEnds() const {
+  std::vector<std::uint32_t> ends(subgroups_.size());
+  for (std::size_t q = 0; q < subgroups_.size(); ++q) ends[q] = subgroups_[q].end;
+  return ends;
 }
 
 std::vector<double> MoveGroups::SecureValues() const {

@@ -36,7 +36,8 @@ class MoveGroups {
     std::uint32_t end;
   };
 
-  /// Sorts the states by (group, irreversible options, utility, id). `utility` must outlive
+  /// Sorts the states by (group, irreversible options, utility, id): a radix sort by the first
+  /// two (when they fit in 32 bits) and a sort inside each subgroup. `utility` must outlive
   /// this object.
   MoveGroups(const StateSpace& space, ActorIndex actor, const std::vector<double>& utility,
              double indifference);
@@ -92,6 +93,49 @@ class MoveGroups {
     });
   }
 
+  /// Calls emit(y) for the improvements y of x that no earlier call emitted through the same
+  /// `covered` (one entry per subgroup, starting at SubgroupEnds()): per subgroup r reachable
+  /// from x's, the members above u(x) + ε below position covered[r], which then becomes the
+  /// first of them. A search that calls this for every state it reaches emits each state at
+  /// most once, so reachability costs O(states + calls × reachable subgroups × log(subgroup)),
+  /// without the quadratic edges of ForEachImprovement in bands of ties.
+  template <typename Emit>
+  void ForEachNewImprovement(std::uint32_t x, std::span<std::uint32_t> covered, Emit&& emit) const {
+    const double bar = utility_[x] + indifference_;
+    ForEachReachableSubgroup(subgroup_of_[x], [&](std::uint32_t r) {
+      const std::uint32_t end = covered[r];
+      const std::uint32_t first = FirstAbove(subgroups_[r].begin, end, bar);
+      for (std::uint32_t p = first; p < end; ++p) emit(order_[p]);
+      covered[r] = first;
+    });
+  }
+
+  /// Returns each subgroup's end position (the starting `covered` of ForEachNewImprovement).
+  std::vector<std::uint32_t> SubgroupEnds() const;
+
+  /// Returns the actor's best response from x: the move of highest utility (lowest state id
+  /// among equal utilities) when it is above u(x) + ε, else kNoMove. The moves of x are the other
+  /// members of the subgroups reachable from x's, so it is the best top member of those
+  /// subgroups. Cost: O(reachable subgroups × log(subgroup size)).
+  std::uint32_t BestImprovement(std::uint32_t x) const {
+    std::uint32_t best = kNoMove;
+    double best_utility = 0;
+    ForEachReachableSubgroup(subgroup_of_[x], [&](std::uint32_t r) {
+      const Subgroup& subgroup = subgroups_[r];
+      const double top = sorted_utility_[subgroup.end - 1];
+      if (best != kNoMove && top < best_utility) return;
+      // Sorted by (utility, id): the first member at the top utility has the lowest id.
+      const std::uint32_t y = order_[FirstAtLeast(subgroup.begin, subgroup.end - 1, top)];
+      if (best == kNoMove || top > best_utility || y < best) {
+        best = y;
+        best_utility = top;
+      }
+    });
+    return best != kNoMove && best_utility > utility_[x] + indifference_ ? best : kNoMove;
+  }
+
+  static constexpr std::uint32_t kNoMove = std::numeric_limits<std::uint32_t>::max();
+
   /// Returns, per subgroup, the best utility a member can secure by staying or moving once:
   /// the maximum over the reachable subgroups (its own included) of their top member.
   std::vector<double> SecureValues() const;
@@ -144,6 +188,23 @@ class MoveGroups {
  private:
   bool RespectsIrreversibility(StateCode from, StateCode to) const {
     return (from & forward_ & ~to) == 0 && (~from & backward_ & to) == 0;
+  }
+
+  // Cuts the sorted positions into subgroups (equal keys) and groups (equal key >> shift).
+  template <typename KeyAt>
+  void BuildSubgroups(std::span<const StateCode> codes, int shift, KeyAt&& key_at);
+
+  // First position in [begin, end) whose utility is at least `value` (end if none).
+  std::uint32_t FirstAtLeast(std::uint32_t begin, std::uint32_t end, double value) const {
+    while (begin < end) {
+      const std::uint32_t mid = begin + (end - begin) / 2;
+      if (sorted_utility_[mid] >= value) {
+        end = mid;
+      } else {
+        begin = mid + 1;
+      }
+    }
+    return begin;
   }
 
   // First position in [begin, end) whose utility is above `bar` (end if none).
