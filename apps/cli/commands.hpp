@@ -24,5 +24,7 @@ Command AddDynamicsCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
 Command AddBriefCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
+Command AddConvertCommand(CLI::App& app);
+Command AddCoalitionsCommand(CLI::App& app);
 
 }  // namespace mend::cli

@@ -664,6 +664,15 @@ class GmcrParser {
       }
       c_.coalitions.push_back(std::move(coalition));
     }
+    // gmcr-py writes every decision maker as its own coalition when none were formed; that is
+    // a case without coalitions.
+    if (std::all_of(c_.coalitions.begin(), c_.coalitions.end(),
+                    [](const CoalitionDefinition& c) { return c.members.size() == 1; })) {
+      for (std::size_t d = 0; d < first_seen.size(); ++d) {
+        if (first_seen[d].empty()) break;
+        if (d + 1 == first_seen.size()) c_.coalitions.clear();
+      }
+    }
     for (std::size_t d = 0; d < first_seen.size(); ++d) {
       if (first_seen[d].empty()) {
         return Fail(member->value, "coalitions",

@@ -173,7 +173,7 @@ Result<GmcrExport> WriteGmcr(const CompiledCase& compiled) {
   document["infeasibles"] = infeasibles;
   document["useManualPreferenceRanking"] = true;
   document["program"] = "mend";
-  exported.text = document.dump(1) + "\n";
+  exported.text = document.dump() + "\n";  // one line, as gmcr-py writes it
 
   // What the file cannot hold.
   std::vector<std::string> cardinal;
