@@ -160,6 +160,12 @@ TEST(GmcrMalformed, TooLargeFileIsRefusedBeforeParsing) {
   EXPECT_THAT(Refusal(Valid(), options), StartsWith("bad.gmcr:1:1: error: the file has"));
 }
 
+TEST(GmcrMalformed, TooManyValuesAreRefused) {
+  ReadOptions options;
+  options.max_values = 20;
+  EXPECT_THAT(Refusal(Valid(), options), HasSubstr("the file holds more than 20 values"));
+}
+
 TEST(GmcrMalformed, DeepNestingIsRefused) {
   const std::string text =
       "{\"decisionMakers\": " + std::string(100, '[') + std::string(100, ']') + "}";

@@ -721,7 +721,8 @@ Result<CaseDefinition> ParseGmcrDefinition(std::string_view text, const std::str
         .At({file, 1, 1});
   }
   MEND_TRY(internal::CheckText(text, file));
-  MEND_TRY(internal::JsonValue root, internal::ParseLocatedJson(text, file));
+  MEND_TRY(internal::JsonValue root,
+           internal::ParseLocatedJson(text, file, /*max_depth=*/64, options.max_values));
   return GmcrParser(file, options).Parse(root);
 }
 

@@ -11,8 +11,8 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::string_view text, const std::string& file, int max_depth)
-      : text_(text), file_(file), max_depth_(max_depth) {}
+  Parser(std::string_view text, const std::string& file, int max_depth, long max_values)
+      : text_(text), file_(file), max_depth_(max_depth), max_values_(max_values) {}
 
   Result<JsonValue> Document() {
     SkipSpace();
@@ -56,6 +56,13 @@ class Parser {
                               max_depth_));
     }
     if (AtEnd()) return Fail("the document ends early; expected a value");
+    if (++values_ > max_values_) {
+      return Error::InvalidArgument(
+                 fmt::format("the file holds more than {} values; expected a conflict of at most "
+                             "that many",
+                             max_values_))
+          .At({file_, line_, column_});
+    }
     JsonValue value;
     value.line = line_;
     value.column = column_;
@@ -298,6 +305,8 @@ class Parser {
   std::string_view text_;
   const std::string& file_;
   int max_depth_;
+  long max_values_;
+  long values_ = 0;
   std::size_t pos_ = 0;
   int line_ = 1;
   int column_ = 1;
@@ -330,8 +339,9 @@ const char* JsonKindName(JsonValue::Kind kind) {
   return "a value";
 }
 
-Result<JsonValue> ParseLocatedJson(std::string_view text, const std::string& file, int max_depth) {
-  return Parser(text, file, max_depth).Document();
+Result<JsonValue> ParseLocatedJson(std::string_view text, const std::string& file, int max_depth,
+                                   long max_values) {
+  return Parser(text, file, max_depth, max_values).Document();
 }
 
 }  // namespace mend::internal

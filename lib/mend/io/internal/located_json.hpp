@@ -48,8 +48,9 @@ struct JsonMember {
 const char* JsonKindName(JsonValue::Kind kind);
 
 /// Parses `text` as one JSON document. Fails with kInvalidArgument located in `file` at the
-/// first syntax error, duplicate key, or value nested deeper than `max_depth`.
+/// first syntax error, duplicate key, value nested deeper than `max_depth`, or value beyond the
+/// first `max_values` (which bounds memory: each value costs about 200 bytes).
 Result<JsonValue> ParseLocatedJson(std::string_view text, const std::string& file,
-                                   int max_depth = 64);
+                                   int max_depth = 64, long max_values = 1'000'000);
 
 }  // namespace mend::internal
