@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The .gmcr test files of this folder load, and mend finds the equilibria derived by hand below
-// under both sanction rules (gmcr-py itself could not be run where these tests were written; the
-// derivations follow gmcr-py's loader semantics as docs/case-format.md states them).
+// under both sanction rules. gmcr-py itself could not be run where these tests were written; the
+// derivations follow gmcr-py's loader semantics as docs/case-format.md states them. They are
+// gmcr-py's answers too, whatever sanction rule it applies: with two deciders a sanction is one
+// opponent move under every rule, and in the three- and four-decider files the Nash equilibria
+// already equal the textbook GMR equilibria, so every rule whose stable states lie between Nash
+// and textbook GMR (single opponent moves, each opponent at most once, legal sequences) gives
+// the same sets for GMR, SMR and SEQ.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
