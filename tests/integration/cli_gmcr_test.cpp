@@ -121,4 +121,24 @@ TEST(CliGmcr, CoalitionsFromTheCommandLine) {
             2);
 }
 
+TEST(CliGmcr, CoalitionsFromAGmcrFile) {
+  const std::string file = TempPath("trio.gmcr");
+  std::ofstream(file) << R"({"options": [{"name": "x", "permittedDirection": "both"},
+ {"name": "y", "permittedDirection": "both"}, {"name": "z", "permittedDirection": "both"}],
+ "decisionMakers": [{"name": "A", "options": [0], "preferences": [[[0, "Y"]]]},
+ {"name": "B", "options": [1], "preferences": [[[1, "Y"]]]},
+ {"name": "C", "options": [2], "preferences": [[[2, "Y"]]]}],
+ "infeasibles": [], "coalitions": [[0, 2], 1], "useManualPreferenceRanking": false})";
+  CommandResult result = RunMend("coalitions " + file + " --format json");
+  ASSERT_EQ(result.exit_code, 0);
+  const Json json = Json::parse(result.out);
+  EXPECT_EQ(json["coalitions"], Json::parse(R"(["a+c", "b"])"));
+  EXPECT_EQ(json["coalitions_from"], "case");
+  // Everyone wants its own option taken, and A and C only move together, when both gain: with
+  // B's option taken, only NYN (both gain by YYY) is left; YYN and NYY stay, since one of the
+  // pair has nothing to gain.
+  EXPECT_EQ(json["equilibria"]["nash"], Json::parse(R"(["YYN", "NYY", "YYY"])"));
+  std::filesystem::remove(file);
+}
+
 }  // namespace
