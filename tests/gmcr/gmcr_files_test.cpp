@@ -4,8 +4,9 @@
 // under both sanction rules. gmcr-py itself could not be run where these tests were written; the
 // derivations follow gmcr-py's loader semantics as docs/case-format.md states them. They are
 // gmcr-py's answers too, whatever sanction rule it applies: with two deciders a sanction is one
-// opponent move under every rule, and in the three- and four-decider files the Nash equilibria
-// already equal the textbook GMR equilibria, so every rule whose stable states lie between Nash
+// opponent move under every rule, and in the ranking and compound files the Nash equilibria
+// already equal the textbook GMR equilibria (in the bystander file, the one state GMR adds is
+// stable through a single opponent move), so every rule whose stable states lie between Nash
 // and textbook GMR (single opponent moves, each opponent at most once, legal sequences) gives
 // the same sets for GMR, SMR and SEQ.
 #include <gmock/gmock.h>
@@ -62,6 +63,22 @@ TEST(GmcrFiles, TwoDecidersPrioritisedGiveTheTextbookDilemma) {
   for (StabilityConcept c :
        {StabilityConcept::kGmr, StabilityConcept::kSmr, StabilityConcept::kSeq})
     ExpectEquilibria(compiled, c, {"NN", "YY"});
+}
+
+// The dilemma with a bystander who would rather not intervene. Nash: only YYN (Gamma always
+// leaves an intervention, Alpha and Beta leave NNN, YNN and NYN). GMR adds NNN: Alpha's gain
+// NNN→YNN is punished by Beta's single move to YYN (Alpha's score 1 < 2), and symmetrically.
+// SMR keeps it (from YYN Alpha's only move, to NYN, scores 0) and so does SEQ (Beta's move is an
+// improvement for Beta). Every other state is unstable already under textbook GMR: Gamma's gain
+// from an intervention can only meet states without one, which Gamma still prefers. NNN is
+// stable through one opponent move, so every sanction rule agrees.
+TEST(GmcrFiles, ThreeDecidersWhereGmrAddsAStateByOneSanction) {
+  const CompiledCase compiled = Load("three-deciders-bystander.gmcr");
+  ASSERT_EQ(compiled.space.size(), 8u);
+  ExpectEquilibria(compiled, StabilityConcept::kNash, {"YYN"});
+  for (StabilityConcept c :
+       {StabilityConcept::kGmr, StabilityConcept::kSmr, StabilityConcept::kSeq})
+    ExpectEquilibria(compiled, c, {"NNN", "YYN"});
 }
 
 // Options regrouped by decider: P (Alpha pays), Q (Beta pays), X (Charlie closes, forward
