@@ -2,6 +2,7 @@
 #include "mend/stability/coalition.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <optional>
 #include <string>
 
@@ -227,7 +228,7 @@ std::vector<CoalitionMembers> AllCoalitions(std::span<const ActorIndex> deciders
     for (std::uint32_t d = 0; d < n; ++d) {
       if ((mask >> d) & 1U) reversed |= 1U << (n - 1 - d);
     }
-    return std::pair<int, std::uint32_t>(__builtin_popcount(mask), ~reversed);
+    return std::pair<int, std::uint32_t>(std::popcount(mask), ~reversed);
   };
   std::sort(masks.begin(), masks.end(),
             [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
