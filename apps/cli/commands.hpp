@@ -25,5 +25,7 @@ Command AddServeCommand(CLI::App& app);
 Command AddBriefCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
 Command AddGameCommand(CLI::App& app);
+Command AddConvertCommand(CLI::App& app);
+Command AddCoalitionsCommand(CLI::App& app);
 
 }  // namespace mend::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   commands["validate"] = mend::cli::AddValidateCommand(app);
   commands["states"] = mend::cli::AddStatesCommand(app);
   commands["stability"] = mend::cli::AddStabilityCommand(app);
+  commands["coalitions"] = mend::cli::AddCoalitionsCommand(app);
+  commands["convert"] = mend::cli::AddConvertCommand(app);
   commands["analyze"] = mend::cli::AddAnalyzeCommand(app);
   commands["explain"] = mend::cli::AddExplainCommand(app);
   commands["brief"] = mend::cli::AddBriefCommand(app);

@@ -221,6 +221,8 @@ BROKEN = [
     ("empty statement list", BASE_CASE, '[y, "-x", "y if x"]', "[]", ["preferences", "b"]),
     ("payoff key that is not a pattern", BASE_CASE, "preferences:\n  b: [y, \"-x\", \"y if x\"]\n",
      "payoffs:\n  YX: {b: 1}\n", ["payoffs"]),
+    ("empty coalition", BASE_CASE, "preferences:", "coalitions: [[]]\npreferences:",
+     ["coalitions", 0]),
     ("a portfolio key in a case", BASE_CASE, "id: base-case\n", "id: base-case\ncases: []\n", []),
     ("unknown key in a portfolio", BASE_PORTFOLIO, "title:", "owner: me\ntitle:", []),
     ("portfolio id with capitals", BASE_PORTFOLIO, "portfolio: neighbours",
@@ -334,6 +336,7 @@ payoffs:
   YNY: {c: 1}
   NYY: {c: 2}
   YYY: {c: 4}
+coalitions: [[a, b], [c]]
 """
 
 

@@ -11,6 +11,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "mend/io/gmcr_reader.hpp"
 #include "mend/io/internal/text_checks.hpp"
 #include "mend/io/internal/yaml_walker.hpp"
 
@@ -48,12 +49,13 @@ class CaseParser {
   CaseParser(YamlWalker& walker, CaseDefinition& out) : w_(walker), c_(out) {}
 
   Status Parse(const YAML::Node& root) {
-    MEND_TRY(CheckedMap top, w_.Map(root, "",
-                                    {"mend", "id", "title", "summary", "sources", "actors",
-                                     "dimensions", "parameters", "correlations", "options",
-                                     "constraints", "status_quo", "default", "effects", "valuation",
-                                     "perceptions", "linkage", "preferences", "payoffs"},
-                                    {"title", "summary"}));
+    MEND_TRY(
+        CheckedMap top,
+        w_.Map(root, "", {"mend",        "id",         "title",       "summary",      "sources",
+                          "actors",      "dimensions", "parameters",  "correlations", "options",
+                          "constraints", "status_quo", "default",     "effects",      "valuation",
+                          "perceptions", "linkage",    "preferences", "payoffs",      "coalitions"},
+               {"title", "summary"}));
     MEND_TRY(YAML::Node id, Require(w_, top, "id", "the case id, [a-z0-9-]+"));
     MEND_TRY(c_.id, w_.Text(id, "id"));
     if (!IsCaseId(c_.id)) {
@@ -85,6 +87,7 @@ class CaseParser {
     MEND_TRY(CheckPreferenceSources());
     MEND_TRY(ReadPerceptions(top));
     MEND_TRY(ReadLinkage(top));
+    MEND_TRY(ReadCoalitions(top));
     return Ok();
   }
 
@@ -887,6 +890,46 @@ class CaseParser {
     return Ok();
   }
 
+  // coalitions: [[us, eu], [ru]] — each a list of distinct decider ids; no coalition twice.
+  Status ReadCoalitions(const CheckedMap& top) {
+    auto node = top.Get("coalitions");
+    if (!node || node->IsNull()) return Ok();
+    MEND_TRY(auto items, w_.List(*node, "coalitions"));
+    std::vector<std::vector<std::uint32_t>> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string path = Indexed("coalitions", i);
+      MEND_TRY(auto members, w_.List(items[i], path));
+      if (members.empty()) {
+        return w_.Fail(items[i], path, "expected a list of at least one decider id");
+      }
+      CoalitionDefinition coalition;
+      coalition.where = w_.Where(items[i]);
+      std::vector<std::uint32_t> key;
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        const std::string member_path = Indexed(path, m);
+        MEND_TRY(std::string id, w_.Text(members[m], member_path));
+        MEND_TRY(ActorIndex actor, ActorRef(members[m], member_path, id));
+        if (!c_.actors[actor.value].is_decider()) {
+          return w_.Fail(members[m], member_path,
+                         fmt::format("'{}' is affected, not a decider; expected decider ids", id));
+        }
+        if (std::find(key.begin(), key.end(), actor.value) != key.end()) {
+          return w_.Fail(members[m], member_path,
+                         fmt::format("'{}' is listed twice; expected each member once", id));
+        }
+        key.push_back(actor.value);
+        coalition.members.push_back(actor);
+      }
+      std::sort(key.begin(), key.end());
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        return w_.Fail(items[i], path, "the same coalition is listed twice; expected it once");
+      }
+      seen.push_back(key);
+      c_.coalitions.push_back(std::move(coalition));
+    }
+    return Ok();
+  }
+
   YamlWalker& w_;
   CaseDefinition& c_;
   std::vector<SourceLocation> preference_where_;
@@ -1206,6 +1249,7 @@ Result<Document> ReadDocumentBytes(const std::string& text, const std::string& p
 
 Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::string& file,
                                            const ReadOptions& options) {
+  if (LooksLikeGmcr(file, text)) return ParseGmcrDefinition(text, file, options);
   Result<YAML::Node> root = ParseYaml(text, file, options);
   if (!root) return ToCharacterColumn(std::move(root).error(), text, file);
   return WithCharacterColumns(ParseCaseRoot(*root, file, options), text, file);
@@ -1213,11 +1257,17 @@ Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::str
 
 Result<CompiledCase> ReadCase(std::string_view text, const std::string& file,
                               const ReadOptions& options) {
+  if (LooksLikeGmcr(file, text)) return ReadGmcrCase(text, file, options);
   return WithCharacterColumns(ReadCaseBytes(text, file, options), text, file);
 }
 
 Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& options) {
   MEND_TRY(std::string text, ReadWholeFile(path, options));
+  // gmcr-py save files (JSON); their reader counts columns in characters already.
+  if (LooksLikeGmcr(path, text)) {
+    MEND_TRY(CompiledCase one, ReadGmcrCase(text, path, options));
+    return Document(std::move(one));
+  }
   return WithCharacterColumns(ReadDocumentBytes(text, path, options), text, path);
 }
 

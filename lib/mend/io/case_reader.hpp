@@ -40,6 +40,7 @@ struct CompiledPortfolio {
 using Document = std::variant<CompiledCase, CompiledPortfolio>;
 
 /// Parses case text into a definition (no state enumeration). `file` names it in messages.
+/// Text that LooksLikeGmcr (gmcr_reader.hpp) is read as a gmcr-py save file, here and in ReadCase.
 Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::string& file,
                                            const ReadOptions& options = {});
 
@@ -47,7 +48,8 @@ Result<CaseDefinition> ParseCaseDefinition(std::string_view text, const std::str
 Result<CompiledCase> ReadCase(std::string_view text, const std::string& file,
                               const ReadOptions& options = {});
 
-/// Reads a case or portfolio file. A portfolio's cases are read relative to its folder and
+/// Reads a case or portfolio file, or a gmcr-py save file (`.gmcr`, detected by its extension
+/// or its content; see gmcr_reader.hpp). A portfolio's cases are read relative to its folder and
 /// must share their deciders. Fails with kNotFound/kIo for unreadable files and
 /// kInvalidArgument for bad content.
 Result<Document> ReadDocumentFile(const std::string& path, const ReadOptions& options = {});

@@ -181,6 +181,12 @@ struct PayoffRow {
   SourceLocation where;
 };
 
+/// A group of deciders that may move jointly (coalition analysis, docs/stability.md).
+struct CoalitionDefinition {
+  std::vector<ActorIndex> members;  // deciders, in the order written
+  SourceLocation where;
+};
+
 struct CaseDefinition {
   std::string file;  // as given to the loader, for messages
   std::string id;
@@ -203,7 +209,8 @@ struct CaseDefinition {
   std::vector<std::optional<OrdinalPreferences>> ordinal;  // per actor
   std::vector<PayoffRow> payoffs;
   std::vector<Perception> perceptions;
-  std::vector<bool> accepts_linkage;  // per actor; true unless the case says false
+  std::vector<bool> accepts_linkage;            // per actor; true unless the case says false
+  std::vector<CoalitionDefinition> coalitions;  // empty when the case names none
 
   int option_count() const { return static_cast<int>(options.size()); }
   /// Returns the deciders' indices in file order.
