@@ -10,7 +10,7 @@
 
 #include "mend/io/case_reader.hpp"
 #include "mend/render/coalition_json.hpp"
-#include "mend/stability/coalition.hpp"
+#include "mend/engine/coalition_run.hpp"
 
 namespace mend::cli {
 namespace {
@@ -209,8 +209,9 @@ Command AddCoalitionsCommand(CLI::App& app) {
     CoalitionOptions options;
     options.concepts = *parsed;
     options.max_states = *max_states;
-    Result<CoalitionReport> report =
-        AnalyzeCoalitions(*compiled, chosen, options, interrupt.token());
+    RunControl control;
+    control.stop = interrupt.token();
+    Result<CoalitionReport> report = RunCoalitions(*compiled, chosen, options, control);
     if (!report) {
       return Report(interrupt.interrupted() ? InterruptWatcher::Cancelled("coalitions")
                                             : report.error());

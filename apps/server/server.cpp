@@ -718,9 +718,6 @@ struct Server::Impl {
           });
     Route("POST", "/api/analyze",
           [this](const httplib::Request& request, httplib::Response& response) {
-            if (!KnownCommand("analyze")) {
-              return SendError(response, Error::NotFound("analyze is not available in this build"));
-            }
             Analyse(request, response, "analyze");
           });
     Route("POST", fmt::format("/api/cases/{}/runs", kIdPattern),

@@ -17,11 +17,6 @@
 
 namespace mend {
 
-/// Tag wrapping an Error so that Result<Error> stays unambiguous; built by Unexpected().
-struct Unexpected {
-  Error error;
-};
-
 template <typename T>
 class [[nodiscard]] Result {
  public:
