@@ -12,6 +12,7 @@ packages=(
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   python3 python3-jsonschema python3-yaml
   libopenmpi-dev openmpi-bin  # `mend montecarlo` across processes under mpirun
+  clang-14 libfuzzer-14-dev   # the libFuzzer targets under fuzz/ (`make fuzz`)
 )
 
 # The web workbench: Node.js and npm build web/, Debian's chromium runs its browser tests. Node.js

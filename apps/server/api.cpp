@@ -217,6 +217,7 @@ Result<CompiledCase> LoadCase(const std::string& source, const std::string& file
   ReadOptions options;
   options.max_file_bytes = limits.max_bytes;
   if (limits.max_states != 0) options.limits.max_states = limits.max_states;
+  options.max_states_for = limits.max_states_for;  // the memory budget (budget.hpp)
   return ReadCase(source, file, options);
 }
 

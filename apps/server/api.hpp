@@ -28,6 +28,8 @@ struct AnalysisLimits {
   std::uint64_t max_states = 0;  // 0: the loader's default
   std::size_t max_bytes = std::size_t{8} << 20;
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  /// The server's memory budget: the most feasible states a parsed case may have (budget.hpp).
+  std::function<std::uint64_t(const CaseDefinition&)> max_states_for;
 };
 
 /// Reads and compiles a case from text; errors carry the location in `file`.

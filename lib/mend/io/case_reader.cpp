@@ -2,6 +2,7 @@
 #include "mend/io/case_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "mend/io/internal/suggest.hpp"
 #include "mend/io/internal/text_checks.hpp"
 #include "mend/io/internal/yaml_walker.hpp"
 
@@ -108,17 +110,20 @@ class CaseParser {
     for (std::size_t s = 0; s < c_.sources.size(); ++s) {
       if (c_.sources[s].id == id) return s;
     }
+    std::vector<std::string> ids;
+    for (const Source& source : c_.sources) ids.push_back(source.id);
     return w_.Fail(node, path,
                    fmt::format("unknown source '{}'; expected an id listed under "
-                               "sources",
-                               id));
+                               "sources{}",
+                               id, internal::DidYouMean(id, ids)));
   }
 
   Result<ActorIndex> ActorRef(const YAML::Node& node, const std::string& path,
                               std::string_view id) {
     if (auto actor = c_.FindActor(id)) return *actor;
     return w_.Fail(node, path,
-                   fmt::format("unknown actor '{}'; expected one of {}", id, ActorIdList()));
+                   fmt::format("unknown actor '{}'; expected one of {}{}", id, ActorIdList(),
+                               internal::DidYouMean(id, ActorIds())));
   }
 
   Result<OptionIndex> OptionRef(const YAML::Node& node, const std::string& path,
@@ -126,8 +131,8 @@ class CaseParser {
     if (auto option = c_.FindOption(id)) return *option;
     return w_.Fail(node, path,
                    fmt::format("unknown option '{}'; expected an option id of this "
-                               "case",
-                               id));
+                               "case{}",
+                               id, internal::DidYouMean(id, OptionIds())));
   }
 
   Result<DimensionIndex> DimensionRef(const YAML::Node& node, const std::string& path,
@@ -135,16 +140,45 @@ class CaseParser {
     for (std::uint32_t d = 0; d < c_.dimensions.size(); ++d) {
       if (c_.dimensions[d].id == id) return DimensionIndex{d};
     }
+    std::vector<std::string> ids;
+    for (const Dimension& dimension : c_.dimensions) ids.push_back(dimension.id);
     return w_.Fail(node, path,
                    fmt::format("unknown dimension '{}'; expected an id listed under "
-                               "dimensions",
-                               id));
+                               "dimensions{}",
+                               id, internal::DidYouMean(id, ids)));
   }
 
-  std::string ActorIdList() const {
+  std::vector<std::string> ParameterIds() const {
+    std::vector<std::string> ids;
+    for (const Parameter& parameter : c_.parameters) ids.push_back(parameter.id);
+    return ids;
+  }
+  std::vector<std::string> ActorIds() const {
     std::vector<std::string> ids;
     for (const Actor& actor : c_.actors) ids.push_back(actor.id);
-    return fmt::format("{}", fmt::join(ids, ", "));
+    return ids;
+  }
+  std::string ActorIdList() const { return fmt::format("{}", fmt::join(ActorIds(), ", ")); }
+  std::vector<std::string> OptionIds() const {
+    std::vector<std::string> ids;
+    for (const Option& option : c_.options) ids.push_back(option.id);
+    return ids;
+  }
+  // What a Y/N pattern of the wrong length is told: how many letters, and in which order.
+  std::string PatternHint(std::string_view text) const {
+    const std::vector<std::string> ids = OptionIds();
+    constexpr std::size_t kListed = 32;
+    const std::vector<std::string> listed(
+        ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), kListed)));
+    const bool letters_only = std::all_of(text.begin(), text.end(), [](char c) {
+      return c == 'Y' || c == 'N' || c == 'y' || c == 'n';
+    });
+    const std::string length = letters_only && text.size() != ids.size()
+                                   ? fmt::format(" ({} letter{}, {} expected)", text.size(),
+                                                 text.size() == 1 ? "" : "s", ids.size())
+                                   : "";
+    return fmt::format("{}; one letter per option, in file order: {}{}", length,
+                       fmt::join(listed, " "), ids.size() > kListed ? " ..." : "");
   }
 
   // Keys of the same section must be unique; `seen` maps id -> where first defined.
@@ -196,8 +230,8 @@ class CaseParser {
       MEND_TRY(w_.Spend(node));
       return w_.Fail(node, path,
                      fmt::format("expected a map of option ids to Y/N, or a pattern string of "
-                                 "{} letters Y/N (one per option, in file order), got \"{}\"",
-                                 n, text));
+                                 "{} letters Y/N, got \"{}\"{}",
+                                 n, text, PatternHint(text)));
     }
     if (node.IsNull()) {
       if (full) return w_.Fail(node, path, "expected a full pattern, got nothing");
@@ -443,8 +477,8 @@ class CaseParser {
         if (!found) {
           return w_.Fail(pair[e], end_path,
                          fmt::format("unknown parameter '{}'; expected an id listed under "
-                                     "parameters",
-                                     id));
+                                     "parameters{}",
+                                     id, internal::DidYouMean(id, ParameterIds())));
         }
       }
       if (ends[0] == ends[1]) {
@@ -756,8 +790,8 @@ class CaseParser {
             auto code = ParsePattern(text, c_.option_count());
             if (!code) {
               return w_.Fail(members[m], member_path,
-                             fmt::format("expected a pattern of {} letters Y/N, got \"{}\"",
-                                         c_.option_count(), text));
+                             fmt::format("expected a pattern of {} letters Y/N, got \"{}\"{}",
+                                         c_.option_count(), text, PatternHint(text)));
             }
             group.push_back({*code, w_.Where(members[m])});
           }
@@ -778,9 +812,9 @@ class CaseParser {
       const std::string path = map.Child(pattern);
       auto code = ParsePattern(pattern, c_.option_count());
       if (!code) {
-        return w_.Fail(
-            map.KeyNode(pattern), path,
-            fmt::format("expected a pattern of {} letters Y/N as the key", c_.option_count()));
+        return w_.Fail(map.KeyNode(pattern), path,
+                       fmt::format("expected a pattern of {} letters Y/N as the key, got \"{}\"{}",
+                                   c_.option_count(), pattern, PatternHint(pattern)));
       }
       PayoffRow row;
       row.code = *code;
@@ -944,6 +978,9 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
                  "the file is empty; expected a mend case (a map that starts with 'mend: 1')")
           .At({file, 1, 1});
     }
+    // Aliases repeat the node they name wherever they are used: what the reader walks is the
+    // expanded tree, so it is that tree's values that count against the budget.
+    MEND_TRY(internal::CheckExpandedValues(root, file, options.max_values));
     return root;
   } catch (const YAML::DeepRecursion& error) {
     // yaml-cpp may place the failure at the end of the input (after scanning a flow run of
@@ -960,9 +997,11 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
                "the document nests deeper than mend reads; expected a case of ordinary depth")
         .At(std::move(where));
   } catch (const YAML::Exception& error) {
-    return Error::InvalidArgument(fmt::format("not valid YAML: {}", error.msg))
-        .At({file, error.mark.is_null() ? 1 : error.mark.line + 1,
-             error.mark.is_null() ? 1 : error.mark.column + 1});
+    const int line = error.mark.is_null() ? 1 : error.mark.line + 1;
+    return internal::ExplainYamlError(
+        text, file, line,
+        Error::InvalidArgument(fmt::format("not valid YAML: {}", error.msg))
+            .At({file, line, error.mark.is_null() ? 1 : error.mark.column + 1}));
   }
 }
 
@@ -1016,7 +1055,11 @@ Result<CompiledCase> CompileLocated(CaseDefinition definition, const YAML::Node&
                                     const ReadOptions& options) {
   const std::string file = definition.file;
   const bool unconstrained = definition.constraints.empty();
-  Result<CompiledCase> compiled = CompileCase(std::move(definition), options.limits);
+  EnumerationLimits limits = options.limits;
+  if (options.max_states_for) {
+    limits.max_states = std::min(limits.max_states, options.max_states_for(definition));
+  }
+  Result<CompiledCase> compiled = CompileCase(std::move(definition), limits);
   if (compiled || !unconstrained) return compiled;
   const SourceLocation& where = compiled.error().where;
   if (where.known() && !(where.line == 1 && where.column == 1)) return compiled;
@@ -1085,6 +1128,14 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
     return Error::InvalidArgument("is a folder; expected a case or portfolio file")
         .At({path, 0, 0});
   }
+  // Devices (/dev/zero), FIFOs and sockets have no size and may never end: refused before
+  // opening, which for a FIFO would block until a writer comes.
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Error::InvalidArgument(
+               "is not a regular file (a device, FIFO or socket); expected a case or portfolio "
+               "file")
+        .At({path, 0, 0});
+  }
   const auto size = std::filesystem::file_size(path, error);
   if (!error && size > options.max_file_bytes) {
     return Error::InvalidArgument(fmt::format("the file has {} bytes; expected at most {}", size,
@@ -1093,9 +1144,22 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::Io("cannot open the file for reading").At({path, 0, 0});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // Read at most one byte past the limit: a file that grows while it is read (or a /proc file
+  // that reports size 0) is still bounded.
+  std::string text;
+  std::array<char, 65536> chunk{};
+  while (in && text.size() <= options.max_file_bytes) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) return Error::Io("cannot read the file").At({path, 0, 0});
+  if (text.size() > options.max_file_bytes) {
+    return Error::InvalidArgument(fmt::format("the file has more than {} bytes; expected at most "
+                                              "that many",
+                                              options.max_file_bytes))
+        .At({path, 0, 0});
+  }
+  return text;
 }
 
 Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,

@@ -64,4 +64,34 @@ Status CheckText(std::string_view text, const std::string& file) {
   return Ok();
 }
 
+std::optional<SourceLocation> FindIndentingTab(std::string_view text, const std::string& file,
+                                               int last_line) {
+  int line = 1;
+  bool indent = true;  // still in the line's leading blanks
+  int column = 1;
+  for (const char c : text) {
+    if (line > last_line) break;
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      indent = true;
+      continue;
+    }
+    if (indent && c == '\t') return SourceLocation{file, line, column};
+    if (c != ' ') indent = false;
+    ++column;
+  }
+  return std::nullopt;
+}
+
+Error ExplainYamlError(std::string_view text, const std::string& file, int error_line,
+                       Error yaml_error) {
+  std::optional<SourceLocation> tab = FindIndentingTab(text, file, error_line);
+  if (!tab) return yaml_error;
+  return Error::InvalidArgument(fmt::format("tab character at {}:{}; YAML indents with spaces "
+                                            "(replace the tab by spaces)",
+                                            tab->line, tab->column))
+      .At(*tab);
+}
+
 }  // namespace mend::internal

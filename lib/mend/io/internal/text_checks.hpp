@@ -4,6 +4,7 @@
 // the line and column of the first bad byte, instead of whatever the YAML layer would make of them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,16 @@ namespace mend::internal {
 /// Fails with kInvalidArgument at the first NUL or control byte (other than tab, CR, LF) or
 /// the first byte that is not valid UTF-8.
 Status CheckText(std::string_view text, const std::string& file);
+
+/// Where a tab character indents a line (among the spaces and tabs before its first other
+/// character), on lines 1 to `last_line`; nullopt when none does. YAML indents with spaces
+/// only, so a tab there is the likely cause of a YAML error reported on or after that line.
+std::optional<SourceLocation> FindIndentingTab(std::string_view text, const std::string& file,
+                                               int last_line);
+
+/// Fails with kInvalidArgument "tab character at LINE:COLUMN; YAML indents with spaces" (at
+/// that place) when a tab indents a line up to `error_line`, else returns `yaml_error` as is.
+Error ExplainYamlError(std::string_view text, const std::string& file, int error_line,
+                       Error yaml_error);
 
 }  // namespace mend::internal

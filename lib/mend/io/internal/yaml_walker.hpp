@@ -89,6 +89,12 @@ class YamlWalker {
   long budget_;
 };
 
+/// Fails with kInvalidArgument when the tree, with every alias expanded where it is used, holds
+/// more than `max_values` values (collections and scalars that are not map keys), or when an
+/// alias names a node that contains it. Cost: one visit per distinct node, however often
+/// aliases repeat it.
+Status CheckExpandedValues(const YAML::Node& root, const std::string& file, long max_values);
+
 /// Reads a required key: fails "PATH: missing key 'KEY' (expected WHAT)" at the map.
 Result<YAML::Node> Require(const YamlWalker& walker, const CheckedMap& map, std::string_view key,
                            std::string_view expected);
