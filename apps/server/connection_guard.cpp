@@ -52,7 +52,15 @@ class GuardedStream final : public httplib::Stream {
   bool close_requested() const { return close_requested_; }
 
   bool is_readable() const override { return buffered() || Poll(sock_, POLLIN, ReadTimeout()); }
-  bool is_writable() const override { return Poll(sock_, POLLOUT, limits_.write_timeout); }
+  // Writable, and the client has not closed its side (a streamed answer stops when it goes).
+  bool is_writable() const override {
+    if (!Poll(sock_, POLLOUT, limits_.write_timeout)) return false;
+    pollfd fd{sock_, POLLIN, 0};
+    if (::poll(&fd, 1, 0) <= 0) return true;
+    char byte = 0;
+    const ssize_t n = ::recv(sock_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+  }
 
   ssize_t read(char* ptr, std::size_t size) override {
     if (size == 0) return 0;

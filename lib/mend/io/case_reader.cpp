@@ -12,7 +12,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include "mend/io/internal/suggest.hpp"
+#include "mend/core/suggest.hpp"
 #include "mend/io/internal/text_checks.hpp"
 #include "mend/io/internal/yaml_walker.hpp"
 
@@ -115,7 +115,7 @@ class CaseParser {
     return w_.Fail(node, path,
                    fmt::format("unknown source '{}'; expected an id listed under "
                                "sources{}",
-                               id, internal::DidYouMean(id, ids)));
+                               id, DidYouMean(id, ids)));
   }
 
   Result<ActorIndex> ActorRef(const YAML::Node& node, const std::string& path,
@@ -123,7 +123,7 @@ class CaseParser {
     if (auto actor = c_.FindActor(id)) return *actor;
     return w_.Fail(node, path,
                    fmt::format("unknown actor '{}'; expected one of {}{}", id, ActorIdList(),
-                               internal::DidYouMean(id, ActorIds())));
+                               DidYouMean(id, ActorIds())));
   }
 
   Result<OptionIndex> OptionRef(const YAML::Node& node, const std::string& path,
@@ -132,7 +132,7 @@ class CaseParser {
     return w_.Fail(node, path,
                    fmt::format("unknown option '{}'; expected an option id of this "
                                "case{}",
-                               id, internal::DidYouMean(id, OptionIds())));
+                               id, DidYouMean(id, OptionIds())));
   }
 
   Result<DimensionIndex> DimensionRef(const YAML::Node& node, const std::string& path,
@@ -145,7 +145,7 @@ class CaseParser {
     return w_.Fail(node, path,
                    fmt::format("unknown dimension '{}'; expected an id listed under "
                                "dimensions{}",
-                               id, internal::DidYouMean(id, ids)));
+                               id, DidYouMean(id, ids)));
   }
 
   std::vector<std::string> ParameterIds() const {
@@ -478,7 +478,7 @@ class CaseParser {
           return w_.Fail(pair[e], end_path,
                          fmt::format("unknown parameter '{}'; expected an id listed under "
                                      "parameters{}",
-                                     id, internal::DidYouMean(id, ParameterIds())));
+                                     id, DidYouMean(id, ParameterIds())));
         }
       }
       if (ends[0] == ends[1]) {

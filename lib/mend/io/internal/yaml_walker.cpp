@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "mend/io/internal/suggest.hpp"
+#include "mend/core/suggest.hpp"
 
 namespace mend::internal {
 namespace {
@@ -112,7 +112,7 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
         for (std::string_view base : translatable) names.push_back(std::string(base) + "_ru");
         return Fail(it->first, key_path,
                     fmt::format("unknown key; expected one of {}{}", fmt::join(names, ", "),
-                                DidYouMean(key, names)));
+                                mend::DidYouMean(key, names)));
       }
     }
     seen.emplace(key, entries.size());

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/io/internal/suggest.hpp"
+#include "mend/core/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
 
-namespace mend::internal {
+namespace mend {
 namespace {
 
 // Ids longer than this are not compared: an edit distance costs length² steps.
@@ -44,7 +44,7 @@ std::vector<std::string> NearestIds(std::string_view id, const std::vector<std::
                                     std::size_t limit) {
   if (id.empty() || id.size() > kMaxCompared) return {};
   const std::string wanted = Lower(id);
-  const std::size_t threshold = std::max<std::size_t>(2, wanted.size() / 3);
+  const std::size_t threshold = std::max<std::size_t>(1, wanted.size() / 3);
   std::vector<std::pair<std::size_t, std::size_t>> near;  // (distance, index)
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (candidates[i].size() > kMaxCompared) continue;
@@ -54,8 +54,10 @@ std::vector<std::string> NearestIds(std::string_view id, const std::vector<std::
       continue;
     }
     const std::size_t distance = EditDistance(wanted, candidate);
-    const bool contains = wanted.size() >= 2 && (candidate.find(wanted) != std::string::npos ||
-                                                 wanted.find(candidate) != std::string::npos);
+    // One containing the other ("strike" in "ru_strike"), unless one is too short to mean it.
+    const bool contains = std::min(wanted.size(), candidate.size()) >= 3 &&
+                          (candidate.find(wanted) != std::string::npos ||
+                           wanted.find(candidate) != std::string::npos);
     if (distance <= threshold || contains) near.emplace_back(distance, i);
   }
   std::stable_sort(near.begin(), near.end(),
@@ -77,4 +79,4 @@ std::string DidYouMean(std::string_view id, const std::vector<std::string>& cand
   return fmt::format("; did you mean {} or {}?", fmt::join(rest, ", "), last);
 }
 
-}  // namespace mend::internal
+}  // namespace mend
