@@ -48,6 +48,9 @@ class GuardedStream final : public httplib::Stream {
     close_requested_ = false;
   }
   bool buffered() const { return begin_ < end_; }
+  // A read was refused (a limit, a timeout) or failed: the rest of the request was not read,
+  // so nothing more on this connection can be trusted to start a request.
+  bool failed() const { return failed_; }
   void RequestClose() { close_requested_ = true; }
   bool close_requested() const { return close_requested_; }
 
@@ -65,12 +68,15 @@ class GuardedStream final : public httplib::Stream {
   ssize_t read(char* ptr, std::size_t size) override {
     if (size == 0) return 0;
     if (!buffered()) {
-      if (!is_readable()) return -1;
+      if (!is_readable()) return Fail();
       ssize_t n;
       do {
         n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
       } while (n < 0 && errno == EINTR);
-      if (n <= 0) return n;
+      if (n <= 0) {
+        failed_ = true;
+        return n;
+      }
       begin_ = 0;
       end_ = static_cast<std::size_t>(n);
     }
@@ -80,7 +86,7 @@ class GuardedStream final : public httplib::Stream {
       // against the body's limit and not the head's.
       std::size_t i = 0;
       for (; i < count && in_head_; ++i) {
-        if (head_bytes_ >= limits_.max_head_bytes) return -1;
+        if (head_bytes_ >= limits_.max_head_bytes) return Fail();
         ++head_bytes_;
         const char c = buffer_[begin_ + i];
         if (c == '\n') {
@@ -90,11 +96,11 @@ class GuardedStream final : public httplib::Stream {
           ++line_length_;
         }
       }
-      if (i == 0) return -1;
+      if (i == 0) return Fail();
       count = i;
     } else {
       const std::size_t allowed = limits_.max_body_bytes + limits_.max_body_bytes / 2 + 65536;
-      if (body_bytes_ >= allowed) return -1;
+      if (body_bytes_ >= allowed) return Fail();
       count = std::min(count, allowed - body_bytes_);
       body_bytes_ += count;
     }
@@ -121,6 +127,11 @@ class GuardedStream final : public httplib::Stream {
   socket_t socket() const override { return sock_; }
 
  private:
+  ssize_t Fail() {
+    failed_ = true;
+    return -1;
+  }
+
   milliseconds ReadTimeout() const {
     if (!in_head_) return limits_.read_timeout;
     const auto left = std::chrono::duration_cast<milliseconds>(head_deadline_ - Clock::now());
@@ -158,6 +169,7 @@ class GuardedStream final : public httplib::Stream {
   std::size_t line_length_ = 0;
   Clock::time_point head_deadline_{};
   bool close_requested_ = false;
+  bool failed_ = false;
 };
 
 thread_local GuardedStream* current_stream = nullptr;
@@ -193,7 +205,7 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
     bool connection_closed = false;
     const bool last = served + 1 == limits_.keep_alive_max_requests;
     ok = process_request(stream, last, connection_closed, nullptr);
-    if (!ok || connection_closed || stream.close_requested()) break;
+    if (!ok || connection_closed || stream.close_requested() || stream.failed()) break;
   }
   current_stream = nullptr;
   ::shutdown(sock, SHUT_RDWR);

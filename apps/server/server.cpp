@@ -1056,6 +1056,11 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
   // glibc gives each thread that allocates concurrently an arena of its own and keeps what was
   // freed in it: a few arenas bound what idle workers hold (see also AnalysisQueue's trim).
   mallopt(M_ARENA_MAX, 4);
+  // Fixed thresholds (which also turn off glibc's dynamic ones, which rise to 32 MiB after a
+  // large block is freed): blocks from 1 MiB up (the tables of a large case) are mapped and
+  // unmapped on their own, and a thread's heap gives back a free top above 1 MiB.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 20);
   auto impl = std::make_unique<Impl>(options);
   impl->workspace = std::move(workspace);
   if (!options.static_dir.empty()) {
@@ -1094,14 +1099,14 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
           headers.erase("Accept-Encoding");
         }
         const bool has_body = ContentLength(request) > 0 || request.has_header("Transfer-Encoding");
-        RequestFacts facts{request.method,
-                           request.path,
-                           request.get_header_value("Host"),
-                           request.get_header_value("Origin"),
-                           request.get_header_value("Sec-Fetch-Site"),
-                           request.get_header_value("Content-Type"),
-                           request.get_header_value("Content-Encoding"),
-                           has_body};
+        // httplib returns header values by value: keep them alive while the facts view them.
+        const std::string host = request.get_header_value("Host");
+        const std::string origin = request.get_header_value("Origin");
+        const std::string fetch_site = request.get_header_value("Sec-Fetch-Site");
+        const std::string content_type = request.get_header_value("Content-Type");
+        const std::string content_encoding = request.get_header_value("Content-Encoding");
+        RequestFacts facts{request.method, request.path,     host,    origin, fetch_site,
+                           content_type,   content_encoding, has_body};
         if (std::optional<Refusal> refusal = CheckRequest(state->host_policy, facts)) {
           GuardedHttpServer::CloseAfterResponse();  // the body, if any, is never read
           response.set_header("Connection", "close");
