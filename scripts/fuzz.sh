@@ -13,10 +13,13 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(case_reader expression request); fi
 
-if [ ! -f build/fuzz/CMakeCache.txt ]; then cmake --preset fuzz >/dev/null; fi
-fuzzers=()
-for target in "${targets[@]}"; do fuzzers+=("${target}_fuzzer"); done
-cmake --build build/fuzz --target "${fuzzers[@]}" -j "${FUZZ_JOBS:-2}"
+# FUZZ_SKIP_BUILD=1 runs the targets as they were last built.
+if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
+  if [ ! -f build/fuzz/CMakeCache.txt ]; then cmake --preset fuzz >/dev/null; fi
+  fuzzers=()
+  for target in "${targets[@]}"; do fuzzers+=("${target}_fuzzer"); done
+  cmake --build build/fuzz --target "${fuzzers[@]}" -j "${FUZZ_JOBS:-2}"
+fi
 
 status=0
 for target in "${targets[@]}"; do
