@@ -168,6 +168,11 @@ TEST(HostileInput, ATabThatIndentsSaysSoAndWhere) {
               HasSubstr("case.yaml:5:1: error: tab character at 5:1; YAML indents with spaces"));
 }
 
+TEST(HostileInput, MisalignedLinesPointAtTheIndentation) {
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\nactors:\n  - {id: a}\n - {id: b}\n"),
+              HasSubstr("YAML nests by indentation"));
+}
+
 TEST(HostileInput, DeepFlowNesting) {
   const std::string text = "mend: 1\nid: " + std::string(100'000, '[') + "\n";
   const std::string message = RefusalOf(text);

@@ -87,7 +87,20 @@ std::optional<SourceLocation> FindIndentingTab(std::string_view text, const std:
 Error ExplainYamlError(std::string_view text, const std::string& file, int error_line,
                        Error yaml_error) {
   std::optional<SourceLocation> tab = FindIndentingTab(text, file, error_line);
-  if (!tab) return yaml_error;
+  if (!tab) {
+    // yaml-cpp names the structure it lost, not why: these come from misaligned lines.
+    for (const char* symptom : {"illegal map value", "end of map not found",
+                                "end of sequence not found", "block sequence entries are not"}) {
+      if (yaml_error.message.find(symptom) != std::string::npos) {
+        yaml_error.message += fmt::format(
+            " (check the indentation of line {} and the lines above it: YAML nests by "
+            "indentation, with spaces)",
+            error_line);
+        break;
+      }
+    }
+    return yaml_error;
+  }
   return Error::InvalidArgument(fmt::format("tab character at {}:{}; YAML indents with spaces "
                                             "(replace the tab by spaces)",
                                             tab->line, tab->column))

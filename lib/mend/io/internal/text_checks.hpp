@@ -23,7 +23,8 @@ std::optional<SourceLocation> FindIndentingTab(std::string_view text, const std:
                                                int last_line);
 
 /// Fails with kInvalidArgument "tab character at LINE:COLUMN; YAML indents with spaces" (at
-/// that place) when a tab indents a line up to `error_line`, else returns `yaml_error` as is.
+/// that place) when a tab indents a line up to `error_line`; else returns `yaml_error`, with a
+/// hint to check the indentation when its message is one a misaligned line causes.
 Error ExplainYamlError(std::string_view text, const std::string& file, int error_line,
                        Error yaml_error);
 
