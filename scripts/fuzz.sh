@@ -38,7 +38,7 @@ for target in "${targets[@]}"; do
     tail -n 40 "$log"
     status=1
   fi
-  executions="$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /, "", $2); print $2}' "$log")"
+  executions="$(awk '/stat::number_of_executed_units/ {print $NF}' "$log")"
   printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" "${executions:-0}" \
     >> build/fuzz/fuzz-log.tsv
   echo "fuzz: $target ran ${executions:-0} inputs"

@@ -732,7 +732,10 @@ struct Server::Impl {
     auto compiled = std::make_shared<const CompiledCase>(std::move(*loaded.compiled));
     // The stream runs after this handler returns: it keeps the analysis slot until it ends.
     std::shared_ptr<AnalysisQueue::Slot> slot = current_slot;
-    auto [job, stop] = StartJob();
+    // Named, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+    const std::pair<std::string, std::shared_ptr<std::stop_source>> started = StartJob();
+    const std::string job = started.first;
+    const std::shared_ptr<std::stop_source> stop = started.second;
     const json run_options = *canonical;
     const std::uint64_t run_seed = static_cast<std::uint64_t>(*seed);
     response.status = 200;

@@ -964,15 +964,24 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
   MEND_TRY(internal::CheckText(text, file));
   MEND_TRY(CheckValueCount(text, file, options.max_values));
   try {
-    // All documents are read so that a second one ('---') is refused, not silently dropped.
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      const YAML::Mark mark = documents[1].Mark();
+    // A second document ('---') is refused, not silently dropped. Documents are counted by a
+    // pass of events, at most two: yaml-cpp's LoadAll never ends on a stray ',' at the top
+    // (each call returns an empty document without consuming it; found by fuzzing).
+    const std::string copy(text);
+    std::vector<YAML::Mark> starts = internal::DocumentStarts(copy, 2);
+    if (starts.size() > 1 && starts[1].pos == starts[0].pos) {
+      return Error::InvalidArgument(
+                 "not valid YAML: no value where the document starts (a stray ',', ']' or "
+                 "'}'?)")
+          .At({file, starts[0].line + 1, starts[0].column + 1});
+    }
+    if (starts.size() > 1) {
+      const YAML::Mark mark = starts[1];
       return Error::InvalidArgument(
                  "a second YAML document in the file; expected one case or portfolio per file")
           .At({file, mark.is_null() ? 1 : mark.line + 1, mark.is_null() ? 1 : mark.column + 1});
     }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    YAML::Node root = YAML::Load(copy);
     if (!root.IsDefined() || root.IsNull()) {
       return Error::InvalidArgument(
                  "the file is empty; expected a mend case (a map that starts with 'mend: 1')")

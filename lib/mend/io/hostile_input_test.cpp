@@ -168,6 +168,17 @@ TEST(HostileInput, ATabThatIndentsSaysSoAndWhere) {
               HasSubstr("case.yaml:5:1: error: tab character at 5:1; YAML indents with spaces"));
 }
 
+// Found by fuzzing (case_reader_fuzzer, a timeout): yaml-cpp's LoadAll never returned on a
+// stray ',' where a document starts, and `mend validate` of a one-byte file hung, growing.
+TEST(HostileInput, AStrayFlowTokenWhereTheDocumentStartsIsRefused) {
+  for (const char* text : {",", ",\n", ",\r", "\n\n,", ", a", "]", "}", ",# yaml\nmend: 1\n"}) {
+    Result<CompiledCase> result = ReadCase(text, "case.yaml");
+    ASSERT_FALSE(result) << text;
+    EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument) << text;
+  }
+  EXPECT_THAT(RefusalOf(","), HasSubstr("case.yaml:1:1: error: not valid YAML"));
+}
+
 TEST(HostileInput, MisalignedLinesPointAtTheIndentation) {
   EXPECT_THAT(RefusalOf("mend: 1\nid: t\nactors:\n  - {id: a}\n - {id: b}\n"),
               HasSubstr("YAML nests by indentation"));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -300,6 +301,54 @@ class ExpansionCounter {
 };
 
 }  // namespace
+
+namespace {
+
+// Records where each document's first node is (or its start, when it has none).
+class DocumentStartRecorder : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts.push_back(mark);
+    pending_ = true;
+  }
+  void OnDocumentEnd() override { pending_ = false; }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (pending_ && !starts.empty()) starts.back() = mark;
+    pending_ = false;
+  }
+  bool pending_ = false;
+};
+
+}  // namespace
+
+std::vector<YAML::Mark> DocumentStarts(const std::string& text, std::size_t most) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStartRecorder recorder;
+  for (std::size_t documents = 0; documents < most && parser.HandleNextDocument(recorder);) {
+    ++documents;
+  }
+  return recorder.starts;
+}
 
 Status CheckExpandedValues(const YAML::Node& root, const std::string& file, long max_values) {
   ExpansionCounter counter(file, max_values);
