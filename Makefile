@@ -1,5 +1,5 @@
 # The README's two commands. Everything else is CMake presets (see CMakePresets.json).
-.PHONY: deps demo test build clean web
+.PHONY: deps demo test build clean web fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -19,6 +19,11 @@ test: deps web
 	cmake --preset ci
 	cmake --build --preset ci
 	ctest --preset ci
+	scripts/fuzz.sh $${FUZZ_SMOKE_SECONDS:-20}
+
+# Each libFuzzer target for FUZZ_SECONDS (default 60) on its corpus: see docs/fuzzing.md.
+fuzz: deps
+	scripts/fuzz.sh $${FUZZ_SECONDS:-60}
 
 clean:
 	rm -rf build

@@ -22,6 +22,10 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
 fi
 
 npm run --silent build
+# Precompressed copies for `mend serve` (gzip at a moderate level, once at build time): the
+# server sends FILE.gz to clients that accept gzip and never compresses per request.
+find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \
+  -o -name '*.json' -o -name '*.map' -o -name '*.txt' \) -size +1k -exec gzip -6 -k -f -n {} +
 echo "build-web: built $root/web/dist"
 npm run --silent build:report
 echo "build-web: built $root/web/dist-report/report.js"

@@ -13,6 +13,7 @@ packages=(
   python3 python3-jsonschema python3-yaml
   libopenmpi-dev openmpi-bin  # `mend montecarlo` across processes under mpirun
   libgmp-dev  # `mend game`: exact rational payoffs and equilibria (mpq_class from gmpxx.h)
+  clang-14 libfuzzer-14-dev   # the libFuzzer targets under fuzz/ (`make fuzz`)
 )
 
 # The web workbench: Node.js and npm build web/, Debian's chromium runs its browser tests. Node.js

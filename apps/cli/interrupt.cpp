@@ -19,6 +19,17 @@ sigset_t InterruptSet() {
 
 }  // namespace
 
+EarlyInterruptBlock::EarlyInterruptBlock() {
+  const sigset_t set = InterruptSet();
+  pthread_sigmask(SIG_BLOCK, &set, &previous_mask_);
+}
+
+void EarlyInterruptBlock::Release() {
+  if (released_) return;
+  released_ = true;
+  pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
+}
+
 InterruptWatcher::InterruptWatcher() {
   const sigset_t set = InterruptSet();
   pthread_sigmask(SIG_BLOCK, &set, &previous_mask_);

@@ -20,6 +20,22 @@
 
 namespace mend::cli {
 
+/// Blocks SIGINT from the first line of `main`, so that a Ctrl-C arriving before a command has
+/// set up its InterruptWatcher stays pending instead of killing the process: the watcher then
+/// takes it at once. Commands without a watcher Release() it, and a pending SIGINT acts as usual.
+class EarlyInterruptBlock {
+ public:
+  EarlyInterruptBlock();
+  /// Restores the signal mask found at construction, once.
+  void Release();
+  EarlyInterruptBlock(const EarlyInterruptBlock&) = delete;
+  EarlyInterruptBlock& operator=(const EarlyInterruptBlock&) = delete;
+
+ private:
+  sigset_t previous_mask_{};
+  bool released_ = false;
+};
+
 class InterruptWatcher {
  public:
   /// Blocks SIGINT in the calling thread (threads started afterwards inherit the mask) and

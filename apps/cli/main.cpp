@@ -3,12 +3,19 @@
 // `mend`: the command line. Subcommands parse their options with CLI11 and call the library;
 // this file only wires them and maps usage errors to exit status 2.
 #include <map>
+#include <set>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "output.hpp"
 #include <CLI/CLI.hpp>
 
 int main(int argc, char** argv) {
+  // First of all: a Ctrl-C from now on waits for the command that handles it (see below).
+  mend::cli::EarlyInterruptBlock early_interrupt;
+  // Commands that take SIGINT themselves: stability and analyze cancel cleanly through an
+  // InterruptWatcher, serve stops gracefully through sigwait. The others keep the default.
+  const std::set<std::string> handles_interrupt = {"stability", "analyze", "serve"};
   CLI::App app{"mend: impartial analysis of what confrontation costs"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("mend ") + MEND_VERSION);
@@ -37,6 +44,7 @@ int main(int argc, char** argv) {
     return code == 0 ? mend::cli::kExitOk : mend::cli::kExitUsageError;
   }
   for (CLI::App* subcommand : app.get_subcommands()) {
+    if (!handles_interrupt.contains(subcommand->get_name())) early_interrupt.Release();
     return commands.at(subcommand->get_name())();
   }
   return mend::cli::kExitUsageError;

@@ -39,7 +39,23 @@ Command AddServeCommand(CLI::App& app) {
       ->capture_default_str();
   command
       ->add_option("--threads", options->server.threads,
-                   "Requests processed at once (0: max(8, cores))")
+                   "Analyses processed at once (0: max(8, cores))")
+      ->capture_default_str();
+  command->add_option("--allow-host", options->server.allow_hosts,
+                      "Also accept this Host name (NAME or NAME:PORT; repeatable), e.g. behind a "
+                      "reverse proxy");
+  command
+      ->add_option("--max-memory", options->server.max_memory_bytes,
+                   "Memory one request may use by estimate (states x actors x samples), bytes; "
+                   "0: no limit")
+      ->capture_default_str();
+  command
+      ->add_option("--max-run-bytes", options->server.max_run_bytes,
+                   "Largest result a stored run may hold, bytes; 0: no limit")
+      ->capture_default_str();
+  command
+      ->add_option("--runs-quota", options->server.runs_quota_bytes,
+                   "Most bytes all stored runs may hold together; 0: no limit")
       ->capture_default_str();
   return [options]() {
     if (!server::IsLoopbackHost(options->server.host) && options->server.token.empty()) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api.hpp"
 
+#include "request_json.hpp"
+
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -37,33 +39,6 @@ constexpr std::uint64_t kMaxMonteCarloSamples = 1'000'000;
 // options (the run's key has its own column), and the thread count is the server's.
 bool ServerDecides(std::string_view option) { return option == "seed" || option == "threads"; }
 
-}  // namespace
-
-OptionInput OptionInputOf(const json& value) {
-  if (value.is_string()) return OptionInput::Text(value.get<std::string>());
-  if (value.is_number()) {
-    OptionInput input = OptionInput::Number(value.get<double>(), value.is_number_integer());
-    input.written = value.dump();
-    return input;
-  }
-  if (value.is_array()) {
-    std::vector<OptionInput> items;
-    for (const json& item : value) items.push_back(OptionInputOf(item));
-    return OptionInput::List(std::move(items));
-  }
-  return OptionInput::Other(value.dump());
-}
-
-Result<std::int64_t> SeedOf(const json& body, const std::string& command) {
-  const CommandSpec* spec = FindCommand(command);
-  const OptionSpec* seed = spec != nullptr ? FindOption(*spec, "seed") : nullptr;
-  if (seed == nullptr) return 0;  // the command draws no random numbers
-  if (!body.contains("seed")) return static_cast<std::int64_t>(kDefaultSeed);
-  MEND_TRY(OptionValue value, ParseOption(*seed, OptionInputOf(body["seed"])));
-  return static_cast<std::int64_t>(std::get<std::uint64_t>(value));
-}
-
-namespace {
 
 json JsonOf(const OptionValue& value) {
   return std::visit([](const auto& v) { return json(v); }, value);
@@ -179,6 +154,7 @@ Result<CompiledCase> LoadCase(const std::string& source, const std::string& file
   ReadOptions options;
   options.max_file_bytes = limits.max_bytes;
   if (limits.max_states != 0) options.limits.max_states = limits.max_states;
+  options.max_states_for = limits.max_states_for;  // the memory budget (budget.hpp)
   return ReadCase(source, file, options);
 }
 

@@ -29,6 +29,8 @@ struct AnalysisLimits {
   std::uint64_t max_states = 0;  // 0: the loader's default
   std::size_t max_bytes = std::size_t{8} << 20;
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  /// The server's memory budget: the most feasible states a parsed case may have (budget.hpp).
+  std::function<std::uint64_t(const CaseDefinition&)> max_states_for;
 };
 
 /// Reads and compiles a case from text; errors carry the location in `file`.
@@ -50,14 +52,6 @@ struct RunContext {
   std::stop_token stop;
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
-
-/// A request's JSON value as the command table reads it.
-OptionInput OptionInputOf(const nlohmann::json& value);
-
-/// The seed of a request for `command` (`seed` beside the options): validated by the command
-/// table's rule for commands that draw random numbers (default 1); other commands ignore it and
-/// record 0.
-Result<std::int64_t> SeedOf(const nlohmann::json& body, const std::string& command);
 
 /// Fills in defaults and orders values so that equal options give equal JSON text.
 /// kInvalidArgument for unknown commands, keys or values.

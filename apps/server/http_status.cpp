@@ -30,6 +30,16 @@ int HttpStatus(RequestFailure failure) {
       return 413;
     case RequestFailure::kNoRoute:
       return 404;
+    case RequestFailure::kForbidden:
+      return 403;
+    case RequestFailure::kUnsupportedMediaType:
+      return 415;
+    case RequestFailure::kOverBudget:
+      return 422;  // well-formed, but the work it asks for is larger than this server allows
+    case RequestFailure::kQuotaExceeded:
+      return 507;
+    case RequestFailure::kBusy:
+      return 503;  // sent with Retry-After; retrying later may succeed
   }
   return 500;
 }
@@ -44,6 +54,16 @@ const char* RequestFailureName(RequestFailure failure) {
       return "payload-too-large";
     case RequestFailure::kNoRoute:
       return "not-found";
+    case RequestFailure::kForbidden:
+      return "forbidden";
+    case RequestFailure::kUnsupportedMediaType:
+      return "unsupported-media-type";
+    case RequestFailure::kOverBudget:
+      return "over-budget";
+    case RequestFailure::kQuotaExceeded:
+      return "quota-exceeded";
+    case RequestFailure::kBusy:
+      return "busy";
   }
   return "internal";
 }

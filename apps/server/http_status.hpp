@@ -12,7 +12,17 @@
 namespace mend::server {
 
 /// Failures of a request that have no library ErrorCode.
-enum class RequestFailure { kUnauthenticated, kMethodNotAllowed, kPayloadTooLarge, kNoRoute };
+enum class RequestFailure {
+  kUnauthenticated,
+  kMethodNotAllowed,
+  kPayloadTooLarge,
+  kNoRoute,
+  kForbidden,             // a foreign Host or Origin, a cross-site request
+  kUnsupportedMediaType,  // a body that is not JSON (or YAML for an import), a Content-Encoding
+  kOverBudget,            // the estimated memory of the work exceeds the server's budget
+  kQuotaExceeded,         // the stored runs would exceed their quota
+  kBusy,                  // the queue of analyses is full
+};
 
 /// The HTTP status for a library error code (docs/api.md, "Errors").
 int HttpStatus(ErrorCode code);

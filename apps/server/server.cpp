@@ -15,13 +15,21 @@
 #include <stop_token>
 #include <thread>
 
+#include "analysis_queue.hpp"
 #include "api.hpp"
+#include "budget.hpp"
+#include "connection_guard.hpp"
+#include "http_guard.hpp"
 #include "http_status.hpp"
+#include "request_json.hpp"
 #include "static_files.hpp"
 #include <arpa/inet.h>
 #include <fmt/format.h>
 #include <httplib.h>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
+
+#include "mend/io/json_writer.hpp"
 
 namespace mend::server {
 namespace {
@@ -34,6 +42,7 @@ constexpr const char* kContentSecurityPolicy =
     "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'";
 constexpr std::size_t kMaxMessageChars = 1000;
+constexpr int kListenBacklog = 1024;
 constexpr const char* kIdPattern = "([A-Za-z_][A-Za-z0-9_-]{0,127})";
 
 std::string Dump(const json& value) {
@@ -68,34 +77,10 @@ void SendFailure(httplib::Response& response, RequestFailure failure, const std:
                   {"text", "error: " + message}}}});
 }
 
-// The fields of a JSON request body, with located messages for what is wrong.
-Result<json> ParseBody(const httplib::Request& request) {
-  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) return Error::InvalidArgument("request body: malformed JSON");
-  if (!body.is_object()) return Error::InvalidArgument("request body: expected a JSON object");
-  return body;
-}
-
-Result<std::string> StringField(const json& body, const char* key, bool required,
-                                std::string fallback = {}) {
-  if (!body.contains(key)) {
-    if (required) return Error::InvalidArgument(fmt::format("{}: required", key));
-    return fallback;
-  }
-  if (!body[key].is_string())
-    return Error::InvalidArgument(fmt::format("{}: expected a string", key));
-  return body[key].get<std::string>();
-}
-
-Result<int> ParseVersion(const std::string& text) {
-  int value = 0;
-  if (text.empty() || text.size() > 9) return Error::InvalidArgument("version: expected a number");
-  for (char c : text) {
-    if (c < '0' || c > '9') return Error::InvalidArgument("version: expected a number");
-    value = value * 10 + (c - '0');
-  }
-  if (value < 1) return Error::InvalidArgument("version: expected a number from 1");
-  return value;
+// The Monte Carlo samples canonical options ask for (0 when none), for the memory budget.
+std::uint64_t SamplesOf(const json& canonical) {
+  const auto found = canonical.find("samples");
+  return found != canonical.end() && found->is_number_unsigned() ? found->get<std::uint64_t>() : 0;
 }
 
 // One JSON line of a streamed answer (application/x-ndjson).
@@ -145,6 +130,37 @@ bool IsPlainRoute(const std::string& path) {
   });
 }
 
+// Where the pre-routing handler keeps the client's Accept-Encoding (see Server::Create).
+constexpr const char* kAcceptEncodingHeader = "X-Mend-Accept-Encoding";
+
+// "/assets/index-3f9c0a1b.js": a file under /assets/ whose name ends in "-" and 8 or more
+// letters, digits, '_' or '-' before the extension.
+bool IsHashedAsset(const std::string& path) {
+  if (path.rfind("/assets/", 0) != 0) return false;
+  const std::size_t slash = path.rfind('/');
+  const std::size_t dot = path.find('.', slash);
+  if (dot == std::string::npos) return false;
+  const std::string stem = path.substr(slash + 1, dot - slash - 1);
+  const std::size_t dash = stem.rfind('-');
+  if (dash == std::string::npos || stem.size() - dash - 1 < 8) return false;
+  return std::all_of(stem.begin() + static_cast<std::ptrdiff_t>(dash) + 1, stem.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+// The declared Content-Length; 0 when absent or not a number (httplib answers those itself).
+std::uint64_t ContentLength(const httplib::Request& request) {
+  const std::string text = request.get_header_value("Content-Length");
+  if (text.empty() || text.size() > 19) return text.size() > 19 ? UINT64_MAX : 0;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
+
 bool ConstantTimeEquals(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char difference = 0;
@@ -165,11 +181,54 @@ bool IsLoopbackHost(const std::string& host) {
   return false;
 }
 
+namespace {
+
+unsigned AnalysisSlots(const ServerOptions& options) {
+  return options.threads != 0 ? options.threads : std::max(8u, std::thread::hardware_concurrency());
+}
+
+ConnectionLimits ConnectionLimitsFor(const ServerOptions& options) {
+  ConnectionLimits limits;
+  limits.max_body_bytes = options.max_body_bytes;
+  limits.max_head_bytes = options.max_head_bytes;
+  limits.head_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.head_timeout_seconds * 1000));
+  limits.read_timeout = std::chrono::seconds(10);
+  limits.write_timeout = std::chrono::seconds(10);
+  limits.keep_alive_timeout = std::chrono::seconds(5);
+  return limits;
+}
+
+// The analysis slot of the request being handled on this thread (a streamed answer keeps it
+// until the stream ends).
+thread_local std::shared_ptr<AnalysisQueue::Slot> current_slot;
+
+// Whether a route loads or analyses cases: those pass through the analysis queue.
+enum class Weight { kLight, kHeavy };
+
+// A case loaded within the memory budget, or why not.
+struct BudgetedLoad {
+  std::optional<CompiledCase> compiled;
+  std::optional<Error> error;              // the case does not load
+  std::optional<std::string> over_budget;  // the case is larger than the budget allows
+};
+
+}  // namespace
+
 struct Server::Impl {
+  explicit Impl(const ServerOptions& server_options)
+      : options(server_options),
+        http(ConnectionLimitsFor(server_options)),
+        queue(AnalysisSlots(server_options), 4 * AnalysisSlots(server_options)),
+        budget{server_options.max_memory_bytes} {}
+
   ServerOptions options;
   std::shared_ptr<Workspace> workspace;
   std::filesystem::path static_root;
-  httplib::Server http;
+  GuardedHttpServer http;
+  AnalysisQueue queue;
+  MemoryBudget budget;
+  HostPolicy host_policy;  // set by Bind(), once the port is known
   std::set<std::string> patterns;
   std::map<std::string, std::set<std::string>> methods_by_pattern;
 
@@ -183,10 +242,93 @@ struct Server::Impl {
     return limits;
   }
 
+  // Loads a case under the memory budget for `samples` Monte Carlo samples: the reader stops
+  // enumerating at the number of states the budget allows for the case's actors.
+  BudgetedLoad LoadWithinBudget(const std::string& source, const std::string& file,
+                                std::uint64_t samples) const {
+    AnalysisLimits limits = Limits();
+    std::uint64_t actors = 0;
+    std::uint64_t cap = 0;
+    limits.max_states_for = [&](const CaseDefinition& definition) {
+      actors = definition.actors.size();
+      cap = budget.MaxStates(actors, samples);
+      return cap;
+    };
+    Result<CompiledCase> compiled = LoadCase(source, file, limits);
+    BudgetedLoad load;
+    if (!compiled) {
+      const std::uint64_t own_limit =
+          options.max_states != 0 ? options.max_states : EnumerationLimits{}.max_states;
+      if (cap != 0 && cap < own_limit &&
+          compiled.error().message.find(fmt::format("more than {} feasible states", cap)) !=
+              std::string::npos) {
+        load.over_budget = budget.StatesRefusal(actors, samples);
+      } else {
+        load.error = compiled.error();
+      }
+      return load;
+    }
+    if (auto refusal = budget.Check({compiled->space.size(), actors, samples})) {
+      load.over_budget = *refusal;
+      return load;
+    }
+    load.compiled = std::move(*compiled);
+    return load;
+  }
+
+  // Sends why a load failed: 422 over the budget, else the reader's error.
+  void SendLoadFailure(httplib::Response& response, const BudgetedLoad& load) {
+    if (load.over_budget) {
+      return SendFailure(response, RequestFailure::kOverBudget, *load.over_budget);
+    }
+    SendError(response, *load.error);
+  }
+
+  // Stores a run unless its result is larger than --max-run-bytes or all stored runs would
+  // exceed --runs-quota; then sends the refusal and returns nullopt.
+  std::optional<StoredRun> StoreWithinQuota(httplib::Response& response, const RunKey& key,
+                                            const std::string& result, double elapsed_ms) {
+    if (options.max_run_bytes != 0 && result.size() > options.max_run_bytes) {
+      SendFailure(response, RequestFailure::kOverBudget,
+                  fmt::format("the result is {} bytes, above the {} bytes a stored run may hold "
+                              "(--max-run-bytes); for states use POST /api/states with paging",
+                              result.size(), options.max_run_bytes));
+      return std::nullopt;
+    }
+    if (options.runs_quota_bytes != 0) {
+      Result<std::uint64_t> stored = workspace->StoredRunBytes();
+      if (!stored) {
+        SendError(response, stored.error());
+        return std::nullopt;
+      }
+      if (*stored + result.size() > options.runs_quota_bytes) {
+        SendFailure(response, RequestFailure::kQuotaExceeded,
+                    fmt::format("stored runs hold {} bytes; this result ({} bytes) would exceed "
+                                "the workspace's quota of {} bytes (--runs-quota)",
+                                *stored, result.size(), options.runs_quota_bytes));
+        return std::nullopt;
+      }
+    }
+    Result<StoredRun> run = workspace->StoreRun(key, result, elapsed_ms);
+    if (!run) {
+      SendError(response, run.error());
+      return std::nullopt;
+    }
+    return std::move(*run);
+  }
+
   // Every handler runs inside this: the server answers every request, whatever happens.
   template <typename Handler>
   httplib::Server::Handler Guard(Handler handler) {
-    return [handler](const httplib::Request& request, httplib::Response& response) {
+    return [this, handler](const httplib::Request& request, httplib::Response& response) {
+      // A chunked body is bounded by the connection guard only roughly (its framing); the
+      // limit itself is enforced here, before any handler sees the body.
+      if (request.body.size() > options.max_body_bytes) {
+        GuardedHttpServer::CloseAfterResponse();
+        return SendFailure(
+            response, RequestFailure::kPayloadTooLarge,
+            fmt::format("the request body exceeds {} bytes (--max-body)", options.max_body_bytes));
+      }
       try {
         handler(request, response);
       } catch (const std::bad_alloc&) {
@@ -199,11 +341,36 @@ struct Server::Impl {
     };
   }
 
+  // Heavy handlers wait for a slot of the analysis queue (503 busy when it is full); light
+  // ones run on the connection's thread at once.
   template <typename Handler>
-  void Route(const std::string& method, const std::string& pattern, Handler handler) {
+  httplib::Server::Handler Queued(Handler handler) {
+    return [this, handler](const httplib::Request& request, httplib::Response& response) {
+      const auto wait_until =
+          Clock::now() +
+          std::chrono::milliseconds(static_cast<std::int64_t>(options.time_limit_seconds * 1000));
+      std::shared_ptr<AnalysisQueue::Slot> slot = queue.Enter(wait_until);
+      if (slot == nullptr) {
+        response.set_header("Retry-After", "1");
+        return SendFailure(response, RequestFailure::kBusy,
+                           "the server is busy with other analyses; retry shortly");
+      }
+      current_slot = std::move(slot);
+      struct Release {
+        ~Release() { current_slot.reset(); }
+      } release;
+      handler(request, response);
+    };
+  }
+
+  template <typename Handler>
+  void Route(const std::string& method, const std::string& pattern, Handler handler,
+             Weight weight = Weight::kLight) {
     methods_by_pattern[pattern].insert(method);
-    if (method == "GET") http.Get(pattern, Guard(handler));
-    if (method == "POST") http.Post(pattern, Guard(handler));
+    httplib::Server::Handler guarded =
+        weight == Weight::kHeavy ? Guard(Queued(handler)) : Guard(handler);
+    if (method == "GET") http.Get(pattern, guarded);
+    if (method == "POST") http.Post(pattern, guarded);
   }
 
   // Known paths answer 405 for the methods they do not serve.
@@ -226,9 +393,9 @@ struct Server::Impl {
   void Save(const httplib::Request& request, httplib::Response& response, const std::string& source,
             const std::string& file, const std::string& message, const std::string& origin,
             const std::string& expected_id) {
-    Result<CompiledCase> compiled = LoadCase(source, file, Limits());
-    if (!compiled) return SendError(response, compiled.error());
-    const CaseDefinition& definition = compiled->definition;
+    BudgetedLoad compiled = LoadWithinBudget(source, file, 0);
+    if (!compiled.compiled) return SendLoadFailure(response, compiled);
+    const CaseDefinition& definition = compiled.compiled->definition;
     if (!expected_id.empty() && definition.id != expected_id) {
       return SendError(response, Error{ErrorCode::kFailedPrecondition,
                                        fmt::format("the source is case '{}', not '{}'",
@@ -250,7 +417,7 @@ struct Server::Impl {
 
   void SaveFromJson(const httplib::Request& request, httplib::Response& response,
                     const std::string& expected_id) {
-    Result<json> body = ParseBody(request);
+    Result<json> body = ParseRequestBody(request.body);
     if (!body) return SendError(response, body.error());
     Result<std::string> source = StringField(*body, "source", true);
     if (!source) return SendError(response, source.error());
@@ -268,7 +435,7 @@ struct Server::Impl {
   // POST /api/states, /api/stability: analyse the case in the body without storing anything.
   void Analyse(const httplib::Request& request, httplib::Response& response,
                const std::string& command) {
-    Result<json> body = ParseBody(request);
+    Result<json> body = ParseRequestBody(request.body);
     if (!body) return SendError(response, body.error());
     Result<std::string> source = StringField(*body, "source", true);
     if (!source) return SendError(response, source.error());
@@ -279,13 +446,36 @@ struct Server::Impl {
     for (const auto& [key, value] : body->items()) {
       if (key != "source" && key != "file" && !(seeded && key == "seed")) given[key] = value;
     }
+    // /api/states answers in pages: {"offset", "limit"} are the server's, not the command's.
+    std::uint64_t offset = 0;
+    std::uint64_t page = options.states_page;
+    if (command == "states") {
+      for (const char* key : {"offset", "limit"}) {
+        if (!given.contains(key)) continue;
+        const json& value = given[key];
+        const std::uint64_t most =
+            std::string(key) == "limit" ? options.states_page : std::uint64_t{1} << 40;
+        if (!value.is_number_unsigned() || value.get<std::uint64_t>() > most ||
+            (std::string(key) == "limit" && value.get<std::uint64_t>() == 0)) {
+          return SendError(response, Error::InvalidArgument(
+                                         fmt::format("{}: expected an integer from {} to {}", key,
+                                                     std::string(key) == "limit" ? 1 : 0, most)));
+        }
+        (std::string(key) == "limit" ? page : offset) = value.get<std::uint64_t>();
+        given.erase(key);
+      }
+    }
     Result<json> canonical = CanonicalOptions(command, given);
     if (!canonical) return SendError(response, canonical.error());
     Result<std::int64_t> seed = SeedOf(*body, command);
     if (!seed) return SendError(response, seed.error());
     const AnalysisLimits limits = Limits();
-    Result<CompiledCase> compiled = LoadCase(*source, *file, limits);
-    if (!compiled) return SendError(response, compiled.error());
+    BudgetedLoad loaded = LoadWithinBudget(*source, *file, SamplesOf(*canonical));
+    if (!loaded.compiled) return SendLoadFailure(response, loaded);
+    const CompiledCase* compiled = &*loaded.compiled;
+    if (command == "states") {
+      return SendRawJson(response, 200, StatesPageJson(*compiled, offset, page));
+    }
     RunContext context;
     context.seed = static_cast<std::uint64_t>(*seed);
     Result<std::string> result = RunAnalysis(*compiled, command, *canonical, limits, context);
@@ -295,7 +485,7 @@ struct Server::Impl {
 
   void RunStored(const httplib::Request& request, httplib::Response& response) {
     const std::string case_id = request.matches[1].str();
-    Result<json> body = ParseBody(request);
+    Result<json> body = ParseRequestBody(request.body);
     if (!body) return SendError(response, body.error());
     Result<std::string> command = StringField(*body, "command", true);
     if (!command) return SendError(response, command.error());
@@ -323,23 +513,25 @@ struct Server::Impl {
 
     const AnalysisLimits limits = Limits();
     const auto start = Clock::now();
-    Result<CompiledCase> compiled =
-        LoadCase(stored->source, fmt::format("{}@v{}.yaml", case_id, stored->info.version), limits);
-    if (!compiled) return SendError(response, compiled.error());
+    BudgetedLoad loaded =
+        LoadWithinBudget(stored->source, fmt::format("{}@v{}.yaml", case_id, stored->info.version),
+                         SamplesOf(*canonical));
+    if (!loaded.compiled) return SendLoadFailure(response, loaded);
     RunContext context;
     context.seed = static_cast<std::uint64_t>(seed);
-    Result<std::string> result = RunAnalysis(*compiled, *command, *canonical, limits, context);
+    Result<std::string> result =
+        RunAnalysis(*loaded.compiled, *command, *canonical, limits, context);
     if (!result) return SendError(response, result.error());
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    Result<StoredRun> run = workspace->StoreRun(key, *result, elapsed_ms);
-    if (!run) return SendError(response, run.error());
+    std::optional<StoredRun> run = StoreWithinQuota(response, key, *result, elapsed_ms);
+    if (!run) return;
     SendRawJson(response, 201, RunWithResult(*run, false));
   }
 
   // POST /api/portfolio: cases of the workspace analysed as a portfolio, stored as a run.
   void Portfolio(const httplib::Request& request, httplib::Response& response) {
-    Result<json> body = ParseBody(request);
+    Result<json> body = ParseRequestBody(request.body);
     if (!body) return SendError(response, body.error());
     for (const auto& [key, value] : body->items()) {
       if (key != "id" && key != "cases" && key != "linkage" && key != "concept" &&
@@ -435,10 +627,10 @@ struct Server::Impl {
     std::vector<CompiledCase> compiled;
     compiled.reserve(versions.size());
     for (const CaseVersion& v : versions) {
-      Result<CompiledCase> one =
-          LoadCase(v.source, fmt::format("{}@v{}.yaml", v.info.case_id, v.info.version), limits);
-      if (!one) return SendError(response, one.error());
-      compiled.push_back(std::move(*one));
+      BudgetedLoad one =
+          LoadWithinBudget(v.source, fmt::format("{}@v{}.yaml", v.info.case_id, v.info.version), 0);
+      if (!one.compiled) return SendLoadFailure(response, one);
+      compiled.push_back(std::move(*one.compiled));
     }
     std::vector<const CompiledCase*> pointers;
     for (const CompiledCase& one : compiled) pointers.push_back(&one);
@@ -446,8 +638,8 @@ struct Server::Impl {
     if (!result) return SendError(response, result.error());
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    Result<StoredRun> run = workspace->StoreRun(key, *result, elapsed_ms);
-    if (!run) return SendError(response, run.error());
+    std::optional<StoredRun> run = StoreWithinQuota(response, key, *result, elapsed_ms);
+    if (!run) return;
     SendRawJson(response, 201, RunWithResult(*run, false));
   }
 
@@ -479,7 +671,7 @@ struct Server::Impl {
   // POST /api/montecarlo: JSON lines — the job id, progress, then the result or an error.
   // With "case" (and "version") the run is stored and a stored run is answered at once.
   void MonteCarlo(const httplib::Request& request, httplib::Response& response) {
-    Result<json> body = ParseBody(request);
+    Result<json> body = ParseRequestBody(request.body);
     if (!body) return SendError(response, body.error());
     const bool stored_case = body->contains("case");
     if (stored_case == body->contains("source")) {
@@ -535,18 +727,23 @@ struct Server::Impl {
       file = std::move(*name);
     }
     const AnalysisLimits limits = Limits();
-    Result<CompiledCase> loaded = LoadCase(source, file, limits);
-    if (!loaded) return SendError(response, loaded.error());
-    auto compiled = std::make_shared<const CompiledCase>(std::move(*loaded));
-    auto [job, stop] = StartJob();
+    BudgetedLoad loaded = LoadWithinBudget(source, file, SamplesOf(*canonical));
+    if (!loaded.compiled) return SendLoadFailure(response, loaded);
+    auto compiled = std::make_shared<const CompiledCase>(std::move(*loaded.compiled));
+    // The stream runs after this handler returns: it keeps the analysis slot until it ends.
+    std::shared_ptr<AnalysisQueue::Slot> slot = current_slot;
+    // Named, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+    const std::pair<std::string, std::shared_ptr<std::stop_source>> started = StartJob();
+    const std::string job = started.first;
+    const std::shared_ptr<std::stop_source> stop = started.second;
     const json run_options = *canonical;
     const std::uint64_t run_seed = static_cast<std::uint64_t>(*seed);
     response.status = 200;
     response.set_header("X-Mend-Job", job);
     response.set_chunked_content_provider(
         "application/x-ndjson; charset=utf-8",
-        [this, job, stop, compiled, run_options, run_seed, limits, key](std::size_t,
-                                                                        httplib::DataSink& sink) {
+        [this, job, stop, compiled, run_options, run_seed, limits, key, slot](
+            std::size_t, httplib::DataSink& sink) {
           bool gone = false;
           auto write = [&](const std::string& line) {
             if (gone) return;
@@ -621,10 +818,12 @@ struct Server::Impl {
       }
       SendJson(response, 200, json{{"cases", list}});
     });
-    Route("POST", "/api/cases",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            SaveFromJson(request, response, "");
-          });
+    Route(
+        "POST", "/api/cases",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          SaveFromJson(request, response, "");
+        },
+        Weight::kHeavy);
     auto get_version = [this](const httplib::Request& request, httplib::Response& response) {
       std::optional<int> version;
       if (request.matches.size() > 2) {
@@ -651,10 +850,12 @@ struct Server::Impl {
             for (const VersionInfo& info : *versions) list.push_back(VersionJson(info));
             SendJson(response, 200, json{{"id", request.matches[1].str()}, {"versions", list}});
           });
-    Route("POST", fmt::format("/api/cases/{}/versions", kIdPattern),
-          [this](const httplib::Request& request, httplib::Response& response) {
-            SaveFromJson(request, response, request.matches[1].str());
-          });
+    Route(
+        "POST", fmt::format("/api/cases/{}/versions", kIdPattern),
+        [this](const httplib::Request& request, httplib::Response& response) {
+          SaveFromJson(request, response, request.matches[1].str());
+        },
+        Weight::kHeavy);
     Route("GET", fmt::format("/api/cases/{}/export", kIdPattern),
           [this](const httplib::Request& request, httplib::Response& response) {
             std::optional<int> version;
@@ -672,58 +873,72 @@ struct Server::Impl {
                                 fmt::format("attachment; filename=\"{}\"", name));
             response.set_content(found->source, "application/yaml");
           });
-    Route("POST", "/api/import",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            std::string name =
-                request.has_param("name") ? request.get_param_value("name") : "import.yaml";
-            // The name appears in messages and origins: keep it printable and short.
-            name.erase(std::remove_if(name.begin(), name.end(),
-                                      [](char c) {
-                                        return static_cast<unsigned char>(c) < 0x20 || c == '/' ||
-                                               c == '\\';
-                                      }),
-                       name.end());
-            if (name.empty() || name.size() > 200) name = "import.yaml";
-            Save(request, response, request.body, name, "", "import:" + name, "");
-          });
-    Route("POST", "/api/validate",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            Result<json> body = ParseBody(request);
-            if (!body) return SendError(response, body.error());
-            Result<std::string> source = StringField(*body, "source", true);
-            if (!source) return SendError(response, source.error());
-            Result<std::string> file = StringField(*body, "file", false, "case.yaml");
-            if (!file) return SendError(response, file.error());
-            Result<CompiledCase> compiled = LoadCase(*source, *file, Limits());
-            if (!compiled) {
-              return SendJson(
-                  response, 200,
-                  json{{"valid", false}, {"errors", json::array({ErrorObject(compiled.error())})}});
-            }
-            SendJson(response, 200,
-                     json{{"valid", true},
-                          {"kind", "case"},
-                          {"id", compiled->definition.id},
-                          {"options", compiled->definition.options.size()},
-                          {"states", compiled->space.size()},
-                          {"errors", json::array()}});
-          });
-    Route("POST", "/api/states",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            Analyse(request, response, "states");
-          });
-    Route("POST", "/api/stability",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            Analyse(request, response, "stability");
-          });
-    Route("POST", "/api/analyze",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            Analyse(request, response, "analyze");
-          });
-    Route("POST", fmt::format("/api/cases/{}/runs", kIdPattern),
-          [this](const httplib::Request& request, httplib::Response& response) {
-            RunStored(request, response);
-          });
+    Route(
+        "POST", "/api/import",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          std::string name =
+              request.has_param("name") ? request.get_param_value("name") : "import.yaml";
+          // The name appears in messages and origins: keep it printable and short.
+          name.erase(std::remove_if(name.begin(), name.end(),
+                                    [](char c) {
+                                      return static_cast<unsigned char>(c) < 0x20 || c == '/' ||
+                                             c == '\\';
+                                    }),
+                     name.end());
+          if (name.empty() || name.size() > 200) name = "import.yaml";
+          Save(request, response, request.body, name, "", "import:" + name, "");
+        },
+        Weight::kHeavy);
+    Route(
+        "POST", "/api/validate",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          Result<json> body = ParseRequestBody(request.body);
+          if (!body) return SendError(response, body.error());
+          Result<std::string> source = StringField(*body, "source", true);
+          if (!source) return SendError(response, source.error());
+          Result<std::string> file = StringField(*body, "file", false, "case.yaml");
+          if (!file) return SendError(response, file.error());
+          BudgetedLoad loaded = LoadWithinBudget(*source, *file, 0);
+          if (loaded.over_budget) return SendLoadFailure(response, loaded);
+          if (!loaded.compiled) {
+            return SendJson(
+                response, 200,
+                json{{"valid", false}, {"errors", json::array({ErrorObject(*loaded.error)})}});
+          }
+          const CompiledCase& compiled = *loaded.compiled;
+          SendJson(response, 200,
+                   json{{"valid", true},
+                        {"kind", "case"},
+                        {"id", compiled.definition.id},
+                        {"options", compiled.definition.options.size()},
+                        {"states", compiled.space.size()},
+                        {"errors", json::array()}});
+        },
+        Weight::kHeavy);
+    Route(
+        "POST", "/api/states",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          Analyse(request, response, "states");
+        },
+        Weight::kHeavy);
+    Route(
+        "POST", "/api/stability",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          Analyse(request, response, "stability");
+        },
+        Weight::kHeavy);
+    Route(
+        "POST", "/api/analyze",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          Analyse(request, response, "analyze");
+        },
+        Weight::kHeavy);
+    Route(
+        "POST", fmt::format("/api/cases/{}/runs", kIdPattern),
+        [this](const httplib::Request& request, httplib::Response& response) {
+          RunStored(request, response);
+        },
+        Weight::kHeavy);
     Route("GET", fmt::format("/api/cases/{}/runs", kIdPattern),
           [this](const httplib::Request& request, httplib::Response& response) {
             Result<std::vector<StoredRun>> runs = workspace->ListRuns(request.matches[1].str());
@@ -739,19 +954,25 @@ struct Server::Impl {
             SendRawJson(response, 200, RunWithResult(*run, true));
           });
     for (const char* command : {"perceptions", "viability", "dynamics", "brief"}) {
-      Route("POST", fmt::format("/api/{}", command),
-            [this, command](const httplib::Request& request, httplib::Response& response) {
-              Analyse(request, response, command);
-            });
+      Route(
+          "POST", fmt::format("/api/{}", command),
+          [this, command](const httplib::Request& request, httplib::Response& response) {
+            Analyse(request, response, command);
+          },
+          Weight::kHeavy);
     }
-    Route("POST", "/api/portfolio",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            Portfolio(request, response);
-          });
-    Route("POST", "/api/montecarlo",
-          [this](const httplib::Request& request, httplib::Response& response) {
-            MonteCarlo(request, response);
-          });
+    Route(
+        "POST", "/api/portfolio",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          Portfolio(request, response);
+        },
+        Weight::kHeavy);
+    Route(
+        "POST", "/api/montecarlo",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          MonteCarlo(request, response);
+        },
+        Weight::kHeavy);
     Route("POST", "/api/jobs/([0-9a-f]{16})/cancel",
           [this](const httplib::Request& request, httplib::Response& response) {
             const std::string job = request.matches[1].str();
@@ -793,7 +1014,25 @@ struct Server::Impl {
       file = ResolveStaticPath(static_root, "/index.html");  // client-side routes
     }
     if (!file) return SendError(response, file.error());
-    std::ifstream in(*file, std::ios::binary);
+    // Vite names bundled assets NAME-HASH.EXT under /assets/: their content never changes under
+    // that name. Everything else (index.html above all) is revalidated.
+    response.headers.erase("Cache-Control");
+    response.set_header("Cache-Control", IsHashedAsset(request.path)
+                                             ? "public, max-age=31536000, immutable"
+                                             : "no-cache");
+    response.set_header("Vary", "Accept-Encoding");
+    // The precompressed copy made at build time (scripts/build-web.sh), when the client takes it.
+    std::filesystem::path chosen = *file;
+    if (request.get_header_value(kAcceptEncodingHeader).find("gzip") != std::string::npos) {
+      std::filesystem::path gz = *file;
+      gz += ".gz";
+      std::error_code error;
+      if (std::filesystem::is_regular_file(gz, error)) {
+        chosen = gz;
+        response.set_header("Content-Encoding", "gzip");
+      }
+    }
+    std::ifstream in(chosen, std::ios::binary);
     std::stringstream content;
     content << in.rdbuf();
     if (!in && !in.eof()) return SendError(response, Error::Io("cannot read a static file"));
@@ -814,8 +1053,15 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
   // httplib writes with send(..., 0): a client that closes its connection while an answer is
   // being written (a cancelled Monte Carlo stream) would raise SIGPIPE and end the process.
   std::signal(SIGPIPE, SIG_IGN);
-  auto impl = std::make_unique<Impl>();
-  impl->options = options;
+  // glibc gives each thread that allocates concurrently an arena of its own and keeps what was
+  // freed in it: a few arenas bound what idle workers hold (see also AnalysisQueue's trim).
+  mallopt(M_ARENA_MAX, 4);
+  // Fixed thresholds (which also turn off glibc's dynamic ones, which rise to 32 MiB after a
+  // large block is freed): blocks from 1 MiB up (the tables of a large case) are mapped and
+  // unmapped on their own, and a thread's heap gives back a free top above 1 MiB.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 20);
+  auto impl = std::make_unique<Impl>(options);
   impl->workspace = std::move(workspace);
   if (!options.static_dir.empty()) {
     std::error_code error;
@@ -825,31 +1071,64 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
           fmt::format("--static {}: not a directory", options.static_dir));
     }
   }
-  httplib::Server& http = impl->http;
-  const unsigned threads =
-      options.threads != 0 ? options.threads : std::max(8u, std::thread::hardware_concurrency());
+  GuardedHttpServer& http = impl->http;
+  // Connections get many more threads than analyses get slots: a connection thread that waits
+  // for a slow client or an analysis slot never keeps health checks, static files and reads
+  // waiting (analyses queue in AnalysisQueue, heads time out in the connection guard).
+  const unsigned connections = std::max(64u, 4 * AnalysisSlots(options) + 16);
   // httplib takes ownership of the queue it is handed.
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };  // NOLINT
+  http.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };  // NOLINT
   http.set_payload_max_length(options.max_body_bytes);
   http.set_tcp_nodelay(true);  // small JSON answers; Nagle would hold them for delayed ACKs
-  http.set_read_timeout(10, 0);
-  http.set_write_timeout(10, 0);
-  http.set_keep_alive_timeout(5);
-  http.set_keep_alive_max_count(1000);
   http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                             {"X-Content-Type-Options", "nosniff"},
                             {"Referrer-Policy", "no-referrer"},
                             {"X-Frame-Options", "DENY"},
                             {"Cache-Control", "no-store"}});
   const std::string token = options.token;
+  Impl* state = impl.get();
+  // Runs on the request's head, before its body is read.
   http.set_pre_routing_handler(
-      [token](const httplib::Request& request, httplib::Response& response) {
+      [token, state](const httplib::Request& request, httplib::Response& response) {
+        // httplib would compress answers itself, Brotli at its highest quality (seconds of CPU
+        // per bundle): it never sees the client's Accept-Encoding. Static files come
+        // precompressed instead. The request object is httplib's own, not const.
+        auto& headers = const_cast<httplib::Headers&>(request.headers);  // NOLINT
+        if (auto found = headers.find("Accept-Encoding"); found != headers.end()) {
+          headers.emplace(kAcceptEncodingHeader, found->second);
+          headers.erase("Accept-Encoding");
+        }
+        const bool has_body = ContentLength(request) > 0 || request.has_header("Transfer-Encoding");
+        // httplib returns header values by value: keep them alive while the facts view them.
+        const std::string host = request.get_header_value("Host");
+        const std::string origin = request.get_header_value("Origin");
+        const std::string fetch_site = request.get_header_value("Sec-Fetch-Site");
+        const std::string content_type = request.get_header_value("Content-Type");
+        const std::string content_encoding = request.get_header_value("Content-Encoding");
+        RequestFacts facts{request.method, request.path,     host,    origin, fetch_site,
+                           content_type,   content_encoding, has_body};
+        if (std::optional<Refusal> refusal = CheckRequest(state->host_policy, facts)) {
+          GuardedHttpServer::CloseAfterResponse();  // the body, if any, is never read
+          response.set_header("Connection", "close");
+          SendFailure(response, refusal->failure, refusal->message);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (ContentLength(request) > state->options.max_body_bytes) {
+          GuardedHttpServer::CloseAfterResponse();
+          response.set_header("Connection", "close");
+          SendFailure(response, RequestFailure::kPayloadTooLarge,
+                      fmt::format("the request body exceeds {} bytes (--max-body)",
+                                  state->options.max_body_bytes));
+          return httplib::Server::HandlerResponse::Handled;
+        }
         if (token.empty()) return httplib::Server::HandlerResponse::Unhandled;
         const std::string header = request.get_header_value("Authorization");
         if (header.rfind("Bearer ", 0) == 0 && ConstantTimeEquals(header.substr(7), token)) {
           return httplib::Server::HandlerResponse::Unhandled;
         }
         response.set_header("WWW-Authenticate", "Bearer");
+        GuardedHttpServer::CloseAfterResponse();
+        response.set_header("Connection", "close");
         SendFailure(response, RequestFailure::kUnauthenticated,
                     "this server needs Authorization: Bearer <token>");
         return httplib::Server::HandlerResponse::Handled;
@@ -880,15 +1159,17 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
 
 Result<int> Server::Bind() {
   const std::string host = impl_->options.host == "localhost" ? "127.0.0.1" : impl_->options.host;
-  if (impl_->options.port == 0) {
-    const int port = impl_->http.bind_to_any_port(host);
+  int port = impl_->options.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(host);
     if (port <= 0) return Error::Io(fmt::format("cannot bind {}", host));
-    return port;
+  } else if (!impl_->http.bind_to_port(host, port)) {
+    return Error::Io(fmt::format("cannot bind {}:{}", host, port));
   }
-  if (!impl_->http.bind_to_port(host, impl_->options.port)) {
-    return Error::Io(fmt::format("cannot bind {}:{}", host, impl_->options.port));
-  }
-  return impl_->options.port;
+  // httplib listens with a backlog of 5, which stalls clients under load.
+  impl_->http.RaiseBacklog(kListenBacklog);
+  impl_->host_policy = HostPolicy::For(impl_->options.host, port, impl_->options.allow_hosts);
+  return port;
 }
 
 Status Server::Run() {
@@ -899,6 +1180,7 @@ Status Server::Run() {
 void Server::Stop() {
   if (impl_ == nullptr) return;
   impl_->CancelJobs();
+  impl_->queue.Close();
   impl_->http.stop();
 }
 

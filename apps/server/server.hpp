@@ -14,6 +14,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "mend/core/result.hpp"
 #include "mend/storage/workspace.hpp"
@@ -32,8 +33,24 @@ struct ServerOptions {
   double time_limit_seconds = 30;
   /// Cases with more feasible states are refused; 0 keeps the loader's default.
   std::uint64_t max_states = 0;
-  /// Requests processed at once; 0 picks max(8, cores).
+  /// Analyses (requests that load or analyse cases) processed at once; 0 picks max(8, cores).
+  /// Four times as many wait at most; beyond that a request is refused (503 busy). Other
+  /// requests have threads of their own.
   unsigned threads = 0;
+  /// Further names the Host header may carry (--allow-host): "name" for any port, "name:port".
+  std::vector<std::string> allow_hosts;
+  /// Estimated memory one request may use (states × actors × samples, budget.hpp); 0: no limit.
+  std::uint64_t max_memory_bytes = std::uint64_t{1} << 30;
+  /// Largest result one stored run may hold; 0: no limit.
+  std::uint64_t max_run_bytes = std::uint64_t{16} << 20;
+  /// Most bytes all stored runs of the workspace may hold together; 0: no limit.
+  std::uint64_t runs_quota_bytes = std::uint64_t{1} << 30;
+  /// States per page of POST /api/states, by default and at most.
+  std::uint64_t states_page = 10'000;
+  /// A request line and headers larger than this end the connection.
+  std::size_t max_head_bytes = std::size_t{64} << 10;
+  /// A request line and headers must arrive completely within this many seconds.
+  double head_timeout_seconds = 10;
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".

@@ -34,15 +34,40 @@ case_file="$work/synthetic-22.yaml"
   printf '  c: {weights: {budget: 1}}\n'
 } > "$case_file"
 
-# interrupt NAME DELAY COMMAND...: starts the command, sends SIGINT after DELAY seconds.
+# wait_for PID PHASE: waits (up to a minute) until the process is ready for SIGINT in PHASE:
+#   loading   mend has blocked SIGINT (first thing in main), so a Ctrl-C is taken by the command;
+#   analysis  the stability workers run (more than main's and the interrupt watcher's threads).
+# Conditions read from /proc, never a fixed delay: a loaded machine only makes the wait longer.
+wait_for() {
+  local pid="$1" phase="$2" deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    local status
+    status="$(cat "/proc/$pid/status" 2>/dev/null)" || { echo "process $pid ended early"; return 1; }
+    case "$phase" in
+      loading)
+        local blocked
+        blocked="$(awk '/^SigBlk:/ {print $2}' <<< "$status")"
+        (( (16#$blocked & 2) != 0 )) && return 0 ;;
+      analysis)
+        local threads
+        threads="$(awk '/^Threads:/ {print $2}' <<< "$status")"
+        ((threads >= 3)) && return 0 ;;
+    esac
+    sleep 0.01
+  done
+  echo "process $pid: not in phase $phase within a minute"
+  return 1
+}
+
+# interrupt NAME PHASE COMMAND...: starts the command, sends SIGINT once it is in PHASE.
 interrupt() {
-  local name="$1" delay="$2"
+  local name="$1" phase="$2"
   shift 2
   local out="$work/$name.json"
   rm -f "$out" "$out.partial"
   "$mend" "$@" "$case_file" --format json -o "$out" 2> "$work/$name.err" &
   local pid=$!
-  sleep "$delay"
+  wait_for "$pid" "$phase" || { kill -KILL "$pid" 2>/dev/null; exit 1; }
   kill -INT "$pid"
   local status=0
   wait "$pid" || status=$?
@@ -58,7 +83,7 @@ interrupt() {
   echo "$name: exit 1, $(tail -n 1 "$work/$name.err")"
 }
 
-interrupt stability-loading 0.3 stability -q
-interrupt stability-analysis 4 stability -q
-interrupt analyze-loading 0.3 analyze
-interrupt analyze-analysis 4 analyze
+interrupt stability-loading loading stability -q
+interrupt stability-analysis analysis stability -q --threads 2
+interrupt analyze-loading loading analyze
+interrupt analyze-analysis analysis analyze --threads 2

@@ -11,6 +11,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -114,6 +115,19 @@ TEST_F(CliValidate, MixedFilesReportEachAndExitOne) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.out, HasSubstr(good + ": ok:"));
   EXPECT_THAT(result.err, StartsWith(bad + ":1:7: error: mend: format version 2 is newer"));
+}
+
+TEST_F(CliValidate, DevicesAndFifosExitOneWithoutBeingRead) {
+  // /dev/zero never ends: it used to be read until memory ran out (exit 134).
+  CommandResult zero = Run("validate /dev/zero");
+  EXPECT_EQ(zero.exit_code, 1) << zero.err;
+  EXPECT_THAT(zero.err, HasSubstr("/dev/zero: error: is not a regular file"));
+  const std::string fifo = Write("placeholder", "");
+  std::remove(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  CommandResult piped = Run("validate " + fifo);  // no writer: opening it would block
+  EXPECT_EQ(piped.exit_code, 1) << piped.err;
+  EXPECT_THAT(piped.err, HasSubstr("is not a regular file"));
 }
 
 TEST_F(CliValidate, MissingFileExitsOne) {

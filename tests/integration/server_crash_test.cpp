@@ -144,8 +144,22 @@ TEST(ServerCrash, EveryAcknowledgedSaveSurvivesKillNine) {
         }
       });
     }
-    std::this_thread::sleep_for(
-        std::chrono::milliseconds(std::uniform_int_distribution<int>(80, 300)(random)));
+    // Kill once a random number of saves of this round were acknowledged (a condition, not a
+    // delay: a slow machine only takes longer), while the writers keep saving.
+    const std::size_t before = [&] {
+      std::lock_guard lock(mutex);
+      return acknowledged.size();
+    }();
+    const std::size_t target =
+        before + static_cast<std::size_t>(std::uniform_int_distribution<int>(3, 30)(random));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mutex);
+        if (acknowledged.size() >= target) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     kill(server.pid, SIGKILL);
     waitpid(server.pid, nullptr, 0);
     stop.store(true);

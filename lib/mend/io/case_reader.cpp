@@ -2,6 +2,7 @@
 #include "mend/io/case_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "mend/core/suggest.hpp"
 #include "mend/io/gmcr_reader.hpp"
 #include "mend/io/internal/text_checks.hpp"
 #include "mend/io/internal/yaml_walker.hpp"
@@ -111,17 +113,20 @@ class CaseParser {
     for (std::size_t s = 0; s < c_.sources.size(); ++s) {
       if (c_.sources[s].id == id) return s;
     }
+    std::vector<std::string> ids;
+    for (const Source& source : c_.sources) ids.push_back(source.id);
     return w_.Fail(node, path,
                    fmt::format("unknown source '{}'; expected an id listed under "
-                               "sources",
-                               id));
+                               "sources{}",
+                               id, DidYouMean(id, ids)));
   }
 
   Result<ActorIndex> ActorRef(const YAML::Node& node, const std::string& path,
                               std::string_view id) {
     if (auto actor = c_.FindActor(id)) return *actor;
     return w_.Fail(node, path,
-                   fmt::format("unknown actor '{}'; expected one of {}", id, ActorIdList()));
+                   fmt::format("unknown actor '{}'; expected one of {}{}", id, ActorIdList(),
+                               DidYouMean(id, ActorIds())));
   }
 
   Result<OptionIndex> OptionRef(const YAML::Node& node, const std::string& path,
@@ -129,8 +134,8 @@ class CaseParser {
     if (auto option = c_.FindOption(id)) return *option;
     return w_.Fail(node, path,
                    fmt::format("unknown option '{}'; expected an option id of this "
-                               "case",
-                               id));
+                               "case{}",
+                               id, DidYouMean(id, OptionIds())));
   }
 
   Result<DimensionIndex> DimensionRef(const YAML::Node& node, const std::string& path,
@@ -138,16 +143,45 @@ class CaseParser {
     for (std::uint32_t d = 0; d < c_.dimensions.size(); ++d) {
       if (c_.dimensions[d].id == id) return DimensionIndex{d};
     }
+    std::vector<std::string> ids;
+    for (const Dimension& dimension : c_.dimensions) ids.push_back(dimension.id);
     return w_.Fail(node, path,
                    fmt::format("unknown dimension '{}'; expected an id listed under "
-                               "dimensions",
-                               id));
+                               "dimensions{}",
+                               id, DidYouMean(id, ids)));
   }
 
-  std::string ActorIdList() const {
+  std::vector<std::string> ParameterIds() const {
+    std::vector<std::string> ids;
+    for (const Parameter& parameter : c_.parameters) ids.push_back(parameter.id);
+    return ids;
+  }
+  std::vector<std::string> ActorIds() const {
     std::vector<std::string> ids;
     for (const Actor& actor : c_.actors) ids.push_back(actor.id);
-    return fmt::format("{}", fmt::join(ids, ", "));
+    return ids;
+  }
+  std::string ActorIdList() const { return fmt::format("{}", fmt::join(ActorIds(), ", ")); }
+  std::vector<std::string> OptionIds() const {
+    std::vector<std::string> ids;
+    for (const Option& option : c_.options) ids.push_back(option.id);
+    return ids;
+  }
+  // What a Y/N pattern of the wrong length is told: how many letters, and in which order.
+  std::string PatternHint(std::string_view text) const {
+    const std::vector<std::string> ids = OptionIds();
+    constexpr std::size_t kListed = 32;
+    const std::vector<std::string> listed(
+        ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), kListed)));
+    const bool letters_only = std::all_of(text.begin(), text.end(), [](char c) {
+      return c == 'Y' || c == 'N' || c == 'y' || c == 'n';
+    });
+    const std::string length = letters_only && text.size() != ids.size()
+                                   ? fmt::format(" ({} letter{}, {} expected)", text.size(),
+                                                 text.size() == 1 ? "" : "s", ids.size())
+                                   : "";
+    return fmt::format("{}; one letter per option, in file order: {}{}", length,
+                       fmt::join(listed, " "), ids.size() > kListed ? " ..." : "");
   }
 
   // Keys of the same section must be unique; `seen` maps id -> where first defined.
@@ -199,8 +233,8 @@ class CaseParser {
       MEND_TRY(w_.Spend(node));
       return w_.Fail(node, path,
                      fmt::format("expected a map of option ids to Y/N, or a pattern string of "
-                                 "{} letters Y/N (one per option, in file order), got \"{}\"",
-                                 n, text));
+                                 "{} letters Y/N, got \"{}\"{}",
+                                 n, text, PatternHint(text)));
     }
     if (node.IsNull()) {
       if (full) return w_.Fail(node, path, "expected a full pattern, got nothing");
@@ -446,8 +480,8 @@ class CaseParser {
         if (!found) {
           return w_.Fail(pair[e], end_path,
                          fmt::format("unknown parameter '{}'; expected an id listed under "
-                                     "parameters",
-                                     id));
+                                     "parameters{}",
+                                     id, DidYouMean(id, ParameterIds())));
         }
       }
       if (ends[0] == ends[1]) {
@@ -759,8 +793,8 @@ class CaseParser {
             auto code = ParsePattern(text, c_.option_count());
             if (!code) {
               return w_.Fail(members[m], member_path,
-                             fmt::format("expected a pattern of {} letters Y/N, got \"{}\"",
-                                         c_.option_count(), text));
+                             fmt::format("expected a pattern of {} letters Y/N, got \"{}\"{}",
+                                         c_.option_count(), text, PatternHint(text)));
             }
             group.push_back({*code, w_.Where(members[m])});
           }
@@ -781,9 +815,9 @@ class CaseParser {
       const std::string path = map.Child(pattern);
       auto code = ParsePattern(pattern, c_.option_count());
       if (!code) {
-        return w_.Fail(
-            map.KeyNode(pattern), path,
-            fmt::format("expected a pattern of {} letters Y/N as the key", c_.option_count()));
+        return w_.Fail(map.KeyNode(pattern), path,
+                       fmt::format("expected a pattern of {} letters Y/N as the key, got \"{}\"{}",
+                                   c_.option_count(), pattern, PatternHint(pattern)));
       }
       PayoffRow row;
       row.code = *code;
@@ -973,20 +1007,32 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
   MEND_TRY(internal::CheckText(text, file));
   MEND_TRY(CheckValueCount(text, file, options.max_values));
   try {
-    // All documents are read so that a second one ('---') is refused, not silently dropped.
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      const YAML::Mark mark = documents[1].Mark();
+    // A second document ('---') is refused, not silently dropped. Documents are counted by a
+    // pass of events, at most two: yaml-cpp's LoadAll never ends on a stray ',' at the top
+    // (each call returns an empty document without consuming it; found by fuzzing).
+    const std::string copy(text);
+    std::vector<YAML::Mark> starts = internal::DocumentStarts(copy, 2);
+    if (starts.size() > 1 && starts[1].pos == starts[0].pos) {
+      return Error::InvalidArgument(
+                 "not valid YAML: no value where the document starts (a stray ',', ']' or "
+                 "'}'?)")
+          .At({file, starts[0].line + 1, starts[0].column + 1});
+    }
+    if (starts.size() > 1) {
+      const YAML::Mark mark = starts[1];
       return Error::InvalidArgument(
                  "a second YAML document in the file; expected one case or portfolio per file")
           .At({file, mark.is_null() ? 1 : mark.line + 1, mark.is_null() ? 1 : mark.column + 1});
     }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    YAML::Node root = YAML::Load(copy);
     if (!root.IsDefined() || root.IsNull()) {
       return Error::InvalidArgument(
                  "the file is empty; expected a mend case (a map that starts with 'mend: 1')")
           .At({file, 1, 1});
     }
+    // Aliases repeat the node they name wherever they are used: what the reader walks is the
+    // expanded tree, so it is that tree's values that count against the budget.
+    MEND_TRY(internal::CheckExpandedValues(root, file, options.max_values));
     return root;
   } catch (const YAML::DeepRecursion& error) {
     // yaml-cpp may place the failure at the end of the input (after scanning a flow run of
@@ -1003,9 +1049,11 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
                "the document nests deeper than mend reads; expected a case of ordinary depth")
         .At(std::move(where));
   } catch (const YAML::Exception& error) {
-    return Error::InvalidArgument(fmt::format("not valid YAML: {}", error.msg))
-        .At({file, error.mark.is_null() ? 1 : error.mark.line + 1,
-             error.mark.is_null() ? 1 : error.mark.column + 1});
+    const int line = error.mark.is_null() ? 1 : error.mark.line + 1;
+    return internal::ExplainYamlError(
+        text, file, line,
+        Error::InvalidArgument(fmt::format("not valid YAML: {}", error.msg))
+            .At({file, line, error.mark.is_null() ? 1 : error.mark.column + 1}));
   }
 }
 
@@ -1059,7 +1107,11 @@ Result<CompiledCase> CompileLocated(CaseDefinition definition, const YAML::Node&
                                     const ReadOptions& options) {
   const std::string file = definition.file;
   const bool unconstrained = definition.constraints.empty();
-  Result<CompiledCase> compiled = CompileCase(std::move(definition), options.limits);
+  EnumerationLimits limits = options.limits;
+  if (options.max_states_for) {
+    limits.max_states = std::min(limits.max_states, options.max_states_for(definition));
+  }
+  Result<CompiledCase> compiled = CompileCase(std::move(definition), limits);
   if (compiled || !unconstrained) return compiled;
   const SourceLocation& where = compiled.error().where;
   if (where.known() && !(where.line == 1 && where.column == 1)) return compiled;
@@ -1128,6 +1180,14 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
     return Error::InvalidArgument("is a folder; expected a case or portfolio file")
         .At({path, 0, 0});
   }
+  // Devices (/dev/zero), FIFOs and sockets have no size and may never end: refused before
+  // opening, which for a FIFO would block until a writer comes.
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Error::InvalidArgument(
+               "is not a regular file (a device, FIFO or socket); expected a case or portfolio "
+               "file")
+        .At({path, 0, 0});
+  }
   const auto size = std::filesystem::file_size(path, error);
   if (!error && size > options.max_file_bytes) {
     return Error::InvalidArgument(fmt::format("the file has {} bytes; expected at most {}", size,
@@ -1136,9 +1196,22 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::Io("cannot open the file for reading").At({path, 0, 0});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // Read at most one byte past the limit: a file that grows while it is read (or a /proc file
+  // that reports size 0) is still bounded.
+  std::string text;
+  std::array<char, 65536> chunk{};
+  while (in && text.size() <= options.max_file_bytes) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) return Error::Io("cannot read the file").At({path, 0, 0});
+  if (text.size() > options.max_file_bytes) {
+    return Error::InvalidArgument(fmt::format("the file has more than {} bytes; expected at most "
+                                              "that many",
+                                              options.max_file_bytes))
+        .At({path, 0, 0});
+  }
+  return text;
 }
 
 Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,

@@ -9,6 +9,7 @@
 //   if (auto* one = std::get_if<CompiledCase>(&document)) { ... }
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -29,6 +30,10 @@ struct ReadOptions {
   /// Values the text may hold, counted before parsing as separators (',' '[' '{' and line
   /// ends). yaml-cpp spends about half a kilobyte per node, so this bounds its memory.
   long max_values = 1'000'000;
+  /// When set, called with the parsed definition before its states are enumerated; the
+  /// smaller of its answer and `limits.max_states` bounds the enumeration (a caller's memory
+  /// budget that depends on the number of actors).
+  std::function<std::uint64_t(const CaseDefinition&)> max_states_for;
 };
 
 /// A portfolio with each of its cases compiled.

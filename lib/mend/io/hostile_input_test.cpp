@@ -6,6 +6,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mend/io/case_reader.hpp"
 
@@ -104,9 +106,12 @@ std::string LaughBomb() {
   return text;
 }
 
-TEST(HostileInput, BillionLaughsAtTheTopIsAnUnknownKey) {
+TEST(HostileInput, BillionLaughsAtTheTopIsRefusedBeforeItIsWalked) {
+  // Aliases count against the value budget where they are used: the bomb's expansion is
+  // counted (one visit per distinct node) and refused before any key is read.
   EXPECT_THAT(RefusalOf("mend: 1\nid: t\n" + LaughBomb()),
-              StartsWith("case.yaml:3:1: error: a0: unknown key"));
+              HasSubstr("error: with its aliases expanded the file holds more than 1000000 "
+                        "values"));
 }
 
 TEST(HostileInput, BillionLaughsWhereTextIsExpected) {
@@ -118,7 +123,7 @@ TEST(HostileInput, BillionLaughsWhereTextIsExpected) {
     if (indented.empty() || indented.back() == '\n') indented += "  ";
     indented += c;
   }
-  EXPECT_THAT(RefusalOf(nested + indented), HasSubstr("error: title: expected text, got a map"));
+  EXPECT_THAT(RefusalOf(nested + indented), HasSubstr("with its aliases expanded"));
 }
 
 TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
@@ -131,12 +136,52 @@ TEST(HostileInput, AliasesThatMultiplyWorkHitTheNodeBudget) {
   ranking += "]";
   const std::string text =
       kValidHead + "preferences:\n  b: [y]\n  a:\n    ranking: " + ranking + "\n";
-  EXPECT_THAT(RefusalOf(text),
-              HasSubstr("error: the document expands to more nodes than mend reads (aliases "
-                        "multiplying?)"));
+  EXPECT_THAT(RefusalOf(text), HasSubstr("error: with its aliases expanded the file holds more "
+                                         "than 1000000 values"));
+  // Within the value budget, the walker's node budget still stops the expansion.
   ReadOptions small;
   small.max_nodes = 1000;
+  small.max_values = 100'000'000;
   EXPECT_THAT(RefusalOf(text, small), HasSubstr("more nodes than mend reads"));
+}
+
+TEST(HostileInput, TwoHundredThousandAliasesCountAgainstTheValueBudget) {
+  // 200,000 uses of a list of 10 values: 2 million values once expanded.
+  std::string text = kValidHead + kPreferences + "tags: &t [a, b, c, d, e, f, g, h, i, j]\n";
+  text += "notes: [";
+  for (int i = 0; i < 200'000; ++i) text += i ? ", *t" : "*t";
+  text += "]\n";
+  const std::string message = RefusalOf(text);
+  EXPECT_THAT(message, HasSubstr("with its aliases expanded the file holds more than 1000000 "
+                                 "values"));
+  EXPECT_THAT(message, HasSubstr("aliases count each time they are used"));
+}
+
+TEST(HostileInput, AnAliasInsideItsOwnAnchorIsRefused) {
+  const std::string message = RefusalOf(kValidHead + kPreferences + "tags: &t [a, *t]\n");
+  EXPECT_FALSE(message.empty());
+}
+
+TEST(HostileInput, ATabThatIndentsSaysSoAndWhere) {
+  const std::string broken = "mend: 1\nid: t\nactors:\n  - {id: a}\n\t- {id: b}\n";
+  EXPECT_THAT(RefusalOf(broken),
+              HasSubstr("case.yaml:5:1: error: tab character at 5:1; YAML indents with spaces"));
+}
+
+// Found by fuzzing (case_reader_fuzzer, a timeout): yaml-cpp's LoadAll never returned on a
+// stray ',' where a document starts, and `mend validate` of a one-byte file hung, growing.
+TEST(HostileInput, AStrayFlowTokenWhereTheDocumentStartsIsRefused) {
+  for (const char* text : {",", ",\n", ",\r", "\n\n,", ", a", "]", "}", ",# yaml\nmend: 1\n"}) {
+    Result<CompiledCase> result = ReadCase(text, "case.yaml");
+    ASSERT_FALSE(result) << text;
+    EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument) << text;
+  }
+  EXPECT_THAT(RefusalOf(","), HasSubstr("case.yaml:1:1: error: not valid YAML"));
+}
+
+TEST(HostileInput, MisalignedLinesPointAtTheIndentation) {
+  EXPECT_THAT(RefusalOf("mend: 1\nid: t\nactors:\n  - {id: a}\n - {id: b}\n"),
+              HasSubstr("YAML nests by indentation"));
 }
 
 TEST(HostileInput, DeepFlowNesting) {
@@ -243,6 +288,47 @@ TEST(HostileInput, MultipleDocumentsAreNotSilentlyIgnored) {
   EXPECT_EQ(RefusalOf(kValidHead + kPreferences + "---\nmend: 1\n"),
             "case.yaml:8:1: error: a second YAML document in the file; expected one case or "
             "portfolio per file");
+}
+
+TEST(HostileInput, AnUnknownIdSuggestsTheNearestValidOnes) {
+  const std::string text =
+      "mend: 1\nid: t\nactors: [{id: us}, {id: ru}]\n"
+      "options: {us: [{id: us_strike}], ru: [{id: ru_strike}, {id: ru_talks}]}\n"
+      "status_quo: NNN\n";
+  EXPECT_THAT(RefusalOf(text + "preferences: {us: [ru_strik], ru: [ru_talks]}\n"),
+              HasSubstr("'ru_strik'"));
+  EXPECT_THAT(RefusalOf(text + "preferences: {us: [ru_strik], ru: [ru_talks]}\n"),
+              HasSubstr("expected an option id of this case; did you "
+                        "mean ru_strike?"));
+  EXPECT_THAT(RefusalOf(text + "preferences: {us: [us_strike], RU: [ru_talks]}\n"),
+              HasSubstr("did you mean ru?"));
+  EXPECT_THAT(RefusalOf(text + "preferences: {us: [us_strike], ru: [ru_talks]}\ntitel: x\n"),
+              HasSubstr("; did you mean title?"));
+}
+
+TEST(HostileInput, APatternOfTheWrongLengthSaysHowManyLettersInWhichOrder) {
+  const std::string text =
+      "mend: 1\nid: t\nactors: [{id: us}, {id: ru}]\n"
+      "options: {us: [{id: us_strike}], ru: [{id: ru_strike}, {id: ru_talks}]}\n"
+      "status_quo: NN\n";
+  EXPECT_THAT(RefusalOf(text), HasSubstr("got \"NN\" (2 letters, 3 expected); one letter per "
+                                         "option, in file order: us_strike ru_strike ru_talks"));
+}
+
+TEST(HostileInput, DevicesAndFifosAreRefusedWithoutReadingThem) {
+  for (const char* device : {"/dev/zero", "/dev/null", "/dev/urandom"}) {
+    Result<Document> read = ReadDocumentFile(device);
+    ASSERT_FALSE(read) << device;
+    EXPECT_EQ(read.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(read.error().message, HasSubstr("is not a regular file")) << device;
+  }
+  const std::string fifo = testing::TempDir() + "mend-hostile-fifo";
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Result<Document> read = ReadDocumentFile(fifo);  // no writer: opening it would block
+  ::unlink(fifo.c_str());
+  ASSERT_FALSE(read);
+  EXPECT_THAT(read.error().message, HasSubstr("is not a regular file"));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/render/json_writer.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <sstream>
 
 #include "mend/render/internal/json_stream.hpp"
@@ -13,8 +15,15 @@ using internal::JsonStream;
 // States are checked for a stop request once per this many states written.
 constexpr std::uint32_t kStopCheckInterval = std::uint32_t{1} << 14;
 
-Status StatesObject(JsonStream& json, const CompiledCase& compiled, const std::stop_token& stop) {
+// States [first, end) of the case; a page (anything but the whole list) says where it is.
+Status StatesObject(JsonStream& json, const CompiledCase& compiled, const std::stop_token& stop,
+                    std::uint64_t first = 0,
+                    std::uint64_t limit = std::numeric_limits<std::uint64_t>::max()) {
   const CaseDefinition& definition = compiled.definition;
+  const std::uint64_t total = compiled.space.size();
+  first = std::min(first, total);
+  const std::uint64_t end = limit > total - first ? total : first + limit;
+  const bool page = first != 0 || end != total;
   json.BeginObject();
   json.Key("case");
   json.String(definition.id);
@@ -22,9 +31,21 @@ Status StatesObject(JsonStream& json, const CompiledCase& compiled, const std::s
   json.BeginArray();
   for (const Option& option : definition.options) json.String(option.id);
   json.EndArray();
+  if (page) {
+    json.Key("total_states");
+    json.Unsigned(total);
+    json.Key("offset");
+    json.Unsigned(first);
+    json.Key("next_offset");
+    if (end < total) {
+      json.Unsigned(end);
+    } else {
+      json.Null();
+    }
+  }
   json.Key("states");
   json.BeginArray();
-  for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
+  for (auto s = static_cast<std::uint32_t>(first); s < end; ++s) {
     if (s % kStopCheckInterval == 0 && stop.stop_requested()) {
       return Error::Cancelled("states output cancelled");
     }
@@ -73,6 +94,15 @@ std::string StatesJson(const CompiledCase& compiled) {
   std::ostringstream out;
   // Without a stop token and with a string stream, writing cannot fail.
   (void)WriteStatesJson(out, compiled);
+  return std::move(out).str();
+}
+
+std::string StatesPageJson(const CompiledCase& compiled, std::uint64_t offset,
+                           std::uint64_t limit) {
+  std::ostringstream out;
+  JsonStream json(out);
+  (void)StatesObject(json, compiled, {}, offset, limit);
+  (void)json.Finish();
   return std::move(out).str();
 }
 

@@ -19,6 +19,11 @@ namespace mend {
 /// `mend states --format json` for one case.
 std::string StatesJson(const CompiledCase& compiled);
 
+/// A page of StatesJson: the states numbered offset + 1 to offset + limit. A page that is not
+/// the whole list also has "total_states", "offset" and "next_offset" (null on the last page)
+/// before "states"; the whole list is byte for byte StatesJson.
+std::string StatesPageJson(const CompiledCase& compiled, std::uint64_t offset, std::uint64_t limit);
+
 /// `mend states --format json` for a portfolio: {"portfolio": id, "cases": [per case]}.
 std::string StatesJson(const CompiledPortfolio& portfolio);
 

@@ -409,6 +409,17 @@ Status Workspace::ExportVersion(const std::string& case_id, std::optional<int> v
   return Ok();
 }
 
+Result<std::uint64_t> Workspace::StoredRunBytes() {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement query(impl_->db,
+                            "SELECT COALESCE(SUM(LENGTH(CAST(result AS BLOB))), 0) FROM runs");
+    query.executeStep();
+    return static_cast<std::uint64_t>(query.getColumn(0).getInt64());
+  }
+  MEND_STORAGE_EDGE("stored run size")
+}
+
 Result<std::int64_t> Workspace::CheckIntegrity() {
   std::lock_guard lock(mutex_);
   try {

@@ -130,6 +130,8 @@ class Workspace {
   Result<StoredRun> GetRun(std::int64_t id);
   /// The runs of a case, newest first, without their results. kNotFound for an unknown case.
   Result<std::vector<StoredRun>> ListRuns(const std::string& case_id);
+  /// The bytes of all stored run results together (for a quota). kIo when SQLite fails.
+  Result<std::uint64_t> StoredRunBytes();
 
   /// Writes one version's text to `path` (a temporary file renamed into place).
   Status ExportVersion(const std::string& case_id, std::optional<int> version,

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "mend/core/suggest.hpp"
 #include "mend/value/prioritization.hpp"
 
 namespace mend {
@@ -66,8 +67,10 @@ Status PrioritizationUtilities(const CaseDefinition& definition, const StateSpac
                                               actor.id, k, kMaxPriorityStatements))
         .At(preferences.where);
   }
+  std::string unknown;  // the last id the statements named that is not an option
   OptionLookup lookup = [&](std::string_view id) -> std::optional<int> {
     if (auto option = definition.FindOption(id)) return static_cast<int>(option->value);
+    unknown = std::string(id);
     return std::nullopt;
   };
   std::vector<PriorityStatementFormula> formulas;
@@ -75,8 +78,11 @@ Status PrioritizationUtilities(const CaseDefinition& definition, const StateSpac
     const PriorityStatement& statement = preferences.statements[static_cast<std::size_t>(i)];
     Result<PriorityStatementFormula> formula = ParsePriorityStatement(statement.text, lookup);
     if (!formula) {
-      return Error::InvalidArgument(
-                 fmt::format("preferences.{}[{}]: {}", actor.id, i, formula.error().message))
+      std::vector<std::string> ids;
+      for (const Option& option : definition.options) ids.push_back(option.id);
+      const std::string hint = unknown.empty() ? "" : DidYouMean(unknown, ids);
+      return Error::InvalidArgument(fmt::format("preferences.{}[{}]: {}{}", actor.id, i,
+                                                formula.error().message, hint))
           .At(statement.where);
     }
     formulas.push_back(std::move(*formula));

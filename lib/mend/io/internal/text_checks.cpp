@@ -64,4 +64,47 @@ Status CheckText(std::string_view text, const std::string& file, std::string_vie
   return Ok();
 }
 
+std::optional<SourceLocation> FindIndentingTab(std::string_view text, const std::string& file,
+                                               int last_line) {
+  int line = 1;
+  bool indent = true;  // still in the line's leading blanks
+  int column = 1;
+  for (const char c : text) {
+    if (line > last_line) break;
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      indent = true;
+      continue;
+    }
+    if (indent && c == '\t') return SourceLocation{file, line, column};
+    if (c != ' ') indent = false;
+    ++column;
+  }
+  return std::nullopt;
+}
+
+Error ExplainYamlError(std::string_view text, const std::string& file, int error_line,
+                       Error yaml_error) {
+  std::optional<SourceLocation> tab = FindIndentingTab(text, file, error_line);
+  if (!tab) {
+    // yaml-cpp names the structure it lost, not why: these come from misaligned lines.
+    for (const char* symptom : {"illegal map value", "end of map not found",
+                                "end of sequence not found", "block sequence entries are not"}) {
+      if (yaml_error.message.find(symptom) != std::string::npos) {
+        yaml_error.message += fmt::format(
+            " (check the indentation of line {} and the lines above it: YAML nests by "
+            "indentation, with spaces)",
+            error_line);
+        break;
+      }
+    }
+    return yaml_error;
+  }
+  return Error::InvalidArgument(fmt::format("tab character at {}:{}; YAML indents with spaces "
+                                            "(replace the tab by spaces)",
+                                            tab->line, tab->column))
+      .At(*tab);
+}
+
 }  // namespace mend::internal

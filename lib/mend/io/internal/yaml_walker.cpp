@@ -6,8 +6,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <map>
+#include <sstream>
 
 #include <fmt/format.h>
+
+#include "mend/core/suggest.hpp"
 
 namespace mend::internal {
 namespace {
@@ -108,7 +112,8 @@ Result<CheckedMap> YamlWalker::Map(const YAML::Node& node, const std::string& pa
         std::vector<std::string> names(allowed.begin(), allowed.end());
         for (std::string_view base : translatable) names.push_back(std::string(base) + "_ru");
         return Fail(it->first, key_path,
-                    fmt::format("unknown key; expected one of {}", fmt::join(names, ", ")));
+                    fmt::format("unknown key; expected one of {}{}", fmt::join(names, ", "),
+                                mend::DidYouMean(key, names)));
       }
     }
     seen.emplace(key, entries.size());
@@ -237,6 +242,119 @@ Result<YAML::Node> Require(const YamlWalker& walker, const CheckedMap& map, std:
   if (std::optional<YAML::Node> value = map.Get(key)) return *value;
   return walker.Fail(map.node(), map.path(),
                      fmt::format("missing key '{}' (expected {})", key, expected));
+}
+
+namespace {
+
+// Counts the values of the expanded tree. yaml-cpp gives an aliased node the mark of its anchor,
+// so nodes are remembered by position (and type, since a block collection starts where its
+// first entry does): each distinct node is counted once and its count reused for every alias.
+class ExpansionCounter {
+ public:
+  ExpansionCounter(const std::string& file, long limit) : file_(file), limit_(limit) {}
+
+  Result<long> Count(const YAML::Node& node) {
+    const YAML::Mark mark = node.Mark();
+    const bool known = !mark.is_null() && mark.pos >= 0;
+    const std::pair<int, int> key{known ? mark.pos : -1, static_cast<int>(node.Type())};
+    if (known && (node.IsMap() || node.IsSequence())) {
+      if (auto found = counted_.find(key); found != counted_.end()) {
+        if (found->second < 0) {
+          return Error::InvalidArgument(
+                     "an alias names a node that contains it; expected a tree without cycles")
+              .At({file_, mark.line + 1, mark.column + 1});
+        }
+        return found->second;
+      }
+      counted_[key] = -1;  // in progress
+    }
+    long total = 1;
+    if (node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        MEND_TRY(long child, Count(it->second));
+        total = Add(total, child);
+      }
+    } else if (node.IsSequence()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        MEND_TRY(long child, Count(*it));
+        total = Add(total, child);
+      }
+    }
+    if (known && (node.IsMap() || node.IsSequence())) counted_[key] = total;
+    if (total > limit_) {
+      return Error::InvalidArgument(
+                 fmt::format("with its aliases expanded the file holds more than {} values; "
+                             "expected a case of at most that many (aliases count each time "
+                             "they are used)",
+                             limit_))
+          .At({file_, known ? mark.line + 1 : 1, known ? mark.column + 1 : 1});
+    }
+    return total;
+  }
+
+ private:
+  long Add(long a, long b) const { return b > limit_ - a ? limit_ + 1 : a + b; }
+
+  const std::string& file_;
+  long limit_;
+  std::map<std::pair<int, int>, long> counted_;
+};
+
+}  // namespace
+
+namespace {
+
+// Records where each document's first node is (or its start, when it has none).
+class DocumentStartRecorder : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts.push_back(mark);
+    pending_ = true;
+  }
+  void OnDocumentEnd() override { pending_ = false; }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (pending_ && !starts.empty()) starts.back() = mark;
+    pending_ = false;
+  }
+  bool pending_ = false;
+};
+
+}  // namespace
+
+std::vector<YAML::Mark> DocumentStarts(const std::string& text, std::size_t most) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStartRecorder recorder;
+  for (std::size_t documents = 0; documents < most && parser.HandleNextDocument(recorder);) {
+    ++documents;
+  }
+  return recorder.starts;
+}
+
+Status CheckExpandedValues(const YAML::Node& root, const std::string& file, long max_values) {
+  ExpansionCounter counter(file, max_values);
+  MEND_TRY(long total, counter.Count(root));
+  (void)total;
+  return Ok();
 }
 
 }  // namespace mend::internal

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include "mend/core/result.hpp"
@@ -88,6 +90,19 @@ class YamlWalker {
   std::string file_;
   long budget_;
 };
+
+/// Returns where the first `most` documents of `text` start — the place of each one's first
+/// node, or of its start when it has none — (fewer when it has fewer), from a
+/// pass of parser events that builds no nodes. A stray token yaml-cpp cannot place makes it
+/// report an empty document at the same place again and again: callers compare positions.
+/// Throws what yaml-cpp throws for invalid YAML.
+std::vector<YAML::Mark> DocumentStarts(const std::string& text, std::size_t most);
+
+/// Fails with kInvalidArgument when the tree, with every alias expanded where it is used, holds
+/// more than `max_values` values (collections and scalars that are not map keys), or when an
+/// alias names a node that contains it. Cost: one visit per distinct node, however often
+/// aliases repeat it.
+Status CheckExpandedValues(const YAML::Node& root, const std::string& file, long max_values);
 
 /// Reads a required key: fails "PATH: missing key 'KEY' (expected WHAT)" at the map.
 Result<YAML::Node> Require(const YamlWalker& walker, const CheckedMap& map, std::string_view key,
