@@ -18,7 +18,7 @@
 #include <benchmark/benchmark.h>
 
 #include "mend/io/case_reader.hpp"
-#include "mend/io/stability_json.hpp"
+#include "mend/render/stability_json.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
 

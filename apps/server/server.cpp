@@ -29,7 +29,7 @@
 #include <malloc.h>
 #include <nlohmann/json.hpp>
 
-#include "mend/io/json_writer.hpp"
+#include "mend/render/json_writer.hpp"
 
 namespace mend::server {
 namespace {
