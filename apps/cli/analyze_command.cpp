@@ -40,14 +40,14 @@ Command AddAnalyzeCommand(CLI::App& app) {
     // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after.
     InterruptWatcher interrupt;
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return ReportUsage(options.error());
+    if (!options) return FailUsage(options.error());
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, read_options);
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
-    if (!document) return Report(document.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("analyze"));
+    if (!document) return Fail(document.error());
     const RunControl control = ProgressControl("analyze", interrupt.token(), /*quiet=*/true);
 
     std::vector<const CompiledCase*> cases;
@@ -62,14 +62,14 @@ Command AddAnalyzeCommand(CLI::App& app) {
     if (portfolio != nullptr) {
       Result<PortfolioAnalysis> result =
           AnalyzePortfolio(portfolio->definition, cases, *options, control);
-      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
-      if (!result) return Report(result.error());
+      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("analyze"));
+      if (!result) return Fail(result.error());
       analyses = std::move(result->cases);
       linkage = std::move(result->linkage);
     } else {
       Result<CaseAnalysis> analysis = AnalyzeCase(*cases.front(), *options, control);
-      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
-      if (!analysis) return Report(analysis.error());
+      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("analyze"));
+      if (!analysis) return Fail(analysis.error());
       analyses.push_back(std::move(*analysis));
     }
     std::string text;
@@ -81,7 +81,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
       text = AnalysisText(analyses, portfolio != nullptr ? &portfolio->definition : nullptr,
                           linkage ? &*linkage : nullptr, *format == "markdown");
     }
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("analyze"));
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("analyze"));
     return Emit(text, *output);
   };
 }

@@ -27,12 +27,12 @@ Command AddBriefCommand(CLI::App& app) {
   return [=]() {
     InterruptWatcher interrupt;
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return ReportUsage(options.error());
+    if (!options) return FailUsage(options.error());
     Result<Document> document = ReadDocumentFile(*file);
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("brief"));
-    if (!document) return Report(document.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("brief"));
+    if (!document) return Fail(document.error());
     std::vector<const CompiledCase*> cases;
     const auto* portfolio = std::get_if<CompiledPortfolio>(&*document);
     if (portfolio != nullptr) {
@@ -48,8 +48,8 @@ Command AddBriefCommand(CLI::App& app) {
     Result<std::string> brief =
         WriteBrief(cases, portfolio != nullptr ? &portfolio->definition : nullptr, *options,
                    request, ProgressControl("brief", interrupt.token(), /*quiet=*/true));
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("brief"));
-    if (!brief) return Report(brief.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("brief"));
+    if (!brief) return Fail(brief.error());
     return Emit(*brief, *output);
   };
 }

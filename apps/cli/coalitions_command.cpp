@@ -171,11 +171,11 @@ Command AddCoalitionsCommand(CLI::App& app) {
     }
     InterruptWatcher interrupt;
     Result<Document> document = ReadDocumentFile(*file);
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("coalitions"));
-    if (!document) return Report(document.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("coalitions"));
+    if (!document) return Fail(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
-      return Report(
+      return Fail(
           Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
     const CaseDefinition& definition = compiled->definition;
@@ -197,7 +197,7 @@ Command AddCoalitionsCommand(CLI::App& app) {
       origin = "case";
     } else {
       if (deciders.size() > kMaxDecidersForAllCoalitions) {
-        return Report(Error::InvalidArgument(fmt::format(
+        return Fail(Error::InvalidArgument(fmt::format(
             "{} deciders make {} coalitions; expected at most {} deciders for 'all' (name the "
             "coalitions with --coalitions)",
             deciders.size(), (std::uint64_t{1} << deciders.size()) - 1,
@@ -213,7 +213,7 @@ Command AddCoalitionsCommand(CLI::App& app) {
     control.stop = interrupt.token();
     Result<CoalitionReport> report = RunCoalitions(*compiled, chosen, options, control);
     if (!report) {
-      return Report(interrupt.interrupted() ? InterruptWatcher::Cancelled("coalitions")
+      return Fail(interrupt.interrupted() ? InterruptWatcher::Cancelled("coalitions")
                                             : report.error());
     }
     if (*format == "json") return Emit(CoalitionJson(*compiled, *report, origin), *output);

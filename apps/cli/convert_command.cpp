@@ -34,12 +34,12 @@ Result<std::string> ReadText(const std::string& path) {
 // A gmcr-py file as a mend YAML case, led by a comment naming the source.
 int GmcrToYaml(const std::string& in, const std::string& out) {
   Result<std::string> text = ReadText(in);
-  if (!text) return Report(text.error());
+  if (!text) return Fail(text.error());
   Result<CaseDefinition> definition = ParseGmcrDefinition(*text, in);
-  if (!definition) return Report(definition.error());
+  if (!definition) return Fail(definition.error());
   // Compiling checks what the YAML reader will check again (feasible states, rankings).
   Result<CompiledCase> compiled = CompileCase(*definition);
-  if (!compiled) return Report(compiled.error());
+  if (!compiled) return Fail(compiled.error());
   const std::string source = std::filesystem::path(in).filename().string();
   Result<std::string> yaml = WriteCaseYaml(
       *definition,
@@ -49,19 +49,19 @@ int GmcrToYaml(const std::string& in, const std::string& out) {
                   "gmcr-py files have no status quo: the first feasible state ({}) stands in for "
                   "it; set status_quo as needed.",
                   source, definition->PatternOf(definition->status_quo)));
-  if (!yaml) return Report(yaml.error());
+  if (!yaml) return Fail(yaml.error());
   return Emit(*yaml, out);
 }
 
 int CaseToGmcr(const std::string& in, const std::string& out) {
   Result<Document> document = ReadDocumentFile(in);
-  if (!document) return Report(document.error());
+  if (!document) return Fail(document.error());
   const auto* compiled = std::get_if<CompiledCase>(&*document);
   if (compiled == nullptr) {
-    return Report(Error::InvalidArgument("expected a case file, got a portfolio").At({in, 0, 0}));
+    return Fail(Error::InvalidArgument("expected a case file, got a portfolio").At({in, 0, 0}));
   }
   Result<GmcrExport> exported = WriteGmcr(*compiled);
-  if (!exported) return Report(exported.error());
+  if (!exported) return Fail(exported.error());
   const int code = Emit(exported->text, out);
   if (code != kExitOk) return code;
   fmt::print(stderr,
@@ -87,9 +87,9 @@ Command AddConvertCommand(CLI::App& app) {
   return [=]() {
     if (EndsWith(*output, ".gmcr")) return CaseToGmcr(*input, *output);
     Result<std::string> text = ReadText(*input);
-    if (!text) return Report(text.error());
+    if (!text) return Fail(text.error());
     if (!LooksLikeGmcr(*input, *text)) {
-      return Report(Error::InvalidArgument(
+      return Fail(Error::InvalidArgument(
                         "is a mend case already; expected a .gmcr file to convert to YAML, or "
                         "an output ending in .gmcr")
                         .At({*input, 0, 0}));

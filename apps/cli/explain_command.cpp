@@ -122,14 +122,14 @@ Command AddExplainCommand(CLI::App& app) {
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return ReportUsage(options.error());
+    if (!options) return FailUsage(options.error());
     Result<Document> document = ReadDocumentFile(*file);
-    if (!document) return Report(document.error());
+    if (!document) return Fail(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
-      return Report(
+      return Fail(
           Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
     const CaseDefinition& definition = compiled->definition;
@@ -143,18 +143,18 @@ Command AddExplainCommand(CLI::App& app) {
     }
     std::optional<StateId> id = compiled->space.Find(*code);
     if (!id) {
-      return Report(Error::InvalidArgument(
+      return Fail(Error::InvalidArgument(
           fmt::format("--state: {} is not a feasible state of case '{}'", state, definition.id)));
     }
     std::optional<ActorIndex> who = definition.FindActor(actor);
     if (!who) {
-      return Report(Error::InvalidArgument(
+      return Fail(Error::InvalidArgument(
           fmt::format("--actor: case '{}' has no actor '{}'", definition.id, actor)));
     }
     Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, *options);
-    if (!analysis) return Report(analysis.error());
+    if (!analysis) return Fail(analysis.error());
     Result<UtilityExplanation> explanation = ExplainUtility(*analysis, *id, *who);
-    if (!explanation) return Report(explanation.error());
+    if (!explanation) return Fail(explanation.error());
     std::string text = Render(*compiled, explanation->trace);
     if (explanation->uncertainty_aversion > 0) {
       text += fmt::format(

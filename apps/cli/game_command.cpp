@@ -143,7 +143,7 @@ Command AddGameCommand(CLI::App& app) {
   return [=]() {
     InterruptWatcher interrupt;
     Result<NormalFormGame> game = LoadGame(*file);
-    if (!game) return Report(game.error());
+    if (!game) return Fail(game.error());
     if (!write_nfg->empty()) {
       const NfgForm form = *nfg_form == "outcomes" ? NfgForm::kOutcomes : NfgForm::kPayoffs;
       const int written = Emit(NfgText(*game, form), *write_nfg);
@@ -154,15 +154,15 @@ Command AddGameCommand(CLI::App& app) {
     std::optional<MixedEquilibria> mixed;
     if (!*mixed_only) {
       Result<std::vector<PureEquilibrium>> found = FindPureEquilibria(*game, interrupt.token());
-      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("game"));
-      if (!found) return Report(found.error());
+      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("game"));
+      if (!found) return Fail(found.error());
       pure = std::move(found).value();
     }
     if (want_mixed) {
       Result<MixedEquilibria> found = FindMixedEquilibria(*game, {}, interrupt.token());
-      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("game"));
+      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("game"));
       if (!found)
-        return Report(found.error().where.known() ? found.error()
+        return Fail(found.error().where.known() ? found.error()
                                                   : found.error().At({*file, 0, 0}));
       mixed = std::move(found).value();
     }

@@ -7,7 +7,7 @@
 // Example:
 //   InterruptWatcher interrupt;  // before any worker thread starts
 //   Result<StabilityReport> report = AnalyzeStability(compiled, options, interrupt.token());
-//   if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("mend stability"));
+//   if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("mend stability"));
 #pragma once
 
 #include <stop_token>

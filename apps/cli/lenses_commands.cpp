@@ -71,26 +71,26 @@ Command AddViabilityCommand(CLI::App& app) {
   AddFormatOptions(command, format, output);
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     if (Result<AnalysisOptions> options = ToAnalysisOptions(*given); !options) {
-      return ReportUsage(options.error());
+      return FailUsage(options.error());
     }
     InterruptWatcher interrupt;
     Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(
         *file, "viability", std::move(*given), ProgressControl("viability", interrupt.token(), true));
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("viability"));
-    if (!run) return Report(run.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("viability"));
+    if (!run) return Fail(run.error());
     const CompiledCase& compiled = (*run)->compiled;
     const std::string& proposal = (*run)->given.Text("proposal");
     const std::optional<StateCode> code = ParsePattern(proposal, compiled.space.option_count());
     std::optional<StateId> state = code ? compiled.space.Find(*code) : std::nullopt;
     if (!state) {
-      return Report(Error::InvalidArgument(
+      return Fail(Error::InvalidArgument(
           fmt::format("proposal: {} is not a feasible state of {}; expected {} Y/N letters",
                       proposal, compiled.definition.id, compiled.space.option_count())));
     }
     Result<ViabilityReport> report = RunViability((*run)->analysis, *state);
-    if (!report) return Report(report.error());
+    if (!report) return Fail(report.error());
     return Emit(*format == "json" ? ViabilityJson(compiled, *report)
                                   : ViabilityText(compiled, *report, *format == "markdown"),
                 *output);
@@ -109,17 +109,17 @@ Command AddPerceptionsCommand(CLI::App& app) {
   AddFormatOptions(command, format, output);
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     if (Result<AnalysisOptions> options = ToAnalysisOptions(*given); !options) {
-      return ReportUsage(options.error());
+      return FailUsage(options.error());
     }
     InterruptWatcher interrupt;
     Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(
         *file, "perceptions", std::move(*given), ProgressControl("perceptions", interrupt.token(), true));
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("perceptions"));
-    if (!run) return Report(run.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("perceptions"));
+    if (!run) return Fail(run.error());
     Result<PerceptionAnalysis> analysis = RunPerceptions((*run)->analysis);
-    if (!analysis) return Report(analysis.error());
+    if (!analysis) return Fail(analysis.error());
     const CompiledCase& compiled = *(*run)->analysis.compiled;
     return Emit(*format == "json" ? PerceptionsJson(compiled, *analysis)
                                   : PerceptionsText(compiled, *analysis, *format == "markdown"),
@@ -139,18 +139,18 @@ Command AddDynamicsCommand(CLI::App& app) {
   AddFormatOptions(command, format, output);
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     Result<DynamicsOptions> options = ToDynamicsOptions(*given);
-    if (!options) return ReportUsage(options.error());
+    if (!options) return FailUsage(options.error());
     InterruptWatcher interrupt;
     const RunControl control = ProgressControl("dynamics", interrupt.token(), true);
     Result<std::unique_ptr<LensRun>> run =
         AnalyzeForLens(*file, "dynamics", std::move(*given), control);
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("dynamics"));
-    if (!run) return Report(run.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("dynamics"));
+    if (!run) return Fail(run.error());
     Result<DynamicsReport> report = RunDynamics((*run)->analysis, *options, control);
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("dynamics"));
-    if (!report) return Report(report.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("dynamics"));
+    if (!report) return Fail(report.error());
     const CompiledCase& compiled = (*run)->compiled;
     return Emit(*format == "json"
                     ? DynamicsJson(compiled, *options, *report)

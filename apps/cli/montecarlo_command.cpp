@@ -61,15 +61,15 @@ Command AddMonteCarloCommand(CLI::App& app) {
     const Collective* collective = mpi ? &mpi->collective() : nullptr;
     const bool leader = collective == nullptr || collective->rank() == 0;
     Result<CommandOptions> given = table->Parse();
-    if (!given) return leader ? ReportUsage(given.error()) : kExitUsageError;
+    if (!given) return leader ? FailUsage(given.error()) : kExitUsageError;
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return leader ? ReportUsage(options.error()) : kExitUsageError;
+    if (!options) return leader ? FailUsage(options.error()) : kExitUsageError;
     if (options->threads == 0 && collective != nullptr) {
       // Share the node's cores among the processes mpirun placed on it.
       options->threads = std::max(1U, std::thread::hardware_concurrency() / LocalProcesses());
     }
     Result<Document> document = ReadDocumentFile(*file);
-    if (!document) return leader ? Report(document.error()) : kExitInputError;
+    if (!document) return leader ? Fail(document.error()) : kExitInputError;
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
       if (leader)
@@ -80,9 +80,9 @@ Command AddMonteCarloCommand(CLI::App& app) {
     const RunControl control = ProgressControl("montecarlo", interrupt.token(), *quiet, collective);
     Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, *options, control);
     if (interrupt.interrupted()) {
-      return leader ? Report(InterruptWatcher::Cancelled("montecarlo")) : kExitInputError;
+      return leader ? Fail(InterruptWatcher::Cancelled("montecarlo")) : kExitInputError;
     }
-    if (!analysis) return leader ? Report(analysis.error()) : kExitInputError;
+    if (!analysis) return leader ? Fail(analysis.error()) : kExitInputError;
     if (!leader) return kExitOk;  // every process holds the result; rank 0 writes it
     const std::string text =
         *format == "json" ? MonteCarloJson(*analysis)

@@ -30,7 +30,7 @@ int WriteInPlace(const std::string& path, const std::function<Status(std::ostrea
   if (written) return kExitOk;
   Error error = written.error();
   if (error.code == ErrorCode::kIo) error = error.At({path, 0, 0});
-  return Report(error);
+  return Fail(error);
 }
 
 }  // namespace
@@ -53,14 +53,14 @@ int Emit(const std::string& text, const std::string& path) {
     out << text;
     if (!out) {
       std::remove(temporary.c_str());
-      return Report(Error::Io("cannot write the output file").At({path, 0, 0}));
+      return Fail(Error::Io("cannot write the output file").At({path, 0, 0}));
     }
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
   if (error) {
     std::remove(temporary.c_str());
-    return Report(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
+    return Fail(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
                       .At({path, 0, 0}));
   }
   return kExitOk;
@@ -70,7 +70,7 @@ int EmitStreamed(const std::string& path, const std::function<Status(std::ostrea
   if (path.empty() || path == "-") {
     Status written = write(std::cout);
     std::cout.flush();
-    return written ? kExitOk : Report(written.error());
+    return written ? kExitOk : Fail(written.error());
   }
   if (IsSpecialFile(path)) return WriteInPlace(path, write);
   const std::string temporary = path + ".partial";
@@ -86,26 +86,26 @@ int EmitStreamed(const std::string& path, const std::function<Status(std::ostrea
       std::remove(temporary.c_str());
       Error error = written.error();
       if (error.code == ErrorCode::kIo) error = error.At({path, 0, 0});
-      return Report(error);
+      return Fail(error);
     }
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
   if (error) {
     std::remove(temporary.c_str());
-    return Report(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
+    return Fail(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
                       .At({path, 0, 0}));
   }
   return kExitOk;
 }
 
-int Report(const Error& error) {
+int Fail(const Error& error) {
   fmt::print(stderr, "{}\n", error.ToString());
   // Every failure of an analysis or of its input is status 1 (usage errors have ReportUsage).
   return kExitInputError;
 }
 
-int ReportUsage(const Error& error) {
+int FailUsage(const Error& error) {
   fmt::print(stderr, "{}\n", error.ToString());
   return kExitUsageError;
 }

@@ -27,10 +27,11 @@ int Emit(const std::string& text, const std::string& path);
 /// file is removed and the error reported; stdout may then hold a truncated output.
 int EmitStreamed(const std::string& path, const std::function<Status(std::ostream&)>& write);
 
-/// Prints the error on stderr and returns exit status 1 (the one place errors map to exits).
-int Report(const Error& error);
+/// Prints the error on stderr and returns exit status 1 (the one place errors map to exits;
+/// "report" in mend means the HTML report, so the error printer is named for what it does).
+int Fail(const Error& error);
 
 /// Prints a usage error (an option refused by the command table) and returns exit status 2.
-int ReportUsage(const Error& error);
+int FailUsage(const Error& error);
 
 }  // namespace mend::cli

@@ -92,13 +92,13 @@ Command AddReportCommand(CLI::App& app) {
                     "when the report goes to stdout");
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return ReportUsage(options.error());
+    if (!options) return FailUsage(options.error());
     Result<std::string> script = ReadBundle(*bundle);
-    if (!script) return Report(script.error());
+    if (!script) return Fail(script.error());
     Result<Document> document = ReadDocumentFile(*file);
-    if (!document) return Report(document.error());
+    if (!document) return Fail(document.error());
     std::vector<const CompiledCase*> cases;
     std::string title;
     const auto* portfolio = std::get_if<CompiledPortfolio>(&*document);
@@ -118,8 +118,8 @@ Command AddReportCommand(CLI::App& app) {
     Result<ReportDocument> report =
         BuildReport(cases, portfolio != nullptr ? &portfolio->definition : nullptr, *options,
                     request, ProgressControl("report", interrupt.token(), /*quiet=*/true));
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("report"));
-    if (!report) return Report(report.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("report"));
+    if (!report) return Fail(report.error());
     std::string headline_text = std::move(report->headline);
     const int written = Emit(report->html, *output);
     if (written != kExitOk) return written;
@@ -129,11 +129,11 @@ Command AddReportCommand(CLI::App& app) {
     }
     if (pdf->empty()) return kExitOk;
     if (*output == "-") {
-      return Report(Error::InvalidArgument("--pdf needs the HTML written to a file (-o FILE)"));
+      return Fail(Error::InvalidArgument("--pdf needs the HTML written to a file (-o FILE)"));
     }
     const std::string chromium = FindChromium();
     if (chromium.empty()) {
-      return Report(Error::NotFound("--pdf needs Chromium (Debian package chromium)"));
+      return Fail(Error::NotFound("--pdf needs Chromium (Debian package chromium)"));
     }
     std::error_code error;
     const fs::path page = fs::absolute(*output, error);
@@ -142,7 +142,7 @@ Command AddReportCommand(CLI::App& app) {
         "--no-pdf-header-footer --virtual-time-budget=5000 --print-to-pdf={} {} >/dev/null 2>&1",
         ShellQuote(chromium), ShellQuote(*pdf), ShellQuote("file://" + page.string()));
     if (std::system(command_line.c_str()) != 0 || !fs::exists(*pdf)) {
-      return Report(Error::Io("headless Chromium did not print the PDF").At({*pdf, 0, 0}));
+      return Fail(Error::Io("headless Chromium did not print the PDF").At({*pdf, 0, 0}));
     }
     return kExitOk;
   };

@@ -68,7 +68,7 @@ Command AddServeCommand(CLI::App& app) {
       fmt::print(stderr, "{}\n", line);
       std::fflush(stderr);
     });
-    if (!status) return Report(status.error());
+    if (!status) return Fail(status.error());
     return kExitOk;
   };
 }

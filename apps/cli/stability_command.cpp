@@ -142,23 +142,23 @@ Command AddStabilityCommand(CLI::App& app) {
   command->add_flag("-q,--quiet", *quiet, "No progress on stderr");
   return [=]() {
     Result<CommandOptions> given = table->Parse();
-    if (!given) return ReportUsage(given.error());
+    if (!given) return FailUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
-    if (!options) return ReportUsage(options.error());
+    if (!options) return FailUsage(options.error());
     // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after it.
     InterruptWatcher interrupt;
     const std::stop_token stop = interrupt.token();
     const auto cancelled_or = [&](const Error& error) {
-      return Report(interrupt.interrupted() ? InterruptWatcher::Cancelled("stability") : error);
+      return Fail(interrupt.interrupted() ? InterruptWatcher::Cancelled("stability") : error);
     };
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, read_options);
-    if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("stability"));
-    if (!document) return Report(document.error());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("stability"));
+    if (!document) return Fail(document.error());
     const auto* compiled = std::get_if<CompiledCase>(&*document);
     if (compiled == nullptr) {
-      return Report(
+      return Fail(
           Error::InvalidArgument("expected a case file, got a portfolio").At({*file, 0, 0}));
     }
     // Progress only where it helps: a large case on a terminal.
@@ -183,7 +183,7 @@ Command AddStabilityCommand(CLI::App& app) {
                     isatty(STDOUT_FILENO) != 0;
       const std::string text =
           Tableau(*compiled, run->report, run->status_quo, options->sanctions, style);
-      if (interrupt.interrupted()) return Report(InterruptWatcher::Cancelled("stability"));
+      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("stability"));
       exit_code = Emit(text, *output);
     }
     return exit_code;

@@ -68,7 +68,7 @@ Command AddStatesCommand(CLI::App& app) {
     ReadOptions options;
     options.limits.max_states = *max_states;
     Result<Document> document = ReadDocumentFile(*file, options);
-    if (!document) return Report(document.error());
+    if (!document) return Fail(document.error());
     if (*format == "json") {
       // Streamed one state at a time: no document of the whole table in memory.
       return EmitStreamed(*output, [&](std::ostream& out) {

@@ -24,7 +24,7 @@ Command AddValidateCommand(CLI::App& app) {
     for (const std::string& file : *files) {
       Result<Document> document = ReadDocumentFile(file, options);
       if (!document) {
-        exit_code = Report(document.error());
+        exit_code = Fail(document.error());
         continue;
       }
       if (*quiet) continue;
