@@ -12,26 +12,12 @@
 
 #include <gtest/gtest.h>
 
+#include "testkit/run_mend.hpp"
+
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-CommandResult RunMend(const std::string& arguments) {
-  const std::string command = std::string(MEND_BINARY) + " " + arguments + " 2>/dev/null";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using mend::testkit::CommandResult;
+using mend::testkit::RunMend;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
