@@ -17,6 +17,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include "testkit/run_mend.hpp"
 #include <unistd.h>
 
 namespace mend::server {
@@ -663,6 +665,32 @@ TEST_F(ServerApi, PortfoliosOfStoredCasesMatchTheCli) {
   ExpectError(post({{"cases", {{{"id", "incidents"}, {"version", 99}}}}}), 404, "not-found");
   // Issues must share their deciders.
   ExpectError(post({{"cases", {"incidents", "chicken"}}}), 400, "invalid-argument");
+}
+
+// One answer: for every shipped and test case (with and without loss and uncertainty aversion),
+// the server's analyze, montecarlo and viability routes report the central default and
+// alternative that `mend analyze` reports for the same samples and seed.
+TEST_F(ServerApi, EveryRouteReportsTheCentralPairOfTheCli) {
+  auto client = server_->Client();
+  for (const std::string& path : testkit::ShippedAndTestCases()) {
+    const json cli = json::parse(RunCli("analyze " + path + " --samples 400 --seed 3 --format json"));
+    const json& central = cli["central"];
+    json request = {{"source", ReadFile(path)}, {"samples", 400}, {"seed", 3}};
+    auto analyze = client.Post("/api/analyze", request.dump(), "application/json");
+    ASSERT_TRUE(analyze);
+    ASSERT_EQ(analyze->status, 200) << path << analyze->body;
+    EXPECT_EQ(json::parse(analyze->body)["central"], central) << path;
+    const std::vector<json> lines =
+        JsonLines(client.Post("/api/montecarlo", request.dump(), "application/json")->body);
+    ASSERT_FALSE(lines.empty()) << path;
+    EXPECT_EQ(lines.back()["result"]["central"], central) << path;
+    if (central["alternative"].is_string()) {
+      request["proposal"] = central["alternative"];
+      auto viability = client.Post("/api/viability", request.dump(), "application/json");
+      ASSERT_TRUE(viability);
+      EXPECT_EQ(viability->status, 200) << path << viability->body;
+    }
+  }
 }
 
 TEST_F(ServerApi, MonteCarloStreamsProgressThenTheCliResult) {
