@@ -8,9 +8,8 @@
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "output.hpp"
-#include <fmt/format.h>
-
 #include "table_options.hpp"
+#include <fmt/format.h>
 
 #include "mend/engine/portfolio_analysis.hpp"
 #include "mend/io/case_reader.hpp"

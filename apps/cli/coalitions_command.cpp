@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "mend/engine/coalition_run.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/render/coalition_json.hpp"
-#include "mend/engine/coalition_run.hpp"
 
 namespace mend::cli {
 namespace {
@@ -214,7 +214,7 @@ Command AddCoalitionsCommand(CLI::App& app) {
     Result<CoalitionReport> report = RunCoalitions(*compiled, chosen, options, control);
     if (!report) {
       return Fail(interrupt.interrupted() ? InterruptWatcher::Cancelled("coalitions")
-                                            : report.error());
+                                          : report.error());
     }
     if (*format == "json") return Emit(CoalitionJson(*compiled, *report, origin), *output);
     const bool color = (output->empty() || *output == "-") && std::getenv("NO_COLOR") == nullptr &&

@@ -90,9 +90,9 @@ Command AddConvertCommand(CLI::App& app) {
     if (!text) return Fail(text.error());
     if (!LooksLikeGmcr(*input, *text)) {
       return Fail(Error::InvalidArgument(
-                        "is a mend case already; expected a .gmcr file to convert to YAML, or "
-                        "an output ending in .gmcr")
-                        .At({*input, 0, 0}));
+                      "is a mend case already; expected a .gmcr file to convert to YAML, or "
+                      "an output ending in .gmcr")
+                      .At({*input, 0, 0}));
     }
     return GmcrToYaml(*input, *output);
   };

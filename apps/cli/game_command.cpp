@@ -15,9 +15,9 @@
 #include "mend/game/pure_equilibria.hpp"
 #include "mend/io/case_game.hpp"
 #include "mend/io/case_reader.hpp"
-#include "mend/render/game_json.hpp"
 #include "mend/io/nfg_reader.hpp"
 #include "mend/io/nfg_writer.hpp"
+#include "mend/render/game_json.hpp"
 
 namespace mend::cli {
 namespace {
@@ -162,8 +162,7 @@ Command AddGameCommand(CLI::App& app) {
       Result<MixedEquilibria> found = FindMixedEquilibria(*game, {}, interrupt.token());
       if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("game"));
       if (!found)
-        return Fail(found.error().where.known() ? found.error()
-                                                  : found.error().At({*file, 0, 0}));
+        return Fail(found.error().where.known() ? found.error() : found.error().At({*file, 0, 0}));
       mixed = std::move(found).value();
     }
     const std::vector<PureEquilibrium>* pure_list = pure ? &*pure : nullptr;

@@ -7,11 +7,10 @@
 #include <algorithm>
 
 #include "commands.hpp"
-#include "output.hpp"
-#include <fmt/format.h>
-
 #include "interrupt.hpp"
+#include "output.hpp"
 #include "table_options.hpp"
+#include <fmt/format.h>
 
 #include "mend/engine/lens_runs.hpp"
 #include "mend/io/case_reader.hpp"
@@ -76,8 +75,9 @@ Command AddViabilityCommand(CLI::App& app) {
       return FailUsage(options.error());
     }
     InterruptWatcher interrupt;
-    Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(
-        *file, "viability", std::move(*given), ProgressControl("viability", interrupt.token(), true));
+    Result<std::unique_ptr<LensRun>> run =
+        AnalyzeForLens(*file, "viability", std::move(*given),
+                       ProgressControl("viability", interrupt.token(), true));
     if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("viability"));
     if (!run) return Fail(run.error());
     const CompiledCase& compiled = (*run)->compiled;
@@ -114,8 +114,9 @@ Command AddPerceptionsCommand(CLI::App& app) {
       return FailUsage(options.error());
     }
     InterruptWatcher interrupt;
-    Result<std::unique_ptr<LensRun>> run = AnalyzeForLens(
-        *file, "perceptions", std::move(*given), ProgressControl("perceptions", interrupt.token(), true));
+    Result<std::unique_ptr<LensRun>> run =
+        AnalyzeForLens(*file, "perceptions", std::move(*given),
+                       ProgressControl("perceptions", interrupt.token(), true));
     if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("perceptions"));
     if (!run) return Fail(run.error());
     Result<PerceptionAnalysis> analysis = RunPerceptions((*run)->analysis);

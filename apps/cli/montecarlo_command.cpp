@@ -84,9 +84,8 @@ Command AddMonteCarloCommand(CLI::App& app) {
     }
     if (!analysis) return leader ? Fail(analysis.error()) : kExitInputError;
     if (!leader) return kExitOk;  // every process holds the result; rank 0 writes it
-    const std::string text =
-        *format == "json" ? MonteCarloJson(*analysis)
-                          : MonteCarloText(*analysis, *format == "markdown");
+    const std::string text = *format == "json" ? MonteCarloJson(*analysis)
+                                               : MonteCarloText(*analysis, *format == "markdown");
     return Emit(text, *output);
   };
 }

@@ -61,7 +61,7 @@ int Emit(const std::string& text, const std::string& path) {
   if (error) {
     std::remove(temporary.c_str());
     return Fail(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
-                      .At({path, 0, 0}));
+                    .At({path, 0, 0}));
   }
   return kExitOk;
 }
@@ -94,7 +94,7 @@ int EmitStreamed(const std::string& path, const std::function<Status(std::ostrea
   if (error) {
     std::remove(temporary.c_str());
     return Fail(Error::Io(fmt::format("cannot write the output file: {}", error.message()))
-                      .At({path, 0, 0}));
+                    .At({path, 0, 0}));
   }
   return kExitOk;
 }

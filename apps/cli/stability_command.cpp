@@ -5,10 +5,9 @@
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "output.hpp"
+#include "table_options.hpp"
 #include <fmt/format.h>
 #include <unistd.h>
-
-#include "table_options.hpp"
 
 #include "mend/engine/stability_run.hpp"
 #include "mend/io/case_reader.hpp"

@@ -56,8 +56,7 @@ Result<CommandOptions> TableOptions::Parse() const {
   std::vector<std::pair<std::string, OptionInput>> inputs;
   for (const Given& given : given_) {
     if (given.flag->count() == 0) continue;
-    inputs.emplace_back(given.option,
-                        OptionInput::Text(given.text ? *given.text : given.fixed));
+    inputs.emplace_back(given.option, OptionInput::Text(given.text ? *given.text : given.fixed));
   }
   return ParseCommandOptions(*spec_, inputs);
 }

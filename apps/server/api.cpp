@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api.hpp"
 
-#include "request_json.hpp"
-
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -10,6 +8,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "request_json.hpp"
 #include <fmt/format.h>
 
 #include "mend/engine/command_table.hpp"
@@ -39,15 +38,14 @@ constexpr std::uint64_t kMaxMonteCarloSamples = 1'000'000;
 // options (the run's key has its own column), and the thread count is the server's.
 bool ServerDecides(std::string_view option) { return option == "seed" || option == "threads"; }
 
-
 json JsonOf(const OptionValue& value) {
   return std::visit([](const auto& v) { return json(v); }, value);
 }
 
 Status ServerLimits(const std::string& command, const CommandOptions& options) {
   if (command == "viability" && options.Count("samples") > kMaxViabilitySamples) {
-    return Error::InvalidArgument(fmt::format("samples: at most {} on the server for viability",
-                                              kMaxViabilitySamples));
+    return Error::InvalidArgument(
+        fmt::format("samples: at most {} on the server for viability", kMaxViabilitySamples));
   }
   if (command == "brief" && options.Count("samples") > kMaxViabilitySamples) {
     return Error::InvalidArgument(
@@ -59,7 +57,8 @@ Status ServerLimits(const std::string& command, const CommandOptions& options) {
     return Error::InvalidArgument(
         fmt::format("samples: at most {} on the server", kMaxMonteCarloSamples));
   }
-  if (command == "dynamics" && options.Count("rounds") * options.Count("runs") > kMaxDynamicsDraws) {
+  if (command == "dynamics" &&
+      options.Count("rounds") * options.Count("runs") > kMaxDynamicsDraws) {
     return Error::InvalidArgument(
         fmt::format("runs: runs × rounds is at most {} on the server", kMaxDynamicsDraws));
   }

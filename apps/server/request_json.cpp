@@ -4,8 +4,9 @@
 #include <limits>
 
 #include "api.hpp"
-#include "mend/engine/analysis_options.hpp"
 #include <fmt/format.h>
+
+#include "mend/engine/analysis_options.hpp"
 
 namespace mend::server {
 
@@ -63,6 +64,5 @@ Result<std::int64_t> SeedOf(const json& body, const std::string& command) {
   MEND_TRY(OptionValue value, ParseOption(*seed, OptionInputOf(body["seed"])));
   return static_cast<std::int64_t>(std::get<std::uint64_t>(value));
 }
-
 
 }  // namespace mend::server

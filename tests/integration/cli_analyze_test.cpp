@@ -12,10 +12,9 @@
 #include <fstream>
 #include <string>
 
+#include "testkit/run_mend.hpp"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include "testkit/run_mend.hpp"
 
 namespace {
 

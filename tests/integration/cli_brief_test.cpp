@@ -196,7 +196,8 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
   }
 
   // The evidence the brief's ranges and caveats come from, run the way the brief runs it.
-  const std::string sampling = fmt::format(" --samples {} --seed {}", kDefaultSamples, kDefaultSeed);
+  const std::string sampling =
+      fmt::format(" --samples {} --seed {}", kDefaultSamples, kDefaultSeed);
   const nlohmann::json mc = nlohmann::json::parse(
       Capture(std::string(MEND_BINARY) + " montecarlo " + file + sampling + " -q --format json"));
   const std::string alternative = analysis["alternative"]["pattern"];

@@ -10,10 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include "testkit/run_mend.hpp"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include "testkit/run_mend.hpp"
 
 namespace {
 

@@ -10,9 +10,8 @@
 #include <sstream>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "testkit/run_mend.hpp"
+#include <gtest/gtest.h>
 
 namespace {
 

@@ -5,15 +5,13 @@
 // briefs are written from the same analysis) report the same pair — for every shipped and test
 // case, with and without loss aversion and uncertainty aversion, and for the portfolio. The
 // server's routes are held to the same pair in server_api_test.
-#include <unistd.h>
-
 #include <filesystem>
 #include <string>
 
+#include "testkit/run_mend.hpp"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include "testkit/run_mend.hpp"
+#include <unistd.h>
 
 namespace mend {
 namespace {
@@ -102,8 +100,8 @@ std::string NameOf(const ::testing::TestParamInfo<std::string>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryCase, OneAnswer,
-                         ::testing::ValuesIn(testkit::ShippedAndTestCases()), NameOf);
+INSTANTIATE_TEST_SUITE_P(EveryCase, OneAnswer, ::testing::ValuesIn(testkit::ShippedAndTestCases()),
+                         NameOf);
 
 TEST(OneAnswerPortfolio, EveryIssueOfThePortfolioHasOnePair) {
   const std::string file = testkit::SourcePath("cases/us-russia/portfolio.yaml");
@@ -113,7 +111,8 @@ TEST(OneAnswerPortfolio, EveryIssueOfThePortfolioHasOnePair) {
   ASSERT_FALSE(analyze["cases"].empty());
   for (std::size_t k = 0; k < analyze["cases"].size(); ++k) {
     const json& central = analyze["cases"][k]["central"];
-    ExpectSamePair(central, report["cases"][k]["analysis"]["central"], "issue " + std::to_string(k));
+    ExpectSamePair(central, report["cases"][k]["analysis"]["central"],
+                   "issue " + std::to_string(k));
     ExpectSamePair(central, report["cases"][k]["montecarlo"]["central"],
                    "issue " + std::to_string(k) + " Monte Carlo");
   }

@@ -13,12 +13,11 @@
 #include <thread>
 
 #include "server.hpp"
+#include "testkit/run_mend.hpp"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-
-#include "testkit/run_mend.hpp"
 #include <unistd.h>
 
 namespace mend::server {
@@ -317,11 +316,10 @@ TEST_F(ServerApi, RunsAreComputedOnceAndCanBeCited) {
   EXPECT_EQ(analyze->status, 201) << analyze->body;
   // analyze samples (the spread rho*sd of deciders averse to uncertainty): its run records the
   // sample run's options as the CLI's defaults, and its seed.
-  EXPECT_EQ(Body(analyze)["run"]["options"],
-            json({{"concept", "seq"},
-                  {"method", "monte-carlo"},
-                  {"samples", 2000},
-                  {"sanctions", "textbook"}}));
+  EXPECT_EQ(Body(analyze)["run"]["options"], json({{"concept", "seq"},
+                                                   {"method", "monte-carlo"},
+                                                   {"samples", 2000},
+                                                   {"sanctions", "textbook"}}));
   EXPECT_EQ(Body(analyze)["run"]["seed"], 1);
 
   ExpectError(client.Get("/api/runs/999999"), 404, "not-found");
@@ -673,7 +671,8 @@ TEST_F(ServerApi, PortfoliosOfStoredCasesMatchTheCli) {
 TEST_F(ServerApi, EveryRouteReportsTheCentralPairOfTheCli) {
   auto client = server_->Client();
   for (const std::string& path : testkit::ShippedAndTestCases()) {
-    const json cli = json::parse(RunCli("analyze " + path + " --samples 400 --seed 3 --format json"));
+    const json cli =
+        json::parse(RunCli("analyze " + path + " --samples 400 --seed 3 --format json"));
     const json& central = cli["central"];
     json request = {{"source", ReadFile(path)}, {"samples", 400}, {"seed", 3}};
     auto analyze = client.Post("/api/analyze", request.dump(), "application/json");

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "testkit/run_mend.hpp"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace mend::testkit {
 namespace {
@@ -18,8 +18,7 @@ namespace {
 std::filesystem::path ErrorFile() {
   static std::atomic<int> counter{0};
   return std::filesystem::temp_directory_path() /
-         ("mend-testkit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-          ".err");
+         ("mend-testkit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".err");
 }
 
 }  // namespace
@@ -54,8 +53,7 @@ std::vector<std::string> ShippedAndTestCases() {
   std::vector<std::string> files;
   for (const char* folder :
        {"cases/classic", "cases/us-russia", "tests/cases/one-answer", "tests/golden"}) {
-    for (const fs::directory_entry& entry :
-         fs::recursive_directory_iterator(SourcePath(folder))) {
+    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(SourcePath(folder))) {
       const fs::path& path = entry.path();
       if (path.extension() != ".yaml") continue;
       // Portfolios name cases rather than define one.

@@ -8,8 +8,7 @@ namespace mend {
 Status ValidateAnalysisOptions(const AnalysisOptions& options) {
   if (std::find(options.concepts.begin(), options.concepts.end(), options.concept_id) ==
       options.concepts.end()) {
-    return Error::InvalidArgument(
-        "concepts: must include the concept a* prefers (option concept)");
+    return Error::InvalidArgument("concepts: must include the concept a* prefers (option concept)");
   }
   if (options.monte_carlo && options.samples == 0) {
     return Error::InvalidArgument("samples: expected at least 1 for a Monte Carlo run");

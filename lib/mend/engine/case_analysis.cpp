@@ -92,8 +92,8 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
   MEND_TRY(control.Check("the analysis"));
   EfficiencyOptions efficiency_options;
   efficiency_options.concept_id = options.concept_id;
-  MEND_TRY(analysis.efficiency, AnalyzeEfficiency(central, analysis.report, analysis.status_quo,
-                                                  efficiency_options));
+  MEND_TRY(analysis.efficiency,
+           AnalyzeEfficiency(central, analysis.report, analysis.status_quo, efficiency_options));
   MEND_TRY(control.Check("the analysis"));
   ChooseCentralPair(analysis);
 

@@ -5,8 +5,7 @@ namespace mend {
 
 Result<CoalitionReport> RunCoalitions(const CompiledCase& compiled,
                                       std::span<const CoalitionMembers> coalitions,
-                                      const CoalitionOptions& options,
-                                      const RunControl& control) {
+                                      const CoalitionOptions& options, const RunControl& control) {
   return AnalyzeCoalitions(compiled, coalitions, options, control.stop);
 }
 

@@ -88,12 +88,12 @@ std::vector<CommandSpec> BuildTable() {
                     .help = "Comma-separated concepts: nash,gmr,smr,seq",
                     .default_value = "nash,gmr,smr,seq",
                     .choices = {"nash", "gmr", "smr", "seq"}},
-                   Sanctions(), Threads()}});
-  table.push_back(
-      {.name = "analyze",
-       .summary = "The default, the positive-sum alternative and the loss ledger",
-       .options = CentralOptions(0, kSpreadSamplesHelp),
-       .seeded = true});
+                   Sanctions(),
+                   Threads()}});
+  table.push_back({.name = "analyze",
+                   .summary = "The default, the positive-sum alternative and the loss ledger",
+                   .options = CentralOptions(0, kSpreadSamplesHelp),
+                   .seeded = true});
   table.push_back({.name = "montecarlo",
                    .summary = "How robust each conclusion is: Monte Carlo over every uncertain "
                               "parameter",
@@ -177,10 +177,9 @@ std::vector<CommandSpec> BuildTable() {
                                    .type = OptionType::kText,
                                    .help = "The state's Y/N pattern, options in file order",
                                    .required = true});
-  explain.insert(explain.begin() + 1, {.name = "actor",
-                                       .type = OptionType::kText,
-                                       .help = "The actor's id",
-                                       .required = true});
+  explain.insert(
+      explain.begin() + 1,
+      {.name = "actor", .type = OptionType::kText, .help = "The actor's id", .required = true});
   table.push_back({.name = "explain",
                    .summary = "Trace an actor's utility in a state to effects, parameters and "
                               "sources",
@@ -189,8 +188,9 @@ std::vector<CommandSpec> BuildTable() {
   table.push_back(
       {.name = "report",
        .summary = "One self-contained HTML page: charts and every decider's brief",
-       .options = CentralOptions(0, "Monte Carlo samples behind the ranges (0: central figures "
-                                    "only)"),
+       .options = CentralOptions(0,
+                                 "Monte Carlo samples behind the ranges (0: central figures "
+                                 "only)"),
        .seeded = true});
   return table;
 }
@@ -198,7 +198,9 @@ std::vector<CommandSpec> BuildTable() {
 std::string ChoiceList(const OptionSpec& spec) {
   std::string out;
   for (std::size_t k = 0; k < spec.choices.size(); ++k) {
-    out += (k == 0 ? "" : k + 1 == spec.choices.size() ? " or " : ", ") +
+    out += (k == 0                         ? ""
+            : k + 1 == spec.choices.size() ? " or "
+                                           : ", ") +
            std::string(spec.choices[k]);
   }
   return out;
@@ -261,10 +263,9 @@ Result<std::string> ChoiceOf(const OptionSpec& spec, const OptionInput& input) {
       if (input.text == choice) return std::string(choice);
     }
   }
-  return Error::InvalidArgument(
-      fmt::format("{}: unknown value {}; expected {}", spec.name,
-                  input.written.empty() ? "'" + input.text + "'" : input.written,
-                  ChoiceList(spec)));
+  return Error::InvalidArgument(fmt::format(
+      "{}: unknown value {}; expected {}", spec.name,
+      input.written.empty() ? "'" + input.text + "'" : input.written, ChoiceList(spec)));
 }
 
 Result<OptionValue> ValueOf(const OptionSpec& spec, const OptionInput& input) {
@@ -315,8 +316,8 @@ Result<OptionValue> ValueOf(const OptionSpec& spec, const OptionInput& input) {
     case OptionType::kText:
       if (input.kind != OptionInput::Kind::kText || input.text.empty() ||
           input.text.size() > spec.max_items) {
-        return Error::InvalidArgument(fmt::format("{}: expected a text of 1 to {} characters",
-                                                  spec.name, spec.max_items));
+        return Error::InvalidArgument(
+            fmt::format("{}: expected a text of 1 to {} characters", spec.name, spec.max_items));
       }
       return OptionValue(input.text);
   }
@@ -421,7 +422,8 @@ Result<CommandOptions> ParseCommandOptions(
       return Error::InvalidArgument(fmt::format("{}: required ({})", option.name, option.help));
     }
     if (option.default_value.empty()) continue;
-    MEND_TRY(OptionValue value, ValueOf(option, OptionInput::Text(std::string(option.default_value))));
+    MEND_TRY(OptionValue value,
+             ValueOf(option, OptionInput::Text(std::string(option.default_value))));
     options.values.emplace(std::string(option.name), std::move(value));
   }
   return options;

@@ -45,10 +45,10 @@ TEST(CommandTable, EveryCommandThatSamplesHasTheSameDefaults) {
 TEST(CommandTable, TextFromTheCliAndNumbersFromJsonGiveTheSameValues) {
   Result<CommandOptions> text = Parse(
       "dynamics", {{"samples", OptionInput::Text("500")}, {"kappas", OptionInput::Text("1,2.5")}});
-  Result<CommandOptions> json = Parse(
-      "dynamics",
-      {{"samples", OptionInput::Number(500, true)},
-       {"kappas", OptionInput::List({OptionInput::Number(1, true), OptionInput::Number(2.5, false)})}});
+  Result<CommandOptions> json =
+      Parse("dynamics", {{"samples", OptionInput::Number(500, true)},
+                         {"kappas", OptionInput::List({OptionInput::Number(1, true),
+                                                       OptionInput::Number(2.5, false)})}});
   ASSERT_TRUE(text.has_value()) << text.error().message;
   ASSERT_TRUE(json.has_value()) << json.error().message;
   EXPECT_EQ(text->values, json->values);
@@ -94,7 +94,8 @@ TEST(CommandTable, RequiresTheOptionsACommandCannotDoWithout) {
 }
 
 TEST(CommandTable, ListsConceptsInOneOrderWhateverTheOrderGiven) {
-  Result<CommandOptions> options = Parse("stability", {{"concepts", OptionInput::Text("seq,nash")}});
+  Result<CommandOptions> options =
+      Parse("stability", {{"concepts", OptionInput::Text("seq,nash")}});
   ASSERT_TRUE(options.has_value()) << options.error().message;
   EXPECT_EQ(options->Texts("concepts"), (std::vector<std::string>{"nash", "seq"}));
 }

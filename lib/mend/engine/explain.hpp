@@ -29,7 +29,7 @@ struct UtilityExplanation {
 
 /// Explains `actor`'s utility in `state` within `analysis`. Fails with kInvalidArgument when the
 /// actor or the state is out of range.
-[[nodiscard]] Result<UtilityExplanation> ExplainUtility(const CaseAnalysis& analysis,
-                                                        StateId state, ActorIndex actor);
+[[nodiscard]] Result<UtilityExplanation> ExplainUtility(const CaseAnalysis& analysis, StateId state,
+                                                        ActorIndex actor);
 
 }  // namespace mend

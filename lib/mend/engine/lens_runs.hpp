@@ -19,8 +19,7 @@ namespace mend {
 
 /// The persuasion gaps of `proposal` (AnalyzeViability with the analysis' samples and seed).
 /// Fails as AnalyzeViability fails.
-[[nodiscard]] Result<ViabilityReport> RunViability(const CaseAnalysis& analysis,
-                                                   StateId proposal);
+[[nodiscard]] Result<ViabilityReport> RunViability(const CaseAnalysis& analysis, StateId proposal);
 
 /// The hypergame at the analysis' central utilities, concept and sanctions.
 /// Fails as AnalyzePerceptions fails.

@@ -10,8 +10,8 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include "mend/io/case_reader.hpp"
 #include "mend/engine/case_analysis.hpp"
+#include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 #include "mend/uncertainty/random_stream.hpp"
 

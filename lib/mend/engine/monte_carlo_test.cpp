@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "mend/engine/case_analysis.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mend/engine/case_analysis.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/sensitivity.hpp"
 
@@ -18,8 +18,7 @@ namespace {
 
 // The Monte Carlo as every command runs it: the engine's central analysis fixes the default and
 // a* (and measures the spread ρ·sd on the same samples), then the run is measured against them.
-Result<MonteCarloResult> RunThroughEngine(const CompiledCase& compiled,
-                                          const MonteCarloOptions& mc,
+Result<MonteCarloResult> RunThroughEngine(const CompiledCase& compiled, const MonteCarloOptions& mc,
                                           const Collective* collective = nullptr,
                                           std::stop_token stop = {}) {
   AnalysisOptions options;

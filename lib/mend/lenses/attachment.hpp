@@ -4,10 +4,10 @@
 // docs/lenses.md). A decider that fears destabilisation weighs losses against the status quo λ
 // times more than gains (already in the central utilities) and dislikes uncertainty: its utility
 // loses ρ · sd, the spread over Monte Carlo samples of its linear utility's change from the
-// status quo (0 at the status quo itself: the fear is of the unpredictability of change). The persuasion gap of
-// a proposed state p is max(0, u_i(s0) − u_i(p)); p is viable when every gap is 0. For each
-// decider with a gap, the lens also finds the dimension whose uncertainty, if removed (e.g. by
-// verification), closes the gap most.
+// status quo (0 at the status quo itself: the fear is of the unpredictability of change). The
+// persuasion gap of a proposed state p is max(0, u_i(s0) − u_i(p)); p is viable when every gap is
+// 0. For each decider with a gap, the lens also finds the dimension whose uncertainty, if removed
+// (e.g. by verification), closes the gap most.
 //
 // Example:
 //   MEND_TRY(ViabilityReport report, AnalyzeViability(compiled, proposal, {.samples = 2000}));

@@ -33,8 +33,7 @@ Status ValidateDynamicsOptions(const DynamicsOptions& options) {
     }
   }
   if (!(options.alpha > 0 && options.alpha <= 1)) {
-    return Error::InvalidArgument(
-        fmt::format("alpha: {} is not in (0, 1]", options.alpha));
+    return Error::InvalidArgument(fmt::format("alpha: {} is not in (0, 1]", options.alpha));
   }
   if (!(options.theta >= 0) || !std::isfinite(options.theta)) {
     return Error::InvalidArgument(fmt::format("theta: {} is not a share >= 0", options.theta));
@@ -42,10 +41,10 @@ Status ValidateDynamicsOptions(const DynamicsOptions& options) {
   if (options.rounds > (std::uint64_t{1} << 40) / options.runs) {
     return Error::InvalidArgument("runs × rounds: too many rounds to simulate");
   }
-  if (options.crisis_length == 0) return Error::InvalidArgument("crisis_length: expected at least 1");
+  if (options.crisis_length == 0)
+    return Error::InvalidArgument("crisis_length: expected at least 1");
   return Ok();
 }
-
 
 Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
                                             const DynamicsOptions& options, std::stop_token stop) {

@@ -49,9 +49,9 @@ void WriteLedger(TextPage& w, const CompiledCase& compiled, const EfficiencyAgai
       if (!used[k]) continue;
       auto it = std::find_if(entry.dimensions.begin(), entry.dimensions.end(),
                              [&](const LedgerEntry& e) { return e.dimension.value == k; });
-      row.push_back(it == entry.dimensions.end()
-                        ? ""
-                        : fmt::format("{} (w {})", TextSigned(it->natural), TextSigned(it->weighted)));
+      row.push_back(it == entry.dimensions.end() ? ""
+                                                 : fmt::format("{} (w {})", TextSigned(it->natural),
+                                                               TextSigned(it->weighted)));
     }
     row.push_back(entry.cardinal ? TextSigned(entry.total) : "ordinal");
     row.push_back(entry.cardinal ? TextSigned(entry.status_neutral_total) : "ordinal");
@@ -67,8 +67,9 @@ void WriteLedger(TextPage& w, const CompiledCase& compiled, const EfficiencyAgai
   std::string losses;
   for (const ActorLedger& entry : block.ledger) {
     if (!entry.cardinal) continue;
-    losses += (losses.empty() ? "" : ", ") +
-              fmt::format("{} {}", definition.actors[entry.actor.value].id, TextNumber(entry.total));
+    losses +=
+        (losses.empty() ? "" : ", ") +
+        fmt::format("{} {}", definition.actors[entry.actor.value].id, TextNumber(entry.total));
   }
   w.Line("Unnecessary loss of the default (utility): " + losses + ".");
 }
@@ -85,9 +86,9 @@ void WriteBlock(TextPage& w, const CaseAnalysis& analysis, const EfficiencyAgain
   const Recommendation& a = *block.alternative;
   std::string gains;
   for (ActorIndex i : analysis.report.deciders()) {
-    gains += fmt::format(
-        "{}{} {}", gains.empty() ? "" : ", ", definition.actors[i.value].id,
-        TextSigned(compiled.utilities.at(i, a.state) - compiled.utilities.at(i, block.default_state)));
+    gains += fmt::format("{}{} {}", gains.empty() ? "" : ", ", definition.actors[i.value].id,
+                         TextSigned(compiled.utilities.at(i, a.state) -
+                                    compiled.utilities.at(i, block.default_state)));
   }
   w.Item(fmt::format("Recommended alternative a*: {} (state {}), chosen by {}; {}; gains {}",
                      space.Pattern(a.state), a.state.value + 1, a.rule,

@@ -42,13 +42,15 @@ std::string ViabilityText(const CompiledCase& compiled, const ViabilityReport& r
     }
     rows.push_back({definition.actors[d.decider.value].id, TextSigned(d.proposal_central_gain),
                     TextNumber(d.loss_aversion), TextNumber(d.uncertainty_aversion),
-                    TextNumber(d.status_quo_sd), TextNumber(d.proposal_sd), TextNumber(d.gap), closing});
+                    TextNumber(d.status_quo_sd), TextNumber(d.proposal_sd), TextNumber(d.gap),
+                    closing});
   }
   page.Table(rows);
   page.Gap();
   page.Line(
       "Utility is reference-dependent: losses against the status quo weigh λ times, and ρ times "
-      "the spread over the samples of its change from the status quo is subtracted. The gap is max(0, u(s0) − u(p)).");
+      "the spread over the samples of its change from the status quo is subtracted. The gap is "
+      "max(0, u(s0) − u(p)).");
   return page.str();
 }
 
@@ -113,8 +115,8 @@ std::string PerceptionsText(const CompiledCase& compiled, const PerceptionAnalys
     const bool differs = g.perceived_weight != g.actual_weight;
     rows.push_back({id(g.holder), id(g.about),
                     definition.dimensions[g.dimension.value].id + (differs ? " *" : ""),
-                    TextNumber(g.perceived_weight), TextNumber(g.actual_weight), TextSigned(g.perceived_ledger),
-                    TextSigned(g.actual_ledger)});
+                    TextNumber(g.perceived_weight), TextNumber(g.actual_weight),
+                    TextSigned(g.perceived_ledger), TextSigned(g.actual_ledger)});
   }
   page.Table(rows);
   page.Gap();
@@ -130,13 +132,13 @@ std::string PerceptionsText(const CompiledCase& compiled, const PerceptionAnalys
     } else if (v.perceived_loss_aversion != v.actual_loss_aversion ||
                v.perceived_indifference != v.actual_indifference ||
                v.perceived_uncertainty_aversion != v.actual_uncertainty_aversion) {
-      page.Item(
-          fmt::format("{} about {}: λ {} (actual {}), ε {} (actual {}), ρ {} (actual {}; "
-                      "echoed, not applied)",
-                      id(v.holder), id(v.about), TextNumber(v.perceived_loss_aversion),
-                      TextNumber(v.actual_loss_aversion), TextNumber(v.perceived_indifference),
-                      TextNumber(v.actual_indifference), TextNumber(v.perceived_uncertainty_aversion),
-                      TextNumber(v.actual_uncertainty_aversion)));
+      page.Item(fmt::format(
+          "{} about {}: λ {} (actual {}), ε {} (actual {}), ρ {} (actual {}; "
+          "echoed, not applied)",
+          id(v.holder), id(v.about), TextNumber(v.perceived_loss_aversion),
+          TextNumber(v.actual_loss_aversion), TextNumber(v.perceived_indifference),
+          TextNumber(v.actual_indifference), TextNumber(v.perceived_uncertainty_aversion),
+          TextNumber(v.actual_uncertainty_aversion)));
     }
   }
   return page.str();

@@ -42,8 +42,9 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
   const CaseDefinition& definition = compiled.definition;
   const StateSpace& space = compiled.space;
   auto heading = [&](int level, const std::string& text) {
-    return markdown ? std::string(static_cast<std::size_t>(level) + 1, '#') + " " + text + "\n\n"
-                    : text + "\n" + std::string(TextPage::Width(text), level == 0 ? '=' : '-') + "\n";
+    return markdown
+               ? std::string(static_cast<std::size_t>(level) + 1, '#') + " " + text + "\n\n"
+               : text + "\n" + std::string(TextPage::Width(text), level == 0 ? '=' : '-') + "\n";
   };
   auto pattern = [&](const std::optional<StateId>& s) {
     return s ? space.Pattern(*s) : std::string("none");
@@ -74,8 +75,9 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
   states.Row({"state", "Nash", "GMR", "SMR", "SEQ", "default", "improves default", "recommended"});
   for (std::size_t i = 0; i < listed.size() && i < kMaxStatesListed; ++i) {
     const StateProbabilities& p = *listed[i];
-    states.Row({space.Pattern(p.state), TextPercent(p.p_equilibrium[0]), TextPercent(p.p_equilibrium[1]),
-                TextPercent(p.p_equilibrium[2]), TextPercent(p.p_equilibrium[3]), TextPercent(p.p_default),
+    states.Row({space.Pattern(p.state), TextPercent(p.p_equilibrium[0]),
+                TextPercent(p.p_equilibrium[1]), TextPercent(p.p_equilibrium[2]),
+                TextPercent(p.p_equilibrium[3]), TextPercent(p.p_default),
                 TextPercent(p.p_pareto_improves_default), TextPercent(p.p_alternative)});
   }
   out += states.str();
@@ -101,8 +103,8 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
         ledger.Row({id, "ordinal", "", "", "", ""});
         continue;
       }
-      ledger.Row({id, TextNumber(entry.mean), TextNumber(entry.median), TextNumber(entry.p5), TextNumber(entry.p95),
-                  TextPercent(entry.p_loss)});
+      ledger.Row({id, TextNumber(entry.mean), TextNumber(entry.median), TextNumber(entry.p5),
+                  TextNumber(entry.p95), TextPercent(entry.p_loss)});
     }
     out += ledger.str();
   }
@@ -135,10 +137,10 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
         high = pattern(entry->high_state);
         break;
     }
-    const std::string switching = entry->switching_value
-                                      ? fmt::format("{} (p{:.0f})", TextNumber(*entry->switching_value),
-                                                    100 * *entry->switching_quantile)
-                                      : "no switch within the range";
+    const std::string switching =
+        entry->switching_value ? fmt::format("{} (p{:.0f})", TextNumber(*entry->switching_value),
+                                             100 * *entry->switching_quantile)
+                               : "no switch within the range";
     table.Row({definition.parameters[entry->parameter].id,
                SensitivityFigureName(definition, *entry), low, high, switching});
   }

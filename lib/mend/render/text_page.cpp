@@ -47,8 +47,7 @@ void TextPage::Table(const std::vector<std::vector<std::string>>& rows, std::siz
     if (r == 0 && markdown_) {
       std::string rule = "|";
       for (std::size_t c = 0; c < width.size(); ++c) {
-        rule += (c < left ? " :" : " ") +
-                std::string(std::max<std::size_t>(width[c], 2) - 1, '-') +
+        rule += (c < left ? " :" : " ") + std::string(std::max<std::size_t>(width[c], 2) - 1, '-') +
                 (c < left ? " |" : ": |");
       }
       out_ += rule + "\n";

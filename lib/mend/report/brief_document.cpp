@@ -21,8 +21,8 @@ Result<std::string> WriteBrief(const std::vector<const CompiledCase*>& cases,
   BriefOptions brief;
   brief.version = request.version;
   const std::string& own_language = first.actors[first_actor->value].language;
-  brief.language = request.language.value_or(own_language == "ru" ? Language::kRussian
-                                                                   : Language::kEnglish);
+  brief.language =
+      request.language.value_or(own_language == "ru" ? Language::kRussian : Language::kEnglish);
   if (portfolio != nullptr) brief.portfolio_title = Localized(portfolio->title, brief.language);
   options.monte_carlo = options.samples > 0;
   std::string markdown;

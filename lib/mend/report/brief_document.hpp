@@ -39,8 +39,7 @@ struct BriefRequest {
 /// such actor, and as AnalyzeCase, GatherEvidence and BriefMarkdown fail.
 [[nodiscard]] Result<std::string> WriteBrief(const std::vector<const CompiledCase*>& cases,
                                              const PortfolioDefinition* portfolio,
-                                             AnalysisOptions options,
-                                             const BriefRequest& request,
+                                             AnalysisOptions options, const BriefRequest& request,
                                              const RunControl& control = {});
 
 }  // namespace mend

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "mend/io/case_reader.hpp"
 #include "mend/engine/case_analysis.hpp"
+#include "mend/io/case_reader.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/report_html.hpp"
 

@@ -100,62 +100,61 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
   if (cases.empty()) return Error::InvalidArgument("cases: expected at least one case");
   options.monte_carlo = options.samples > 0;
   ReportDocument out;
-    std::vector<ReportCase> sections;
-    std::vector<CaseAnalysis> analyses;
-    if (request.headline && portfolio != nullptr) {
-      out.headline = fmt::format("Portfolio {}: {}, issue by issue\n\n", portfolio->id,
-                                 request.title);
+  std::vector<ReportCase> sections;
+  std::vector<CaseAnalysis> analyses;
+  if (request.headline && portfolio != nullptr) {
+    out.headline =
+        fmt::format("Portfolio {}: {}, issue by issue\n\n", portfolio->id, request.title);
+  }
+  for (const CompiledCase* one : cases) {
+    const CaseDefinition& definition = one->definition;
+    MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*one, options, control));
+    ReportCase section;
+    section.id = definition.id;
+    section.title = definition.title.text;
+    section.states_json = StatesJson(*one);
+    section.analysis_json = AnalysisJson(analysis);
+    MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis));
+    if (analysis.montecarlo) section.montecarlo_json = MonteCarloJson(analysis);
+    if (request.headline) out.headline += Headline(analysis, evidence) + "\n";
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const Option& option : definition.options) names.emplace_back(option.id, option.name.text);
+    section.option_names_json = NamesJson(names);
+    names.clear();
+    for (const Option& option : definition.options) {
+      names.emplace_back(option.id, definition.actors[option.owner.value].id);
     }
-    for (const CompiledCase* one : cases) {
-      const CaseDefinition& definition = one->definition;
-      MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*one, options, control));
-      ReportCase section;
-      section.id = definition.id;
-      section.title = definition.title.text;
-      section.states_json = StatesJson(*one);
-      section.analysis_json = AnalysisJson(analysis);
-      MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis));
-      if (analysis.montecarlo) section.montecarlo_json = MonteCarloJson(analysis);
-      if (request.headline) out.headline += Headline(analysis, evidence) + "\n";
-      std::vector<std::pair<std::string, std::string>> names;
-      for (const Option& option : definition.options)
-        names.emplace_back(option.id, option.name.text);
-      section.option_names_json = NamesJson(names);
-      names.clear();
-      for (const Option& option : definition.options) {
-        names.emplace_back(option.id, definition.actors[option.owner.value].id);
+    section.option_owners_json = NamesJson(names);
+    names.clear();
+    for (const Actor& actor : definition.actors) names.emplace_back(actor.id, actor.name.text);
+    section.actor_names_json = NamesJson(names);
+    // Every decider's brief in its own language, and in English too when that differs.
+    for (ActorIndex actor : definition.Deciders()) {
+      const Actor& who = definition.actors[actor.value];
+      std::vector<Language> languages = {Language::kEnglish};
+      if (who.language == "ru") languages.insert(languages.begin(), Language::kRussian);
+      for (Language language : languages) {
+        BriefOptions brief;
+        brief.language = language;
+        brief.version = request.version;
+        if (portfolio != nullptr) brief.portfolio_title = Localized(portfolio->title, language);
+        MEND_TRY(std::string markdown,
+                 BriefMarkdown(analysis, actor, WithEvidence(brief, analysis, evidence, actor)));
+        section.briefs.push_back(ReportBrief{who.id, Localized(who.name, language),
+                                             LanguageCode(language), MarkdownToHtml(markdown)});
       }
-      section.option_owners_json = NamesJson(names);
-      names.clear();
-      for (const Actor& actor : definition.actors) names.emplace_back(actor.id, actor.name.text);
-      section.actor_names_json = NamesJson(names);
-      // Every decider's brief in its own language, and in English too when that differs.
-      for (ActorIndex actor : definition.Deciders()) {
-        const Actor& who = definition.actors[actor.value];
-        std::vector<Language> languages = {Language::kEnglish};
-        if (who.language == "ru") languages.insert(languages.begin(), Language::kRussian);
-        for (Language language : languages) {
-          BriefOptions brief;
-          brief.language = language;
-          brief.version = request.version;
-          if (portfolio != nullptr) brief.portfolio_title = Localized(portfolio->title, language);
-          MEND_TRY(std::string markdown,
-                   BriefMarkdown(analysis, actor, WithEvidence(brief, analysis, evidence, actor)));
-          section.briefs.push_back(ReportBrief{who.id, Localized(who.name, language),
-                                               LanguageCode(language), MarkdownToHtml(markdown)});
-        }
-      }
-      sections.push_back(std::move(section));
-      analyses.push_back(std::move(analysis));
     }
-    if (request.headline && portfolio != nullptr) {
-      std::vector<LinkageIssue> issues;
-      for (const CaseAnalysis& analysis : analyses) {
-        issues.push_back({analysis.compiled, &analysis.efficiency});
-      }
-      MEND_TRY(LinkageAnalysis linkage, AnalyzeLinkage(*portfolio, issues));
-      out.headline += LinkageText(linkage, false);
+    sections.push_back(std::move(section));
+    analyses.push_back(std::move(analysis));
+  }
+  if (request.headline && portfolio != nullptr) {
+    std::vector<LinkageIssue> issues;
+    for (const CaseAnalysis& analysis : analyses) {
+      issues.push_back({analysis.compiled, &analysis.efficiency});
     }
+    MEND_TRY(LinkageAnalysis linkage, AnalyzeLinkage(*portfolio, issues));
+    out.headline += LinkageText(linkage, false);
+  }
   MEND_TRY(out.html, ReportHtml(request.title, sections, request.bundle, request.version));
   return out;
 }

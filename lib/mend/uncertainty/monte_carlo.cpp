@@ -198,32 +198,32 @@ Result<UtilitySpread> ComputeUtilitySpread(
     evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
   }
   std::atomic<bool> cancelled{false};
-  const std::uint64_t failed = ForEachChunk(
-      block, threads, samples, stop, cancelled, progress,
-      [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
-        double* out = local.data() + (chunk - block.begin) * stride;
-        double* mean = out + 1;
-        double* m2 = out + 1 + cells;
-        std::uint64_t count = 0;
-        const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
-        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
-          Result<std::span<const double>> values = draws[worker]->Values(k);
-          if (!values) return k;
-          Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
-          if (!table) return k;
-          ++count;
-          const double n = static_cast<double>(count);
-          const std::span<const double> linear = evaluators[worker]->linear();
-          for (std::size_t i = 0; i < cells; ++i) {
-            const double change = linear[i] - linear[i - i % states + s0];
-            const double delta = change - mean[i];
-            mean[i] += delta / n;
-            m2[i] += delta * (change - mean[i]);
-          }
-        }
-        out[0] = static_cast<double>(count);
-        return kNoFailure;
-      });
+  const std::uint64_t failed =
+      ForEachChunk(block, threads, samples, stop, cancelled, progress,
+                   [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
+                     double* out = local.data() + (chunk - block.begin) * stride;
+                     double* mean = out + 1;
+                     double* m2 = out + 1 + cells;
+                     std::uint64_t count = 0;
+                     const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
+                     for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
+                       Result<std::span<const double>> values = draws[worker]->Values(k);
+                       if (!values) return k;
+                       Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
+                       if (!table) return k;
+                       ++count;
+                       const double n = static_cast<double>(count);
+                       const std::span<const double> linear = evaluators[worker]->linear();
+                       for (std::size_t i = 0; i < cells; ++i) {
+                         const double change = linear[i] - linear[i - i % states + s0];
+                         const double delta = change - mean[i];
+                         mean[i] += delta / n;
+                         m2[i] += delta * (change - mean[i]);
+                       }
+                     }
+                     out[0] = static_cast<double>(count);
+                     return kNoFailure;
+                   });
   if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
   local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
   // Each process's block ends with its failure marker; strip them while merging.

@@ -36,9 +36,8 @@ Json CentralJson(const CaseAnalysis& analysis) {
     const ActorIndex actor{static_cast<std::uint32_t>(a)};
     Json entry = Json::object();
     entry["rho"] = rho;
-    for (const auto& [key, state] :
-         {std::pair{"default", analysis.central_default},
-          std::pair{"alternative", analysis.central_alternative}}) {
+    for (const auto& [key, state] : {std::pair{"default", analysis.central_default},
+                                     std::pair{"alternative", analysis.central_alternative}}) {
       if (!state) {
         entry[key] = nullptr;
         continue;
