@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "mend/render/analysis_json.hpp"
-#include "mend/render/lenses_text.hpp"
 #include "mend/render/central_text.hpp"
+#include "mend/render/lenses_text.hpp"
 #include "mend/render/text_page.hpp"
 
 namespace mend {

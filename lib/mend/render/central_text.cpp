@@ -33,9 +33,8 @@ std::string MoverOrdersSentence(const CaseAnalysis& analysis) {
     return fmt::format("The default {} does not depend on the order of moves ({}).",
                        EndName(compiled.space, main.end), tried);
   }
-  std::string text =
-      fmt::format("The default depends on the order of moves ({} tried): {} in {}", tried,
-                  EndName(compiled.space, main.end), Orders(main.orders));
+  std::string text = fmt::format("The default depends on the order of moves ({} tried): {} in {}",
+                                 tried, EndName(compiled.space, main.end), Orders(main.orders));
   for (std::size_t k = 1; k < orders.outcomes.size(); ++k) {
     const MoverOrderOutcome& other = orders.outcomes[k];
     const std::string& first = compiled.definition.actors[other.example_order.front().value].id;

@@ -20,8 +20,8 @@ Json LedgerJson(const CaseDefinition& definition, const std::vector<LedgerDistri
       out[id] = nullptr;
       continue;
     }
-    out[id] = {{"mean", entry.mean},   {"median", entry.median}, {"p5", entry.p5},
-               {"p95", entry.p95},     {"p_loss", entry.p_loss}, {"sd", entry.sd}};
+    out[id] = {{"mean", entry.mean}, {"median", entry.median}, {"p5", entry.p5},
+               {"p95", entry.p95},   {"p_loss", entry.p_loss}, {"sd", entry.sd}};
     if (!histogram) continue;
     // Fixed bins between the 1st and 99th percentiles, for reports; never the raw samples.
     out[id]["histogram"] = {{"low", entry.histogram.low},
@@ -38,8 +38,8 @@ Json StandardErrorsJson(const CaseDefinition& definition, const MonteCarloResult
   out["p_central_default"] = mc.central_default_likelihood.standard_error;
   out["p_central_alternative"] = mc.central_alternative_likelihood.standard_error;
   out["p_no_alternative"] = mc.no_alternative.standard_error;
-  for (const auto& [key, ledger] :
-       {std::pair{"ledger", &mc.ledger}, std::pair{"unconditional_ledger", &mc.unconditional_ledger}}) {
+  for (const auto& [key, ledger] : {std::pair{"ledger", &mc.ledger},
+                                    std::pair{"unconditional_ledger", &mc.unconditional_ledger}}) {
     Json means = Json::object();
     for (const LedgerDistribution& entry : *ledger) {
       const std::string& id = definition.actors[entry.actor.value].id;
@@ -106,7 +106,8 @@ std::string MonteCarloJson(const CaseAnalysis& analysis) {
     states.push_back(std::move(state));
   }
   out["states"] = std::move(states);
-  out["p_central_default"] = mc.central_default ? Json(mc.central_default_likelihood.p) : Json(nullptr);
+  out["p_central_default"] =
+      mc.central_default ? Json(mc.central_default_likelihood.p) : Json(nullptr);
   out["p_central_alternative"] =
       mc.central_alternative ? Json(mc.central_alternative_likelihood.p) : Json(nullptr);
   out["p_no_alternative"] = mc.no_alternative.p;

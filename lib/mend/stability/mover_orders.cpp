@@ -69,10 +69,9 @@ Result<MoverOrderAnalysis> AnalyzeMoverOrders(const StateSpace& space,
                      if (a.end.has_value() != b.end.has_value()) return a.end.has_value();
                      return a.end && a.end->value < b.end->value;
                    });
-  std::stable_sort(analysis.outcomes.begin(), analysis.outcomes.end(),
-                   [](const MoverOrderOutcome& a, const MoverOrderOutcome& b) {
-                     return a.orders > b.orders;
-                   });
+  std::stable_sort(
+      analysis.outcomes.begin(), analysis.outcomes.end(),
+      [](const MoverOrderOutcome& a, const MoverOrderOutcome& b) { return a.orders > b.orders; });
   return analysis;
 }
 

@@ -55,15 +55,16 @@ void Check(const Figure& figure, std::uint64_t samples, std::vector<ConvergenceW
 }
 
 Figure OfProbability(std::string name, const SampledProbability& p) {
-  return {std::move(name), p.p, p.standard_error, p.first_half, p.second_half,
-          kProbabilityTolerance};
+  return {std::move(name), p.p,           p.standard_error,
+          p.first_half,    p.second_half, kProbabilityTolerance};
 }
 
 Figure OfMean(std::string name, const LedgerDistribution& d) {
   // The scale of a mean near 0 is the spread of the values around it.
   const double scale = std::max(std::abs(d.mean), 0.1 * (d.p95 - d.p5));
-  return {std::move(name),     d.mean,           d.mean_standard_error,
-          d.first_half_mean,   d.second_half_mean, kRelativeTolerance * scale};
+  return {std::move(name),       d.mean,
+          d.mean_standard_error, d.first_half_mean,
+          d.second_half_mean,    kRelativeTolerance * scale};
 }
 
 }  // namespace
@@ -86,9 +87,9 @@ std::vector<ConvergenceWarning> CheckConvergence(const CompiledCase& compiled,
   }
   for (const LedgerDistribution& d : mc.unconditional_ledger) {
     if (!d.cardinal) continue;
-    Check(OfMean(fmt::format("unconditional_ledger.{}.mean", definition.actors[d.actor.value].id),
-                 d),
-          n, out);
+    Check(
+        OfMean(fmt::format("unconditional_ledger.{}.mean", definition.actors[d.actor.value].id), d),
+        n, out);
   }
   if (spread == nullptr || spread->samples < 2 || spread->first_half_sd.empty()) return out;
   for (std::size_t a = 0; a < definition.actors.size(); ++a) {
@@ -98,12 +99,13 @@ std::vector<ConvergenceWarning> CheckConvergence(const CompiledCase& compiled,
     for (StateId state : states) {
       const double sd = spread->sd[a][state.value];
       if (sd == 0) continue;
-      Figure figure{fmt::format("spread.{}.{}", definition.actors[a].id, compiled.space.Pattern(state)),
-                    sd,
-                    spread->StandardError(actor, state),
-                    spread->first_half_sd[a][state.value],
-                    spread->second_half_sd[a][state.value],
-                    kRelativeTolerance * sd};
+      Figure figure{
+          fmt::format("spread.{}.{}", definition.actors[a].id, compiled.space.Pattern(state)),
+          sd,
+          spread->StandardError(actor, state),
+          spread->first_half_sd[a][state.value],
+          spread->second_half_sd[a][state.value],
+          kRelativeTolerance * sd};
       Check(figure, spread->samples, out);
     }
   }

@@ -185,8 +185,8 @@ SampledProbability Share(const std::vector<double>& per_sample, std::size_t stri
 // One actor's ledger over the samples from the values at `offset`; `column` is scratch space of
 // one value per sample. Sums run in sample order, so the result is as deterministic as the run.
 LedgerDistribution LedgerOf(const std::vector<double>& per_sample, std::size_t stride,
-                                std::size_t offset, ActorIndex actor, bool cardinal,
-                                double epsilon, std::vector<double>& column) {
+                            std::size_t offset, ActorIndex actor, bool cardinal, double epsilon,
+                            std::vector<double>& column) {
   LedgerDistribution entry;
   entry.actor = actor;
   entry.cardinal = cardinal;
@@ -500,8 +500,7 @@ Result<MonteCarloResult> RunMonteCarlo(
     const bool cardinal = result.central_utilities.cardinal[a];
     const double epsilon = result.central_utilities.indifference[a];
     if (with_ledger) {
-      result.ledger.push_back(
-          LedgerOf(per_sample, stride, a, actor, cardinal, epsilon, column));
+      result.ledger.push_back(LedgerOf(per_sample, stride, a, actor, cardinal, epsilon, column));
     }
     result.unconditional_ledger.push_back(
         LedgerOf(per_sample, stride, own_at + a, actor, cardinal, epsilon, column));

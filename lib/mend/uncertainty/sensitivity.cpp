@@ -175,10 +175,9 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
           break;
         }
       }
-      const bool from_nearer =
-          entry.holds_from_quantile &&
-          (!entry.holds_to_quantile ||
-           0.5 - *entry.holds_from_quantile <= *entry.holds_to_quantile - 0.5);
+      const bool from_nearer = entry.holds_from_quantile &&
+                               (!entry.holds_to_quantile ||
+                                0.5 - *entry.holds_from_quantile <= *entry.holds_to_quantile - 0.5);
       if (from_nearer) {
         entry.switching_value = entry.holds_from;
         entry.switching_quantile = entry.holds_from_quantile;
