@@ -110,6 +110,7 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
     mc_options.method = options.method;
     mc_options.threads = options.threads;
     mc_options.concept_id = options.concept_id;
+    mc_options.keep_sample_gains = options.keep_sample_gains;
     MonteCarloCentral mc_central;
     mc_central.spread = analysis.uncertainty_averse ? &analysis.spread : nullptr;
     mc_central.utilities = central.utilities;

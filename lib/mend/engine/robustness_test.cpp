@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "mend/engine/case_analysis.hpp"
+#include "mend/engine/portfolio_analysis.hpp"
 #include "mend/io/case_reader.hpp"
 
 namespace mend {
@@ -249,6 +250,50 @@ TEST(Robustness, AHeavyTailedMeanIsFlaggedAndASettledOneIsNot) {
     }
   }
   EXPECT_TRUE(flagged);
+}
+
+}  // namespace
+}  // namespace mend
+
+namespace mend {
+namespace {
+
+// Two issues whose U.S. gain is risk − 3 each, with risk ~ uniform(0, 10) shared by the
+// portfolio: the summed gain is 2·risk − 6 (p5 −5, median 4, p95 13), not the sum of two
+// independent draws (whose p5 would be √0.1·10 − 6 ≈ −2.84).
+TEST(Robustness, APortfolioDrawsItsSharedParameterOnceForEveryIssue) {
+  Result<Document> document = ReadDocumentFile("tests/cases/shared-risk/portfolio.yaml");
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  const auto& portfolio = std::get<CompiledPortfolio>(*document);
+  std::vector<const CompiledCase*> cases;
+  for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
+  AnalysisOptions options;
+  options.samples = 20000;
+  options.seed = 9;
+  options.method = SamplingMethod::kLatinHypercube;
+  options.monte_carlo = true;
+  Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, options);
+  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+  ASSERT_TRUE(analysis->ledger.has_value());
+  const PortfolioLedger& ledger = *analysis->ledger;
+  EXPECT_EQ(ledger.shared_parameters, std::vector<std::string>{"risk"});
+  ASSERT_EQ(ledger.actors, (std::vector<std::string>{"us", "ru"}));
+  const LedgerDistribution& us = ledger.conditional[0];
+  EXPECT_NEAR(us.mean, 4.0, 1e-2);
+  EXPECT_NEAR(us.median, 4.0, 1e-2);
+  EXPECT_NEAR(us.p5, -5.0, 1e-2);
+  EXPECT_NEAR(us.p95, 13.0, 1e-2);
+  EXPECT_NEAR(us.p_loss, 0.3, 1e-3);
+  EXPECT_NEAR(ledger.conditional[1].mean, 2.0, 1e-12);
+  // Unconditional: 2·max(risk − 3, 0), mean 2 · 2.45.
+  EXPECT_NEAR(ledger.unconditional[0].mean, 4.9, 1e-2);
+  EXPECT_NEAR(ledger.unconditional[0].p95, 13.0, 1e-2);
+  EXPECT_EQ(ledger.unconditional[0].p5, 0.0);
+  // Each issue on its own: risk − 3 with the portfolio's range, not the case's own (0 to 5).
+  for (const CaseAnalysis& issue : analysis->cases) {
+    ASSERT_TRUE(issue.montecarlo.has_value());
+    EXPECT_NEAR(issue.montecarlo->ledger[0].p95, 6.5, 1e-2);
+  }
 }
 
 }  // namespace

@@ -72,9 +72,7 @@ Json PatternOrNull(const StateSpace& space, const std::optional<StateId>& state)
   return state ? Json(space.Pattern(*state)) : Json(nullptr);
 }
 
-}  // namespace
-
-std::string MonteCarloJson(const CaseAnalysis& analysis) {
+Json MonteCarloObject(const CaseAnalysis& analysis) {
   MEND_ASSERT(analysis.montecarlo.has_value(), "MonteCarloJson of an analysis without its run");
   const CompiledCase& compiled = *analysis.source;
   const MonteCarloResult& mc = *analysis.montecarlo;
@@ -145,6 +143,48 @@ std::string MonteCarloJson(const CaseAnalysis& analysis) {
     entries.push_back(std::move(item));
   }
   out["sensitivity"] = std::move(entries);
+  return out;
+}
+
+}  // namespace
+
+std::string MonteCarloJson(const CaseAnalysis& analysis) {
+  return MonteCarloObject(analysis).dump(1) + "\n";
+}
+
+std::string PortfolioMonteCarloJson(const PortfolioAnalysis& portfolio) {
+  MEND_ASSERT(portfolio.ledger.has_value() && !portfolio.cases.empty(),
+              "PortfolioMonteCarloJson of a portfolio without its run");
+  const PortfolioLedger& ledger = *portfolio.ledger;
+  const MonteCarloResult& first = *portfolio.cases.front().montecarlo;
+  // The portfolio's actors as a definition, so the ledger writer can name them.
+  CaseDefinition named;
+  for (const std::string& id : ledger.actors) named.actors.push_back(Actor{.id = id});
+  Json summary = Json::object();
+  summary["id"] = portfolio.definition.id;
+  summary["title"] = portfolio.definition.title.text;
+  summary["samples"] = first.options.samples;
+  summary["seed"] = first.options.seed;
+  summary["method"] =
+      first.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube" : "monte-carlo";
+  summary["shared_parameters"] = ledger.shared_parameters;
+  summary["ledger_comparison"] = {
+      {"kind", "conditional"},
+      {"text",
+       "the sum over the issues of each issue's central alternative against its central default "
+       "(0 for an issue without one), sample by sample"}};
+  summary["ledger"] = LedgerJson(named, ledger.conditional, false);
+  summary["unconditional_ledger_comparison"] = {
+      {"kind", "unconditional"},
+      {"text",
+       "the sum over the issues of each sample's own alternative against its own default (0 "
+       "where there is none), sample by sample"}};
+  summary["unconditional_ledger"] = LedgerJson(named, ledger.unconditional, false);
+  Json issues = Json::array();
+  for (const CaseAnalysis& issue : portfolio.cases) issues.push_back(MonteCarloObject(issue));
+  Json out = Json::object();
+  out["portfolio"] = std::move(summary);
+  out["issues"] = std::move(issues);
   return out.dump(1) + "\n";
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mend/core/assert.hpp"
 #include "mend/render/central_text.hpp"
@@ -205,10 +206,36 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
   }
   if (silent > 0) {
     out += fmt::format(
-        "{} rows left out: the figure is the same at both ends and holds over the whole range "
+        "{} left out: the figure is the same at both ends and holds over the whole range "
         "(see --format json).\n",
-        silent);
+        silent == 1 ? std::string("1 row") : fmt::format("{} rows", silent));
   }
+  return out;
+}
+
+std::string PortfolioMonteCarloText(const PortfolioAnalysis& portfolio, bool markdown) {
+  MEND_ASSERT(portfolio.ledger.has_value(), "PortfolioMonteCarloText without the summed run");
+  std::string out;
+  for (const CaseAnalysis& issue : portfolio.cases) out += MonteCarloText(issue, markdown) + "\n";
+  const PortfolioLedger& ledger = *portfolio.ledger;
+  CaseDefinition named;
+  for (const std::string& id : ledger.actors) named.actors.push_back(Actor{.id = id});
+  const std::string title =
+      fmt::format("The portfolio {}: every issue together", portfolio.definition.id);
+  out += markdown ? "## " + title + "\n\n"
+                  : title + "\n" + std::string(TextPage::Width(title), '=') + "\n";
+  if (!ledger.shared_parameters.empty()) {
+    out += fmt::format("Drawn once per sample for every issue: {}.\n",
+                       fmt::join(ledger.shared_parameters, ", "));
+  }
+  out +=
+      "\nThe sum over the issues of each issue's central alternative against its central "
+      "default (0 for an issue without one), sample by sample:\n\n";
+  out += LedgerTable(named, ledger.conditional, markdown);
+  out +=
+      "\nThe sum over the issues of each sample's own alternative against its own default "
+      "(the unconditional ledger):\n\n";
+  out += LedgerTable(named, ledger.unconditional, markdown);
   return out;
 }
 

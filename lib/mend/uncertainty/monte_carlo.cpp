@@ -182,43 +182,40 @@ SampledProbability Share(const std::vector<double>& per_sample, std::size_t stri
   return share;
 }
 
-// One actor's ledger over the samples from the values at `offset`; `column` is scratch space of
-// one value per sample. Sums run in sample order, so the result is as deterministic as the run.
-LedgerDistribution LedgerOf(const std::vector<double>& per_sample, std::size_t stride,
-                            std::size_t offset, ActorIndex actor, bool cardinal, double epsilon,
-                            std::vector<double>& column) {
+}  // namespace
+
+LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
+                                  double epsilon) {
+  MEND_ASSERT(!values.empty(), "a ledger of no samples");
   LedgerDistribution entry;
   entry.actor = actor;
   entry.cardinal = cardinal;
-  const std::size_t samples = column.size();
+  const std::size_t samples = values.size();
   const std::size_t half = samples / 2;
+  // Sums in sample order, before any selection reorders the values.
   double sum = 0;
   double first_sum = 0;
   std::uint64_t losses = 0;
   for (std::size_t k = 0; k < samples; ++k) {
-    const double value = per_sample[k * stride + offset];
-    column[k] = value;
-    sum += value;
+    sum += values[k];
     if (k + 1 == half) first_sum = sum;
-    if (-value > epsilon) ++losses;
+    if (-values[k] > epsilon) ++losses;
   }
   const double n = static_cast<double>(samples);
   entry.mean = sum / n;
   double squares = 0;
-  for (double value : column) squares += (value - entry.mean) * (value - entry.mean);
+  for (double value : values) squares += (value - entry.mean) * (value - entry.mean);
   entry.sd = samples > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
   entry.mean_standard_error = entry.sd / std::sqrt(n);
   entry.first_half_mean = half == 0 ? entry.mean : first_sum / static_cast<double>(half);
   entry.second_half_mean = (sum - first_sum) / static_cast<double>(samples - half);
   entry.p_loss = static_cast<double>(losses) / n;
-  entry.p5 = SelectQuantile(column, 0.05);
-  entry.median = SelectQuantile(column, 0.5);
-  entry.p95 = SelectQuantile(column, 0.95);
-  entry.histogram = Histogram(column);
+  entry.p5 = SelectQuantile(values, 0.05);
+  entry.median = SelectQuantile(values, 0.5);
+  entry.p95 = SelectQuantile(values, 0.95);
+  entry.histogram = Histogram(values);
   return entry;
 }
-
-}  // namespace
 
 double SortedQuantile(std::span<const double> sorted, double q) {
   MEND_ASSERT(!sorted.empty(), "quantile of no values");
@@ -494,16 +491,26 @@ Result<MonteCarloResult> RunMonteCarlo(
       Share(per_sample, stride, own_at + actors + 1, [&](double a) { return a == central_a; });
   result.no_alternative =
       Share(per_sample, stride, own_at + actors + 1, [](double a) { return a < 0; });
-  std::vector<double> column(options.samples);
-  for (std::size_t a = 0; a < actors; ++a) {
-    const ActorIndex actor{static_cast<std::uint32_t>(a)};
-    const bool cardinal = result.central_utilities.cardinal[a];
-    const double epsilon = result.central_utilities.indifference[a];
-    if (with_ledger) {
-      result.ledger.push_back(LedgerOf(per_sample, stride, a, actor, cardinal, epsilon, column));
+  if (options.keep_sample_gains) {
+    result.sample_gains.resize(with_ledger ? options.samples * actors : 0);
+    result.sample_unconditional_gains.resize(options.samples * actors);
+    for (std::uint64_t k = 0; k < options.samples; ++k) {
+      for (std::size_t a = 0; a < actors; ++a) {
+        if (with_ledger) result.sample_gains[k * actors + a] = per_sample[k * stride + a];
+        result.sample_unconditional_gains[k * actors + a] = per_sample[k * stride + own_at + a];
+      }
     }
-    result.unconditional_ledger.push_back(
-        LedgerOf(per_sample, stride, own_at + a, actor, cardinal, epsilon, column));
+  }
+  std::vector<double> column(options.samples);
+  auto summarize = [&](std::size_t offset, std::size_t a) {
+    for (std::uint64_t k = 0; k < options.samples; ++k) column[k] = per_sample[k * stride + offset];
+    return SummarizeGains(column, ActorIndex{static_cast<std::uint32_t>(a)},
+                          result.central_utilities.cardinal[a],
+                          result.central_utilities.indifference[a]);
+  };
+  for (std::size_t a = 0; a < actors; ++a) {
+    if (with_ledger) result.ledger.push_back(summarize(a, a));
+    result.unconditional_ledger.push_back(summarize(own_at + a, a));
   }
   return result;
 }

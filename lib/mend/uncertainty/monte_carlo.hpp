@@ -57,6 +57,9 @@ struct MonteCarloOptions {
   StabilityConcept concept_id = StabilityConcept::kSeq;
   /// Use the general stability engine even where the two-decider path applies (for tests).
   bool force_general = false;
+  /// Keep every sample's gains in the result (MonteCarloResult::sample_gains), e.g. to sum a
+  /// portfolio's issues sample by sample.
+  bool keep_sample_gains = false;
 };
 
 /// How the processes of a distributed run talk to each other. The library never links MPI; the
@@ -147,9 +150,19 @@ struct MonteCarloResult {
   std::vector<LedgerDistribution> ledger;
   /// The unconditional ledger: one entry per actor, always.
   std::vector<LedgerDistribution> unconditional_ledger;
+  /// With MonteCarloOptions::keep_sample_gains: per sample k and actor a, at [k * actors + a],
+  /// the conditional gain (empty without a central alternative) and the unconditional one.
+  std::vector<double> sample_gains;
+  std::vector<double> sample_unconditional_gains;
   /// True when the two-decider stability path ran.
   bool specialised = false;
 };
+
+/// Summarises one actor's gains over the samples (in sample order): mean, sd and the standard
+/// error of the mean, the split-half means, median, p5, p95, P(loss beyond `epsilon`) and the
+/// histogram. `values` is reordered. Precondition: not empty.
+LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
+                                  double epsilon);
 
 /// Returns the quantile at level q (0 <= q <= 1) of `sorted` (ascending), interpolating
 /// linearly between order statistics (Hyndman & Fan type 7). Precondition: not empty.
