@@ -25,13 +25,16 @@ std::string MoverOrdersSentence(const CaseAnalysis& analysis) {
   const MoverOrderAnalysis& orders = *analysis.mover_orders;
   const CompiledCase& compiled = *analysis.compiled;
   const std::string tried =
-      orders.exhaustive ? fmt::format("all {}", Orders(orders.orders_tried))
-                        : fmt::format("{}: each decider first, in file and in reverse order",
-                                      Orders(orders.orders_tried));
+      orders.exhaustive
+          ? (orders.orders_tried == 2 ? std::string("both orders")
+                                      : fmt::format("all {}", Orders(orders.orders_tried)))
+          : fmt::format("{}: each decider first, in file and in reverse order",
+                        Orders(orders.orders_tried));
   const MoverOrderOutcome& main = orders.outcomes.front();
   if (!orders.order_dependent) {
+    if (!main.end) return fmt::format("The moves cycle whatever the order of moves ({}).", tried);
     return fmt::format("The default {} does not depend on the order of moves ({}).",
-                       EndName(compiled.space, main.end), tried);
+                       compiled.space.Pattern(*main.end), tried);
   }
   std::string text = fmt::format("The default depends on the order of moves ({} tried): {} in {}",
                                  tried, EndName(compiled.space, main.end), Orders(main.orders));
