@@ -85,7 +85,8 @@ Command AddMonteCarloCommand(CLI::App& app) {
       if (!analysis) return leader ? Fail(analysis.error()) : kExitInputError;
       if (!leader) return kExitOk;
       return Emit(*format == "json" ? PortfolioMonteCarloJson(*analysis)
-                                    : PortfolioMonteCarloText(*analysis, *format == "markdown"),
+                                    : PortfolioMonteCarloText(*analysis, *format == "markdown",
+                                                              given->Count("top")),
                   *output);
     }
     const auto& compiled = std::get<CompiledCase>(*document);
@@ -95,8 +96,9 @@ Command AddMonteCarloCommand(CLI::App& app) {
     }
     if (!analysis) return leader ? Fail(analysis.error()) : kExitInputError;
     if (!leader) return kExitOk;  // every process holds the result; rank 0 writes it
-    const std::string text = *format == "json" ? MonteCarloJson(*analysis)
-                                               : MonteCarloText(*analysis, *format == "markdown");
+    const std::string text =
+        *format == "json" ? MonteCarloJson(*analysis)
+                          : MonteCarloText(*analysis, *format == "markdown", given->Count("top"));
     return Emit(text, *output);
   };
 }

@@ -78,7 +78,7 @@ bool Silent(const SensitivityEntry& entry) {
 
 }  // namespace
 
-std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
+std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown, std::size_t top) {
   MEND_ASSERT(analysis.montecarlo.has_value(), "MonteCarloText of an analysis without its run");
   const CompiledCase& compiled = *analysis.source;
   const MonteCarloResult& mc = *analysis.montecarlo;
@@ -175,6 +175,17 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
     if (la != lb) return la;
     return std::abs(a->high - a->low) > std::abs(b->high - b->low);
   });
+  // --top keeps the largest ledger swings; every conclusion that can flip stays.
+  std::size_t beyond_top = 0;
+  if (top > 0) {
+    std::size_t ledger_rows = 0;
+    std::erase_if(tornado, [&](const SensitivityEntry* entry) {
+      if (entry->figure != SensitivityFigure::kLedgerTotal) return false;
+      if (++ledger_rows <= top) return false;
+      ++beyond_top;
+      return true;
+    });
+  }
   Rows table(markdown, 2);
   table.Row({"parameter", "figure", "at p5", "at p95", "holds on"});
   for (const SensitivityEntry* entry : tornado) {
@@ -210,13 +221,19 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
         "(see --format json).\n",
         silent == 1 ? std::string("1 row") : fmt::format("{} rows", silent));
   }
+  if (beyond_top > 0) {
+    out += fmt::format("{} smaller ledger swings left out (--top {}; 0 shows all).\n", beyond_top,
+                       top);
+  }
   return out;
 }
 
-std::string PortfolioMonteCarloText(const PortfolioAnalysis& portfolio, bool markdown) {
+std::string PortfolioMonteCarloText(const PortfolioAnalysis& portfolio, bool markdown,
+                                    std::size_t top) {
   MEND_ASSERT(portfolio.ledger.has_value(), "PortfolioMonteCarloText without the summed run");
   std::string out;
-  for (const CaseAnalysis& issue : portfolio.cases) out += MonteCarloText(issue, markdown) + "\n";
+  for (const CaseAnalysis& issue : portfolio.cases)
+    out += MonteCarloText(issue, markdown, top) + "\n";
   const PortfolioLedger& ledger = *portfolio.ledger;
   CaseDefinition named;
   for (const std::string& id : ledger.actors) named.actors.push_back(Actor{.id = id});
