@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseStability, parseStates } from "./api";
-import { evolution, outline, ownersFor, setLossAversion, setOptionName, setPerceivedWeight, setWeight, tableau, yamlScalar } from "./model";
+import { evolution, isReferenceDependent, outline, ownersFor, resetLossAversion, resetUncertaintyAversion, setLossAversion, setUncertaintyAversion, setOptionName, setPerceivedWeight, setWeight, tableau, yamlScalar } from "./model";
 
 const source = `mend: 1
 id: canal # a comment that must survive
@@ -64,10 +64,20 @@ describe("edits", () => {
     expect(flow).toContain("east: {weights: {money: 3}, loss_aversion: 2.25}");
     expect(setLossAversion(source, "east", 1)).toContain("loss_aversion: 1}");
   });
-  it("adds a missing key through the YAML library", () => {
+  it("adds a missing key in place: only the new line differs", () => {
     const edited = setLossAversion(source, "west", 1.5);
     expect(outline(edited)!.valuation.west.loss_aversion).toBe(1.5);
-    expect(edited).toContain("# a comment that must survive");
+    expect(edited).toBe(source.replace("      money: 1   # per year\n", "      money: 1   # per year\n    loss_aversion: 1.5\n"));
+    const flow = setUncertaintyAversion(source, "east", 0.5);
+    expect(flow).toBe(source.replace("loss_aversion: 2.25}", "loss_aversion: 2.25, uncertainty_aversion: 0.5}"));
+    expect(isReferenceDependent(outline(flow)!.valuation.east)).toBe(true);
+    expect(isReferenceDependent(outline(source)!.valuation.west)).toBe(false);
+  });
+  it("resets λ and ρ by removing the key, back to the original text", () => {
+    expect(resetUncertaintyAversion(setUncertaintyAversion(source, "east", 0.5), "east")).toBe(source);
+    expect(resetLossAversion(setLossAversion(source, "west", 2), "west")).toBe(source);
+    expect(resetLossAversion(source, "west")).toBe(source);
+    expect(() => setLossAversion(source, "nobody", 2)).toThrow(/not a mapping/);
   });
   it("renames an option, quoting when needed", () => {
     expect(setOptionName(source, "west", 0, "Pay: half")).toContain(`{id: w1, name: "Pay: half"}`);

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Concept, StabilityResult, StatesResult } from "./api";
 import { CONCEPTS } from "./api";
 import { moverOf } from "./format";
+import { insertKey, removeKey } from "./yaml-edit";
 
 export interface Actor {
   id: string;
@@ -33,6 +34,8 @@ export interface Perception extends Valuation {
 export interface CaseOutline {
   id: string;
   title: string;
+  /** The case's own prose summary ("" when it has none). */
+  summary: string;
   actors: Actor[];
   options: OptionInfo[];
   dimensions: Dimension[];
@@ -101,7 +104,7 @@ export function outline(text: string): CaseOutline | null {
       perceptions.push({ holder: str(rec.holder), about: str(rec.about), ...readValuation(rec) });
     }
   }
-  return { id: str(r.id), title: str(r.title, str(r.id)), actors, options, dimensions, valuation, perceptions };
+  return { id: str(r.id), title: str(r.title, str(r.id)), summary: str(r.summary).trim(), actors, options, dimensions, valuation, perceptions };
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_ .,()/'-]*$/;
@@ -118,9 +121,9 @@ export function yamlScalar(value: string | number): string {
 }
 
 /**
- * Sets the scalar at `path` and returns the new text. An existing scalar is replaced in place, so
- * the rest of the file (comments, layout, flow maps) is untouched; a missing key is added through
- * the YAML library, which re-emits the document.
+ * Sets the scalar at `path` and returns the new text. An existing scalar is replaced in place; a
+ * missing key is inserted into its (existing) parent mapping in place (see yaml-edit.ts). Either
+ * way the rest of the file (comments, layout, flow maps) is untouched.
  */
 export function setScalar(text: string, path: (string | number)[], value: string | number): string {
   const doc = parseDocument(text);
@@ -131,8 +134,16 @@ export function setScalar(text: string, path: (string | number)[], value: string
     return text.slice(0, start) + yamlScalar(value) + text.slice(end);
   }
   if (node !== undefined && (isMap(node) || isSeq(node))) throw new Error(`${path.join(".")} is not a scalar`);
-  doc.setIn(path, value);
-  return doc.toString({ lineWidth: 0 });
+  const key = path[path.length - 1];
+  if (typeof key !== "string") throw new Error(`${path.join(".")}: no such list item`);
+  return insertKey(text, path.slice(0, -1), key, yamlScalar(value));
+}
+
+/** Removes the scalar at `path` in place (λ or ρ back to the file's default). */
+export function removeScalar(text: string, path: (string | number)[]): string {
+  const key = path[path.length - 1];
+  if (typeof key !== "string") throw new Error(`${path.join(".")}: not a key`);
+  return removeKey(text, path.slice(0, -1), key);
 }
 
 export function setWeight(text: string, actor: string, dimension: string, weight: number): string {
@@ -143,6 +154,16 @@ export function setLossAversion(text: string, actor: string, lambda: number): st
 }
 export function setUncertaintyAversion(text: string, actor: string, rho: number): string {
   return setScalar(text, ["valuation", actor, "uncertainty_aversion"], rho);
+}
+export function resetLossAversion(text: string, actor: string): string {
+  return removeScalar(text, ["valuation", actor, "loss_aversion"]);
+}
+export function resetUncertaintyAversion(text: string, actor: string): string {
+  return removeScalar(text, ["valuation", actor, "uncertainty_aversion"]);
+}
+/** Whether an actor's utilities are relative to the status quo (λ or ρ is set in the file). */
+export function isReferenceDependent(v: Valuation | undefined): boolean {
+  return v !== undefined && (v.loss_aversion !== undefined || v.uncertainty_aversion !== undefined);
 }
 export function setPerceivedWeight(text: string, index: number, dimension: string, weight: number): string {
   return setScalar(text, ["perceptions", index, "weights", dimension], weight);

@@ -1,7 +1,7 @@
 // Quick edits for what-if analysis: weights, loss aversion λ, uncertainty aversion ρ and option
 // names. Each edit rewrites only the edited scalar of the YAML (see model.setScalar).
 import { el } from "../dom";
-import { setLossAversion, setOptionName, setPerceivedWeight, setUncertaintyAversion, setWeight, type CaseOutline } from "../model";
+import { isReferenceDependent, resetLossAversion, resetUncertaintyAversion, setLossAversion, setOptionName, setPerceivedWeight, setUncertaintyAversion, setWeight, type CaseOutline, type Valuation } from "../model";
 
 export type Edit = (text: string) => string;
 
@@ -11,7 +11,7 @@ export function formSignature(o: CaseOutline | null): string {
   return JSON.stringify([
     o.id,
     o.dimensions.map((d) => d.id),
-    Object.entries(o.valuation).map(([a, v]) => [a, Object.keys(v.weights)]),
+    Object.entries(o.valuation).map(([a, v]) => [a, Object.keys(v.weights), isReferenceDependent(v)]),
     o.options.map((x) => `${x.owner}/${x.id}`),
     o.perceptions.map((p) => [p.holder, p.about, Object.keys(p.weights)]),
   ]);
@@ -38,6 +38,17 @@ function sliderField(id: string, label: string, value: number, min: number, max:
   return el("div", { class: "field slider" }, el("label", { for: id }, label), slider, output);
 }
 
+/**
+ * Setting λ or ρ makes an actor's utilities relative to the status quo (docs/case-format.md): say
+ * so, and offer to remove both keys again.
+ */
+function referenceNote(actor: string, name: string, v: Valuation, apply: (edit: Edit) => void): HTMLElement {
+  if (!isReferenceDependent(v)) return el("p", { class: "note", id: `ref-${actor}` }, `${name}'s utilities are absolute (no λ or ρ in the file).`);
+  const reset = el("button", { type: "button", id: `reset-ref-${actor}` }, "Reset λ and ρ");
+  reset.addEventListener("click", () => apply((t) => resetUncertaintyAversion(resetLossAversion(t, actor), actor)));
+  return el("p", { class: "note reference-note", id: `ref-${actor}` }, `${name}'s utilities are now relative to the status quo (λ or ρ is set): the status quo is worth 0. `, reset);
+}
+
 export function renderForms(container: HTMLElement, o: CaseOutline | null, apply: (edit: Edit) => void): void {
   if (!o) {
     container.replaceChildren(el("p", { class: "note" }, "Fix the YAML to edit values here."));
@@ -57,6 +68,7 @@ export function renderForms(container: HTMLElement, o: CaseOutline | null, apply
     }
     fs.append(sliderField(`lambda-${actor}`, "Loss aversion λ", v.loss_aversion ?? 1, 1, 5, (x) => apply((t) => setLossAversion(t, actor, x))));
     fs.append(sliderField(`rho-${actor}`, "Uncertainty aversion ρ", v.uncertainty_aversion ?? 0, 0, 2, (x) => apply((t) => setUncertaintyAversion(t, actor, x))));
+    fs.append(referenceNote(actor, actorName.get(actor) ?? actor, v, apply));
     parts.push(fs);
   }
   o.perceptions.forEach((p, i) => {

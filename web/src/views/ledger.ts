@@ -33,7 +33,6 @@ export function renderLedger(
   states: StatesResult,
   stability: StabilityResult,
   analysis: AnalyzeResult | null,
-  analyzeAvailable: boolean,
 ): void {
   const width = Math.max(320, Math.min(container.clientWidth || 640, 900) - 16);
   const parts: HTMLElement[] = [];
@@ -58,9 +57,7 @@ export function renderLedger(
       el(
         "p",
         { class: "note" },
-        analyzeAvailable
-          ? "No alternative Pareto-improves the default, so there is no ledger for this case."
-          : "The ledger per actor and dimension appears here once the server offers /api/analyze. Meanwhile: utilities from /api/states.",
+        "No alternative Pareto-improves the default, so there is no ledger for this case.",
       ),
     );
   }

@@ -108,23 +108,37 @@ export function renderPerceptions(container: HTMLElement, result: PerceptionsRes
 
 // ---- Viability ----------------------------------------------------------------------
 
+/**
+ * The persuasion gaps as bars; a zero gap is written "no gap" (a bar of width 0 on an empty axis
+ * would otherwise be stretched over the whole width), and with no gap at all there is no chart.
+ */
+function viabilityChart(container: HTMLElement, bars: { decider: string; gap: number }[]): HTMLElement {
+  const largest = Math.max(0, ...bars.map((b) => b.gap));
+  if (largest <= 0) return el("p", { id: "viability-plot", class: "no-gap" }, "No gap: every decider already values the proposal at least as much as the status quo.");
+  return figure(
+    Plot.plot({
+      width: plotWidth(container),
+      marginLeft: 100,
+      x: { label: "persuasion gap max(0, u(s0) − u(p)) →", grid: true, domain: [0, largest] },
+      y: { label: null },
+      marks: [
+        Plot.barX(bars.filter((b) => b.gap > 0), { x: "gap", y: "decider", fill: "#a8321f", title: (d: { decider: string; gap: number }) => `${d.decider}: ${formatNumber(d.gap)}` }),
+        Plot.text(bars.filter((b) => b.gap <= 0), { x: 0, y: "decider", text: () => "no gap", textAnchor: "start", dx: 4 }),
+        Plot.ruleX([0]),
+      ],
+    }),
+    "viability-plot",
+    "The persuasion gap per decider: what the proposal must still be shown to be worth.",
+  );
+}
+
 export function renderViability(container: HTMLElement, result: ViabilityResult): void {
   const rows = Object.entries(result.deciders);
   const bars = rows.map(([decider, d]) => ({ decider, gap: d.gap }));
   container.replaceChildren(
     el("h3", {}, `Viability of ${result.proposal} against the status quo ${result.status_quo}`),
     el("p", { id: "viability-verdict" }, result.viable ? "Viable: no decider needs more persuading." : "Not viable: some decider still has a benefit to be shown."),
-    figure(
-      Plot.plot({
-        width: plotWidth(container),
-        marginLeft: 100,
-        x: { label: "persuasion gap max(0, u(s0) − u(p)) →", grid: true },
-        y: { label: null },
-        marks: [Plot.barX(bars, { x: "gap", y: "decider", fill: "#a8321f", title: (d: { decider: string; gap: number }) => `${d.decider}: ${formatNumber(d.gap)}` }), Plot.ruleX([0])],
-      }),
-      "viability-plot",
-      "The persuasion gap per decider: what the proposal must still be shown to be worth.",
-    ),
+    viabilityChart(container, bars),
     table(
       "Per decider: utilities with status-quo attachment",
       ["decider", "gain at central values", "λ", "ρ", "u(status quo)", "u(proposal)", "persuasion gap", "gap without the uncertainty of"],
