@@ -64,6 +64,6 @@ describe("headline", () => {
     });
     expect(h.likelihood).toEqual(["NN is the default in 90 % of 100 samples", "YY is the recommended alternative in 70 %", "nothing improves the default in 25 %"]);
     expect(h.gains[0].range).toContain("−0.5 to 2");
-    expect(h.conditions[0]).toContain("cost at 3");
+    expect(h.conditions[0]).toBe("cost at 3 (its 80th percentile) turns East's gain from the alternative to a loss or back");
   });
 });

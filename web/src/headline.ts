@@ -72,6 +72,16 @@ function ledgerWords(entry: LedgerEntry, o: CaseOutline | null): string {
     .join(", ");
 }
 
+/** What a sensitivity figure's switch means: "changes the recommended alternative". */
+export function figureInWords(figure: string, o: CaseOutline | null): string {
+  if (figure === "alternative") return "changes the recommended alternative";
+  if (figure === "default") return "changes the default";
+  if (figure === "default_pareto_dominated") return "decides whether anything improves on the default";
+  const ledger = /^ledger\.([^.]+)\.total$/.exec(figure);
+  if (ledger) return `turns ${actorName(o, ledger[1])}'s gain from the alternative to a loss or back`;
+  return `switches ${figure}`;
+}
+
 const percent = (p: number) => `${(100 * p).toFixed(p > 0 && p < 0.01 ? 1 : 0)} %`;
 
 export function headline(an: AnalyzeResult, optionIds: readonly string[], o: CaseOutline | null, mc: MonteCarloResult | null): Headline {
@@ -105,7 +115,8 @@ export function headline(an: AnalyzeResult, optionIds: readonly string[], o: Cas
     if (typeof mc.p_no_alternative === "number") h.likelihood.push(`nothing improves the default in ${percent(mc.p_no_alternative)}`);
     if (mc.p_cycle > 0) h.likelihood.push(`the moves cycle in ${percent(mc.p_cycle)}`);
     for (const s of mc.sensitivity.filter((x) => x.switching_value !== null).slice(0, 3)) {
-      h.conditions.push(`${s.parameter} at ${formatNumber(s.switching_value ?? 0)} (its ${Math.round(100 * (s.switching_quantile ?? 0))}th percentile) flips ${s.figure}`);
+      const unit = o?.parameterUnits[s.parameter] ?? "";
+      h.conditions.push(`${s.parameter} at ${formatNumber(s.switching_value ?? 0)}${unit ? ` ${unit}` : ""} (its ${Math.round(100 * (s.switching_quantile ?? 0))}th percentile) ${figureInWords(s.figure, o)}`);
     }
   }
   if (!alt) {

@@ -5,6 +5,7 @@ import { byId, el } from "./dom";
 import { DraftStore, isDirty, type KeyValueStore } from "./drafts";
 import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
+import { orderedActors } from "./headline";
 import { firstCase, groupLibrary } from "./library";
 import { outline, ownersFor, type CaseOutline } from "./model";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
@@ -111,7 +112,7 @@ async function renderActive(): Promise<void> {
     if (results !== r) return;
     l.renderLedger(byId("panel-ledger-body"), st, an, an);
     setViewContext("ledger", r.context);
-  } else await openLens(active);
+  } else void openLens(active);
 }
 
 /** Empties every view: another case is opening, and nothing of the previous one may remain. */
@@ -126,7 +127,10 @@ function clearViews(): void {
   byId<HTMLProgressElement>("mc-progress").value = 0;
   byId<HTMLButtonElement>("mc-cancel").disabled = true;
   for (const id of ["panel-tableau-body", "panel-ledger-body", "perceptions-view", "viability-view", "dynamics-view", "mc-view", "brief-view"]) byId(id).replaceChildren();
-  for (const id of ["perceptions", "viability", "dynamics", "mc", "brief"]) byId(`${id}-status`).textContent = "";
+  for (const id of ["perceptions", "viability", "dynamics", "mc", "brief"]) {
+    byId(`${id}-status`).textContent = "";
+    byId(`${id}-view`).setAttribute("aria-busy", "false");
+  }
   if (graphLoaded) graphLoaded.clearGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"));
   else byId("graph-steps").replaceChildren();
   for (const panel of ["tableau", "graph", "ledger", "perceptions", "viability", "dynamics", "montecarlo", "brief"]) setViewContext(panel, null);
@@ -444,7 +448,8 @@ async function updateOnce(mine: number): Promise<void> {
     const current = o ?? lastOutline;
     const owners = ownersFor(st.options, current);
     const names = new Map(current?.options.map((x) => [x.id, x.name]) ?? []);
-    const actors = new Map(current?.actors.map((a) => [a.id, a.name]) ?? []);
+    // Deciders first, each in file order: the order of the tableau's and headline's actors.
+    const actors = new Map(orderedActors(current, current?.actors.map((a) => a.id) ?? []).map((id) => [id, current?.actors.find((a) => a.id === id)?.name ?? id]));
     const context = currentContext() ?? { id: v.id, version: 0, title: current?.title ?? v.id, edited: false };
     const first = results === null;
     results = { st, an, owners, names, actors, context, version: ++resultsVersion };

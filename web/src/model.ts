@@ -42,6 +42,8 @@ export interface CaseOutline {
   valuation: Record<string, Valuation>;
   /** In file order: index i is `perceptions[i]`. */
   perceptions: Perception[];
+  /** The unit of each parameter that states one ("" otherwise). */
+  parameterUnits: Record<string, string>;
 }
 
 function readValuation(rec: Record<string, unknown>): Valuation {
@@ -104,7 +106,13 @@ export function outline(text: string): CaseOutline | null {
       perceptions.push({ holder: str(rec.holder), about: str(rec.about), ...readValuation(rec) });
     }
   }
-  return { id: str(r.id), title: str(r.title, str(r.id)), summary: str(r.summary).trim(), actors, options, dimensions, valuation, perceptions };
+  const parameterUnits: Record<string, string> = {};
+  if (typeof r.parameters === "object" && r.parameters !== null && !Array.isArray(r.parameters)) {
+    for (const [id, p] of Object.entries(r.parameters as Record<string, unknown>)) {
+      parameterUnits[id] = typeof p === "object" && p !== null ? str((p as Record<string, unknown>).unit) : "";
+    }
+  }
+  return { id: str(r.id), title: str(r.title, str(r.id)), summary: str(r.summary).trim(), parameterUnits, actors, options, dimensions, valuation, perceptions };
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_ .,()/'-]*$/;
@@ -201,7 +209,13 @@ export function tableau(
   stability: StabilityResult,
   owners: readonly string[],
   limit = 64,
+  /** Actor ids in the order to show them (deciders first); others follow in the API's order. */
+  actorOrder: readonly string[] = [],
 ): Tableau {
+  const rank = (id: string) => {
+    const i = actorOrder.indexOf(id);
+    return i < 0 ? actorOrder.length : i;
+  };
   const equilibria = new Set<string>();
   for (const concept of CONCEPTS) for (const p of stability.equilibria[concept] ?? []) equilibria.add(p);
   const path = new Set(stability.default.path);
@@ -223,7 +237,7 @@ export function tableau(
   for (const concept of CONCEPTS) {
     const perDecider = stability.stability[concept];
     if (!perDecider) continue;
-    for (const [decider, stable] of Object.entries(perDecider)) {
+    for (const [decider, stable] of Object.entries(perDecider).sort((a, b) => rank(a[0]) - rank(b[0]))) {
       const set = new Set(stable);
       rows.push({ kind: "stability", concept, label: decider, cells: columns.map((c) => (set.has(c.pattern) ? "s" : ".")) });
     }
@@ -232,7 +246,7 @@ export function tableau(
   }
   const actors = new Set<string>();
   for (const s of keep) for (const a of Object.keys(s.utility)) actors.add(a);
-  for (const actor of actors) {
+  for (const actor of [...actors].sort((a, b) => rank(a) - rank(b))) {
     rows.push({
       kind: "utility",
       label: actor,

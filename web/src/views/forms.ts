@@ -11,7 +11,7 @@ export function formSignature(o: CaseOutline | null): string {
   return JSON.stringify([
     o.id,
     o.dimensions.map((d) => d.id),
-    Object.entries(o.valuation).map(([a, v]) => [a, Object.keys(v.weights), isReferenceDependent(v)]),
+    Object.entries(o.valuation).map(([a, v]) => [a, Object.keys(v.weights)]),
     o.options.map((x) => `${x.owner}/${x.id}`),
     o.perceptions.map((p) => [p.holder, p.about, Object.keys(p.weights)]),
   ]);
@@ -43,10 +43,20 @@ function sliderField(id: string, label: string, value: number, min: number, max:
  * so, and offer to remove both keys again.
  */
 function referenceNote(actor: string, name: string, v: Valuation, apply: (edit: Edit) => void): HTMLElement {
-  if (!isReferenceDependent(v)) return el("p", { class: "note", id: `ref-${actor}` }, `${name}'s utilities are absolute (no λ or ρ in the file).`);
   const reset = el("button", { type: "button", id: `reset-ref-${actor}` }, "Reset λ and ρ");
   reset.addEventListener("click", () => apply((t) => resetUncertaintyAversion(resetLossAversion(t, actor), actor)));
-  return el("p", { class: "note reference-note", id: `ref-${actor}` }, `${name}'s utilities are now relative to the status quo (λ or ρ is set): the status quo is worth 0. `, reset);
+  const note = el("p", { class: "note reference-note", id: `ref-${actor}`, "data-name": name }, el("span", { class: "reference-text" }), " ", reset);
+  showReference(note, v);
+  return note;
+}
+
+function showReference(note: HTMLElement, v: Valuation): void {
+  const relative = isReferenceDependent(v);
+  const name = note.dataset.name ?? "";
+  note.querySelector(".reference-text")!.textContent = relative
+    ? `${name}'s utilities are now relative to the status quo (λ or ρ is set): the status quo is worth 0.`
+    : `${name}'s utilities are absolute (no λ or ρ in the file).`;
+  note.querySelector("button")!.hidden = !relative;
 }
 
 export function renderForms(container: HTMLElement, o: CaseOutline | null, apply: (edit: Edit) => void): void {
@@ -55,7 +65,8 @@ export function renderForms(container: HTMLElement, o: CaseOutline | null, apply
     return;
   }
   const parts: HTMLElement[] = [];
-  const dimName = new Map(o.dimensions.map((d) => [d.id, d.name]));
+  // Dimension names with their units, as the weights read: utility per unit.
+  const dimName = new Map(o.dimensions.map((d) => [d.id, d.unit ? `${d.name} (per ${d.unit})` : d.name]));
   const actorName = new Map(o.actors.map((a) => [a.id, a.name]));
   const valued = Object.entries(o.valuation);
   if (valued.length === 0) {
@@ -91,7 +102,7 @@ export function renderForms(container: HTMLElement, o: CaseOutline | null, apply
       input.addEventListener("change", () => {
         if (input.value.trim()) apply((t) => setOptionName(t, opt.owner, opt.index, input.value.trim()));
       });
-      fs.append(el("div", { class: "field" }, el("label", { for: id }, `${opt.owner} · ${opt.id}`), input));
+      fs.append(el("div", { class: "field" }, el("label", { for: id }, `${actorName.get(opt.owner) ?? opt.owner} · ${opt.id}`), input));
     }
     parts.push(fs);
   }
@@ -111,6 +122,8 @@ export function refreshForms(container: HTMLElement, o: CaseOutline): void {
     for (const [dim, w] of Object.entries(v.weights)) set(`w-${actor}-${dim}`, String(w));
     set(`lambda-${actor}`, String(v.loss_aversion ?? 1));
     set(`rho-${actor}`, String(v.uncertainty_aversion ?? 0));
+    const note = container.querySelector<HTMLElement>(`#${CSS.escape(`ref-${actor}`)}`);
+    if (note) showReference(note, v);
   }
   o.perceptions.forEach((p, i) => {
     for (const [dim, w] of Object.entries(p.weights)) set(`p-${i}-${dim}`, String(w));

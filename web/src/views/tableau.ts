@@ -15,7 +15,7 @@ export function renderTableau(
   actorNames: ReadonlyMap<string, string> = new Map(),
 ): void {
   const actor = (id: string | undefined) => (id === undefined ? "" : actorNames.get(id) ?? id);
-  const t = tableau(states, stability, owners);
+  const t = tableau(states, stability, owners, 64, [...actorNames.keys()]);
   const table = el("table", { class: "tableau", id: "tableau" });
   table.append(
     el(
