@@ -278,6 +278,14 @@ async function main() {
   await page.locator("#viability-verdict").waitFor({ timeout: 60000 });
   check((await page.locator("#viability-proposal").inputValue()) !== "", "the viability view proposes the recommended alternative");
   check((await page.locator("#viability-table tbody tr").count()) >= 2, "the viability view has a persuasion gap per decider");
+  {
+    // A gap of 0 reads "no gap"; it is never drawn as a bar stretched over an empty axis.
+    const gaps = await page.locator("#viability-table tbody tr").evaluateAll((rows) => rows.map((r) => r.children[6]?.textContent ?? ""));
+    const zero = gaps.filter((g) => g === "0").length;
+    const plot = await page.locator("#viability-plot").innerText();
+    if (zero === gaps.length) check(plot.includes("No gap") && (await page.locator("#viability-plot svg").count()) === 0, `with every gap 0 the chart says "No gap" (gaps: ${gaps.join(", ")})`);
+    else check(zero === 0 || (plot.match(/no gap/g) ?? []).length === zero, `each zero gap is labelled "no gap" (gaps: ${gaps.join(", ")})`);
+  }
   await page.getByRole("tab", { name: "Monte Carlo" }).click();
   await page.getByLabel("Samples").fill("512");
   await page.locator("#mc-run").click();

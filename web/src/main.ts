@@ -88,6 +88,11 @@ function setViewContext(panel: string, c: ViewContext | null): void {
   p.dataset.version = c ? String(c.version) : "";
 }
 
+/** An actor's name from the open case's text; the id when the text does not name it. */
+function actorName(id: string): string {
+  return lastOutline?.actors.find((a) => a.id === id)?.name ?? id;
+}
+
 function activeTab(): string {
   return document.querySelector("[role=tab][aria-selected=true]")?.id.replace("tab-", "") ?? "tableau";
 }
@@ -174,16 +179,16 @@ async function lens<T>(name: string, panel: string, request: () => Promise<T>, d
 }
 
 function runPerceptions(): Promise<unknown> {
-  return lens("perceptions", "perceptions", () => client.perceptions(editor.text()), async (r) => (await lensViews()).renderPerceptions(byId("perceptions-view"), r));
+  return lens("perceptions", "perceptions", () => client.perceptions(editor.text()), async (r) => (await lensViews()).renderPerceptions(byId("perceptions-view"), r, actorName));
 }
 function runViability(): Promise<unknown> {
   const proposal = byId<HTMLInputElement>("viability-proposal").value.trim().toUpperCase();
-  return lens("viability", "viability", () => client.viability(editor.text(), proposal), async (r) => (await lensViews()).renderViability(byId("viability-view"), r));
+  return lens("viability", "viability", () => client.viability(editor.text(), proposal), async (r) => (await lensViews()).renderViability(byId("viability-view"), r, actorName));
 }
 function runDynamics(): Promise<unknown> {
   const kappas = byId<HTMLInputElement>("dynamics-kappas").value.split(",").map((k) => Number(k.trim())).filter((k) => Number.isFinite(k) && k > 0);
   const options = { runs: Number(byId<HTMLInputElement>("dynamics-runs").value), rounds: Number(byId<HTMLInputElement>("dynamics-rounds").value), kappas };
-  return lens("dynamics", "dynamics", () => client.dynamics(editor.text(), options), async (r) => (await lensViews()).renderDynamics(byId("dynamics-view"), r));
+  return lens("dynamics", "dynamics", () => client.dynamics(editor.text(), options), async (r) => (await lensViews()).renderDynamics(byId("dynamics-view"), r, actorName));
 }
 
 let mcController: AbortController | null = null;
@@ -218,7 +223,7 @@ function runMonteCarlo(): Promise<unknown> {
         controller.signal,
       ),
     async (r) => {
-      (await lensViews()).renderMonteCarlo(byId("mc-view"), r);
+      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName);
       if (context) {
         headlineMc = { result: r, context, text };
         drawHeadline();
