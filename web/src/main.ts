@@ -156,7 +156,7 @@ function describe(e: unknown): string {
  * Runs one lens request, reporting progress and errors in the view's status line. The answer is
  * drawn only while the same case is open, under the case and version it was asked for.
  */
-async function lens<T>(name: string, panel: string, request: () => Promise<T>, draw: (value: T) => void | Promise<void>): Promise<T | null> {
+async function lens<T>(name: string, panel: string | null, request: () => Promise<T>, draw: (value: T) => void | Promise<void>): Promise<T | null> {
   const status = byId(`${name}-status`);
   const view = byId(`${name}-view`);
   const mine = epoch;
@@ -167,7 +167,7 @@ async function lens<T>(name: string, panel: string, request: () => Promise<T>, d
     const value = await request();
     if (mine !== epoch) return null;
     await draw(value);
-    setViewContext(panel, context);
+    if (panel) setViewContext(panel, context);
     status.textContent = "";
     return value;
   } catch (e) {
@@ -223,7 +223,7 @@ function runMonteCarlo(): Promise<unknown> {
         controller.signal,
       ),
     async (r) => {
-      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName);
+      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName, (p) => lastOutline?.parameterUnits[p] ?? "");
       if (context) {
         headlineMc = { result: r, context, text };
         drawHeadline();
@@ -264,7 +264,8 @@ function runPortfolio(): Promise<unknown> {
   const cases = Array.from(document.querySelectorAll<HTMLInputElement>("#portfolio-cases input:checked")).map((i) => i.value);
   const linkage: Record<string, boolean> = {};
   for (const id of byId<HTMLInputElement>("portfolio-refusers").value.split(",").map((x) => x.trim()).filter(Boolean)) linkage[id] = false;
-  return lens("portfolio", "portfolio", () => client.portfolio(cases, linkage), async (r) => (await lensViews()).renderPortfolio(byId("portfolio-view"), r.result, r.run.id, r.run.cached === true));
+  // The portfolio is of stored cases, not of the text in the editor: its heading says which.
+  return lens("portfolio", null, () => client.portfolio(cases, linkage), async (r) => (await lensViews()).renderPortfolio(byId("portfolio-view"), r.result, r.run.id, r.run.cached === true));
 }
 function runBrief(): Promise<unknown> {
   const actor = byId<HTMLSelectElement>("brief-actor").value;

@@ -224,7 +224,7 @@ export function tornadoBars(result: MonteCarloResult, limit = 12): TornadoBar[] 
     .slice(0, limit);
 }
 
-export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult, name: Namer = asIs): void {
+export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult, name: Namer = asIs, unitOf: (parameter: string) => string = () => ""): void {
   const width = plotWidth(container);
   const states = result.states
     .filter((s) => s.p_alternative > 0 || s.p_default > 0)
@@ -290,7 +290,13 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
   }
   const switches = result.sensitivity.filter((s) => s.switching_value !== null);
   if (switches.length) {
-    parts.push(table("Switching values: where a conclusion flips", ["parameter", "figure", "switching value"], switches.map((s) => [s.parameter, s.figure, `${formatNumber(s.switching_value ?? 0)} (p${Math.round(100 * (s.switching_quantile ?? 0))})`])));
+    parts.push(
+      table(
+        "Switching values: where a conclusion flips",
+        ["parameter", "figure", "switching value"],
+        switches.map((s) => [s.parameter, s.figure, `${formatNumber(s.switching_value ?? 0)}${unitOf(s.parameter) ? ` ${unitOf(s.parameter)}` : ""} (p${Math.round(100 * (s.switching_quantile ?? 0))})`]),
+      ),
+    );
   }
   container.replaceChildren(...parts);
 }
