@@ -374,6 +374,7 @@ async function checkHeadline(page, base) {
   check((await page.locator("#headline .headline-summary").innerText()).length > 20, "the case's own summary stands beside the headline");
   await page.waitForFunction(() => (document.querySelector("#headline-likelihood")?.textContent ?? "").includes("samples"), undefined, { timeout: 90000 });
   check((await page.locator("#headline-likelihood").innerText()).includes(`${def} is the default`), "the headline says how likely the default is (Monte Carlo)");
+  await page.screenshot({ path: join(out, "workbench-headline.png") });
   check((await page.locator("#tableau-context").getAttribute("data-case")) === id, "the tableau says which case it shows");
 }
 

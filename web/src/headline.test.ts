@@ -41,8 +41,8 @@ describe("headline", () => {
     expect(h.alternativeWords).toBe("East: Build the canal; West: Pay the toll");
     expect(h.changes).toEqual(["East takes “Build the canal”", "West takes “Pay the toll”"]);
     expect(h.gains.map((g) => [g.name, g.text])).toEqual([
-      ["East", "gains 1 USD bn/yr of Money"],
-      ["Border towns", "loses 0.5 USD bn/yr of Money"],
+      ["East", "better off by 1 USD bn/yr in Money"],
+      ["Border towns", "worse off by 0.5 USD bn/yr in Money"],
     ]);
     expect(h.likelihood).toEqual([]);
   });
@@ -63,7 +63,7 @@ describe("headline", () => {
       sensitivity: [{ parameter: "cost", figure: "ledger.east.total", low: -1, high: 2, switching_value: 3, switching_quantile: 0.8 }],
     });
     expect(h.likelihood).toEqual(["NN is the default in 90 % of 100 samples", "YY is the recommended alternative in 70 %", "nothing improves the default in 25 %"]);
-    expect(h.gains[0].range).toContain("−0.5 to 2");
+    expect(h.gains[0].range).toBe("90 % range −0.5 to 2, a loss in 10 % of samples");
     expect(h.conditions[0]).toBe("cost at 3 (its 80th percentile) turns East's gain from the alternative to a loss or back");
   });
 });

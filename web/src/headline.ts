@@ -67,7 +67,7 @@ function ledgerWords(entry: LedgerEntry, o: CaseOutline | null): string {
     .map(([dim, d]) => {
       const name = o?.dimensions.find((x) => x.id === dim)?.name ?? dim;
       const unit = d.unit ?? o?.dimensions.find((x) => x.id === dim)?.unit ?? "";
-      return `${d.natural > 0 ? "gains" : "loses"} ${formatNumber(Math.abs(d.natural))}${unit ? ` ${unit}` : ""} of ${name}`;
+      return `${d.natural > 0 ? "better off" : "worse off"} by ${formatNumber(Math.abs(d.natural))}${unit ? ` ${unit}` : ""} in ${name}`;
     })
     .join(", ");
 }
@@ -105,7 +105,7 @@ export function headline(an: AnalyzeResult, optionIds: readonly string[], o: Cas
       name: actorName(o, actor),
       text: ledgerWords(entry, o),
       total: entry.total,
-      range: spread ? `${formatNumber(spread.p5)} to ${formatNumber(spread.p95)} (5th–95th percentile), loses in ${percent(spread.p_loss)} of samples` : undefined,
+      range: spread ? `90 % range ${formatNumber(spread.p5)} to ${formatNumber(spread.p95)}, a loss in ${percent(spread.p_loss)} of samples` : undefined,
     });
   }
   if (mc) {
@@ -114,7 +114,7 @@ export function headline(an: AnalyzeResult, optionIds: readonly string[], o: Cas
     if (alt) h.likelihood.push(`${alt} is the recommended alternative in ${percent(state(alt)?.p_alternative ?? 0)}`);
     if (typeof mc.p_no_alternative === "number") h.likelihood.push(`nothing improves the default in ${percent(mc.p_no_alternative)}`);
     if (mc.p_cycle > 0) h.likelihood.push(`the moves cycle in ${percent(mc.p_cycle)}`);
-    for (const s of mc.sensitivity.filter((x) => x.switching_value !== null).slice(0, 3)) {
+    for (const s of mc.sensitivity.filter((x) => x.switching_value !== null).slice(0, 2)) {
       const unit = o?.parameterUnits[s.parameter] ?? "";
       h.conditions.push(`${s.parameter} at ${formatNumber(s.switching_value ?? 0)}${unit ? ` ${unit}` : ""} (its ${Math.round(100 * (s.switching_quantile ?? 0))}th percentile) ${figureInWords(s.figure, o)}`);
     }

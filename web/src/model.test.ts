@@ -163,37 +163,34 @@ describe("ledgerBars", () => {
 });
 
 describe("what-if edits of absent keys on the shipped cases", () => {
-  it("change one line of every case file, for every valued actor, and the reset restores the file", async () => {
-    const { readdirSync, readFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const root = join(__dirname, "..", "..", "cases");
+  it("change one line of every case file, for every valued actor, and the reset restores the file", () => {
+    // Every shipped case file, as text (Vite's glob import, resolved when the test is built).
+    const files = import.meta.glob("../../cases/**/*.yaml", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+    expect(Object.keys(files).length).toBeGreaterThan(5);
     let edits = 0;
-    for (const dir of readdirSync(root)) {
-      for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith(".yaml"))) {
-        const text = readFileSync(join(root, dir, file), "utf8");
-        const o = outline(text);
-        if (!o) continue;
-        for (const [actor, v] of Object.entries(o.valuation)) {
-          for (const [key, set, reset] of [
-            ["loss_aversion", setLossAversion, resetLossAversion],
-            ["uncertainty_aversion", setUncertaintyAversion, resetUncertaintyAversion],
-          ] as const) {
-            if (v[key] !== undefined) continue;
-            const edited = set(text, actor, 2);
-            const before = text.split("\n");
-            const after = edited.split("\n");
-            // The lines of the edited file outside the common head and tail: exactly one (the
-            // edited line of a flow mapping, or the new line of a block mapping).
-            let head = 0;
-            while (head < before.length && before[head] === after[head]) head++;
-            let tail = 0;
-            while (tail < before.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-            expect(after.length - head - tail, `${file} ${actor} ${key}`).toBe(1);
-            expect(before.length - head - tail, `${file} ${actor} ${key}`).toBeLessThanOrEqual(1);
-            expect(outline(edited)!.valuation[actor][key], `${file} ${actor} ${key}`).toBe(2);
-            expect(reset(edited, actor)).toBe(text);
-            edits++;
-          }
+    for (const [file, text] of Object.entries(files)) {
+      const o = outline(text);
+      if (!o) continue;
+      for (const [actor, v] of Object.entries(o.valuation)) {
+        for (const [key, set, reset] of [
+          ["loss_aversion", setLossAversion, resetLossAversion],
+          ["uncertainty_aversion", setUncertaintyAversion, resetUncertaintyAversion],
+        ] as const) {
+          if (v[key] !== undefined) continue;
+          const edited = set(text, actor, 2);
+          const before = text.split("\n");
+          const after = edited.split("\n");
+          // The lines of the edited file outside the common head and tail: exactly one (the
+          // edited line of a flow mapping, or the new line of a block mapping).
+          let head = 0;
+          while (head < before.length && before[head] === after[head]) head++;
+          let tail = 0;
+          while (tail < before.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+          expect(after.length - head - tail, `${file} ${actor} ${key}`).toBe(1);
+          expect(before.length - head - tail, `${file} ${actor} ${key}`).toBeLessThanOrEqual(1);
+          expect(outline(edited)!.valuation[actor][key], `${file} ${actor} ${key}`).toBe(2);
+          expect(reset(edited, actor)).toBe(text);
+          edits++;
         }
       }
     }

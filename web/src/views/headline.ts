@@ -38,7 +38,7 @@ export function renderHeadline(container: HTMLElement, input: HeadlineInput): vo
         el(
           "ul",
           { class: "headline-gains", id: "headline-gains" },
-          ...h.gains.map((g) => el("li", { "data-actor": g.actor }, el("strong", {}, g.name), ` ${g.text} (utility ${formatNumber(g.total)}${g.range ? `; range ${g.range}` : ""}).`)),
+          ...h.gains.map((g) => el("li", { "data-actor": g.actor }, el("strong", {}, g.name), `: ${g.text} (utility ${formatNumber(g.total)}${g.range ? `; ${g.range}` : ""}).`)),
         ),
       );
     }
