@@ -64,10 +64,10 @@ const workdir = mkdtempSync(join(tmpdir(), "mend-e2e-"));
 let server;
 let browser;
 const timer = setTimeout(() => {
-  process.stderr.write("workbench e2e: FAIL: timed out after 180 s\n");
+  process.stderr.write("workbench e2e: FAIL: timed out after 220 s\n");
   cleanup();
   process.exit(1);
-}, 180000);
+}, 220000);
 
 function cleanup() {
   if (server && server.exitCode === null) server.kill("SIGTERM");
