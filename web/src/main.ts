@@ -115,7 +115,8 @@ async function renderActive(): Promise<void> {
   } else if (active === "ledger") {
     const l = await ledgerView();
     if (results !== r) return;
-    l.renderLedger(byId("panel-ledger-body"), st, an, an);
+    const dimensions = new Map(lastOutline?.dimensions.map((d) => [d.id, d.name]) ?? []);
+    l.renderLedger(byId("panel-ledger-body"), st, an, an, { actor: (id) => actors.get(id) ?? id, dimension: (id) => dimensions.get(id) ?? id });
     setViewContext("ledger", r.context);
   } else void openLens(active);
 }
