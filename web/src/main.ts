@@ -337,12 +337,16 @@ function dirty(): boolean {
   return loaded !== null && isDirty(loaded.stored, editor.text());
 }
 
-/** Shows whether the text differs from the stored version, keeps the draft and the Save button. */
-function onEdited(): void {
+/**
+ * Shows whether the text differs from the stored version and updates the Save button; after an
+ * edit (`record`) it also keeps the draft, or drops it once the text is the stored one again.
+ * Opening a version records nothing: a draft of the latest version survives a look at an older one.
+ */
+function onEdited(record = true): void {
   const d = dirty();
   dirtyMarker.hidden = !d;
   document.title = `${d ? "• " : ""}mend workbench`;
-  if (loaded) drafts.record(loaded.id, loaded.version, loaded.stored, editor.text());
+  if (loaded && record) drafts.record(loaded.id, loaded.version, loaded.stored, editor.text());
   if (!d) byId("draft-notice").hidden = true;
   updateSaveButton();
 }
@@ -535,7 +539,7 @@ async function loadCase(id: string, at?: number): Promise<void> {
     editor.load(version.source);
     notice.hidden = true;
   }
-  onEdited();
+  onEdited(false);
   schedule(0);
 }
 
@@ -544,7 +548,7 @@ byId("draft-discard").addEventListener("click", () => {
   drafts.discard(loaded.id);
   editor.load(loaded.stored);
   byId("draft-notice").hidden = true;
-  onEdited();
+  onEdited(false);
   schedule(0);
 });
 
