@@ -443,8 +443,11 @@ export interface MonteCarloResult {
   method: string;
   central: { default: string | null; alternative: string | null };
   p_cycle: number;
-  /** Planned: the share of samples in which nothing Pareto-improves the default. */
-  p_no_alternative?: number;
+  /** Newer servers: the share of samples whose default (alternative) is the central one. */
+  p_central_default?: number | null;
+  p_central_alternative?: number | null;
+  /** Newer servers: the share of samples in which nothing Pareto-improves the default. */
+  p_no_alternative?: number | null;
   states: McState[];
   ledger: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number } | null>;
   sensitivity: McSensitivity[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAnalyze } from "./api";
+import { parseAnalyze, type MonteCarloResult } from "./api";
 import { headline, patternInWords } from "./headline";
 import { outline } from "./model";
 
@@ -47,7 +47,7 @@ describe("headline", () => {
     expect(h.likelihood).toEqual([]);
   });
   it("adds the Monte Carlo likelihoods and switching values when given", () => {
-    const h = headline(an, ["build", "toll"], o, {
+    const mcResult: MonteCarloResult = {
       case: "canal",
       samples: 100,
       seed: 1,
@@ -61,9 +61,12 @@ describe("headline", () => {
       ],
       ledger: { east: { mean: 1, median: 1, p5: -0.5, p95: 2, p_loss: 0.1 } },
       sensitivity: [{ parameter: "cost", figure: "ledger.east.total", low: -1, high: 2, switching_value: 3, switching_quantile: 0.8 }],
-    });
+    };
+    const h = headline(an, ["build", "toll"], o, mcResult);
     expect(h.likelihood).toEqual(["NN is the default in 90 % of 100 samples", "YY is the recommended alternative in 70 %", "nothing improves the default in 25 %"]);
     expect(h.gains[0].range).toBe("90 % range −0.5 to 2, a loss in 10 % of samples");
+    const withCentral = headline(an, ["build", "toll"], o, { ...mcResult, p_central_default: 0.8, p_central_alternative: 0.65 });
+    expect(withCentral.likelihood.slice(0, 2)).toEqual(["NN is the default in 80 % of 100 samples", "YY is the recommended alternative in 65 %"]);
     expect(h.conditions[0]).toBe("cost at 3 (its 80th percentile) turns East's gain from the alternative to a loss or back");
   });
 });

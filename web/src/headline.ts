@@ -110,8 +110,11 @@ export function headline(an: AnalyzeResult, optionIds: readonly string[], o: Cas
   }
   if (mc) {
     const state = (p: string | null) => mc.states.find((s) => s.pattern === p);
-    if (def) h.likelihood.push(`${def} is the default in ${percent(state(def)?.p_default ?? 0)} of ${mc.samples} samples`);
-    if (alt) h.likelihood.push(`${alt} is the recommended alternative in ${percent(state(alt)?.p_alternative ?? 0)}`);
+    // The server's own likelihood of the central pair when it sends one, else the state's row.
+    const pDefault = typeof mc.p_central_default === "number" ? mc.p_central_default : state(def)?.p_default ?? 0;
+    const pAlternative = typeof mc.p_central_alternative === "number" ? mc.p_central_alternative : state(alt)?.p_alternative ?? 0;
+    if (def) h.likelihood.push(`${def} is the default in ${percent(pDefault)} of ${mc.samples} samples`);
+    if (alt) h.likelihood.push(`${alt} is the recommended alternative in ${percent(pAlternative)}`);
     if (typeof mc.p_no_alternative === "number") h.likelihood.push(`nothing improves the default in ${percent(mc.p_no_alternative)}`);
     if (mc.p_cycle > 0) h.likelihood.push(`the moves cycle in ${percent(mc.p_cycle)}`);
     for (const s of mc.sensitivity.filter((x) => x.switching_value !== null).slice(0, 2)) {
