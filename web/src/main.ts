@@ -6,7 +6,7 @@ import { DraftStore, isDirty, type KeyValueStore } from "./drafts";
 import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
 import { orderedActors } from "./headline";
-import { firstCase, groupLibrary } from "./library";
+import { FLAGSHIP, firstCase, groupLibrary } from "./library";
 import { outline, ownersFor, type CaseOutline } from "./model";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { clearHeadline, renderHeadline } from "./views/headline";
@@ -311,7 +311,9 @@ async function openLens(active: string): Promise<void> {
         ...libraryCases.map((c) => {
           const id = `portfolio-case-${c.id}`;
           const input = el("input", { type: "checkbox", id, value: c.id });
-          if (c.id === loaded?.id) input.checked = true;
+          // The open case; with a case of the flagship portfolio, the whole portfolio.
+          const flagship = loaded !== null && FLAGSHIP.includes(loaded.id) && FLAGSHIP.includes(c.id);
+          if (c.id === loaded?.id || flagship) input.checked = true;
           return el("div", { class: "check" }, input, el("label", { for: id }, `${c.title} (${c.id})`));
         }),
       );
