@@ -133,20 +133,26 @@ bool IsPlainRoute(const std::string& path) {
 // Where the pre-routing handler keeps the client's Accept-Encoding (see Server::Create).
 constexpr const char* kAcceptEncodingHeader = "X-Mend-Accept-Encoding";
 
-// "/assets/index-3f9c0a1b.js": a file under /assets/ whose name ends in "-" and 8 or more
-// letters, digits, '_' or '-' before the extension.
+// "/assets/index-3f9c0a1b.js": a file under /assets/ whose name has a "-" followed by 8 or more
+// letters, digits, '_' or '-' before the extension. The hash itself may contain '-'
+// ("graph-Dc3Vo-DA.js"), so any dash of the name may start it, not only the last.
 bool IsHashedAsset(const std::string& path) {
   if (path.rfind("/assets/", 0) != 0) return false;
   const std::size_t slash = path.rfind('/');
   const std::size_t dot = path.find('.', slash);
   if (dot == std::string::npos) return false;
   const std::string stem = path.substr(slash + 1, dot - slash - 1);
-  const std::size_t dash = stem.rfind('-');
-  if (dash == std::string::npos || stem.size() - dash - 1 < 8) return false;
-  return std::all_of(stem.begin() + static_cast<std::ptrdiff_t>(dash) + 1, stem.end(), [](char c) {
+  const auto is_hash_char = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-';
-  });
+  };
+  for (std::size_t dash = stem.find('-'); dash != std::string::npos;
+       dash = stem.find('-', dash + 1)) {
+    if (stem.size() - dash - 1 < 8) return false;
+    if (std::all_of(stem.begin() + static_cast<std::ptrdiff_t>(dash) + 1, stem.end(), is_hash_char))
+      return true;
+  }
+  return false;
 }
 
 // The declared Content-Length; 0 when absent or not a number (httplib answers those itself).

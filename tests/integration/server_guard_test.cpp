@@ -81,6 +81,9 @@ class TestServer {
     std::ofstream(dir_ / "static" / "index.html") << "<!doctype html><title>mend</title>";
     std::ofstream(dir_ / "static" / "assets" / "index-3f9c0a1b.js") << "console.log('plain');";
     std::ofstream(dir_ / "static" / "assets" / "index-3f9c0a1b.js.gz") << "GZIPPED";
+    // Vite's hashes may contain '-': a lazily loaded chunk as the build names it.
+    std::ofstream(dir_ / "static" / "assets" / "graph-Dc3Vo-DA.js") << "export {};";
+    std::ofstream(dir_ / "static" / "assets" / "logo.svg") << "<svg/>";
     WorkspaceOptions workspace_options;
     workspace_options.seed = BuiltinSeed();
     auto workspace = Workspace::Open((dir_ / "w.sqlite").string(), workspace_options);
@@ -534,6 +537,10 @@ TEST(ServerGuard, ServesPrecompressedAssetsAndCachesHashedOnes) {
   EXPECT_EQ(index->get_header_value("Cache-Control"), "no-cache");
   EXPECT_EQ(index->get_header_value("Content-Encoding"), "");  // never Brotli per request
   EXPECT_EQ(client.Get("/api/health")->get_header_value("Cache-Control"), "no-store");
+  auto chunk = client.Get("/assets/graph-Dc3Vo-DA.js");
+  ASSERT_EQ(Status(chunk), 200);
+  EXPECT_EQ(chunk->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(client.Get("/assets/logo.svg")->get_header_value("Cache-Control"), "no-cache");
 }
 
 long ResidentKilobytes() {

@@ -87,7 +87,7 @@ const server = createServer(async (req, res) => {
     return r.code === 0 ? send(res, 200, r.stdout) : send(res, 400, { error: located(r.stderr) });
   }
   if (path === "/api/analyze") {
-    const r = await run(["analyze", "--format", "json"], body.source ?? "");
+    const r = await run(["analyze", "--format", "json", "--sanctions", body.sanctions ?? "textbook"], body.source ?? "");
     return r.code === 0 ? send(res, 200, r.stdout) : send(res, 400, { error: located(r.stderr) });
   }
   if (path.startsWith("/api/")) return send(res, 404, { error: { code: "not-found", message: "no route", text: "no route" } });

@@ -63,9 +63,9 @@ describe("parsing", () => {
 describe("Client", () => {
   const respond = (status: number, body: unknown) =>
     (async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status })) as unknown as typeof fetch;
-  it("returns null from analyze while the server lacks it", async () => {
-    const client = new Client("", respond(404, { error: { code: "not-found", message: "analyze is not available in this build", text: "x" } }));
-    expect(await client.analyze("src")).toBeNull();
+  it("raises a 404 from analyze as an error (the route always exists)", async () => {
+    const client = new Client("", respond(404, { error: { code: "not-found", message: "no such route", text: "x" } }));
+    await expect(client.analyze("src")).rejects.toMatchObject({ status: 404 });
   });
   it("raises other errors with their location", async () => {
     const client = new Client("", respond(400, { error: { code: "invalid-argument", message: "m", line: 7, text: "t" } }));

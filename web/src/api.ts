@@ -100,7 +100,9 @@ export interface LedgerEntry {
 }
 
 export interface AnalyzeResult extends StabilityResult {
-  alternative: { pattern: string; self_enforcing?: boolean; rule?: string } | null;
+  alternative: { pattern: string; self_enforcing?: boolean; rule?: string; gains?: Record<string, number> } | null;
+  /** The state with the largest total gain over the default (what it would take without an alternative). */
+  largest_total_gain?: { pattern: string; total: number; gains: Record<string, number> } | null;
   pareto_frontier?: string[];
   ledger?: Record<string, LedgerEntry>;
   unnecessary_loss?: Record<string, number>;
@@ -252,6 +254,12 @@ function parseLedger(value: unknown): Record<string, LedgerEntry> | undefined {
   return ledger;
 }
 
+function numbers(value: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (isObject(value)) for (const [k, x] of Object.entries(value)) if (typeof x === "number") out[k] = x;
+  return out;
+}
+
 export function parseAnalyze(value: unknown): AnalyzeResult {
   const base = parseStability(value);
   const v = value as Record<string, unknown>;
@@ -264,7 +272,11 @@ export function parseAnalyze(value: unknown): AnalyzeResult {
     ...base,
     alternative:
       isObject(alt) && typeof alt.pattern === "string"
-        ? { pattern: alt.pattern, self_enforcing: alt.self_enforcing === true, rule: optionalString(alt.rule) }
+        ? { pattern: alt.pattern, self_enforcing: alt.self_enforcing === true, rule: optionalString(alt.rule), gains: numbers(alt.gains) }
+        : null,
+    largest_total_gain:
+      isObject(v.largest_total_gain) && typeof v.largest_total_gain.pattern === "string"
+        ? { pattern: v.largest_total_gain.pattern, total: optionalNumber(v.largest_total_gain.total) ?? 0, gains: numbers(v.largest_total_gain.gains) }
         : null,
     pareto_frontier: Array.isArray(v.pareto_frontier) ? v.pareto_frontier.map(String) : [],
     ledger: parseLedger(v.ledger),
@@ -431,6 +443,11 @@ export interface MonteCarloResult {
   method: string;
   central: { default: string | null; alternative: string | null };
   p_cycle: number;
+  /** Newer servers: the share of samples whose default (alternative) is the central one. */
+  p_central_default?: number | null;
+  p_central_alternative?: number | null;
+  /** Newer servers: the share of samples in which nothing Pareto-improves the default. */
+  p_no_alternative?: number | null;
   states: McState[];
   ledger: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number } | null>;
   sensitivity: McSensitivity[];
@@ -572,14 +589,9 @@ export class Client {
   async stability(source: string, sanctions: string, signal?: AbortSignal): Promise<StabilityResult> {
     return parseStability(await this.request("POST", "/api/stability", { source, sanctions }, signal));
   }
-  /** The analysis with the ledger, or null while the server answers "not available". */
-  async analyze(source: string, signal?: AbortSignal): Promise<AnalyzeResult | null> {
-    try {
-      return parseAnalyze(await this.request("POST", "/api/analyze", { source }, signal));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }
+  /** The central analysis: the stability keys, the alternative and the ledger. */
+  async analyze(source: string, sanctions = "textbook", signal?: AbortSignal): Promise<AnalyzeResult> {
+    return parseAnalyze(await this.request("POST", "/api/analyze", { source, sanctions }, signal));
   }
 
   async perceptions(source: string, signal?: AbortSignal): Promise<PerceptionsResult> {

@@ -29,7 +29,7 @@ const errorLineField = StateField.define<DecorationSet>({
 export interface CaseEditor {
   view: EditorView;
   text(): string;
-  /** Replaces the whole text (a loaded case). */
+  /** Starts a new document (a loaded case): its own undo history, nothing to undo into another case. */
   load(text: string): void;
   /** Replaces the text by an edited version, changing only the differing span. */
   replace(text: string): void;
@@ -72,7 +72,7 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
     view,
     text: () => view.state.doc.toString(),
     load(text: string) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      view.setState(EditorState.create({ doc: text, extensions }));
     },
     replace(text: string) {
       const old = view.state.doc.toString();

@@ -19,6 +19,8 @@ describe("lens views", () => {
     const { crises, gains } = dynamicsCurves(r);
     expect(crises.map((c) => c.series)).toEqual(["crises per round", "share of time in crisis"]);
     expect(gains).toEqual([{ kappa: 1, series: "us", value: 1 }, { kappa: 1, series: "ru", value: 2 }]);
+    const named = dynamicsCurves(r, (id) => ({ us: "United States", ru: "Russia" })[id] ?? id);
+    expect(named.gains.map((g) => g.series)).toEqual(["United States", "Russia"]);
   });
   it("orders the tornado by swing and keeps ledger figures only", () => {
     const r = {

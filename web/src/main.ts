@@ -1,50 +1,150 @@
 // The workbench: case library, editor with live validation, and the views of the analysis.
 import "./style.css";
-import { ApiError, Client, type AnalyzeResult, type CaseSummary, type LocatedError, type StabilityResult, type StatesResult } from "./api";
+import { ApiError, Client, type AnalyzeResult, type CaseSummary, type LocatedError, type MonteCarloResult, type StatesResult } from "./api";
 import { byId, el } from "./dom";
+import { DraftStore, isDirty, type KeyValueStore } from "./drafts";
 import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
+import { orderedActors } from "./headline";
+import { FLAGSHIP, firstCase, groupLibrary } from "./library";
 import { outline, ownersFor, type CaseOutline } from "./model";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
-import { relayout, renderGraph } from "./views/graph";
-import { renderLedger } from "./views/ledger";
-import { renderBrief, renderDynamics, renderMonteCarlo, renderPerceptions, renderPortfolio, renderViability } from "./views/lenses";
+import { clearHeadline, renderHeadline } from "./views/headline";
 import { renderTableau } from "./views/tableau";
+
+// Cytoscape (the graph) and Observable Plot (ledger and lens charts) load when first needed.
+const graphView = () => import("./views/graph");
+const ledgerView = () => import("./views/ledger");
+const lensViews = () => import("./views/lenses");
+let graphLoaded: Awaited<ReturnType<typeof graphView>> | null = null;
 
 const client = new Client();
 const TYPING_DELAY_MS = 250;
+/** The headline's own Monte Carlo run: small, and only on cases of at most this many states. */
+const HEADLINE_SAMPLES = 1000;
+const HEADLINE_MAX_STATES = 256;
 
-let currentId: string | null = null;
-let analyzeAvailable = true;
+/** The stored version in the editor: the text as stored, to tell unsaved edits. */
+interface Loaded {
+  id: string;
+  version: number;
+  title: string;
+  stored: string;
+}
+let loaded: Loaded | null = null;
+/** Bumped when another case (or version) is opened: answers for an older one are dropped. */
+let epoch = 0;
 let sequence = 0;
 let timer: number | undefined;
 let controller: AbortController | null = null;
 let signature = "";
 let lastOutline: CaseOutline | null = null;
+let lastValid: { id: string; states: number } | null = null;
+
+function browserStorage(): KeyValueStore | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+const drafts = new DraftStore(browserStorage());
 
 // The latest results, and which version of them each view shows: only the visible view is drawn
 // on an update; the others are drawn when their tab is opened.
 interface Results {
   st: StatesResult;
-  stab: StabilityResult;
-  an: AnalyzeResult | null;
+  an: AnalyzeResult;
   owners: string[];
   names: Map<string, string>;
+  actors: Map<string, string>;
+  context: ViewContext;
   version: number;
 }
-let results: Results = { st: { case: "", options: [], states: [] }, stab: { case: "", stability: {}, equilibria: {}, status_quo: "", default: { pattern: null, path: [], cycle: false }, reachable_equilibria: {} }, an: null, owners: [], names: new Map(), version: 0 };
-const drawn: Record<string, number> = { tableau: 0, graph: 0, ledger: 0 };
+let results: Results | null = null;
+let resultsVersion = 0;
+let drawn: Record<string, number> = {};
+let headlineMc: { result: MonteCarloResult; context: ViewContext; text: string } | null = null;
 
-function renderActive(): void {
-  if (results.version === 0) return;
-  const active = document.querySelector("[role=tab][aria-selected=true]")?.id.replace("tab-", "") ?? "tableau";
-  if (drawn[active] === results.version) return;
-  drawn[active] = results.version;
-  const { st, stab, an, owners, names } = results;
-  if (active === "tableau") renderTableau(byId("panel-tableau"), st, stab, owners, names);
-  else if (active === "graph") renderGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"), stab, owners);
-  else if (active === "ledger") renderLedger(byId("panel-ledger"), st, stab, an, analyzeAvailable);
-  else void openLens(active);
+/** Which case, version and text a view describes. */
+interface ViewContext {
+  id: string;
+  version: number;
+  title: string;
+  edited: boolean;
+}
+function currentContext(): ViewContext | null {
+  if (!loaded) return null;
+  return { id: loaded.id, version: loaded.version, title: loaded.title, edited: isDirty(loaded.stored, editor.text()) };
+}
+function contextText(c: ViewContext): string {
+  return `${c.title} — ${c.id} v${c.version}${c.edited ? ", with unsaved edits" : ""}`;
+}
+/** Writes the case and version a panel describes at its top (empty when it shows nothing). */
+function setViewContext(panel: string, c: ViewContext | null): void {
+  const p = byId(`${panel}-context`);
+  p.textContent = c ? `Shows: ${contextText(c)}` : "";
+  p.dataset.case = c?.id ?? "";
+  p.dataset.version = c ? String(c.version) : "";
+}
+
+/** An actor's name from the open case's text; the id when the text does not name it. */
+function actorName(id: string): string {
+  return lastOutline?.actors.find((a) => a.id === id)?.name ?? id;
+}
+
+function activeTab(): string {
+  return document.querySelector("[role=tab][aria-selected=true]")?.id.replace("tab-", "") ?? "tableau";
+}
+
+async function renderActive(): Promise<void> {
+  const r = results;
+  if (!r) return;
+  const active = activeTab();
+  if (drawn[active] === r.version) return;
+  drawn[active] = r.version;
+  const { st, an, owners, names, actors } = r;
+  if (active === "tableau") {
+    renderTableau(byId("panel-tableau-body"), st, an, owners, names, actors);
+    setViewContext("tableau", r.context);
+  } else if (active === "graph") {
+    const g = (graphLoaded = await graphView());
+    if (results !== r) return;
+    g.renderGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"), an, owners.map((o) => actors.get(o) ?? o));
+    setViewContext("graph", r.context);
+  } else if (active === "ledger") {
+    const l = await ledgerView();
+    if (results !== r) return;
+    const dimensions = new Map(lastOutline?.dimensions.map((d) => [d.id, d.name]) ?? []);
+    l.renderLedger(byId("panel-ledger-body"), st, an, an, { actor: (id) => actors.get(id) ?? id, dimension: (id) => dimensions.get(id) ?? id });
+    setViewContext("ledger", r.context);
+  } else void openLens(active);
+}
+
+/** Empties every view: another case is opening, and nothing of the previous one may remain. */
+function clearViews(): void {
+  epoch++;
+  results = null;
+  drawn = {};
+  headlineMc = null;
+  mcController?.abort();
+  headlineController?.abort();
+  mcJob = null;
+  byId<HTMLProgressElement>("mc-progress").value = 0;
+  byId<HTMLButtonElement>("mc-cancel").disabled = true;
+  for (const id of ["panel-tableau-body", "panel-ledger-body", "perceptions-view", "viability-view", "dynamics-view", "mc-view", "brief-view"]) byId(id).replaceChildren();
+  for (const id of ["perceptions", "viability", "dynamics", "mc", "brief"]) {
+    byId(`${id}-status`).textContent = "";
+    byId(`${id}-view`).setAttribute("aria-busy", "false");
+  }
+  if (graphLoaded) graphLoaded.clearGraph(byId("graph"), byId<HTMLOListElement>("graph-steps"));
+  else byId("graph-steps").replaceChildren();
+  for (const panel of ["tableau", "graph", "ledger", "perceptions", "viability", "dynamics", "montecarlo", "brief"]) setViewContext(panel, null);
+  byId<HTMLInputElement>("viability-proposal").value = ""; // the next case has other options
+  summary.textContent = "";
+  delete summary.dataset.default;
+  clearHeadline(byId("headline"));
+  byId("results").setAttribute("aria-busy", "true");
 }
 
 // ---- The lens views: asked for when their tab is opened, on the editor's current text -----
@@ -53,39 +153,49 @@ function describe(e: unknown): string {
   return e instanceof ApiError ? e.detail.text : `The server did not answer: ${(e as Error).message}`;
 }
 
-/** Runs one lens request, reporting progress and errors in the view's status line. */
-async function lens<T>(name: string, request: () => Promise<T>, draw: (value: T) => void): Promise<void> {
+/**
+ * Runs one lens request, reporting progress and errors in the view's status line. The answer is
+ * drawn only while the same case is open, under the case and version it was asked for.
+ */
+async function lens<T>(name: string, panel: string | null, request: () => Promise<T>, draw: (value: T) => void | Promise<void>): Promise<T | null> {
   const status = byId(`${name}-status`);
   const view = byId(`${name}-view`);
+  const mine = epoch;
+  const context = currentContext();
   status.textContent = "Working…";
   view.setAttribute("aria-busy", "true");
   try {
     const value = await request();
-    draw(value);
+    if (mine !== epoch) return null;
+    await draw(value);
+    if (panel) setViewContext(panel, context);
     status.textContent = "";
+    return value;
   } catch (e) {
-    status.textContent = describe(e);
+    if (mine === epoch) status.textContent = describe(e);
+    return null;
   } finally {
-    view.setAttribute("aria-busy", "false");
+    if (mine === epoch) view.setAttribute("aria-busy", "false");
   }
 }
 
-function runPerceptions(): Promise<void> {
-  return lens("perceptions", () => client.perceptions(editor.text()), (r) => renderPerceptions(byId("perceptions-view"), r));
+function runPerceptions(): Promise<unknown> {
+  return lens("perceptions", "perceptions", () => client.perceptions(editor.text()), async (r) => (await lensViews()).renderPerceptions(byId("perceptions-view"), r, actorName));
 }
-function runViability(): Promise<void> {
+function runViability(): Promise<unknown> {
   const proposal = byId<HTMLInputElement>("viability-proposal").value.trim().toUpperCase();
-  return lens("viability", () => client.viability(editor.text(), proposal), (r) => renderViability(byId("viability-view"), r));
+  return lens("viability", "viability", () => client.viability(editor.text(), proposal), async (r) => (await lensViews()).renderViability(byId("viability-view"), r, actorName));
 }
-function runDynamics(): Promise<void> {
+function runDynamics(): Promise<unknown> {
   const kappas = byId<HTMLInputElement>("dynamics-kappas").value.split(",").map((k) => Number(k.trim())).filter((k) => Number.isFinite(k) && k > 0);
   const options = { runs: Number(byId<HTMLInputElement>("dynamics-runs").value), rounds: Number(byId<HTMLInputElement>("dynamics-rounds").value), kappas };
-  return lens("dynamics", () => client.dynamics(editor.text(), options), (r) => renderDynamics(byId("dynamics-view"), r));
+  return lens("dynamics", "dynamics", () => client.dynamics(editor.text(), options), async (r) => (await lensViews()).renderDynamics(byId("dynamics-view"), r, actorName));
 }
 
 let mcController: AbortController | null = null;
+let headlineController: AbortController | null = null;
 let mcJob: string | null = null;
-function runMonteCarlo(): Promise<void> {
+function runMonteCarlo(): Promise<unknown> {
   mcController?.abort();
   const controller = new AbortController();
   mcController = controller;
@@ -94,13 +204,17 @@ function runMonteCarlo(): Promise<void> {
   cancel.disabled = false;
   progress.value = 0;
   const options = { samples: Number(byId<HTMLInputElement>("mc-samples").value), seed: Number(byId<HTMLInputElement>("mc-seed").value) };
+  const text = editor.text();
+  const context = currentContext();
   return lens(
     "mc",
+    "montecarlo",
     () =>
       client.montecarlo(
-        editor.text(),
+        text,
         options,
         (line) => {
+          if (mcController !== controller) return;
           if (line.kind === "job") mcJob = line.job;
           if (line.kind === "progress" && line.total > 0) {
             progress.value = line.done / line.total;
@@ -109,7 +223,13 @@ function runMonteCarlo(): Promise<void> {
         },
         controller.signal,
       ),
-    (r) => renderMonteCarlo(byId("mc-view"), r),
+    async (r) => {
+      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName, (p) => lastOutline?.parameterUnits[p] ?? "");
+      if (context) {
+        headlineMc = { result: r, context, text };
+        drawHeadline();
+      }
+    },
   ).finally(() => {
     if (mcController === controller) {
       cancel.disabled = true;
@@ -123,17 +243,36 @@ byId("mc-cancel").addEventListener("click", () => {
   else mcController?.abort();
 });
 
-function runPortfolio(): Promise<void> {
+/** The headline's likelihoods: a small Monte Carlo run once per opened case, in the background. */
+function runHeadlineMonteCarlo(): void {
+  const mine = epoch;
+  const text = editor.text();
+  const context = currentContext();
+  if (!context) return;
+  headlineController?.abort();
+  const controller = (headlineController = new AbortController());
+  client
+    .montecarlo(text, { samples: HEADLINE_SAMPLES, seed: 1 }, () => undefined, controller.signal)
+    .then((result) => {
+      if (mine !== epoch || headlineMc) return;
+      headlineMc = { result, context, text };
+      drawHeadline();
+    })
+    .catch(() => undefined);
+}
+
+function runPortfolio(): Promise<unknown> {
   const cases = Array.from(document.querySelectorAll<HTMLInputElement>("#portfolio-cases input:checked")).map((i) => i.value);
   const linkage: Record<string, boolean> = {};
   for (const id of byId<HTMLInputElement>("portfolio-refusers").value.split(",").map((x) => x.trim()).filter(Boolean)) linkage[id] = false;
-  return lens("portfolio", () => client.portfolio(cases, linkage), (r) => renderPortfolio(byId("portfolio-view"), r.result, r.run.id, r.run.cached === true));
+  // The portfolio is of stored cases, not of the text in the editor: its heading says which.
+  return lens("portfolio", null, () => client.portfolio(cases, linkage), async (r) => (await lensViews()).renderPortfolio(byId("portfolio-view"), r.result, r.run.id, r.run.cached === true));
 }
-function runBrief(): Promise<void> {
+function runBrief(): Promise<unknown> {
   const actor = byId<HTMLSelectElement>("brief-actor").value;
   const lang = byId<HTMLSelectElement>("brief-lang").value;
   const format = byId<HTMLSelectElement>("brief-format").value;
-  return lens("brief", () => client.brief(editor.text(), actor, lang, format), (r) => renderBrief(byId("brief-view"), r));
+  return lens("brief", "brief", () => client.brief(editor.text(), actor, lang, format), async (r) => (await lensViews()).renderBrief(byId("brief-view"), r));
 }
 
 for (const [form, run] of [
@@ -157,7 +296,7 @@ async function openLens(active: string): Promise<void> {
   else if (active === "dynamics") await runDynamics();
   else if (active === "viability") {
     const input = byId<HTMLInputElement>("viability-proposal");
-    const alternative = results.an?.alternative?.pattern;
+    const alternative = results?.an.alternative?.pattern;
     if (!input.value && alternative) input.value = alternative;
     if (input.value) await runViability();
   } else if (active === "brief" && o) {
@@ -172,7 +311,9 @@ async function openLens(active: string): Promise<void> {
         ...libraryCases.map((c) => {
           const id = `portfolio-case-${c.id}`;
           const input = el("input", { type: "checkbox", id, value: c.id });
-          if (c.id === currentId) input.checked = true;
+          // The open case; with a case of the flagship portfolio, the whole portfolio.
+          const flagship = loaded !== null && FLAGSHIP.includes(loaded.id) && FLAGSHIP.includes(c.id);
+          if (c.id === loaded?.id || flagship) input.checked = true;
           return el("div", { class: "check" }, input, el("label", { for: id }, `${c.title} (${c.id})`));
         }),
       );
@@ -187,19 +328,57 @@ const saveButton = byId<HTMLButtonElement>("save-button");
 const saveStatus = byId<HTMLParagraphElement>("save-status");
 const sanctions = byId<HTMLSelectElement>("sanctions");
 const formBody = byId("form-body");
+const dirtyMarker = byId("dirty-marker");
 
-const editor = createEditor(byId("editor"), () => schedule(TYPING_DELAY_MS));
+const editor = createEditor(byId("editor"), () => {
+  onEdited();
+  schedule(TYPING_DELAY_MS);
+});
 
+function dirty(): boolean {
+  return loaded !== null && isDirty(loaded.stored, editor.text());
+}
+
+/**
+ * Shows whether the text differs from the stored version and updates the Save button; after an
+ * edit (`record`) it also keeps the draft, or drops it once the text is the stored one again.
+ * Opening a version records nothing: a draft of the latest version survives a look at an older one.
+ */
+function onEdited(record = true): void {
+  const d = dirty();
+  dirtyMarker.hidden = !d;
+  document.title = `${d ? "• " : ""}mend workbench`;
+  if (loaded && record) drafts.record(loaded.id, loaded.version, loaded.stored, editor.text());
+  if (!d) byId("draft-notice").hidden = true;
+  updateSaveButton();
+}
+
+/** Save is offered for a valid text of the open case that differs from the stored version. */
+function updateSaveButton(): void {
+  saveButton.disabled = !(loaded && dirty() && lastValid && lastValid.id === loaded.id);
+}
+
+/**
+ * Runs an update after `delay` ms. While one is due or under way, #results carries
+ * data-pending="true", so that a test (or a person) can tell settled results from passing ones.
+ */
 function schedule(delay: number): void {
   window.clearTimeout(timer);
-  timer = window.setTimeout(() => void update(), delay);
+  scheduled = true;
+  byId("results").dataset.pending = "true";
+  timer = window.setTimeout(() => {
+    scheduled = false;
+    void update();
+  }, delay);
 }
+let scheduled = false;
 
 function applyEdit(edit: Edit): void {
   try {
     editor.replace(edit(editor.text()));
     schedule(0);
   } catch (e) {
+    validation.className = "validation invalid";
     validation.textContent = `Cannot edit: ${(e as Error).message}`;
   }
 }
@@ -210,13 +389,37 @@ function showInvalid(errors: LocatedError[]): void {
   validation.className = "validation invalid";
   validation.textContent = first.text || `${formatLocation(first)}: ${first.message}`;
   validation.dataset.line = first.line === undefined ? "" : String(first.line);
-  saveButton.disabled = true;
+  lastValid = null;
+  updateSaveButton();
   byId("results").setAttribute("aria-busy", "false");
+}
+
+function drawHeadline(): void {
+  const r = results;
+  if (!r) return;
+  const mc = headlineMc && headlineMc.context.id === r.context.id ? headlineMc : null;
+  renderHeadline(byId("headline"), {
+    an: r.an,
+    optionIds: r.st.options,
+    outline: lastOutline,
+    context: contextText(r.context),
+    mc: mc?.result ?? null,
+    mcNote: mc ? `Likelihoods and ranges: ${mc.result.samples} Monte Carlo samples of ${contextText(mc.context)}${mc.text !== editor.text() ? " (the text has changed since: run Monte Carlo again)" : ""}.` : "Likelihoods and ranges follow once a Monte Carlo run of this case is done.",
+  });
 }
 
 /** Validates the text and, when it loads, re-runs the analyses; stale answers are dropped. */
 async function update(): Promise<void> {
   const mine = ++sequence;
+  try {
+    await updateOnce(mine);
+  } finally {
+    if (mine === sequence && !scheduled) byId("results").dataset.pending = "false";
+  }
+}
+
+async function updateOnce(mine: number): Promise<void> {
+  const myEpoch = epoch;
   controller?.abort();
   controller = new AbortController();
   const signal = controller.signal;
@@ -232,15 +435,12 @@ async function update(): Promise<void> {
     refreshForms(formBody, o);
   }
   try {
-    // Validation and the analyses go out together; the analyses are ignored when invalid. The
-    // analysis carries the stability keys too, so /api/stability is only asked for when the
-    // analysis is not available or another sanction rule is chosen.
+    // Validation, the states and the analysis (which carries the stability keys) go out
+    // together; the analyses are ignored when the text is invalid.
     const validating = client.validate(source, signal);
     const states = client.states(source, signal);
-    const analysis: Promise<AnalyzeResult | null> = analyzeAvailable ? client.analyze(source, signal) : Promise.resolve(null);
-    const separateStability = !analyzeAvailable || sanctions.value !== "textbook";
-    const stability = separateStability ? client.stability(source, sanctions.value, signal) : null;
-    for (const p of [states, stability, analysis]) p?.catch(() => undefined);
+    const analysis = client.analyze(source, sanctions.value, signal);
+    for (const p of [states, analysis]) p.catch(() => undefined);
     const v = await validating;
     if (mine !== sequence) return;
     if (!v.valid) {
@@ -251,28 +451,28 @@ async function update(): Promise<void> {
     validation.className = "validation valid";
     validation.textContent = `Valid ${v.kind} “${v.id}”: ${v.options} options, ${v.states} feasible states.`;
     validation.dataset.line = "";
-    saveButton.disabled = currentId === null || v.id !== currentId;
-    if (currentId !== null && v.id !== currentId) saveStatus.textContent = `The id in the text is “${v.id}”, not “${currentId}”: rename it back to save.`;
-    let an: AnalyzeResult | null = null;
-    try {
-      an = await analysis;
-      if (an === null) analyzeAvailable = false;
-    } catch (e) {
-      if (e instanceof ApiError && e.detail.line !== undefined) throw e;
-      an = null;
-    }
-    const stab = stability ? await stability : an ?? (await client.stability(source, sanctions.value, signal));
+    lastValid = { id: v.id, states: v.states };
+    updateSaveButton();
+    saveStatus.textContent = loaded && v.id !== loaded.id ? `The id in the text is “${v.id}”, not “${loaded.id}”: rename it back to save.` : saveStatus.textContent;
+    const an = await analysis;
     const st = await states;
-    if (mine !== sequence) return;
+    if (mine !== sequence || myEpoch !== epoch) return;
     const answered = performance.now();
-    const owners = ownersFor(st.options, o ?? lastOutline);
-    const names = new Map((o ?? lastOutline)?.options.map((x) => [x.id, x.name]) ?? []);
-    results = { st, stab, an, owners, names, version: results.version + 1 };
-    renderActive();
-    const def = stab.default.cycle ? "no default (the moves cycle)" : `default ${stab.default.pattern}`;
-    const eq = (stab.equilibria.seq ?? stab.equilibria.nash ?? []).join(", ") || "none";
-    summary.textContent = `Status quo ${stab.status_quo} → ${def} in ${Math.max(0, stab.default.path.length - 1)} moves. SEQ equilibria: ${eq}.`;
-    summary.dataset.default = stab.default.pattern ?? "";
+    const current = o ?? lastOutline;
+    const owners = ownersFor(st.options, current);
+    const names = new Map(current?.options.map((x) => [x.id, x.name]) ?? []);
+    // Deciders first, each in file order: the order of the tableau's and headline's actors.
+    const actors = new Map(orderedActors(current, current?.actors.map((a) => a.id) ?? []).map((id) => [id, current?.actors.find((a) => a.id === id)?.name ?? id]));
+    const context = currentContext() ?? { id: v.id, version: 0, title: current?.title ?? v.id, edited: false };
+    const first = results === null;
+    results = { st, an, owners, names, actors, context, version: ++resultsVersion };
+    await renderActive();
+    drawHeadline();
+    if (first && !headlineMc && v.states <= HEADLINE_MAX_STATES) runHeadlineMonteCarlo();
+    const def = an.default.cycle ? "no default (the moves cycle)" : `default ${an.default.pattern}`;
+    const eq = (an.equilibria.seq ?? an.equilibria.nash ?? []).join(", ") || "none";
+    summary.textContent = `Status quo ${an.status_quo} → ${def} in ${Math.max(0, an.default.path.length - 1)} moves. SEQ equilibria: ${eq}.`;
+    summary.dataset.default = an.default.pattern ?? "";
     const ms = performance.now() - started;
     timing.textContent = `Updated in ${formatMs(ms)}`;
     timing.dataset.ms = ms.toFixed(2);
@@ -294,6 +494,7 @@ async function update(): Promise<void> {
 /** The version history of the loaded case; a button per version loads it into the editor. */
 async function renderHistory(id: string, shown: number): Promise<void> {
   const versions = await client.versions(id);
+  if (loaded?.id !== id) return;
   byId("history-count").textContent = `(${versions.length} version${versions.length === 1 ? "" : "s"})`;
   const link = byId<HTMLAnchorElement>("export-link");
   link.href = client.exportUrl(id, shown);
@@ -309,33 +510,81 @@ async function renderHistory(id: string, shown: number): Promise<void> {
   );
 }
 
+/** Asks before the unsaved edits of the open case are left (they stay as a draft). */
+function confirmLeave(next: string): boolean {
+  if (!dirty() || !loaded) return true;
+  return window.confirm(`“${loaded.title}” has unsaved edits. They stay as a draft in this browser and come back when you open it again.\n\nOpen ${next} anyway?`);
+}
+
 async function loadCase(id: string, at?: number): Promise<void> {
+  if (!confirmLeave(at === undefined ? `“${libraryCases.find((c) => c.id === id)?.title ?? id}”` : `version ${at}`)) return;
   const version = at === undefined ? await client.latest(id) : await client.version(id, at);
-  void renderHistory(id, version.version).catch(reportError);
-  currentId = version.id;
-  analyzeAvailable = true;
+  clearViews();
+  loaded = { id: version.id, version: version.version, title: version.title, stored: version.source };
+  lastValid = null;
   signature = "";
+  void renderHistory(id, version.version).catch(reportError);
   byId("case-name").textContent = `${version.title} (v${version.version})`;
   for (const button of document.querySelectorAll<HTMLButtonElement>("#case-list button")) {
     if (button.dataset.id === id) button.setAttribute("aria-current", "true");
     else button.removeAttribute("aria-current");
   }
   saveStatus.textContent = "";
-  byId<HTMLInputElement>("viability-proposal").value = "";  // the next case has other options
-  editor.load(version.source);
+  // A draft left in this browser comes back with the latest version it was based on.
+  const draft = at === undefined ? drafts.get(version.id) : null;
+  const notice = byId("draft-notice");
+  if (draft && draft.text !== version.source) {
+    editor.load(draft.text);
+    byId("draft-text").textContent = `Restored your unsaved edits from this browser (started from v${draft.base}${draft.base !== version.version ? `; the latest is v${version.version}` : ""}).`;
+    notice.hidden = false;
+  } else {
+    editor.load(version.source);
+    notice.hidden = true;
+  }
+  onEdited(false);
   schedule(0);
 }
 
+byId("draft-discard").addEventListener("click", () => {
+  if (!loaded) return;
+  drafts.discard(loaded.id);
+  editor.load(loaded.stored);
+  byId("draft-notice").hidden = true;
+  onEdited(false);
+  schedule(0);
+});
+
+window.addEventListener("beforeunload", (event) => {
+  if (!dirty()) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
+
 function renderLibrary(cases: CaseSummary[]): void {
   libraryCases = cases;
-  const list = byId<HTMLUListElement>("case-list");
+  const list = byId("case-list");
   list.replaceChildren(
-    ...cases.map((c) => {
-      const button = el("button", { type: "button", "data-id": c.id, class: "case-button" }, el("span", { class: "case-title" }, c.title), el("span", { class: "case-meta" }, `${c.id} · v${c.latest_version}`));
-      if (c.id === currentId) button.setAttribute("aria-current", "true");
-      button.addEventListener("click", () => void loadCase(c.id).catch(reportError));
-      return el("li", {}, button);
-    }),
+    ...groupLibrary(cases).map((group) =>
+      el(
+        "section",
+        { class: "case-group", "aria-labelledby": `group-${group.id}` },
+        el("h3", { id: `group-${group.id}`, class: "case-group-title" }, group.title),
+        el(
+          "ul",
+          { class: "case-list" },
+          ...group.cases.map((c) => {
+            const button = el("button", { type: "button", "data-id": c.id, class: "case-button" }, el("span", { class: "case-title" }, c.title), el("span", { class: "case-meta" }, `${c.id} · v${c.latest_version}`));
+            if (c.id === loaded?.id) button.setAttribute("aria-current", "true");
+            button.addEventListener("click", () => {
+              void loadCase(c.id)
+                .then(() => showPane("results"))
+                .catch(reportError);
+            });
+            return el("li", {}, button);
+          }),
+        ),
+      ),
+    ),
   );
 }
 
@@ -346,24 +595,28 @@ function reportError(e: unknown): void {
 
 byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  if (!currentId) return;
+  const was = loaded;
+  if (!was) return;
   const message = byId<HTMLInputElement>("save-message").value.trim();
+  const text = editor.text();
   saveButton.disabled = true;
   client
-    .save(currentId, editor.text(), message)
+    .save(was.id, text, message)
     .then(async (saved) => {
+      if (loaded !== was) return;
+      loaded = { id: saved.id, version: saved.version, title: lastOutline?.title ?? saved.id, stored: text };
       saveStatus.textContent = `Saved version ${saved.version} of ${saved.id}.`;
       byId<HTMLInputElement>("save-message").value = "";
-      byId("case-name").textContent = `${lastOutline?.title ?? saved.id} (v${saved.version})`;
+      byId("case-name").textContent = `${loaded.title} (v${saved.version})`;
+      byId("draft-notice").hidden = true;
+      onEdited();
       void renderHistory(saved.id, saved.version).catch(reportError);
       renderLibrary(await client.cases());
     })
     .catch((e: unknown) => {
       saveStatus.textContent = e instanceof ApiError ? `Not saved: ${e.detail.text}` : `Not saved: ${String(e)}`;
     })
-    .finally(() => {
-      saveButton.disabled = false;
-    });
+    .finally(() => updateSaveButton());
 });
 
 sanctions.addEventListener("change", () => schedule(0));
@@ -390,28 +643,46 @@ byId<HTMLInputElement>("import-file").addEventListener("change", (event) => {
 });
 
 // Tabs: arrow keys move between them, as the WAI-ARIA tabs pattern asks.
-const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>("[role=tab]"));
-function selectTab(tab: HTMLButtonElement, focus: boolean): void {
-  for (const t of tabs) {
-    const selected = t === tab;
-    t.setAttribute("aria-selected", String(selected));
-    t.tabIndex = selected ? 0 : -1;
-    byId(t.getAttribute("aria-controls") ?? "").hidden = !selected;
-  }
-  if (focus) tab.focus();
-  renderActive();
-  if (tab.id === "tab-graph") relayout();
+function tabList(selector: string, onSelect: (tab: HTMLButtonElement) => void): void {
+  const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>(selector));
+  const select = (tab: HTMLButtonElement, focus: boolean) => {
+    for (const t of tabs) {
+      const selected = t === tab;
+      t.setAttribute("aria-selected", String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      byId(t.getAttribute("aria-controls") ?? "").hidden = !selected;
+    }
+    if (focus) tab.focus();
+    onSelect(tab);
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => select(tab, false));
+    tab.addEventListener("keydown", (event) => {
+      const next = event.key === "ArrowRight" ? i + 1 : event.key === "ArrowLeft" ? i - 1 : event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : null;
+      if (next === null) return;
+      event.preventDefault();
+      select(tabs[(next + tabs.length) % tabs.length], true);
+    });
+  });
 }
-tabs.forEach((tab, i) => {
-  tab.addEventListener("click", () => selectTab(tab, false));
-  tab.addEventListener("keydown", (event) => {
-    const next = event.key === "ArrowRight" ? i + 1 : event.key === "ArrowLeft" ? i - 1 : event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : null;
-    if (next === null) return;
-    event.preventDefault();
-    selectTab(tabs[(next + tabs.length) % tabs.length], true);
+tabList(".tabs [role=tab]", (tab) => {
+  void renderActive().then(() => {
+    if (tab.id === "tab-graph") graphLoaded?.relayout();
   });
 });
-window.addEventListener("resize", () => relayout());
+window.addEventListener("resize", () => graphLoaded?.relayout());
+
+// Narrow screens: the library, the editor and the results are three panes, results first. The
+// switch only sets which pane shows; on wide screens all three show side by side.
+function showPane(pane: string): void {
+  document.body.dataset.pane = pane;
+  for (const b of document.querySelectorAll<HTMLButtonElement>(".pane-switch button")) b.setAttribute("aria-pressed", String(b.dataset.pane === pane));
+  if (pane === "results") graphLoaded?.relayout();
+}
+for (const b of document.querySelectorAll<HTMLButtonElement>(".pane-switch button")) b.addEventListener("click", () => showPane(b.dataset.pane ?? "results"));
+byId("skip-results").addEventListener("click", () => showPane("results"));
+byId("skip-editor").addEventListener("click", () => showPane("editor"));
+showPane("results");
 
 async function start(): Promise<void> {
   try {
@@ -423,8 +694,7 @@ async function start(): Promise<void> {
   }
   const cases = await client.cases();
   renderLibrary(cases);
-  const wanted = new URLSearchParams(window.location.search).get("case");
-  const first = cases.find((c) => c.id === wanted) ?? cases[0];
+  const first = firstCase(cases, new URLSearchParams(window.location.search).get("case"));
   if (first) await loadCase(first.id);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseStability, parseStates } from "./api";
-import { evolution, outline, ownersFor, setLossAversion, setOptionName, setPerceivedWeight, setWeight, tableau, yamlScalar } from "./model";
+import { evolution, isReferenceDependent, outline, ownersFor, resetLossAversion, resetUncertaintyAversion, setLossAversion, setUncertaintyAversion, setOptionName, setPerceivedWeight, setWeight, tableau, yamlScalar } from "./model";
 
 const source = `mend: 1
 id: canal # a comment that must survive
@@ -64,10 +64,20 @@ describe("edits", () => {
     expect(flow).toContain("east: {weights: {money: 3}, loss_aversion: 2.25}");
     expect(setLossAversion(source, "east", 1)).toContain("loss_aversion: 1}");
   });
-  it("adds a missing key through the YAML library", () => {
+  it("adds a missing key in place: only the new line differs", () => {
     const edited = setLossAversion(source, "west", 1.5);
     expect(outline(edited)!.valuation.west.loss_aversion).toBe(1.5);
-    expect(edited).toContain("# a comment that must survive");
+    expect(edited).toBe(source.replace("      money: 1   # per year\n", "      money: 1   # per year\n    loss_aversion: 1.5\n"));
+    const flow = setUncertaintyAversion(source, "east", 0.5);
+    expect(flow).toBe(source.replace("loss_aversion: 2.25}", "loss_aversion: 2.25, uncertainty_aversion: 0.5}"));
+    expect(isReferenceDependent(outline(flow)!.valuation.east)).toBe(true);
+    expect(isReferenceDependent(outline(source)!.valuation.west)).toBe(false);
+  });
+  it("resets λ and ρ by removing the key, back to the original text", () => {
+    expect(resetUncertaintyAversion(setUncertaintyAversion(source, "east", 0.5), "east")).toBe(source);
+    expect(resetLossAversion(setLossAversion(source, "west", 2), "west")).toBe(source);
+    expect(resetLossAversion(source, "west")).toBe(source);
+    expect(() => setLossAversion(source, "nobody", 2)).toThrow(/not a mapping/);
   });
   it("renames an option, quoting when needed", () => {
     expect(setOptionName(source, "west", 0, "Pay: half")).toContain(`{id: w1, name: "Pay: half"}`);
@@ -149,5 +159,41 @@ describe("ledgerBars", () => {
       { actor: "east", dimension: "money", value: 1, natural: 1, unit: "USD bn/yr", low: undefined, high: undefined },
       { actor: "east", dimension: "security", value: 0.6, natural: 1, unit: "points", low: undefined, high: undefined },
     ]);
+  });
+});
+
+describe("what-if edits of absent keys on the shipped cases", () => {
+  it("change one line of every case file, for every valued actor, and the reset restores the file", () => {
+    // Every shipped case file, as text (Vite's glob import, resolved when the test is built).
+    const files = import.meta.glob("../../cases/**/*.yaml", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+    expect(Object.keys(files).length).toBeGreaterThan(5);
+    let edits = 0;
+    for (const [file, text] of Object.entries(files)) {
+      const o = outline(text);
+      if (!o) continue;
+      for (const [actor, v] of Object.entries(o.valuation)) {
+        for (const [key, set, reset] of [
+          ["loss_aversion", setLossAversion, resetLossAversion],
+          ["uncertainty_aversion", setUncertaintyAversion, resetUncertaintyAversion],
+        ] as const) {
+          if (v[key] !== undefined) continue;
+          const edited = set(text, actor, 2);
+          const before = text.split("\n");
+          const after = edited.split("\n");
+          // The lines of the edited file outside the common head and tail: exactly one (the
+          // edited line of a flow mapping, or the new line of a block mapping).
+          let head = 0;
+          while (head < before.length && before[head] === after[head]) head++;
+          let tail = 0;
+          while (tail < before.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+          expect(after.length - head - tail, `${file} ${actor} ${key}`).toBe(1);
+          expect(before.length - head - tail, `${file} ${actor} ${key}`).toBeLessThanOrEqual(1);
+          expect(outline(edited)!.valuation[actor][key], `${file} ${actor} ${key}`).toBe(2);
+          expect(reset(edited, actor)).toBe(text);
+          edits++;
+        }
+      }
+    }
+    expect(edits).toBeGreaterThan(10);
   });
 });

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Concept, StabilityResult, StatesResult } from "./api";
 import { CONCEPTS } from "./api";
 import { moverOf } from "./format";
+import { insertKey, removeKey } from "./yaml-edit";
 
 export interface Actor {
   id: string;
@@ -33,12 +34,16 @@ export interface Perception extends Valuation {
 export interface CaseOutline {
   id: string;
   title: string;
+  /** The case's own prose summary ("" when it has none). */
+  summary: string;
   actors: Actor[];
   options: OptionInfo[];
   dimensions: Dimension[];
   valuation: Record<string, Valuation>;
   /** In file order: index i is `perceptions[i]`. */
   perceptions: Perception[];
+  /** The unit of each parameter that states one ("" otherwise). */
+  parameterUnits: Record<string, string>;
 }
 
 function readValuation(rec: Record<string, unknown>): Valuation {
@@ -101,7 +106,13 @@ export function outline(text: string): CaseOutline | null {
       perceptions.push({ holder: str(rec.holder), about: str(rec.about), ...readValuation(rec) });
     }
   }
-  return { id: str(r.id), title: str(r.title, str(r.id)), actors, options, dimensions, valuation, perceptions };
+  const parameterUnits: Record<string, string> = {};
+  if (typeof r.parameters === "object" && r.parameters !== null && !Array.isArray(r.parameters)) {
+    for (const [id, p] of Object.entries(r.parameters as Record<string, unknown>)) {
+      parameterUnits[id] = typeof p === "object" && p !== null ? str((p as Record<string, unknown>).unit) : "";
+    }
+  }
+  return { id: str(r.id), title: str(r.title, str(r.id)), summary: str(r.summary).trim(), parameterUnits, actors, options, dimensions, valuation, perceptions };
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_ .,()/'-]*$/;
@@ -118,9 +129,9 @@ export function yamlScalar(value: string | number): string {
 }
 
 /**
- * Sets the scalar at `path` and returns the new text. An existing scalar is replaced in place, so
- * the rest of the file (comments, layout, flow maps) is untouched; a missing key is added through
- * the YAML library, which re-emits the document.
+ * Sets the scalar at `path` and returns the new text. An existing scalar is replaced in place; a
+ * missing key is inserted into its (existing) parent mapping in place (see yaml-edit.ts). Either
+ * way the rest of the file (comments, layout, flow maps) is untouched.
  */
 export function setScalar(text: string, path: (string | number)[], value: string | number): string {
   const doc = parseDocument(text);
@@ -131,8 +142,16 @@ export function setScalar(text: string, path: (string | number)[], value: string
     return text.slice(0, start) + yamlScalar(value) + text.slice(end);
   }
   if (node !== undefined && (isMap(node) || isSeq(node))) throw new Error(`${path.join(".")} is not a scalar`);
-  doc.setIn(path, value);
-  return doc.toString({ lineWidth: 0 });
+  const key = path[path.length - 1];
+  if (typeof key !== "string") throw new Error(`${path.join(".")}: no such list item`);
+  return insertKey(text, path.slice(0, -1), key, yamlScalar(value));
+}
+
+/** Removes the scalar at `path` in place (λ or ρ back to the file's default). */
+export function removeScalar(text: string, path: (string | number)[]): string {
+  const key = path[path.length - 1];
+  if (typeof key !== "string") throw new Error(`${path.join(".")}: not a key`);
+  return removeKey(text, path.slice(0, -1), key);
 }
 
 export function setWeight(text: string, actor: string, dimension: string, weight: number): string {
@@ -143,6 +162,16 @@ export function setLossAversion(text: string, actor: string, lambda: number): st
 }
 export function setUncertaintyAversion(text: string, actor: string, rho: number): string {
   return setScalar(text, ["valuation", actor, "uncertainty_aversion"], rho);
+}
+export function resetLossAversion(text: string, actor: string): string {
+  return removeScalar(text, ["valuation", actor, "loss_aversion"]);
+}
+export function resetUncertaintyAversion(text: string, actor: string): string {
+  return removeScalar(text, ["valuation", actor, "uncertainty_aversion"]);
+}
+/** Whether an actor's utilities are relative to the status quo (λ or ρ is set in the file). */
+export function isReferenceDependent(v: Valuation | undefined): boolean {
+  return v !== undefined && (v.loss_aversion !== undefined || v.uncertainty_aversion !== undefined);
 }
 export function setPerceivedWeight(text: string, index: number, dimension: string, weight: number): string {
   return setScalar(text, ["perceptions", index, "weights", dimension], weight);
@@ -180,7 +209,13 @@ export function tableau(
   stability: StabilityResult,
   owners: readonly string[],
   limit = 64,
+  /** Actor ids in the order to show them (deciders first); others follow in the API's order. */
+  actorOrder: readonly string[] = [],
 ): Tableau {
+  const rank = (id: string) => {
+    const i = actorOrder.indexOf(id);
+    return i < 0 ? actorOrder.length : i;
+  };
   const equilibria = new Set<string>();
   for (const concept of CONCEPTS) for (const p of stability.equilibria[concept] ?? []) equilibria.add(p);
   const path = new Set(stability.default.path);
@@ -202,7 +237,7 @@ export function tableau(
   for (const concept of CONCEPTS) {
     const perDecider = stability.stability[concept];
     if (!perDecider) continue;
-    for (const [decider, stable] of Object.entries(perDecider)) {
+    for (const [decider, stable] of Object.entries(perDecider).sort((a, b) => rank(a[0]) - rank(b[0]))) {
       const set = new Set(stable);
       rows.push({ kind: "stability", concept, label: decider, cells: columns.map((c) => (set.has(c.pattern) ? "s" : ".")) });
     }
@@ -211,7 +246,7 @@ export function tableau(
   }
   const actors = new Set<string>();
   for (const s of keep) for (const a of Object.keys(s.utility)) actors.add(a);
-  for (const actor of actors) {
+  for (const actor of [...actors].sort((a, b) => rank(a) - rank(b))) {
     rows.push({
       kind: "utility",
       label: actor,

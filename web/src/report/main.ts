@@ -167,7 +167,7 @@ function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
 
   const ledger = el("div", { class: "ledger-host" });
   section.append(ledger);
-  renderLedger(ledger, c.states, c.analysis, c.analysis, true);
+  renderLedger(ledger, c.states, c.analysis, c.analysis);
   if (c.montecarlo) {
     const mc = el("div", { class: "montecarlo" });
     section.append(mc);

@@ -1,7 +1,7 @@
 // Quick edits for what-if analysis: weights, loss aversion λ, uncertainty aversion ρ and option
 // names. Each edit rewrites only the edited scalar of the YAML (see model.setScalar).
 import { el } from "../dom";
-import { setLossAversion, setOptionName, setPerceivedWeight, setUncertaintyAversion, setWeight, type CaseOutline } from "../model";
+import { isReferenceDependent, resetLossAversion, resetUncertaintyAversion, setLossAversion, setOptionName, setPerceivedWeight, setUncertaintyAversion, setWeight, type CaseOutline, type Valuation } from "../model";
 
 export type Edit = (text: string) => string;
 
@@ -38,13 +38,35 @@ function sliderField(id: string, label: string, value: number, min: number, max:
   return el("div", { class: "field slider" }, el("label", { for: id }, label), slider, output);
 }
 
+/**
+ * Setting λ or ρ makes an actor's utilities relative to the status quo (docs/case-format.md): say
+ * so, and offer to remove both keys again.
+ */
+function referenceNote(actor: string, name: string, v: Valuation, apply: (edit: Edit) => void): HTMLElement {
+  const reset = el("button", { type: "button", id: `reset-ref-${actor}` }, "Reset λ and ρ");
+  reset.addEventListener("click", () => apply((t) => resetUncertaintyAversion(resetLossAversion(t, actor), actor)));
+  const note = el("p", { class: "note reference-note", id: `ref-${actor}`, "data-name": name }, el("span", { class: "reference-text" }), " ", reset);
+  showReference(note, v);
+  return note;
+}
+
+function showReference(note: HTMLElement, v: Valuation): void {
+  const relative = isReferenceDependent(v);
+  const name = note.dataset.name ?? "";
+  note.querySelector(".reference-text")!.textContent = relative
+    ? `${name}'s utilities are now relative to the status quo (λ or ρ is set): the status quo is worth 0.`
+    : `${name}'s utilities are absolute (no λ or ρ in the file).`;
+  note.querySelector("button")!.hidden = !relative;
+}
+
 export function renderForms(container: HTMLElement, o: CaseOutline | null, apply: (edit: Edit) => void): void {
   if (!o) {
     container.replaceChildren(el("p", { class: "note" }, "Fix the YAML to edit values here."));
     return;
   }
   const parts: HTMLElement[] = [];
-  const dimName = new Map(o.dimensions.map((d) => [d.id, d.name]));
+  // Dimension names with their units, as the weights read: utility per unit.
+  const dimName = new Map(o.dimensions.map((d) => [d.id, d.unit ? `${d.name} (per ${d.unit})` : d.name]));
   const actorName = new Map(o.actors.map((a) => [a.id, a.name]));
   const valued = Object.entries(o.valuation);
   if (valued.length === 0) {
@@ -57,6 +79,7 @@ export function renderForms(container: HTMLElement, o: CaseOutline | null, apply
     }
     fs.append(sliderField(`lambda-${actor}`, "Loss aversion λ", v.loss_aversion ?? 1, 1, 5, (x) => apply((t) => setLossAversion(t, actor, x))));
     fs.append(sliderField(`rho-${actor}`, "Uncertainty aversion ρ", v.uncertainty_aversion ?? 0, 0, 2, (x) => apply((t) => setUncertaintyAversion(t, actor, x))));
+    fs.append(referenceNote(actor, actorName.get(actor) ?? actor, v, apply));
     parts.push(fs);
   }
   o.perceptions.forEach((p, i) => {
@@ -79,7 +102,7 @@ export function renderForms(container: HTMLElement, o: CaseOutline | null, apply
       input.addEventListener("change", () => {
         if (input.value.trim()) apply((t) => setOptionName(t, opt.owner, opt.index, input.value.trim()));
       });
-      fs.append(el("div", { class: "field" }, el("label", { for: id }, `${opt.owner} · ${opt.id}`), input));
+      fs.append(el("div", { class: "field" }, el("label", { for: id }, `${actorName.get(opt.owner) ?? opt.owner} · ${opt.id}`), input));
     }
     parts.push(fs);
   }
@@ -99,6 +122,8 @@ export function refreshForms(container: HTMLElement, o: CaseOutline): void {
     for (const [dim, w] of Object.entries(v.weights)) set(`w-${actor}-${dim}`, String(w));
     set(`lambda-${actor}`, String(v.loss_aversion ?? 1));
     set(`rho-${actor}`, String(v.uncertainty_aversion ?? 0));
+    const note = container.querySelector<HTMLElement>(`#${CSS.escape(`ref-${actor}`)}`);
+    if (note) showReference(note, v);
   }
   o.perceptions.forEach((p, i) => {
     for (const [dim, w] of Object.entries(p.weights)) set(`p-${i}-${dim}`, String(w));

@@ -45,3 +45,12 @@ export function relayout(): void {
   cy.resize();
   cy.layout({ name: "dagre", rankDir: "LR", nodeSep: 30, rankSep: 70, fit: true, padding: 20 } as cytoscape.LayoutOptions).run();
 }
+
+/** Removes the drawing (another case was opened). */
+export function clearGraph(container: HTMLElement, steps: HTMLOListElement): void {
+  cy?.destroy();
+  cy = null;
+  container.replaceChildren();
+  delete container.dataset.nodes;
+  steps.replaceChildren();
+}

@@ -18,14 +18,22 @@ export interface LedgerBar {
 }
 
 /** Flattens the ledger to one bar per actor and dimension (pure; unit-tested). */
-export function ledgerBars(analysis: AnalyzeResult): LedgerBar[] {
+export function ledgerBars(analysis: AnalyzeResult, names: LedgerNames = {}): LedgerBar[] {
+  const actorName = names.actor ?? ((id: string) => id);
+  const dimensionName = names.dimension ?? ((id: string) => id);
   const bars: LedgerBar[] = [];
   for (const [actor, entry] of Object.entries(analysis.ledger ?? {})) {
     for (const [dimension, d] of Object.entries(entry.dimensions)) {
-      bars.push({ actor, dimension, value: d.weighted ?? d.natural, natural: d.natural, unit: d.unit ?? "", low: d.p5, high: d.p95 });
+      bars.push({ actor: actorName(actor), dimension: dimensionName(dimension), value: d.weighted ?? d.natural, natural: d.natural, unit: d.unit ?? "", low: d.p5, high: d.p95 });
     }
   }
   return bars;
+}
+
+/** Display names of actors and dimensions (ids when not given). */
+export interface LedgerNames {
+  actor?: (id: string) => string;
+  dimension?: (id: string) => string;
 }
 
 export function renderLedger(
@@ -33,13 +41,14 @@ export function renderLedger(
   states: StatesResult,
   stability: StabilityResult,
   analysis: AnalyzeResult | null,
-  analyzeAvailable: boolean,
+  names: LedgerNames = {},
 ): void {
+  const actorName = names.actor ?? ((id: string) => id);
   const width = Math.max(320, Math.min(container.clientWidth || 640, 900) - 16);
   const parts: HTMLElement[] = [];
 
   if (analysis && analysis.ledger) {
-    const bars = ledgerBars(analysis);
+    const bars = ledgerBars(analysis, names);
     parts.push(el("h3", {}, `Loss ledger: default ${analysis.default.pattern ?? "(cycle)"} against alternative ${analysis.alternative?.pattern ?? "–"}`));
     const marks: Plot.Markish[] = [
       Plot.barX(bars, { x: "value", y: "dimension", fy: "actor", fill: (d: LedgerBar) => (d.value >= 0 ? "#1f5fa8" : "#a8321f"), title: (d: LedgerBar) => `${d.actor}, ${d.dimension}: ${formatNumber(d.natural)} ${d.unit} (weighted ${formatNumber(d.value)})` }),
@@ -49,7 +58,7 @@ export function renderLedger(
       marks.push(Plot.ruleY(bars.filter((b) => b.low !== undefined), { x1: "low", x2: "high", y: "dimension", fy: "actor", stroke: "#111", strokeWidth: 2 }));
     }
     parts.push(figure(Plot.plot({ width, marginLeft: 140, x: { label: "loss by staying in the default (weighted, utility units) →", grid: true }, y: { label: null }, fy: { label: null }, marks }), "ledger-plot"));
-    parts.push(ledgerTable(analysis));
+    parts.push(ledgerTable(analysis, names));
     if (analysis.note) parts.push(el("p", { class: "note" }, analysis.note));
   } else if (analysis?.note) {
     parts.push(el("p", { class: "note", id: "ledger-note" }, analysis.note));
@@ -58,9 +67,7 @@ export function renderLedger(
       el(
         "p",
         { class: "note" },
-        analyzeAvailable
-          ? "No alternative Pareto-improves the default, so there is no ledger for this case."
-          : "The ledger per actor and dimension appears here once the server offers /api/analyze. Meanwhile: utilities from /api/states.",
+        "No alternative Pareto-improves the default, so there is no ledger for this case.",
       ),
     );
   }
@@ -76,7 +83,7 @@ export function renderLedger(
   for (const pick of picks) {
     const s = pick.pattern ? byPattern.get(pick.pattern) : undefined;
     if (!s) continue;
-    for (const [actor, u] of Object.entries(s.utility)) rows.push({ actor, state: `${pick.label} ${s.pattern}`, utility: u });
+    for (const [actor, u] of Object.entries(s.utility)) rows.push({ actor: actorName(actor), state: `${pick.label} ${s.pattern}`, utility: u });
   }
   if (rows.length > 0) {
     parts.push(el("h3", {}, "Utility per actor: status quo and default"));
@@ -98,7 +105,7 @@ export function renderLedger(
 
   // How each actor's utility is spread over the feasible states.
   const spread: { actor: string; utility: number }[] = [];
-  for (const s of states.states) for (const [actor, u] of Object.entries(s.utility)) spread.push({ actor, utility: u });
+  for (const s of states.states) for (const [actor, u] of Object.entries(s.utility)) spread.push({ actor: actorName(actor), utility: u });
   if (spread.length > 0 && states.states.length > 2) {
     parts.push(el("h3", {}, `Utility over the ${states.states.length} feasible states`));
     parts.push(
@@ -126,18 +133,20 @@ function figure(plot: HTMLElement | SVGSVGElement, id: string): HTMLElement {
 }
 
 /** The ledger as a table: the chart's text alternative, and the figures to cite. */
-function ledgerTable(analysis: AnalyzeResult): HTMLElement {
+function ledgerTable(analysis: AnalyzeResult, names: LedgerNames): HTMLElement {
+  const actorName = names.actor ?? ((id: string) => id);
+  const dimensionName = names.dimension ?? ((id: string) => id);
   const table = el("table", { class: "ledger-table", id: "ledger-table" });
   table.append(el("caption", {}, "What each actor loses by staying in the default, against the alternative"));
   table.append(el("thead", {}, el("tr", {}, ...["Actor", "Dimension", "Natural", "Unit", "Weighted"].map((h) => el("th", { scope: "col" }, h)))));
   const body = el("tbody");
   for (const [actor, entry] of Object.entries(analysis.ledger ?? {})) {
     for (const [dim, d] of Object.entries(entry.dimensions)) {
-      body.append(el("tr", {}, el("th", { scope: "row" }, actor), el("td", {}, dim), el("td", {}, formatNumber(d.natural)), el("td", {}, d.unit ?? ""), el("td", {}, formatNumber(d.weighted))));
+      body.append(el("tr", {}, el("th", { scope: "row" }, actorName(actor)), el("td", {}, dimensionName(dim)), el("td", {}, formatNumber(d.natural)), el("td", {}, d.unit ?? ""), el("td", {}, formatNumber(d.weighted))));
     }
     const loss = analysis.unnecessary_loss?.[actor];
     body.append(
-      el("tr", { class: "total", "data-actor": actor, "data-total": String(entry.total) }, el("th", { scope: "row" }, actor), el("td", {}, "total (utility)"), el("td", {}, ""), el("td", {}, ""), el("td", {}, formatNumber(entry.total) + (loss !== undefined && loss !== entry.total ? ` (unnecessary ${formatNumber(loss)})` : ""))),
+      el("tr", { class: "total", "data-actor": actor, "data-total": String(entry.total) }, el("th", { scope: "row" }, actorName(actor)), el("td", {}, "total (utility)"), el("td", {}, ""), el("td", {}, ""), el("td", {}, formatNumber(entry.total) + (loss !== undefined && loss !== entry.total ? ` (unnecessary ${formatNumber(loss)})` : ""))),
     );
   }
   table.append(body);

@@ -7,6 +7,10 @@ import type { BriefResult, DynamicsResult, MonteCarloResult, PerceptionsResult, 
 import { el } from "../dom";
 import { formatNumber } from "../format";
 
+/** An actor's name for display; the id when no name is known. */
+export type Namer = (id: string) => string;
+const asIs: Namer = (id) => id;
+
 function plotWidth(container: HTMLElement): number {
   return Math.max(320, Math.min(container.clientWidth || 640, 900) - 16);
 }
@@ -31,9 +35,9 @@ export interface WeightBar {
 }
 
 /** One pair of bars per misread (holder, subject, dimension): perceived and actual weight. */
-export function perceptionBars(result: PerceptionsResult): WeightBar[] {
+export function perceptionBars(result: PerceptionsResult, name: Namer = asIs): WeightBar[] {
   return result.gaps.flatMap((g) => {
-    const gap = `${g.holder} about ${g.about}: ${g.dimension}`;
+    const gap = `${name(g.holder)} about ${name(g.about)}: ${g.dimension}`;
     return [
       { gap, kind: "perceived" as const, weight: g.perceived_weight },
       { gap, kind: "actual" as const, weight: g.actual_weight },
@@ -41,13 +45,13 @@ export function perceptionBars(result: PerceptionsResult): WeightBar[] {
   });
 }
 
-export function renderPerceptions(container: HTMLElement, result: PerceptionsResult): void {
+export function renderPerceptions(container: HTMLElement, result: PerceptionsResult, name: Namer = asIs): void {
   const parts: HTMLElement[] = [el("h3", {}, `Perceptions — ${result.case}`)];
   parts.push(el("p", {}, `True default ${result.default ?? "none (the moves cycle)"}; true recommended alternative ${result.alternative ?? "none"} (concept ${result.concept}).`));
   if (result.gaps.length === 0) {
     parts.push(el("p", { class: "note" }, "The case has no perceptions block: every decider sees the true game."));
   } else {
-    const bars = perceptionBars(result);
+    const bars = perceptionBars(result, name);
     parts.push(
       figure(
         Plot.plot({
@@ -68,7 +72,7 @@ export function renderPerceptions(container: HTMLElement, result: PerceptionsRes
       table(
         "Perceived versus actual: weights, and the subject's weighted change on the holder's proposal against the true default",
         ["holder", "about", "dimension", "perceived weight", "actual weight", "perceived ledger", "actual ledger"],
-        result.gaps.map((g) => [g.holder, g.about, g.perceived_weight !== g.actual_weight ? `${g.dimension} (misread)` : g.dimension, g.perceived_weight, g.actual_weight, g.perceived_ledger, g.actual_ledger]),
+        result.gaps.map((g) => [name(g.holder), name(g.about), g.perceived_weight !== g.actual_weight ? `${g.dimension} (misread)` : g.dimension, g.perceived_weight, g.actual_weight, g.perceived_ledger, g.actual_ledger]),
         "perceptions-table",
       ),
     );
@@ -82,12 +86,12 @@ export function renderPerceptions(container: HTMLElement, result: PerceptionsRes
       { id: "perceptions-proposals" },
       ...proposals.map(([holder, p]) => {
         const cost = result.cost_of_misperception[holder] ?? 0;
-        if (!p.pattern) return el("li", {}, `${holder} sees nothing that improves the default: no proposal; cost of misperception ${formatNumber(cost)}.`);
-        const losers = Object.entries(p.losers ?? {}).map(([a, v]) => `${a} ${formatNumber(v)}`);
+        if (!p.pattern) return el("li", {}, `${name(holder)} sees nothing that improves the default: no proposal; cost of misperception ${formatNumber(cost)}.`);
+        const losers = Object.entries(p.losers ?? {}).map(([a, v]) => `${name(a)} ${formatNumber(v)}`);
         return el(
           "li",
           {},
-          `${holder} proposes ${p.pattern}: `,
+          `${name(holder)} proposes ${p.pattern}: `,
           el("strong", {}, p.truly_pareto_improving ? "truly Pareto-improving" : "not truly Pareto-improving (rejected)"),
           `, ${p.self_enforcing ? "self-enforcing" : "not self-enforcing"}; ${losers.length ? `would truly lose: ${losers.join(", ")}` : "nobody truly loses"}; cost of misperception ${formatNumber(cost)}.`,
         );
@@ -108,28 +112,42 @@ export function renderPerceptions(container: HTMLElement, result: PerceptionsRes
 
 // ---- Viability ----------------------------------------------------------------------
 
-export function renderViability(container: HTMLElement, result: ViabilityResult): void {
+/**
+ * The persuasion gaps as bars; a zero gap is written "no gap" (a bar of width 0 on an empty axis
+ * would otherwise be stretched over the whole width), and with no gap at all there is no chart.
+ */
+function viabilityChart(container: HTMLElement, bars: { decider: string; gap: number }[]): HTMLElement {
+  const largest = Math.max(0, ...bars.map((b) => b.gap));
+  if (largest <= 0) return el("p", { id: "viability-plot", class: "no-gap" }, "No gap: every decider already values the proposal at least as much as the status quo.");
+  return figure(
+    Plot.plot({
+      width: plotWidth(container),
+      marginLeft: 100,
+      x: { label: "persuasion gap max(0, u(s0) − u(p)) →", grid: true, domain: [0, largest] },
+      y: { label: null },
+      marks: [
+        Plot.barX(bars.filter((b) => b.gap > 0), { x: "gap", y: "decider", fill: "#a8321f", title: (d: { decider: string; gap: number }) => `${d.decider}: ${formatNumber(d.gap)}` }),
+        Plot.text(bars.filter((b) => b.gap <= 0), { x: 0, y: "decider", text: () => "no gap", textAnchor: "start", dx: 4 }),
+        Plot.ruleX([0]),
+      ],
+    }),
+    "viability-plot",
+    "The persuasion gap per decider: what the proposal must still be shown to be worth.",
+  );
+}
+
+export function renderViability(container: HTMLElement, result: ViabilityResult, name: Namer = asIs): void {
   const rows = Object.entries(result.deciders);
-  const bars = rows.map(([decider, d]) => ({ decider, gap: d.gap }));
+  const bars = rows.map(([decider, d]) => ({ decider: name(decider), gap: d.gap }));
   container.replaceChildren(
     el("h3", {}, `Viability of ${result.proposal} against the status quo ${result.status_quo}`),
     el("p", { id: "viability-verdict" }, result.viable ? "Viable: no decider needs more persuading." : "Not viable: some decider still has a benefit to be shown."),
-    figure(
-      Plot.plot({
-        width: plotWidth(container),
-        marginLeft: 100,
-        x: { label: "persuasion gap max(0, u(s0) − u(p)) →", grid: true },
-        y: { label: null },
-        marks: [Plot.barX(bars, { x: "gap", y: "decider", fill: "#a8321f", title: (d: { decider: string; gap: number }) => `${d.decider}: ${formatNumber(d.gap)}` }), Plot.ruleX([0])],
-      }),
-      "viability-plot",
-      "The persuasion gap per decider: what the proposal must still be shown to be worth.",
-    ),
+    viabilityChart(container, bars),
     table(
       "Per decider: utilities with status-quo attachment",
       ["decider", "gain at central values", "λ", "ρ", "u(status quo)", "u(proposal)", "persuasion gap", "gap without the uncertainty of"],
       rows.map(([decider, d]) => [
-        decider,
+        name(decider),
         d.central_gain,
         d.loss_aversion,
         d.uncertainty_aversion,
@@ -152,19 +170,19 @@ export interface DynamicsPoint {
 }
 
 /** The curves of the dynamics view: crisis frequency and time in crisis, then mean gains. */
-export function dynamicsCurves(result: DynamicsResult): { crises: DynamicsPoint[]; gains: DynamicsPoint[] } {
+export function dynamicsCurves(result: DynamicsResult, name: Namer = asIs): { crises: DynamicsPoint[]; gains: DynamicsPoint[] } {
   const crises: DynamicsPoint[] = [];
   const gains: DynamicsPoint[] = [];
   for (const k of result.by_kappa) {
     crises.push({ kappa: k.kappa, series: "crises per round", value: k.crisis_frequency });
     crises.push({ kappa: k.kappa, series: "share of time in crisis", value: k.time_in_crisis });
-    for (const [actor, g] of Object.entries(k.mean_gain)) gains.push({ kappa: k.kappa, series: actor, value: g });
+    for (const [actor, g] of Object.entries(k.mean_gain)) gains.push({ kappa: k.kappa, series: name(actor), value: g });
   }
   return { crises, gains };
 }
 
-export function renderDynamics(container: HTMLElement, result: DynamicsResult): void {
-  const { crises, gains } = dynamicsCurves(result);
+export function renderDynamics(container: HTMLElement, result: DynamicsResult, name: Namer = asIs): void {
+  const { crises, gains } = dynamicsCurves(result, name);
   const width = plotWidth(container);
   const lines = (data: DynamicsPoint[], label: string) =>
     Plot.plot({
@@ -182,7 +200,7 @@ export function renderDynamics(container: HTMLElement, result: DynamicsResult): 
     figure(lines(gains, "↑ mean realised gain per round"), "dynamics-gains", "Mean realised gain per round for each decider, by κ."),
     table(
       "Per κ",
-      ["κ", "crises per round", "time in crisis", ...Object.keys(result.by_kappa[0]?.mean_gain ?? {}).map((a) => `mean gain ${a}`)],
+      ["κ", "crises per round", "time in crisis", ...Object.keys(result.by_kappa[0]?.mean_gain ?? {}).map((a) => `mean gain ${name(a)}`)],
       result.by_kappa.map((k) => [formatNumber(k.kappa), k.crisis_frequency, `${(100 * k.time_in_crisis).toFixed(1)} %`, ...Object.values(k.mean_gain)]),
       "dynamics-table",
     ),
@@ -206,7 +224,7 @@ export function tornadoBars(result: MonteCarloResult, limit = 12): TornadoBar[] 
     .slice(0, limit);
 }
 
-export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult): void {
+export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult, name: Namer = asIs, unitOf: (parameter: string) => string = () => ""): void {
   const width = plotWidth(container);
   const states = result.states
     .filter((s) => s.p_alternative > 0 || s.p_default > 0)
@@ -218,7 +236,7 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
     ]);
   const ledger = Object.entries(result.ledger)
     .filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== null)
-    .map(([actor, d]) => ({ actor, ...d }));
+    .map(([actor, d]) => ({ actor: name(actor), ...d }));
   const tornado = tornadoBars(result);
   const parts: HTMLElement[] = [
     el("h3", {}, `Monte Carlo — ${result.case}`),
@@ -272,7 +290,13 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
   }
   const switches = result.sensitivity.filter((s) => s.switching_value !== null);
   if (switches.length) {
-    parts.push(table("Switching values: where a conclusion flips", ["parameter", "figure", "switching value"], switches.map((s) => [s.parameter, s.figure, `${formatNumber(s.switching_value ?? 0)} (p${Math.round(100 * (s.switching_quantile ?? 0))})`])));
+    parts.push(
+      table(
+        "Switching values: where a conclusion flips",
+        ["parameter", "figure", "switching value"],
+        switches.map((s) => [s.parameter, s.figure, `${formatNumber(s.switching_value ?? 0)}${unitOf(s.parameter) ? ` ${unitOf(s.parameter)}` : ""} (p${Math.round(100 * (s.switching_quantile ?? 0))})`]),
+      ),
+    );
   }
   container.replaceChildren(...parts);
 }

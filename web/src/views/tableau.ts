@@ -12,8 +12,10 @@ export function renderTableau(
   stability: StabilityResult,
   owners: readonly string[],
   optionNames: ReadonlyMap<string, string>,
+  actorNames: ReadonlyMap<string, string> = new Map(),
 ): void {
-  const t = tableau(states, stability, owners);
+  const actor = (id: string | undefined) => (id === undefined ? "" : actorNames.get(id) ?? id);
+  const t = tableau(states, stability, owners, 64, [...actorNames.keys()]);
   const table = el("table", { class: "tableau", id: "tableau" });
   table.append(
     el(
@@ -47,8 +49,8 @@ export function renderTableau(
       startGroup(group);
       lastGroup = group;
     }
-    const label = row.kind === "option" ? optionNames.get(row.label) ?? row.label : row.label;
-    const tr = el("tr", { class: `row-${row.kind}` }, el("th", { scope: "row", title: row.label }, label), el("td", { class: "owner" }, row.kind === "option" ? row.owner ?? "" : ""));
+    const label = row.kind === "option" ? optionNames.get(row.label) ?? row.label : row.kind === "equilibrium" ? "equilibrium" : actor(row.label);
+    const tr = el("tr", { class: `row-${row.kind}` }, el("th", { scope: "row", title: row.label }, label), el("td", { class: "owner" }, row.kind === "option" ? actor(row.owner) : ""));
     row.cells.forEach((cell, i) => {
       let text = cell;
       if (row.kind === "utility" && cell !== "") text = formatNumber(Number(cell));
@@ -58,5 +60,14 @@ export function renderTableau(
     body.append(tr);
   }
   table.append(body);
-  container.replaceChildren(el("div", { class: "table-scroll" }, table));
+  const legend = el(
+    "p",
+    { class: "legend", id: "tableau-legend" },
+    "Columns are states (Y = the option is taken, N = not). ",
+    el("span", { class: "key key-sq" }),
+    " status quo ",
+    el("span", { class: "key key-default" }),
+    " default (where the moves lead). In a stability row, s = stable for that decider; E = an equilibrium under that concept (stable for every decider). Utility rows: each actor's utility of the state.",
+  );
+  container.replaceChildren(el("div", { class: "table-scroll" }, table), legend);
 }
