@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/render/central_text.hpp"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "mend/render/text_page.hpp"
@@ -67,6 +69,49 @@ std::string LikelihoodSentence(const CaseAnalysis& analysis) {
   }
   return text + fmt::format("; no state Pareto-improves a sample's own default in {}.",
                             PercentWithError(mc.no_alternative));
+}
+
+std::string HoldsSentence(const CaseAnalysis& analysis) {
+  if (analysis.sensitivity.empty()) return "";
+  const CaseDefinition& definition = analysis.source->definition;
+  std::vector<std::string> parts;
+  for (const SensitivityEntry& entry : analysis.sensitivity) {
+    if (entry.figure != SensitivityFigure::kDefaultDominated) continue;
+    if (!entry.holds_from && !entry.holds_to) continue;
+    const Parameter& parameter = definition.parameters[entry.parameter];
+    const std::string unit = parameter.unit.empty() ? "" : " " + parameter.unit;
+    auto value = [&](double v) { return TextNumberApart(v, entry.median); };
+    auto level = [](double q) { return fmt::format("p{:.3g}", 100 * q); };
+    if (entry.holds_from && entry.holds_to) {
+      parts.push_back(fmt::format("{} stays between {} and {}{} ({}–{})", parameter.id,
+                                  value(*entry.holds_from), value(*entry.holds_to), unit,
+                                  level(*entry.holds_from_quantile),
+                                  level(*entry.holds_to_quantile)));
+    } else if (entry.holds_from) {
+      parts.push_back(fmt::format("{} stays above {}{} (from {})", parameter.id,
+                                  value(*entry.holds_from), unit,
+                                  level(*entry.holds_from_quantile)));
+    } else {
+      parts.push_back(fmt::format("{} stays below {}{} (up to {})", parameter.id,
+                                  value(*entry.holds_to), unit, level(*entry.holds_to_quantile)));
+    }
+  }
+  // The conclusion at the medians, as the central analysis drew it.
+  bool dominated = false;
+  for (const EfficiencyAgainst& block : analysis.efficiency.against) {
+    if (block.default_state == analysis.central_default && !block.improvements.empty())
+      dominated = true;
+  }
+  const std::string conclusion =
+      dominated ? "The default stays Pareto-dominated" : "Nothing Pareto-improves the default";
+  if (parts.empty()) {
+    return conclusion + " whatever value any one parameter takes between its p0.5 and p99.5.";
+  }
+  std::string text = conclusion + " while " + parts.front();
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    text += (k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  }
+  return text + "; each range holds with the other parameters at their medians.";
 }
 
 }  // namespace mend

@@ -24,4 +24,11 @@ std::string MoverOrdersSentence(const CaseAnalysis& analysis);
 /// sample's own default in 30.0%." Empty without the Monte Carlo.
 std::string LikelihoodSentence(const CaseAnalysis& analysis);
 
+/// The interval on which the central conclusion — the default is, or is not, Pareto-dominated —
+/// holds, for each parameter that alone can flip it: "The default stays Pareto-dominated while
+/// war_cost stays between 120 and 5400 USD bn (p12–p97) and p_escalate above 0.00012 (from p3);
+/// no other parameter alone flips it between p0.5 and p99.5." Empty without the sensitivity
+/// analysis.
+std::string HoldsSentence(const CaseAnalysis& analysis);
+
 }  // namespace mend

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "mend/render/analysis_json.hpp"
+#include "mend/render/central_text.hpp"
 #include "mend/render/json_writer.hpp"
 #include "mend/render/lenses_text.hpp"
 #include "mend/render/montecarlo_json.hpp"
@@ -45,9 +46,21 @@ std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence)
       block != nullptr ? block->default_state : analysis.efficiency.against.front().default_state;
   out += fmt::format("  default      {}\n", compiled.space.Pattern(d));
   if (block == nullptr) {
-    return out +
-           "  alternative  none: nothing leaves every decider better off (not an unnecessary "
-           "conflict under these assumptions)\n";
+    out +=
+        "  alternative  none: nothing leaves every decider better off (not an unnecessary "
+        "conflict under these assumptions)\n";
+    if (evidence.montecarlo) {
+      const MonteCarloResult& mc = *evidence.montecarlo;
+      out += fmt::format(
+          "  how likely   over {} samples (seed {}): nothing Pareto-improves a sample's own "
+          "default in {}\n",
+          FormatNumber(static_cast<double>(mc.options.samples), en), mc.options.seed,
+          FormatPercent(mc.no_alternative.p, en));
+    }
+    if (const std::string holds = HoldsSentence(analysis); !holds.empty()) {
+      out += "  holds        " + holds + "\n";
+    }
+    return out;
   }
   const Recommendation& a = *block->alternative;
   std::string changes;
@@ -64,13 +77,23 @@ std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence)
                      a.self_enforcing ? "self-enforcing" : "not self-enforcing", changes);
   const bool same = evidence.montecarlo && evidence.montecarlo->central_default == d &&
                     evidence.montecarlo->central_alternative == a.state;
+  const MonteCarloResult* mc = same ? &*evidence.montecarlo : nullptr;
+  if (mc != nullptr) {
+    out += fmt::format(
+        "  how likely   over {} samples (seed {}): the default {} is the default in {}, the "
+        "alternative the recommended one in {}; no alternative in {}\n",
+        FormatNumber(static_cast<double>(mc->options.samples), en), mc->options.seed,
+        compiled.space.Pattern(d), FormatPercent(mc->central_default_likelihood.p, en),
+        FormatPercent(mc->central_alternative_likelihood.p, en),
+        FormatPercent(mc->no_alternative.p, en));
+  }
+  if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) {
+    out += "  order        " + orders + "\n";
+  }
   out += fmt::format(
-      "  ledger       what each actor gains from the alternative{}\n",
-      same
-          ? fmt::format(", 90% range over {} samples (seed {}), P(net gain)",
-                        FormatNumber(static_cast<double>(evidence.montecarlo->options.samples), en),
-                        evidence.montecarlo->options.seed)
-          : std::string(", central figures"));
+      "  ledger       what each actor gains from this alternative over this default{}\n",
+      mc != nullptr ? ": central figure, mean and 90% range over the samples, P(net gain)"
+                    : std::string(", central figures"));
   for (const ActorLedger& entry : block->ledger) {
     const Actor& actor = definition.actors[entry.actor.value];
     if (!entry.cardinal) {
@@ -80,14 +103,36 @@ std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence)
     const std::string unit = TotalUnit(definition, entry.actor);
     std::string line = fmt::format("    {:<10} {} {}", actor.id, FormatSigned(entry.total, en),
                                    unit.empty() ? "(utility)" : unit);
-    if (same) {
-      for (const LedgerDistribution& sampled : evidence.montecarlo->ledger) {
+    if (mc != nullptr) {
+      for (const LedgerDistribution& sampled : mc->ledger) {
         if (sampled.actor.value != entry.actor.value || !sampled.cardinal) continue;
-        line += fmt::format("  [{}]  P(net gain) {}", FormatRange(sampled.p5, sampled.p95, en),
+        line += fmt::format("  mean {}  [{}]  P(net gain) {}", FormatSigned(sampled.mean, en),
+                            FormatRange(sampled.p5, sampled.p95, en),
                             FormatPercent(1 - sampled.p_loss, en));
       }
     }
     out += line + "\n";
+  }
+  if (mc != nullptr) {
+    out +=
+        "  whatever happens  each sample's own alternative over its own default (0 when it "
+        "has none): mean and 90% range\n";
+    for (const LedgerDistribution& sampled : mc->unconditional_ledger) {
+      if (!sampled.cardinal) continue;
+      const std::string unit = TotalUnit(definition, sampled.actor);
+      out += fmt::format("    {:<10} mean {} {}  [{}]\n", definition.actors[sampled.actor.value].id,
+                         FormatSigned(sampled.mean, en), unit.empty() ? "(utility)" : unit,
+                         FormatRange(sampled.p5, sampled.p95, en));
+    }
+  }
+  if (const std::string holds = HoldsSentence(analysis); !holds.empty()) {
+    out += "  holds        " + holds + "\n";
+  }
+  if (mc != nullptr && !analysis.convergence.empty()) {
+    out += fmt::format(
+        "  settled?     {} figure(s) have not converged at {} samples (mend "
+        "montecarlo lists them)\n",
+        analysis.convergence.size(), FormatNumber(static_cast<double>(mc->options.samples), en));
   }
   return out;
 }
