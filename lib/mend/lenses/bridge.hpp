@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// What it would take (docs/analyses.md, "Bridge"; docs/lenses.md): for a state that raises the
+// deciders' total over the default d but is blocked — some decider is worse off there than in d
+// beyond its indifference — who blocks it and by how much, the total (Kaldor–Hicks) gain, the
+// smallest transfer in a common monetary dimension that leaves every decider at least as well
+// off as in d, whether the state is stable once the transfer is made, and the loss or
+// uncertainty aversion at which a blocker would stop blocking on its own. Beside it, the inverse
+// analysis of the graph model: the preference conditions each decider must meet for the state
+// to be stable under a concept, and which of them its present preferences violate.
+//
+// Example:
+//   MEND_TRY(BridgeReport report, AnalyzeBridge(compiled, stability, d, frontier, {}, spread));
+//   for (const BridgeTarget& t : report.targets) { ... t.blockers, t.transfer ... }
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mend/core/ids.hpp"
+#include "mend/core/result.hpp"
+#include "mend/stability/stability.hpp"
+#include "mend/uncertainty/sample_utilities.hpp"
+#include "mend/value/compiled_case.hpp"
+
+namespace mend {
+
+struct BridgeOptions {
+  /// The concept under which stability (with the transfer) and the inverse conditions are read.
+  StabilityConcept concept_id = StabilityConcept::kSeq;
+  SanctionRule sanctions = SanctionRule::kTextbook;
+  unsigned threads = 0;
+  /// Analyse this state only; otherwise the candidates, best first.
+  std::optional<StateId> target;
+  /// At most this many candidates (the number found is reported).
+  std::size_t limit = 3;
+  /// The inverse analysis enumerates sanctions; it is skipped above this many states.
+  std::size_t max_inverse_states = 1u << 16;
+};
+
+/// A decider worse off in the target than in the default beyond its indifference.
+struct BridgeBlocker {
+  ActorIndex actor;
+  /// u_i(d) − u_i(t) > ε_i, in the decider's utility.
+  double shortfall = 0;
+  /// The amount of a monetary dimension the decider values that would make up the shortfall
+  /// (the transfer's dimension when there is a transfer); nullopt when it values none.
+  std::optional<DimensionIndex> money_dimension;
+  double money_shortfall = 0;
+};
+
+struct TransferLeg {
+  ActorIndex actor;
+  double amount = 0;  // in the transfer's dimension and unit
+};
+
+/// The smallest transfer that leaves every decider at least as well off as in the default.
+struct Transfer {
+  DimensionIndex dimension;
+  double amount = 0;
+  std::vector<TransferLeg> from;  // payers, decider order
+  std::vector<TransferLeg> to;    // the blockers, decider order
+};
+
+/// Why a target has no transfer.
+enum class NoTransferReason : std::uint8_t {
+  kNone,                  // there is a transfer
+  kNoBlocker,             // nobody blocks: nothing to pay for
+  kOrdinal,               // some decider ranks the states without figures
+  kNoMoney,               // no dimension of the case is monetary
+  kBlockerValuesNoMoney,  // some blocker values no monetary dimension
+  kNoPayer,               // no decider that gains values a monetary dimension the blockers value
+  kShort,                 // the gainers' capacity to pay does not cover the shortfalls
+};
+
+/// The reason in plain English words (the brief has its own, per language).
+const char* NoTransferReasonText(NoTransferReason reason);
+
+enum class SwitchKind : std::uint8_t { kLossAversion, kUncertaintyAversion };
+
+/// An attitude of a blocker at which its shortfall closes, the rest of the case unchanged.
+struct BridgeSwitch {
+  SwitchKind kind = SwitchKind::kLossAversion;
+  ActorIndex actor;
+  double current = 0;
+  double value = 0;
+  /// True when this blocker is the only one: the switch alone makes the target weakly
+  /// Pareto-improving.
+  bool sufficient = false;
+};
+
+/// One preference condition of the inverse analysis: for `actor`'s unilateral move from the
+/// target to `move`, the actor must like the target at least as much as `move` (t ⪰_i move)
+/// or, under GMR and SEQ, at least as much as one of `sanctions` (the others' responses to the
+/// move; under SEQ their improvements at their present preferences).
+struct InverseCondition {
+  ActorIndex actor;
+  StateId move;
+  std::vector<StateId> sanctions;
+  /// Whether the actor's present preferences meet the first clause, and which sanctions
+  /// already deter it (s2 ⪯_i t).
+  bool prefers_target = false;
+  std::vector<StateId> deterring;
+  bool met = false;
+};
+
+struct InverseAnalysis {
+  StabilityConcept concept_id = StabilityConcept::kNash;
+  /// False for SMR (not offered) or when the case has more states than the limit.
+  bool computed = false;
+  std::vector<InverseCondition> conditions;
+};
+
+struct BridgeTarget {
+  StateId state;
+  /// Σ_i (u_i(t) − u_i(d)) over the deciders (meaningful when the deciders are cardinal).
+  double total_gain = 0;
+  std::vector<BridgeBlocker> blockers;
+  std::optional<Transfer> transfer;
+  /// Why there is no transfer (kNone when there is one).
+  NoTransferReason no_transfer = NoTransferReason::kNone;
+  /// The concepts under which the target is an equilibrium now, and with the transfer made
+  /// (the latter empty without a transfer).
+  std::vector<StabilityConcept> stable_now;
+  std::vector<StabilityConcept> stable_with_transfer;
+  std::vector<BridgeSwitch> switches;
+  InverseAnalysis inverse;
+};
+
+struct BridgeReport {
+  StateId default_state;
+  StabilityConcept concept_id = StabilityConcept::kSeq;
+  bool cardinal = true;
+  /// Candidates found before `limit` applied (1 with a target).
+  std::size_t candidate_count = 0;
+  std::vector<BridgeTarget> targets;
+};
+
+/// Returns true when dimension `d` is paid in money: tagged `money`, or its unit starts with a
+/// currency (USD, EUR, RUB, GBP, CNY, JPY, CHF, $, €, ₽, £, ¥) and is not an "equivalent".
+bool IsMonetary(const Dimension& dimension);
+
+/// Runs the bridge analysis against default `d` on `compiled`'s utilities. Candidates are
+/// `options.target`, or else (cardinal deciders) every state whose total gain over d is
+/// positive, best first, ties to the lower state number, or (ordinal) the states of
+/// `frontier` other than d, fewest blockers first. `spread` holds sd_i(s) for the ρ switches
+/// (empty when nothing was sampled). `report` must hold every concept for `compiled`.
+/// Fails with kInvalidArgument when the target is the default, and as AnalyzeStability fails.
+/// Cost: one stability analysis per candidate with a transfer; the inverse analysis is
+/// O(moves × sanctions) per decider. Deterministic.
+[[nodiscard]] Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled,
+                                                 const StabilityReport& report, StateId d,
+                                                 std::span<const StateId> frontier,
+                                                 const BridgeOptions& options,
+                                                 const UtilitySpread& spread);
+
+/// The inverse analysis of `target` under `concept_id` (Nash, GMR, SEQ) with the present
+/// preferences; `computed` is false for SMR. Cost: per decider and move, the states the others
+/// reach by legal sequences.
+InverseAnalysis AnalyzeInverse(const CompiledCase& compiled, std::span<const ActorIndex> deciders,
+                               StateId target, StabilityConcept concept_id);
+
+}  // namespace mend
