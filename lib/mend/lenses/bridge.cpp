@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "mend/efficiency/efficiency.hpp"
+#include "mend/lenses/internal/parameter_switches.hpp"
 
 namespace mend {
 namespace {
@@ -369,6 +370,11 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
           target.switches.push_back(s);
         }
       }
+    }
+    if (out.cardinal && !target.blockers.empty() &&
+        compiled.space.size() <= options.max_switch_states) {
+      MEND_TRY(target.parameter_switches,
+               internal::FindParameterSwitches(compiled, deciders, t, d, spread));
     }
     if (compiled.space.size() <= options.max_inverse_states) {
       target.inverse = AnalyzeInverse(compiled, deciders, t, options.concept_id);

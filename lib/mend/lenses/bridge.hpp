@@ -39,6 +39,9 @@ struct BridgeOptions {
   std::size_t limit = 3;
   /// The inverse analysis enumerates sanctions; it is skipped above this many states.
   std::size_t max_inverse_states = 1u << 16;
+  /// The parameter scan recomputes every utility ~80 times per parameter and target; it is
+  /// skipped above this many states.
+  std::size_t max_switch_states = 1u << 12;
 };
 
 /// A decider worse off in the target than in the default beyond its indifference.
@@ -92,6 +95,15 @@ struct BridgeSwitch {
   bool sufficient = false;
 };
 
+/// An uncertain parameter's value, nearest its median, at which the target Pareto-improves the
+/// default on its own (the others at their medians; within the 5th–95th percentiles).
+struct BridgeParameterSwitch {
+  ParameterIndex parameter;
+  double central = 0;  // the median
+  double value = 0;
+  double quantile = 0;  // of `value`
+};
+
 /// One preference condition of the inverse analysis: for `actor`'s unilateral move from the
 /// target to `move`, the actor must like the target at least as much as `move` (t ⪰_i move)
 /// or, under GMR and SEQ, at least as much as one of `sanctions` (the others' responses to the
@@ -127,6 +139,7 @@ struct BridgeTarget {
   std::vector<StabilityConcept> stable_now;
   std::vector<StabilityConcept> stable_with_transfer;
   std::vector<BridgeSwitch> switches;
+  std::vector<BridgeParameterSwitch> parameter_switches;
   InverseAnalysis inverse;
 };
 

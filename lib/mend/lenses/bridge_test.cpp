@@ -70,6 +70,31 @@ TEST(AnalyzeBridge, FindsTheBlockerItsShortfallAndTheTransferThatClosesIt) {
   EXPECT_EQ(yy.stable_with_transfer.size(), 4u);
 }
 
+TEST(AnalyzeBridge, PaysALossAverseBlockerAtItsLossRateAndFindsItsSwitches) {
+  const CompiledCase compiled = LoadFile("tests/cases/bridge/attitudes.yaml");
+  const BridgeReport report = Bridge(compiled, "NN");
+
+  const BridgeTarget& yy = report.targets.at(0);
+  EXPECT_EQ(yy.state, State(compiled, "YY"));
+  EXPECT_NEAR(yy.total_gain, 2.04, 1e-12);
+  ASSERT_EQ(yy.blockers.size(), 1u);
+  EXPECT_NEAR(yy.blockers[0].shortfall, 0.4, 1e-12);
+  // a is still 0.5 in loss on money at YY: each unit received is worth λ = 2 to it.
+  EXPECT_NEAR(yy.blockers[0].money_shortfall, 0.2, 1e-12);
+  ASSERT_TRUE(yy.transfer.has_value());
+  EXPECT_NEAR(yy.transfer->amount, 0.2, 1e-12);
+  EXPECT_EQ(yy.transfer->from.at(0).actor, Actor(compiled, "b"));
+  ASSERT_EQ(yy.switches.size(), 1u);
+  EXPECT_EQ(yy.switches[0].kind, SwitchKind::kLossAversion);
+  EXPECT_NEAR(yy.switches[0].current, 2.0, 1e-12);
+  EXPECT_NEAR(yy.switches[0].value, 1.2, 1e-12);
+  EXPECT_TRUE(yy.switches[0].sufficient);
+  ASSERT_EQ(yy.parameter_switches.size(), 1u);
+  EXPECT_NEAR(yy.parameter_switches[0].central, 0.6, 1e-12);
+  EXPECT_NEAR(yy.parameter_switches[0].value, 1.0, 1e-6);
+  EXPECT_NEAR(yy.parameter_switches[0].quantile, 1.0 / 1.2, 1e-6);
+}
+
 TEST(AnalyzeBridge, SaysWhyNoTransferClosesTheGap) {
   const CompiledCase compiled = LoadFile("tests/cases/bridge/transfer.yaml");
   BridgeOptions options;

@@ -85,6 +85,14 @@ Json TargetJson(const CompiledCase& compiled, const BridgeReport& report,
          {"value", s.value},
          {"sufficient", s.sufficient}});
   }
+  for (const BridgeParameterSwitch& s : target.parameter_switches) {
+    switches.push_back({{"kind", "parameter"},
+                        {"parameter", definition.parameters[s.parameter.value].id},
+                        {"current", s.central},
+                        {"value", s.value},
+                        {"quantile", s.quantile},
+                        {"sufficient", true}});
+  }
   out["switches"] = std::move(switches);
   Json inverse = Json::object();
   inverse["concept"] = StabilityConceptName(target.inverse.concept_id);

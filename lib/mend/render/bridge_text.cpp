@@ -81,7 +81,14 @@ void WriteTarget(TextPage& page, const CompiledCase& compiled, const BridgeRepor
         s.kind == SwitchKind::kLossAversion ? "loss aversion λ =" : "uncertainty aversion ρ =",
         TextNumber(s.value), TextNumber(s.current), s.sufficient ? ": enough on its own" : ""));
   }
-  if (!target.switches.empty()) page.Gap();
+  for (const BridgeParameterSwitch& s : target.parameter_switches) {
+    const Parameter& parameter = compiled.definition.parameters[s.parameter.value];
+    page.Item(fmt::format("{} at {}{} (median {}, quantile {}) would make {} Pareto-improving",
+                          parameter.id, TextNumber(s.value),
+                          parameter.unit.empty() ? "" : " " + parameter.unit, TextNumber(s.central),
+                          TextNumber(s.quantile), pattern));
+  }
+  if (!target.switches.empty() || !target.parameter_switches.empty()) page.Gap();
   if (target.inverse.computed) {
     std::size_t violated = 0;
     for (const InverseCondition& c : target.inverse.conditions) violated += c.met ? 0 : 1;

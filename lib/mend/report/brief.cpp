@@ -407,6 +407,18 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       switches.push_back(row);
     }
     view.set("bridge_switches", switches);
+    mustache::list parameter_switches;
+    for (const BridgeParameterSwitch& s : target.parameter_switches) {
+      const Parameter& parameter = definition.parameters[s.parameter.value];
+      mustache::object row;
+      row["parameter"] = Text(EscapeMarkdown(parameter.id));
+      row["value"] = Text(num(s.value));
+      row["central"] = Text(num(s.central));
+      row["unit"] = Text(unit_of(parameter.unit));
+      row["has_unit"] = !parameter.unit.empty();
+      parameter_switches.push_back(row);
+    }
+    view.set("bridge_parameters", parameter_switches);
   }
 
   // 4. Robustness: the switching values, stated as "this holds unless ...".
