@@ -160,6 +160,18 @@ TEST(BridgeCommand, InvestmentBriefsSayWhoBlocksByHowMuchAndWhatWouldCloseIt) {
   EXPECT_NE(ru.find("Передача " + ru_amount + " млрд долл. в год"), std::string::npos) << ru;
 }
 
+TEST(BridgeCommand, ShowsTheStatusNeutralAlternativeWhereItDiffers) {
+  const Json report = RunJson("bridge " + Case("tests/cases/bridge/status.yaml"));
+  EXPECT_EQ(report.at("alternative"), nullptr);
+  EXPECT_EQ(report.at("status_dimensions"), true);
+  EXPECT_EQ(report.at("status_neutral_alternative"), "YY");
+  int exit_code = -1;
+  const std::string brief =
+      RunMend("brief " + Case("tests/cases/bridge/status.yaml") + " --actor a", exit_code);
+  EXPECT_EQ(exit_code, 0);
+  EXPECT_NE(brief.find("Leaving status aside"), std::string::npos) << brief;
+}
+
 TEST(BridgeCommand, BadTargetsAreInputErrors) {
   int exit_code = -1;
   RunMend("bridge " + Case("tests/cases/bridge/transfer.yaml") + " --target NNN", exit_code);

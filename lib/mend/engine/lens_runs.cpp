@@ -54,6 +54,7 @@ Result<BridgeReport> RunBridge(const CaseAnalysis& analysis, std::optional<State
   options.sanctions = analysis.options.sanctions;
   options.threads = analysis.options.threads;
   options.target = target;
+  options.alternative = analysis.central_alternative;
   options.limit = limit;
   return AnalyzeBridge(*analysis.compiled, analysis.report, *analysis.central_default,
                        analysis.efficiency.frontier_deciders, options, analysis.spread);

@@ -279,6 +279,14 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](StateId a, StateId b) { return blockers_of(a) < blockers_of(b); });
   }
+  out.alternative = options.alternative;
+  for (const Dimension& dimension : compiled.definition.dimensions) {
+    out.status_dimensions = out.status_dimensions || dimension.is_status();
+  }
+  if (out.status_dimensions && out.cardinal) {
+    MEND_TRY(out.status_neutral_alternative,
+             StatusNeutralAlternative(compiled, d, options, spread));
+  }
   out.candidate_count = candidates.size();
   if (candidates.size() > options.limit) candidates.resize(options.limit);
 

@@ -35,6 +35,8 @@ struct BridgeOptions {
   unsigned threads = 0;
   /// Analyse this state only; otherwise the candidates, best first.
   std::optional<StateId> target;
+  /// The central a* (reported beside the status-neutral one).
+  std::optional<StateId> alternative;
   /// At most this many candidates (the number found is reported).
   std::size_t limit = 3;
   /// The inverse analysis enumerates sanctions; it is skipped above this many states.
@@ -149,6 +151,11 @@ struct BridgeReport {
   bool cardinal = true;
   /// Candidates found before `limit` applied (1 with a target).
   std::size_t candidate_count = 0;
+  /// The central a*, and a* with the dimensions tagged `status` left out (computed when the
+  /// case has such dimensions and the deciders are cardinal).
+  std::optional<StateId> alternative;
+  bool status_dimensions = false;
+  std::optional<StateId> status_neutral_alternative;
   std::vector<BridgeTarget> targets;
 };
 
@@ -169,6 +176,15 @@ bool IsMonetary(const Dimension& dimension);
                                                  std::span<const StateId> frontier,
                                                  const BridgeOptions& options,
                                                  const UtilitySpread& spread);
+
+/// Returns a* against `d` with every actor's weight on the dimensions tagged `status` set to 0,
+/// utilities less ρ·sd with the central `spread` (as measured with status counted), under the
+/// options' concept; nullopt when nothing then Pareto-improves d. Fails as ComputeUtilities and
+/// AnalyzeStability fail. Cost: one stability analysis.
+[[nodiscard]] Result<std::optional<StateId>> StatusNeutralAlternative(const CompiledCase& compiled,
+                                                                      StateId d,
+                                                                      const BridgeOptions& options,
+                                                                      const UtilitySpread& spread);
 
 /// The inverse analysis of `target` under `concept_id` (Nash, GMR, SEQ) with the present
 /// preferences; `computed` is false for SMR. Cost: per decider and move, the states the others

@@ -95,6 +95,19 @@ TEST(AnalyzeBridge, PaysALossAverseBlockerAtItsLossRateAndFindsItsSwitches) {
   EXPECT_NEAR(yy.parameter_switches[0].quantile, 1.0 / 1.2, 1e-6);
 }
 
+TEST(AnalyzeBridge, FindsTheAlternativeThatStatusAloneBlocks) {
+  const CompiledCase compiled = LoadFile("tests/cases/bridge/status.yaml");
+  const BridgeReport report = Bridge(compiled, "NN");
+  EXPECT_TRUE(report.status_dimensions);
+  EXPECT_FALSE(report.alternative.has_value());  // none given: nothing Pareto-improves NN
+  ASSERT_TRUE(report.status_neutral_alternative.has_value());
+  EXPECT_EQ(*report.status_neutral_alternative, State(compiled, "YY"));
+  // Without status tags the case has no status-neutral alternative to report.
+  const BridgeReport plain = Bridge(LoadFile("tests/cases/bridge/transfer.yaml"), "NN");
+  EXPECT_FALSE(plain.status_dimensions);
+  EXPECT_FALSE(plain.status_neutral_alternative.has_value());
+}
+
 TEST(AnalyzeBridge, SaysWhyNoTransferClosesTheGap) {
   const CompiledCase compiled = LoadFile("tests/cases/bridge/transfer.yaml");
   BridgeOptions options;

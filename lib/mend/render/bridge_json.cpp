@@ -127,6 +127,12 @@ std::string BridgeJson(const CompiledCase& compiled, const BridgeReport& report)
   root["default"] = compiled.space.Pattern(report.default_state);
   root["concept"] = StabilityConceptName(report.concept_id);
   root["cardinal"] = report.cardinal;
+  auto pattern_or_null = [&](std::optional<StateId> state) {
+    return state ? Json(compiled.space.Pattern(*state)) : Json(nullptr);
+  };
+  root["alternative"] = pattern_or_null(report.alternative);
+  root["status_dimensions"] = report.status_dimensions;
+  root["status_neutral_alternative"] = pattern_or_null(report.status_neutral_alternative);
   root["candidate_count"] = report.candidate_count;
   Json targets = Json::array();
   for (const BridgeTarget& target : report.targets) {

@@ -128,6 +128,16 @@ std::string BridgeText(const CompiledCase& compiled, const BridgeReport& report,
   TextPage page(markdown);
   page.Heading(fmt::format("What it would take — {}", compiled.definition.id));
   const std::string default_pattern = compiled.space.Pattern(report.default_state);
+  if (report.status_dimensions && report.status_neutral_alternative != report.alternative) {
+    auto name = [&](std::optional<StateId> state) {
+      return state ? compiled.space.Pattern(*state) : std::string("none");
+    };
+    page.Line(
+        fmt::format("Leaving status aside (dimensions tagged status), the alternative would "
+                    "be {} instead of {}.",
+                    name(report.status_neutral_alternative), name(report.alternative)));
+    page.Gap();
+  }
   if (report.targets.empty()) {
     page.Line(
         fmt::format("No state raises the deciders' total over the default {}.", default_pattern));

@@ -347,12 +347,25 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
   // What it would take: when the state with the largest total gain is blocked (and so
   // whenever there is no alternative but some state raises the total), who blocks it, by how
   // much, and the transfer or change of attitude that would close the gap (`mend bridge`).
-  view.set("has_bridge", false);
-  if (Result<BridgeReport> bridge = RunBridge(analysis, std::nullopt, 1);
-      bridge && !bridge->targets.empty() && !bridge->targets[0].blockers.empty() &&
-      bridge->cardinal) {
+  // Leaving status aside, a* may be another state (or exist where it does not).
+  Result<BridgeReport> bridge = RunBridge(analysis, std::nullopt, 1);
+  const bool neutral_differs = bridge && bridge->status_dimensions &&
+                               bridge->status_neutral_alternative != bridge->alternative;
+  const bool bridge_blocked = bridge && !bridge->targets.empty() &&
+                              !bridge->targets[0].blockers.empty() && bridge->cardinal;
+  view.set("has_bridge", neutral_differs || bridge_blocked);
+  view.set("neutral_differs", neutral_differs);
+  view.set("bridge_blocked", bridge_blocked);
+  if (neutral_differs) {
+    view.set("neutral_exists", bridge->status_neutral_alternative.has_value());
+    if (bridge->status_neutral_alternative) {
+      view.set("neutral_change",
+               Text(DescribeChange(compiled, bridge->default_state,
+                                   *bridge->status_neutral_alternative, lang, untranslated)));
+    }
+  }
+  if (bridge_blocked) {
     const BridgeTarget& target = bridge->targets[0];
-    view.set("has_bridge", true);
     view.set("bridge_change", Text(DescribeChange(compiled, bridge->default_state, target.state,
                                                   lang, untranslated)));
     view.set("bridge_total", Text(num(target.total_gain)));
