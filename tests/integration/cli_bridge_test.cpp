@@ -127,6 +127,11 @@ TEST(BridgeCommand, InvestmentCaseSaysTheUnitedStatesBlocksAndRussiaCouldPay) {
     EXPECT_EQ(target.at("transfer").at("to")[0].at("actor"), "us");
     EXPECT_NEAR(target.at("transfer").at("amount").get<double>(), shortfall, 1e-12);
   }
+  // Moscow reads U.S. sanctions as commercial (pressure weighed 0): it does not see the United
+  // States blocking licences, which in truth it does.
+  const Json expected_perception = Json::parse(
+      R"([{"holder": "ru", "about": "us", "perceived_blocks": false, "truly_blocks": true}])");
+  EXPECT_EQ(report.at("targets").at(0).at("perceptions"), expected_perception);
   // Licences with release and protection: the United States falls short by 0.40.
   const Json& yyy = report.at("targets").at(1);
   EXPECT_EQ(yyy.at("pattern"), "YYY");

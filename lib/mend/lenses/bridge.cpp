@@ -11,6 +11,7 @@
 
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/lenses/internal/parameter_switches.hpp"
+#include "mend/lenses/perception.hpp"
 
 namespace mend {
 namespace {
@@ -295,6 +296,16 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
       compiled.effects.DimensionValues(compiled.central_terms, compiled.definition.status_quo);
   const CaseDefinition& definition = compiled.definition;
 
+  // Each holder's perceived game (at the analysed utilities, with its overrides applied).
+  std::vector<std::pair<ActorIndex, UtilityTable>> perceived;
+  for (const Perception& perception : definition.perceptions) {
+    const bool known = std::any_of(perceived.begin(), perceived.end(), [&](const auto& entry) {
+      return entry.first == perception.holder;
+    });
+    if (!known)
+      perceived.emplace_back(perception.holder, PerceivedGame(compiled, perception.holder));
+  }
+
   for (StateId t : candidates) {
     BridgeTarget target;
     target.state = t;
@@ -383,6 +394,18 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
         compiled.space.size() <= options.max_switch_states) {
       MEND_TRY(target.parameter_switches,
                internal::FindParameterSwitches(compiled, deciders, t, d, spread));
+    }
+    // Perceptions that misread a blocker: the holder's game against the truth, per subject.
+    for (const auto& [holder, game] : perceived) {
+      for (const Perception& perception : definition.perceptions) {
+        if (perception.holder != holder) continue;
+        if (std::find(deciders.begin(), deciders.end(), perception.about) == deciders.end()) {
+          continue;
+        }
+        const bool seen = game.Prefers(perception.about, d, t);
+        const bool truth = table.Prefers(perception.about, d, t);
+        if (seen != truth) target.perceptions.push_back({holder, perception.about, seen, truth});
+      }
     }
     if (compiled.space.size() <= options.max_inverse_states) {
       target.inverse = AnalyzeInverse(compiled, deciders, t, options.concept_id);

@@ -106,6 +106,16 @@ struct BridgeParameterSwitch {
   double quantile = 0;  // of `value`
 };
 
+/// A perception that misreads whether a decider blocks the target: the holder's picture of the
+/// subject (its perceived game) says the subject blocks (or not), the truth says otherwise.
+/// Correcting it shows the holder an obstacle it does not see, or removes one that is not there.
+struct BridgePerception {
+  ActorIndex holder;
+  ActorIndex about;
+  bool perceived_blocks = false;
+  bool truly_blocks = false;
+};
+
 /// One preference condition of the inverse analysis: for `actor`'s unilateral move from the
 /// target to `move`, the actor must like the target at least as much as `move` (t ⪰_i move)
 /// or, under GMR and SEQ, at least as much as one of `sanctions` (the others' responses to the
@@ -142,6 +152,7 @@ struct BridgeTarget {
   std::vector<StabilityConcept> stable_with_transfer;
   std::vector<BridgeSwitch> switches;
   std::vector<BridgeParameterSwitch> parameter_switches;
+  std::vector<BridgePerception> perceptions;
   InverseAnalysis inverse;
 };
 

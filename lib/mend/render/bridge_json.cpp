@@ -94,6 +94,14 @@ Json TargetJson(const CompiledCase& compiled, const BridgeReport& report,
                         {"sufficient", true}});
   }
   out["switches"] = std::move(switches);
+  Json perceptions = Json::array();
+  for (const BridgePerception& p : target.perceptions) {
+    perceptions.push_back({{"holder", ActorId(compiled, p.holder)},
+                           {"about", ActorId(compiled, p.about)},
+                           {"perceived_blocks", p.perceived_blocks},
+                           {"truly_blocks", p.truly_blocks}});
+  }
+  out["perceptions"] = std::move(perceptions);
   Json inverse = Json::object();
   inverse["concept"] = StabilityConceptName(target.inverse.concept_id);
   inverse["computed"] = target.inverse.computed;

@@ -88,7 +88,18 @@ void WriteTarget(TextPage& page, const CompiledCase& compiled, const BridgeRepor
                           parameter.unit.empty() ? "" : " " + parameter.unit, TextNumber(s.central),
                           TextNumber(s.quantile), pattern));
   }
-  if (!target.switches.empty() || !target.parameter_switches.empty()) page.Gap();
+  for (const BridgePerception& p : target.perceptions) {
+    page.Item(fmt::format("{} believes {} {} {}; in truth it {}: correcting that perception {}",
+                          ActorId(compiled, p.holder), ActorId(compiled, p.about),
+                          p.perceived_blocks ? "blocks" : "does not block", pattern,
+                          p.truly_blocks ? "does" : "does not",
+                          p.truly_blocks ? "shows an obstacle the holder does not see"
+                                         : "removes an obstacle that is not there"));
+  }
+  if (!target.switches.empty() || !target.parameter_switches.empty() ||
+      !target.perceptions.empty()) {
+    page.Gap();
+  }
   if (target.inverse.computed) {
     std::size_t violated = 0;
     for (const InverseCondition& c : target.inverse.conditions) violated += c.met ? 0 : 1;

@@ -432,6 +432,15 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       parameter_switches.push_back(row);
     }
     view.set("bridge_parameters", parameter_switches);
+    mustache::list misread;
+    for (const BridgePerception& p : target.perceptions) {
+      mustache::object row;
+      row["holder"] = Text(name_of(p.holder));
+      row["about"] = Text(name_of(p.about));
+      row["unseen"] = p.truly_blocks;
+      misread.push_back(row);
+    }
+    view.set("bridge_perceptions", misread);
   }
 
   // 4. Robustness: the switching values, stated as "this holds unless ...".
