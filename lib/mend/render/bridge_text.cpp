@@ -72,7 +72,9 @@ void WriteTarget(TextPage& page, const CompiledCase& compiled, const BridgeRepor
                           ConceptList(target.stable_with_transfer),
                           ConceptList(target.stable_now)));
   } else {
-    page.Line(fmt::format("No transfer: {}.", NoTransferReasonText(target.no_transfer)));
+    if (target.no_transfer != NoTransferReason::kNoBlocker) {
+      page.Line(fmt::format("No transfer: {}.", NoTransferReasonText(target.no_transfer)));
+    }
     page.Line(fmt::format("Equilibrium now under: {}.", ConceptList(target.stable_now)));
   }
   for (const BridgeSwitch& s : target.switches) {
