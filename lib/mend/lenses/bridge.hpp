@@ -4,10 +4,11 @@
 // deciders' total over the default d but is blocked — some decider is worse off there than in d
 // beyond its indifference — who blocks it and by how much, the total (Kaldor–Hicks) gain, the
 // smallest transfer in a common monetary dimension that leaves every decider at least as well
-// off as in d, whether the state is stable once the transfer is made, and the loss or
-// uncertainty aversion at which a blocker would stop blocking on its own. Beside it, the inverse
-// analysis of the graph model: the preference conditions each decider must meet for the state
-// to be stable under a concept, and which of them its present preferences violate.
+// off as in d, whether the state is stable once the transfer is made, the loss or uncertainty
+// aversion and the parameter values at which it would stop being blocked on its own, and the
+// perceptions that misread who blocks it. Beside it, the inverse analysis of the graph model (the
+// preference conditions each decider must meet for the state to be stable under a concept, and
+// which of them its present preferences violate) and a* with the status dimensions left out.
 //
 // Example:
 //   MEND_TRY(BridgeReport report, AnalyzeBridge(compiled, stability, d, frontier, {}, spread));
@@ -179,9 +180,12 @@ bool IsMonetary(const Dimension& dimension);
 /// positive, best first, ties to the lower state number, or (ordinal) the states of
 /// `frontier` other than d, fewest blockers first. `spread` holds sd_i(s) for the ρ switches
 /// (empty when nothing was sampled). `report` must hold every concept for `compiled`.
-/// Fails with kInvalidArgument when the target is the default, and as AnalyzeStability fails.
-/// Cost: one stability analysis per candidate with a transfer; the inverse analysis is
-/// O(moves × sanctions) per decider. Deterministic.
+/// Fails with kInvalidArgument when the target is the default or a parameter value of the
+/// switching scan makes an effect not finite, and as AnalyzeStability and ComputeUtilities fail.
+/// Cost: one stability analysis per candidate with a transfer and one for the status-neutral
+/// a*; the parameter scan (up to `max_switch_states` states) ~80 utility evaluations per
+/// uncertain parameter and blocked candidate; the inverse analysis O(moves × sanctions) per
+/// decider. Deterministic.
 [[nodiscard]] Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled,
                                                  const StabilityReport& report, StateId d,
                                                  std::span<const StateId> frontier,
