@@ -21,6 +21,7 @@ Command AddMonteCarloCommand(CLI::App& app);
 Command AddViabilityCommand(CLI::App& app);
 Command AddPerceptionsCommand(CLI::App& app);
 Command AddDynamicsCommand(CLI::App& app);
+Command AddBridgeCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
 Command AddBriefCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);

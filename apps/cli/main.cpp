@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   commands["viability"] = mend::cli::AddViabilityCommand(app);
   commands["perceptions"] = mend::cli::AddPerceptionsCommand(app);
   commands["dynamics"] = mend::cli::AddDynamicsCommand(app);
+  commands["bridge"] = mend::cli::AddBridgeCommand(app);
   commands["game"] = mend::cli::AddGameCommand(app);
 #ifdef MEND_HAS_SERVER
   commands["serve"] = mend::cli::AddServeCommand(app);

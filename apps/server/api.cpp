@@ -17,6 +17,7 @@
 #include "mend/engine/stability_run.hpp"
 #include "mend/model/pattern.hpp"
 #include "mend/render/analysis_json.hpp"
+#include "mend/render/bridge_json.hpp"
 #include "mend/render/json_writer.hpp"
 #include "mend/render/lenses_json.hpp"
 #include "mend/render/montecarlo_json.hpp"
@@ -52,7 +53,7 @@ Status ServerLimits(const std::string& command, const CommandOptions& options) {
         fmt::format("samples: at most {} on the server for a brief", kMaxViabilitySamples));
   }
   if ((command == "montecarlo" || command == "analyze" || command == "perceptions" ||
-       command == "dynamics") &&
+       command == "dynamics" || command == "bridge") &&
       options.Count("samples") > kMaxMonteCarloSamples) {
     return Error::InvalidArgument(
         fmt::format("samples: at most {} on the server", kMaxMonteCarloSamples));
@@ -135,12 +136,13 @@ class Watch {
   std::jthread timer_;  // last: stopped and joined first
 };
 
-Result<StateId> ProposalState(const CompiledCase& compiled, const std::string& pattern) {
+Result<StateId> ProposalState(const CompiledCase& compiled, const std::string& pattern,
+                              std::string_view key = "proposal") {
   const std::optional<StateCode> code = ParsePattern(pattern, compiled.space.option_count());
   const std::optional<StateId> state = code ? compiled.space.Find(*code) : std::nullopt;
   if (!state) {
     return Error::InvalidArgument(
-        fmt::format("options.proposal: {} is not a feasible state of {}; expected {} Y/N letters",
+        fmt::format("options.{}: {} is not a feasible state of {}; expected {} Y/N letters", key,
                     pattern, compiled.definition.id, compiled.space.option_count()));
   }
   return *state;
@@ -295,6 +297,14 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
     MEND_TRY(StateId state, ProposalState(compiled, given.Text("proposal")));
     MEND_TRY(ViabilityReport report, watch.Check(RunViability(analysis, state)));
     return ViabilityJson(compiled, report);
+  }
+  if (command == "bridge") {
+    std::optional<StateId> target;
+    if (given.Has("target")) {
+      MEND_TRY(target, ProposalState(compiled, given.Text("target"), "target"));
+    }
+    MEND_TRY(BridgeReport report, watch.Check(RunBridge(analysis, target, given.Count("limit"))));
+    return BridgeJson(*analysis.compiled, report);
   }
   if (command == "dynamics") {
     MEND_TRY(DynamicsOptions dynamics, ToDynamicsOptions(given));

@@ -959,7 +959,7 @@ struct Server::Impl {
             if (!run) return SendError(response, run.error());
             SendRawJson(response, 200, RunWithResult(*run, true));
           });
-    for (const char* command : {"perceptions", "viability", "dynamics", "brief"}) {
+    for (const char* command : {"perceptions", "viability", "dynamics", "bridge", "brief"}) {
       Route(
           "POST", fmt::format("/api/{}", command),
           [this, command](const httplib::Request& request, httplib::Response& response) {

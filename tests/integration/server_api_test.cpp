@@ -566,11 +566,24 @@ TEST_F(ServerApi, LensesMatchTheCliByteForByte) {
                                    " --runs 40 --rounds 25 --kappa 1,2.5 --seed 3 --format json"
                                    " --threads 1"));
 
+  // What it would take, on the case where a better-total state is blocked.
+  const std::string investment_path = CasePath("us-russia/investment.yaml");
+  auto bridge = client.Post(
+      "/api/bridge",
+      json{{"source", ReadFile(investment_path)}, {"target", "YYY"}, {"samples", 300}}.dump(),
+      "application/json");
+  ASSERT_TRUE(bridge);
+  EXPECT_EQ(bridge->status, 200) << bridge->body;
+  EXPECT_EQ(bridge->body,
+            RunCli("bridge " + investment_path + " --target YYY --samples 300 --format json"));
+
   auto post = [&](const char* endpoint, json body) {
     body["source"] = source;
     return client.Post(endpoint, body.dump(), "application/json");
   };
   ExpectError(post("/api/perceptions", {{"concept", "best"}}), 400, "invalid-argument");
+  ExpectError(post("/api/bridge", {{"target", "YYYYYYY"}}), 400, "invalid-argument");
+  ExpectError(post("/api/bridge", {{"limit", 0}}), 400, "invalid-argument");
   ExpectError(post("/api/perceptions", {{"seed", -1}}), 400, "invalid-argument");
   ExpectError(post("/api/perceptions", {{"threads", 2}}), 400, "invalid-argument");
   ExpectError(post("/api/viability", json::object()), 400, "invalid-argument");

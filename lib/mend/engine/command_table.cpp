@@ -166,6 +166,23 @@ std::vector<CommandSpec> BuildTable() {
                    .summary = "How over-expectation causes crises: repeated engagement",
                    .options = dynamics,
                    .seeded = true});
+  std::vector<OptionSpec> bridge = CentralOptions(0, kSpreadSamplesHelp);
+  bridge.insert(bridge.begin(),
+                {.name = "target",
+                 .type = OptionType::kText,
+                 .help = "Analyse this state (Y/N pattern) instead of the states that raise the "
+                         "deciders' total"});
+  bridge.insert(bridge.begin() + 1, {.name = "limit",
+                                     .type = OptionType::kCount,
+                                     .help = "At most this many candidate states, best first",
+                                     .default_value = "3",
+                                     .min = 1,
+                                     .max = 1000});
+  table.push_back({.name = "bridge",
+                   .summary = "What it would take: blockers, shortfalls, transfers and the "
+                              "preferences that would make a state stable",
+                   .options = bridge,
+                   .seeded = true});
   std::vector<OptionSpec> brief =
       CentralOptions(0, "Monte Carlo samples behind the ranges (0: central figures only)");
   brief.insert(brief.begin(), {.name = "actor",

@@ -58,7 +58,7 @@ struct CommandSpec {
 };
 
 /// The analysis commands every front end runs: states, stability, analyze, montecarlo,
-/// viability, perceptions, dynamics, brief, explain, report. In a fixed order.
+/// viability, perceptions, dynamics, bridge, brief, explain, report. In a fixed order.
 const std::vector<CommandSpec>& CommandTable();
 
 /// Returns the command named `name`, or null.

@@ -40,4 +40,24 @@ Result<DynamicsReport> RunDynamics(const CaseAnalysis& analysis, const DynamicsO
                               options, control.stop);
 }
 
+Result<BridgeReport> RunBridge(const CaseAnalysis& analysis, std::optional<StateId> target,
+                               std::size_t limit) {
+  const CaseDefinition& definition = analysis.compiled->definition;
+  if (!analysis.central_default) {
+    return Error::InvalidArgument(fmt::format(
+        "case '{}': the default dynamics cycle and the case sets no default; what it would take "
+        "is measured against a single default",
+        definition.id));
+  }
+  BridgeOptions options;
+  options.concept_id = analysis.options.concept_id;
+  options.sanctions = analysis.options.sanctions;
+  options.threads = analysis.options.threads;
+  options.target = target;
+  options.alternative = analysis.central_alternative;
+  options.limit = limit;
+  return AnalyzeBridge(*analysis.compiled, analysis.report, *analysis.central_default,
+                       analysis.efficiency.frontier_deciders, options, analysis.spread);
+}
+
 }  // namespace mend

@@ -10,6 +10,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "mend/efficiency/trace.hpp"
+#include "mend/engine/lens_runs.hpp"
 #include "mend/report/internal/templates.hpp"
 #include "mend/report/markdown.hpp"
 
@@ -341,6 +342,105 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       guards.push_back(row);
     }
     view.set("guards", guards);
+  }
+
+  // What it would take: when the state with the largest total gain is blocked (and so
+  // whenever there is no alternative but some state raises the total), who blocks it, by how
+  // much, and the transfer or change of attitude that would close the gap (`mend bridge`).
+  // Leaving status aside, a* may be another state (or exist where it does not).
+  Result<BridgeReport> bridge = RunBridge(analysis, std::nullopt, 1);
+  const bool neutral_differs = bridge && bridge->status_dimensions &&
+                               bridge->status_neutral_alternative != bridge->alternative;
+  const bool bridge_blocked = bridge && !bridge->targets.empty() &&
+                              !bridge->targets[0].blockers.empty() && bridge->cardinal;
+  view.set("has_bridge", neutral_differs || bridge_blocked);
+  view.set("neutral_differs", neutral_differs);
+  view.set("bridge_blocked", bridge_blocked);
+  if (neutral_differs) {
+    view.set("neutral_exists", bridge->status_neutral_alternative.has_value());
+    if (bridge->status_neutral_alternative) {
+      view.set("neutral_change",
+               Text(DescribeChange(compiled, bridge->default_state,
+                                   *bridge->status_neutral_alternative, lang, untranslated)));
+    }
+  }
+  if (bridge_blocked) {
+    const BridgeTarget& target = bridge->targets[0];
+    view.set("bridge_change", Text(DescribeChange(compiled, bridge->default_state, target.state,
+                                                  lang, untranslated)));
+    view.set("bridge_total", Text(num(target.total_gain)));
+    mustache::list blockers;
+    for (const BridgeBlocker& blocker : target.blockers) {
+      const std::string unit = TotalUnit(definition, blocker.actor);
+      mustache::object row;
+      row["name"] = Text(name_of(blocker.actor));
+      row["is_reader"] = blocker.actor == actor;
+      row["shortfall"] = Text(num(blocker.shortfall));
+      row["unit"] = Text(unit.empty() ? "" : " " + unit_of(unit));
+      row["has_unit"] = !unit.empty();
+      row["has_money"] = blocker.money_dimension.has_value() && unit.empty();
+      if (blocker.money_dimension) {
+        row["money"] = Text(num(blocker.money_shortfall));
+        row["money_unit"] =
+            Text(unit_of(definition.dimensions[blocker.money_dimension->value].unit));
+        row["dimension"] = Text(dimension_name(*blocker.money_dimension));
+      }
+      blockers.push_back(row);
+    }
+    view.set("bridge_blockers", blockers);
+    view.set("has_transfer", target.transfer.has_value());
+    if (target.transfer) {
+      auto names = [&](const std::vector<TransferLeg>& legs) {
+        std::string out;
+        for (const TransferLeg& leg : legs) {
+          out += (out.empty() ? "" : ", ") + name_of(leg.actor);
+          if (legs.size() > 1) out += fmt::format(" ({})", num(leg.amount));
+        }
+        return out;
+      };
+      const Transfer& transfer = *target.transfer;
+      view.set("transfer_amount", Text(num(transfer.amount)));
+      view.set("transfer_unit",
+               Text(unit_of(definition.dimensions[transfer.dimension.value].unit)));
+      view.set("transfer_dimension", Text(dimension_name(transfer.dimension)));
+      view.set("transfer_from", Text(names(transfer.from)));
+      view.set("transfer_to", Text(names(transfer.to)));
+      view.set("stable_with_transfer",
+               std::find(target.stable_with_transfer.begin(), target.stable_with_transfer.end(),
+                         bridge->concept_id) != target.stable_with_transfer.end());
+    }
+    view.set("short_of_payers", target.no_transfer == NoTransferReason::kShort);
+    mustache::list switches;
+    for (const BridgeSwitch& s : target.switches) {
+      mustache::object row;
+      row["name"] = Text(name_of(s.actor));
+      row["loss"] = s.kind == SwitchKind::kLossAversion;
+      row["value"] = Text(num(s.value));
+      row["current"] = Text(num(s.current));
+      switches.push_back(row);
+    }
+    view.set("bridge_switches", switches);
+    mustache::list parameter_switches;
+    for (const BridgeParameterSwitch& s : target.parameter_switches) {
+      const Parameter& parameter = definition.parameters[s.parameter.value];
+      mustache::object row;
+      row["parameter"] = Text(EscapeMarkdown(parameter.id));
+      row["value"] = Text(num(s.value));
+      row["central"] = Text(num(s.central));
+      row["unit"] = Text(unit_of(parameter.unit));
+      row["has_unit"] = !parameter.unit.empty();
+      parameter_switches.push_back(row);
+    }
+    view.set("bridge_parameters", parameter_switches);
+    mustache::list misread;
+    for (const BridgePerception& p : target.perceptions) {
+      mustache::object row;
+      row["holder"] = Text(name_of(p.holder));
+      row["about"] = Text(name_of(p.about));
+      row["unseen"] = p.truly_blocks;
+      misread.push_back(row);
+    }
+    view.set("bridge_perceptions", misread);
   }
 
   // 4. Robustness: the switching values, stated as "this holds unless ...".
