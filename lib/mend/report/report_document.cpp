@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/report_document.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "mend/engine/portfolio_analysis.hpp"
 #include "mend/render/analysis_json.hpp"
 #include "mend/render/json_writer.hpp"
 #include "mend/render/lenses_text.hpp"
@@ -12,6 +15,7 @@
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
 #include "mend/report/report_html.hpp"
+#include "mend/report/report_summary.hpp"
 
 namespace mend {
 namespace {
@@ -25,67 +29,60 @@ std::string NamesJson(const std::vector<std::pair<std::string, std::string>>& na
 }
 
 // The headline of one issue: its default, its alternative in words, and each actor's ledger
-// total with its 90 % range and P(net gain).
-std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence) {
+// total with its 90 % range and P(net gain), from the summary (the engine's verdict and figures).
+std::string Headline(const CaseAnalysis& analysis, const IssueSummary& summary) {
   const CompiledCase& compiled = *analysis.compiled;
   const CaseDefinition& definition = compiled.definition;
   const Language en = Language::kEnglish;
   std::string out = fmt::format("== {} ({})\n", definition.title.text, definition.id);
-  const EfficiencyAgainst* block = nullptr;
-  for (const EfficiencyAgainst& candidate : analysis.efficiency.against) {
-    if (candidate.alternative && !candidate.ledger.empty()) {
-      block = &candidate;
-      break;
-    }
-  }
-  if (analysis.efficiency.against.empty()) {
+  const EfficiencyAgainst* block = analysis.DefaultBlock();
+  if (block == nullptr) {
     return out + "  default      none: the moves from the status quo cycle\n";
   }
-  const StateId d =
-      block != nullptr ? block->default_state : analysis.efficiency.against.front().default_state;
-  out += fmt::format("  default      {}\n", compiled.space.Pattern(d));
-  if (block == nullptr) {
-    return out +
-           "  alternative  none: nothing leaves every decider better off (not an unnecessary "
-           "conflict under these assumptions)\n";
+  out += fmt::format("  default      {}  ({})\n", compiled.space.Pattern(block->default_state),
+                     summary.default_words);
+  switch (summary.verdict) {
+    case Verdict::kNoDefault:
+    case Verdict::kNotUnnecessary:
+      return out +
+             "  alternative  none: nothing leaves every decider better off (not an unnecessary "
+             "conflict under these assumptions)\n";
+    case Verdict::kImprovesOrdinal:
+      out += fmt::format(
+          "  alternative  none recommended: {} state{} Pareto-improve{} the default, but the "
+          "preferences are ordinal\n",
+          summary.improvements.size(), summary.improvements.size() == 1 ? "" : "s",
+          summary.improvements.size() == 1 ? "s" : "");
+      for (const std::string& words : summary.improvements) {
+        out += fmt::format("               {}\n", words);
+      }
+      return out;
+    case Verdict::kAlternative:
+      break;
   }
   const Recommendation& a = *block->alternative;
-  std::string changes;
-  const StateCode from = compiled.space.code(d);
-  const StateCode to = compiled.space.code(a.state);
-  for (int k = 0; k < definition.option_count(); ++k) {
-    const StateCode bit = StateCode{1} << k;
-    if ((from & bit) == (to & bit)) continue;
-    const Option& option = definition.options[static_cast<std::size_t>(k)];
-    changes += fmt::format("               {} {}: {}\n", definition.actors[option.owner.value].id,
-                           (to & bit) != 0 ? "starts" : "stops", option.name.text);
-  }
-  out += fmt::format("  alternative  {}, {}\n{}", compiled.space.Pattern(a.state),
-                     a.self_enforcing ? "self-enforcing" : "not self-enforcing", changes);
-  const bool same = evidence.montecarlo && evidence.montecarlo->central_default == d &&
-                    evidence.montecarlo->central_alternative == a.state;
+  out +=
+      fmt::format("  alternative  {}, {}\n               {}\n", compiled.space.Pattern(a.state),
+                  a.self_enforcing ? "self-enforcing" : "not self-enforcing", summary.change_words);
+  const bool sampled = summary.likelihood.has_value() &&
+                       std::any_of(summary.gains.begin(), summary.gains.end(),
+                                   [](const SummaryGain& gain) { return gain.p5.has_value(); });
   out += fmt::format(
-      "  ledger       what each actor gains from the alternative{}\n",
-      same
-          ? fmt::format(", 90% range over {} samples (seed {}), P(net gain)",
-                        FormatNumber(static_cast<double>(evidence.montecarlo->options.samples), en),
-                        evidence.montecarlo->options.seed)
-          : std::string(", central figures"));
-  for (const ActorLedger& entry : block->ledger) {
-    const Actor& actor = definition.actors[entry.actor.value];
-    if (!entry.cardinal) {
-      out += fmt::format("    {:<10} ranks the states without figures\n", actor.id);
+      "  ledger       what each actor gains from the default to the alternative{}\n",
+      sampled ? fmt::format(", 90% range over {} samples (seed {}), P(net gain)",
+                            FormatNumber(static_cast<double>(summary.likelihood->samples), en),
+                            summary.likelihood->seed)
+              : std::string(", central figures"));
+  for (const SummaryGain& gain : summary.gains) {
+    if (!gain.cardinal) {
+      out += fmt::format("    {:<10} ranks the states without figures\n", gain.actor);
       continue;
     }
-    const std::string unit = TotalUnit(definition, entry.actor);
-    std::string line = fmt::format("    {:<10} {} {}", actor.id, FormatSigned(entry.total, en),
-                                   unit.empty() ? "(utility)" : unit);
-    if (same) {
-      for (const LedgerDistribution& sampled : evidence.montecarlo->ledger) {
-        if (sampled.actor.value != entry.actor.value || !sampled.cardinal) continue;
-        line += fmt::format("  [{}]  P(net gain) {}", FormatRange(sampled.p5, sampled.p95, en),
-                            FormatPercent(1 - sampled.p_loss, en));
-      }
+    std::string line = fmt::format("    {:<10} {} {}", gain.actor, FormatSigned(gain.total, en),
+                                   gain.unit.empty() ? "(utility)" : gain.unit);
+    if (gain.p5 && gain.p95 && gain.p_gain) {
+      line += fmt::format("  [{}]  P(net gain) {}", FormatRange(*gain.p5, *gain.p95, en),
+                          FormatPercent(*gain.p_gain, en));
     }
     out += line + "\n";
   }
@@ -99,24 +96,36 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
                                    const ReportRequest& request, const RunControl& control) {
   if (cases.empty()) return Error::InvalidArgument("cases: expected at least one case");
   options.monte_carlo = options.samples > 0;
-  ReportDocument out;
-  std::vector<ReportCase> sections;
+  // The one central analysis: the portfolio's (every issue and the linkage) or the case's.
+  ReportSummary summary;
+  summary.title = request.title;
   std::vector<CaseAnalysis> analyses;
+  if (portfolio != nullptr) {
+    MEND_TRY(PortfolioAnalysis analysis, AnalyzePortfolio(*portfolio, cases, options, control));
+    analyses = std::move(analysis.cases);
+    summary.linkage = std::move(analysis.linkage);
+  } else {
+    MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*cases.front(), options, control));
+    analyses.push_back(std::move(analysis));
+  }
+  ReportDocument out;
   if (request.headline && portfolio != nullptr) {
     out.headline =
         fmt::format("Portfolio {}: {}, issue by issue\n\n", portfolio->id, request.title);
   }
-  for (const CompiledCase* one : cases) {
-    const CaseDefinition& definition = one->definition;
-    MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*one, options, control));
+  std::vector<ReportCase> sections;
+  for (const CaseAnalysis& analysis : analyses) {
+    const CompiledCase& one = *analysis.source;
+    const CaseDefinition& definition = one.definition;
+    summary.issues.push_back(SummarizeIssue(analysis));
+    if (request.headline) out.headline += Headline(analysis, summary.issues.back()) + "\n";
     ReportCase section;
     section.id = definition.id;
     section.title = definition.title.text;
-    section.states_json = StatesJson(*one);
+    section.states_json = StatesJson(one);
     section.analysis_json = AnalysisJson(analysis);
     MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis));
     if (analysis.montecarlo) section.montecarlo_json = MonteCarloJson(analysis);
-    if (request.headline) out.headline += Headline(analysis, evidence) + "\n";
     std::vector<std::pair<std::string, std::string>> names;
     for (const Option& option : definition.options) names.emplace_back(option.id, option.name.text);
     section.option_names_json = NamesJson(names);
@@ -145,17 +154,10 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
       }
     }
     sections.push_back(std::move(section));
-    analyses.push_back(std::move(analysis));
   }
-  if (request.headline && portfolio != nullptr) {
-    std::vector<LinkageIssue> issues;
-    for (const CaseAnalysis& analysis : analyses) {
-      issues.push_back({analysis.compiled, &analysis.efficiency});
-    }
-    MEND_TRY(LinkageAnalysis linkage, AnalyzeLinkage(*portfolio, issues));
-    out.headline += LinkageText(linkage, false);
-  }
-  MEND_TRY(out.html, ReportHtml(request.title, sections, request.bundle, request.version));
+  if (request.headline && summary.linkage) out.headline += LinkageText(*summary.linkage, false);
+  MEND_TRY(out.html, ReportHtml(request.title, sections, SummaryHtml(summary), request.bundle,
+                                request.version));
   return out;
 }
 
