@@ -43,8 +43,10 @@ struct SummaryGain {
 };
 
 /// How likely the comparison of the summary is, over the Monte Carlo samples. This is the one
-/// place the Monte Carlo's per-state probabilities enter the summary: each field is shown when
-/// the run reports it.
+/// place the Monte Carlo's per-state probabilities enter the summary (filled by `Likelihood` in
+/// report_summary.cpp, shown by its `LikelihoodSentence`): each field is shown when the run
+/// reports it. An unconditional ledger (gains over every sample, whatever its own default and
+/// alternative) would go beside the conditional range in SummaryGain, read in SummarizeIssue.
 struct SummaryLikelihood {
   std::uint64_t samples = 0;
   std::uint64_t seed = 0;
