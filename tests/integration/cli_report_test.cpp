@@ -132,7 +132,7 @@ TEST_F(CliReport, HtmlPutsTheSummaryThenTheOpenBriefsThenTheAnnex) {
   const std::string head = page.substr(summary, briefs - summary);
   EXPECT_NE(head.find("By default:"), std::string::npos);
   EXPECT_NE(head.find("from the default to the alternative"), std::string::npos);
-  EXPECT_NE(head.find("<h3>Linkage</h3>"), std::string::npos);
+  EXPECT_NE(head.find("<span class=\"label\">Linkage:</span>"), std::string::npos);
   EXPECT_NE(head.find("<svg class=\"ledger-figure\""), std::string::npos);
   // Every brief sits between the briefs heading and the annex.
   const std::vector<std::string> headings = BriefHeadings();

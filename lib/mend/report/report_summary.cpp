@@ -70,31 +70,27 @@ std::string GainRow(const SummaryGain& gain) {
 }
 
 std::string GainsTable(const IssueSummary& issue) {
-  std::string samples = "central figures only: no Monte Carlo run";
-  if (issue.likelihood) {
-    samples = fmt::format("90% range and share over {} Monte Carlo samples (seed {})",
-                          Samples(issue.likelihood->samples), issue.likelihood->seed);
-  }
-  std::string out = fmt::format(
-      "<table class=\"gains\">\n<caption>Who gains what from the default to the alternative "
-      "({})</caption>\n<thead><tr><th scope=\"col\">Side</th><th scope=\"col\">Gain</th>"
+  // The caption names the comparison of every figure in the table; the samples behind the range
+  // and the share are named by the likelihood line below it.
+  std::string out =
+      "<table class=\"gains\">\n<caption>Who gains what from the default to the alternative"
+      "</caption>\n<thead><tr><th scope=\"col\">Side</th><th scope=\"col\">Gain</th>"
       "<th scope=\"col\">90% range of that gain</th><th scope=\"col\">Unit</th>"
-      "<th scope=\"col\">No worse off in</th></tr></thead>\n<tbody>\n",
-      samples);
+      "<th scope=\"col\">No worse off in</th></tr></thead>\n<tbody>\n";
   for (const SummaryGain& gain : issue.gains) out += GainRow(gain) + "\n";
   return out + "</tbody>\n</table>\n";
 }
 
 std::string LikelihoodSentence(const SummaryLikelihood& likelihood, Verdict verdict) {
-  std::string out = fmt::format(
-      "Over {} Monte Carlo samples (seed {}): ", Samples(likelihood.samples), likelihood.seed);
+  std::string out = fmt::format("({} Monte Carlo samples, seed {}, as for the ranges): ",
+                                Samples(likelihood.samples), likelihood.seed);
   std::vector<std::string> parts;
   if (likelihood.p_default) {
-    parts.push_back(fmt::format("this default is where the moves end in {} of samples",
+    parts.push_back(fmt::format("the moves end in this default in {} of samples",
                                 FormatPercent(*likelihood.p_default, kEn)));
   }
   if (verdict == Verdict::kAlternative && likelihood.p_alternative) {
-    parts.push_back(fmt::format("this alternative is the one recommended in {}",
+    parts.push_back(fmt::format("this alternative is recommended in {}",
                                 FormatPercent(*likelihood.p_alternative, kEn)));
   }
   if (likelihood.p_no_alternative) {
@@ -157,8 +153,8 @@ std::string IssueHtml(const IssueSummary& issue) {
   if (issue.likelihood) {
     const std::string sentence = LikelihoodSentence(*issue.likelihood, issue.verdict);
     if (!sentence.empty()) {
-      out += fmt::format(
-          "<p class=\"likelihood\"><span class=\"label\">How likely:</span> {}</p>\n", sentence);
+      out += fmt::format("<p class=\"likelihood\"><span class=\"label\">How likely</span> {}</p>\n",
+                         sentence);
     }
   } else if (issue.verdict == Verdict::kAlternative) {
     out +=
@@ -189,7 +185,8 @@ std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueS
     titles[issue.id] = issue.title;
     for (const SummaryGain& gain : issue.gains) names.emplace(gain.actor, gain.name);
   }
-  std::string out = "<section class=\"linkage-summary\">\n<h3>Linkage</h3>\n<p>";
+  std::string out =
+      "<section class=\"linkage-summary\">\n<p><span class=\"label\">Linkage:</span> ";
   out += linkage.positive_sum_alone.empty()
              ? "No issue is positive-sum on its own. "
              : fmt::format("Positive-sum on {} own: {}. ",
@@ -286,15 +283,17 @@ std::string SummaryHtml(const ReportSummary& summary) {
         alternatives);
   }
   for (const IssueSummary& issue : summary.issues) out += IssueHtml(issue);
+  // The linkage verdict and the figure sit side by side in print, to keep the summary on a page.
+  out += "<div class=\"summary-tail\">\n";
   if (summary.linkage) out += LinkageHtml(*summary.linkage, summary.issues);
   const std::string figure = LedgerFigureSvg(summary.issues);
   if (!figure.empty()) {
     out += "<figure class=\"ledger-figure\">\n" + figure +
-           "<figcaption>Each side's gain from the default to the alternative, issue by issue: the "
-           "dot is the central figure, the bar the 90% range over the Monte Carlo samples (absent "
-           "without sampling); right of the line is a gain.</figcaption>\n</figure>\n";
+           "<figcaption>Each side's gain from the default to the alternative: the dot is the "
+           "central figure, the bar its 90% range over the samples; right of the line is a "
+           "gain.</figcaption>\n</figure>\n";
   }
-  return out + "</section>\n";
+  return out + "</div>\n</section>\n";
 }
 
 std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues) {
@@ -321,7 +320,7 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues) {
     }
   }
   if (panels.empty()) return "";
-  constexpr double kWidth = 760, kLabel = 190, kRight = 150, kRow = 22, kHead = 24, kGap = 14;
+  constexpr double kWidth = 580, kLabel = 110, kRight = 150, kRow = 16, kHead = 18, kGap = 6;
   double height = 0;
   for (const Panel& panel : panels)
     height += kHead + kRow * static_cast<double>(panel.rows.size()) + kGap;

@@ -86,7 +86,7 @@ TEST(SummarizeIssue, ReadsEveryFigureFromTheCentralAnalysis) {
                       FormatRange(*first.p5, *first.p95, Language::kEnglish)),
             std::string::npos)
       << html;
-  EXPECT_NE(html.find("How likely:"), std::string::npos);
+  EXPECT_NE(html.find("How likely</span> (300 Monte Carlo samples, seed 7"), std::string::npos);
   EXPECT_NE(html.find(FormatPercent(*summary.likelihood->p_default, Language::kEnglish)),
             std::string::npos);
   // The figure draws one dot per cardinal gain and one bar per range.
@@ -134,7 +134,7 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
   for (const CaseAnalysis& issue : analysis->cases) summary.issues.push_back(SummarizeIssue(issue));
   const std::string html = SummaryHtml(summary);
   EXPECT_EQ(Count(html, "<section class=\"issue-summary\""), analysis->cases.size());
-  EXPECT_NE(html.find("<h3>Linkage</h3>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"label\">Linkage:</span>"), std::string::npos);
   EXPECT_NE(html.find(analysis->linkage.available ? "every decider accepts linkage"
                                                   : "so every issue must stand on its own"),
             std::string::npos)
