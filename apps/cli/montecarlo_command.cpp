@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "mend/engine/case_analysis.hpp"
+#include "mend/engine/portfolio_analysis.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/render/montecarlo_json.hpp"
 #include "mend/render/montecarlo_text.hpp"
@@ -48,7 +49,7 @@ Command AddMonteCarloCommand(CLI::App& app) {
   auto format = std::make_shared<std::string>("text");
   auto output = std::make_shared<std::string>();
   auto quiet = std::make_shared<bool>(false);
-  command->add_option("file", *file, "Case file (YAML)")->required();
+  command->add_option("file", *file, "Case or portfolio file (YAML)")->required();
   auto table = std::make_shared<TableOptions>(*command, "montecarlo");
   table->AddSwitch("--lhs", "method", "lhs", "Same as --method lhs (Latin hypercube sampling)");
   command->add_option("--format", *format, "Output format")
@@ -70,22 +71,34 @@ Command AddMonteCarloCommand(CLI::App& app) {
     }
     Result<Document> document = ReadDocumentFile(*file);
     if (!document) return leader ? Fail(document.error()) : kExitInputError;
-    const auto* compiled = std::get_if<CompiledCase>(&*document);
-    if (compiled == nullptr) {
-      if (leader)
-        std::fprintf(stderr, "error: mend montecarlo takes a case file, not a portfolio\n");
-      return kExitInputError;
-    }
     InterruptWatcher interrupt;
     const RunControl control = ProgressControl("montecarlo", interrupt.token(), *quiet, collective);
-    Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, *options, control);
+    if (const auto* portfolio = std::get_if<CompiledPortfolio>(&*document)) {
+      std::vector<const CompiledCase*> cases;
+      for (const CompiledCase& one : portfolio->cases) cases.push_back(&one);
+      options->monte_carlo = true;
+      Result<PortfolioAnalysis> analysis =
+          AnalyzePortfolio(portfolio->definition, cases, *options, control);
+      if (interrupt.interrupted()) {
+        return leader ? Fail(InterruptWatcher::Cancelled("montecarlo")) : kExitInputError;
+      }
+      if (!analysis) return leader ? Fail(analysis.error()) : kExitInputError;
+      if (!leader) return kExitOk;
+      return Emit(*format == "json" ? PortfolioMonteCarloJson(*analysis)
+                                    : PortfolioMonteCarloText(*analysis, *format == "markdown",
+                                                              given->Count("top")),
+                  *output);
+    }
+    const auto& compiled = std::get<CompiledCase>(*document);
+    Result<CaseAnalysis> analysis = AnalyzeCase(compiled, *options, control);
     if (interrupt.interrupted()) {
       return leader ? Fail(InterruptWatcher::Cancelled("montecarlo")) : kExitInputError;
     }
     if (!analysis) return leader ? Fail(analysis.error()) : kExitInputError;
     if (!leader) return kExitOk;  // every process holds the result; rank 0 writes it
-    const std::string text = *format == "json" ? MonteCarloJson(*analysis)
-                                               : MonteCarloText(*analysis, *format == "markdown");
+    const std::string text =
+        *format == "json" ? MonteCarloJson(*analysis)
+                          : MonteCarloText(*analysis, *format == "markdown", given->Count("top"));
     return Emit(text, *output);
   };
 }

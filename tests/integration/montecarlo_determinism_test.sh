@@ -34,8 +34,44 @@ for actor, entry in doc["ledger"].items():
     assert set(entry) >= {"mean", "median", "p5", "p95", "p_loss"}, actor
     assert entry["p5"] <= entry["median"] <= entry["p95"], actor
 for entry in doc["sensitivity"]:
-    assert set(entry) >= {"parameter", "figure", "low", "high", "switching_value"}
+    assert set(entry) >= {"parameter", "figure", "low", "high", "switching_value", "holds_from",
+                          "holds_from_quantile", "holds_to", "holds_to_quantile"}
+    # The switching value is the nearer end of the interval on which the conclusion holds.
+    ends = [q for q in (entry["holds_from_quantile"], entry["holds_to_quantile"]) if q is not None]
+    if ends:
+        assert entry["switching_quantile"] == min(ends, key=lambda q: abs(q - 0.5)), entry
+    else:
+        assert entry["switching_value"] is None, entry
+for key in ("p_central_default", "p_central_alternative", "p_no_alternative",
+            "unconditional_ledger", "unconditional_ledger_comparison", "standard_errors",
+            "convergence"):
+    assert key in doc, key
+assert doc["unconditional_ledger_comparison"]["kind"] == "unconditional"
+assert set(doc["unconditional_ledger"]) == set(doc["ledger"]) or not doc["ledger"]
+assert set(doc["convergence"]) == {"converged", "warnings"}
+assert doc["convergence"]["converged"] == (not doc["convergence"]["warnings"])
+assert "mover_orders" in doc["central"]
 print("JSON keys as in the CLI contract")
+PY
+
+# A portfolio: every issue on the same samples, the gains summed sample by sample; the same
+# bytes for any number of threads.
+portfolio="$(dirname "$0")/../cases/shared-risk/portfolio.yaml"
+"$mend" montecarlo "$portfolio" --samples 3000 --seed 5 --format json -q --threads 1 \
+  -o "$work/p1.json"
+"$mend" montecarlo "$portfolio" --samples 3000 --seed 5 --format json -q --threads 2 \
+  -o "$work/p2.json"
+cmp "$work/p1.json" "$work/p2.json"
+/usr/bin/python3 - "$work/p1.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+summary = doc["portfolio"]
+assert summary["shared_parameters"] == ["risk"], summary
+assert [issue["case"] for issue in doc["issues"]] == ["first-issue", "second-issue"]
+us = summary["ledger"]["us"]
+# Both issues gain risk - 3 with one draw of risk ~ uniform(0, 10): the sum is 2 risk - 6.
+assert abs(us["p5"] + 5) < 0.3 and abs(us["p95"] - 13) < 0.3, us
+print("portfolio: one draw per sample for both issues, identical bytes for 1 and 2 threads")
 PY
 
 # Exit codes of the CLI contract: 1 for an analysis or input error, 2 for a usage error (an

@@ -40,6 +40,8 @@ struct AnalysisOptions {
   unsigned threads = 0;
   /// Also run the Monte Carlo and its sensitivity analysis on the samples.
   bool monte_carlo = false;
+  /// Keep every sample's gains in the Monte Carlo result (a portfolio sums them across issues).
+  bool keep_sample_gains = false;
 };
 
 /// Checks `options` beyond what the command table checks: `concepts` includes `concept_id`,

@@ -117,6 +117,12 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
            AnalyzeEfficiency(central, analysis.report, analysis.status_quo, efficiency_options));
   MEND_TRY(control.Check("the analysis"));
   ChooseCentralPair(analysis);
+  const std::vector<ActorIndex> deciders = central.definition.Deciders();
+  if (!analysis.status_quo.explicit_default && !deciders.empty()) {
+    MEND_TRY(analysis.mover_orders,
+             AnalyzeMoverOrders(central.space, central.utilities, deciders,
+                                analysis.status_quo.status_quo, control.stop));
+  }
 
   if (options.monte_carlo) {
     MonteCarloOptions mc_options;
@@ -125,6 +131,7 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
     mc_options.method = options.method;
     mc_options.threads = options.threads;
     mc_options.concept_id = options.concept_id;
+    mc_options.keep_sample_gains = options.keep_sample_gains;
     MonteCarloCentral mc_central;
     mc_central.spread = analysis.uncertainty_averse ? &analysis.spread : nullptr;
     mc_central.utilities = central.utilities;
@@ -138,6 +145,12 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
     sensitivity_options.concept_id = options.concept_id;
     MEND_TRY(analysis.sensitivity,
              AnalyzeSensitivity(source, *analysis.montecarlo, sensitivity_options));
+    std::vector<StateId> pair;
+    if (analysis.central_default) pair.push_back(*analysis.central_default);
+    if (analysis.central_alternative) pair.push_back(*analysis.central_alternative);
+    analysis.convergence =
+        CheckConvergence(source, *analysis.montecarlo,
+                         analysis.uncertainty_averse ? &analysis.spread : nullptr, pair);
   }
   return analysis;
 }

@@ -22,8 +22,10 @@
 #include "mend/efficiency/efficiency.hpp"
 #include "mend/engine/analysis_options.hpp"
 #include "mend/engine/run_control.hpp"
+#include "mend/stability/mover_orders.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
+#include "mend/uncertainty/convergence.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 #include "mend/uncertainty/sensitivity.hpp"
 #include "mend/value/compiled_case.hpp"
@@ -66,10 +68,14 @@ struct CaseAnalysis {
   /// order of `efficiency.against`), else the single default; nullopt when there is none.
   std::optional<StateId> central_default;
   std::optional<StateId> central_alternative;
+  /// The default under every order of moves (nullopt when the case fixes its default).
+  std::optional<MoverOrderAnalysis> mover_orders;
   /// With AnalysisOptions::monte_carlo: the run measured against the central pair, and the
   /// sensitivity analysis of its figures.
   std::optional<MonteCarloResult> montecarlo;
   std::vector<SensitivityEntry> sensitivity;
+  /// The run's figures that have not converged at its sample count (with the Monte Carlo).
+  std::vector<ConvergenceWarning> convergence;
 
   /// The efficiency block of the central pair (with the ledger), or null when there is none.
   const EfficiencyAgainst* CentralBlock() const;

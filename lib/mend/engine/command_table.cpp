@@ -94,10 +94,18 @@ std::vector<CommandSpec> BuildTable() {
                    .summary = "The default, the positive-sum alternative and the loss ledger",
                    .options = CentralOptions(0, kSpreadSamplesHelp),
                    .seeded = true});
+  std::vector<OptionSpec> montecarlo = CentralOptions(1, "Number of samples");
+  montecarlo.push_back({.name = "top",
+                        .type = OptionType::kCount,
+                        .help = "Sensitivity rows shown in text and Markdown, largest swing "
+                                "first (0: all; JSON lists all)",
+                        .default_value = "20",
+                        .min = 0,
+                        .max = 1e6});
   table.push_back({.name = "montecarlo",
                    .summary = "How robust each conclusion is: Monte Carlo over every uncertain "
                               "parameter",
-                   .options = CentralOptions(1, "Number of samples"),
+                   .options = std::move(montecarlo),
                    .seeded = true});
   std::vector<OptionSpec> viability = CentralOptions(0, kSpreadSamplesHelp);
   viability.insert(viability.begin(),

@@ -103,8 +103,26 @@ void ExpectSame(const MonteCarloResult& a, const MonteCarloResult& b) {
     EXPECT_EQ(a.ledger[i].histogram.counts, b.ledger[i].histogram.counts);
     EXPECT_EQ(a.ledger[i].histogram.low, b.ledger[i].histogram.low);
     EXPECT_EQ(a.ledger[i].histogram.high, b.ledger[i].histogram.high);
+    EXPECT_EQ(a.ledger[i].sd, b.ledger[i].sd);
+    EXPECT_EQ(a.ledger[i].first_half_mean, b.ledger[i].first_half_mean);
   }
+  ASSERT_EQ(a.unconditional_ledger.size(), b.unconditional_ledger.size());
+  for (std::size_t i = 0; i < a.unconditional_ledger.size(); ++i) {
+    EXPECT_EQ(a.unconditional_ledger[i].mean, b.unconditional_ledger[i].mean);
+    EXPECT_EQ(a.unconditional_ledger[i].median, b.unconditional_ledger[i].median);
+    EXPECT_EQ(a.unconditional_ledger[i].p5, b.unconditional_ledger[i].p5);
+    EXPECT_EQ(a.unconditional_ledger[i].p95, b.unconditional_ledger[i].p95);
+    EXPECT_EQ(a.unconditional_ledger[i].second_half_mean,
+              b.unconditional_ledger[i].second_half_mean);
+  }
+  EXPECT_EQ(a.no_alternative.p, b.no_alternative.p);
+  EXPECT_EQ(a.no_alternative.first_half, b.no_alternative.first_half);
+  EXPECT_EQ(a.central_default_likelihood.p, b.central_default_likelihood.p);
+  EXPECT_EQ(a.central_alternative_likelihood.second_half,
+            b.central_alternative_likelihood.second_half);
   EXPECT_EQ(a.spread.sd, b.spread.sd);
+  EXPECT_EQ(a.spread.first_half_sd, b.spread.first_half_sd);
+  EXPECT_EQ(a.spread.second_half_sd, b.spread.second_half_sd);
 }
 
 TEST(RunMonteCarlo, ThresholdProbabilitiesMatchTheirClosedForm) {

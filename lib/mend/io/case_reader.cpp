@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -91,6 +92,12 @@ class CaseParser {
     MEND_TRY(ReadLinkage(top));
     MEND_TRY(ReadCoalitions(top));
     return Ok();
+  }
+
+  /// Reads a portfolio's `sources:` and `parameters:` into the definition (the rest untouched).
+  Status ParseShared(const CheckedMap& top) {
+    MEND_TRY(ReadSources(top));
+    return ReadParameters(top);
   }
 
  private:
@@ -1124,13 +1131,103 @@ Result<CompiledCase> CompileLocated(CaseDefinition definition, const YAML::Node&
   return compiled;
 }
 
+// True when `text` is a plain number (no expression).
+bool IsPlainNumber(const std::string& text) {
+  const std::size_t begin = text.find_first_not_of(" \t");
+  const std::size_t end = text.find_last_not_of(" \t");
+  if (begin == std::string::npos) return false;
+  const char* first = text.data() + begin;
+  const char* last = text.data() + end + 1;
+  if (*first == '+') ++first;
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(first, last, value);
+  return ec == std::errc() && ptr == last;
+}
+
+// A portfolio's shared parameters and their sources, read as a case reads its own. Their fields
+// must be plain numbers: an expression would refer to one issue's parameters and could not be
+// drawn once for all of them.
+Status ParseSharedParameters(YamlWalker& walker, const CheckedMap& top,
+                             PortfolioDefinition& portfolio) {
+  CaseDefinition shared;
+  shared.file = portfolio.file;
+  CaseParser parser(walker, shared);
+  MEND_TRY(parser.ParseShared(top));
+  for (const Parameter& parameter : shared.parameters) {
+    for (const ParameterField& field : parameter.fields) {
+      if (IsPlainNumber(field.expression)) continue;
+      return Error::InvalidArgument(
+                 fmt::format("parameters.{}.{}: expected a number; a portfolio's parameters are "
+                             "drawn once for every issue, so their fields cannot be expressions "
+                             "(got \"{}\")",
+                             parameter.id, field.name, field.expression))
+          .At(field.where);
+    }
+  }
+  portfolio.parameters = std::move(shared.parameters);
+  portfolio.sources = std::move(shared.sources);
+  return Ok();
+}
+
+// Puts the portfolio's shared parameters in place of the case's parameters of the same id
+// (docs/case-format.md, "Portfolios"), with the portfolio's sources appended to the case's.
+// Fails, at the case's parameter, when its unit differs from the portfolio's, and at the
+// correlation, when a shared parameter is correlated inside one case (its draws would then
+// differ from issue to issue).
+Status ApplySharedParameters(const PortfolioDefinition& portfolio, CaseDefinition& definition) {
+  for (std::size_t j = 0; j < portfolio.parameters.size(); ++j) {
+    const Parameter& shared = portfolio.parameters[j];
+    for (Parameter& parameter : definition.parameters) {
+      if (parameter.id != shared.id) continue;
+      if (!parameter.unit.empty() && !shared.unit.empty() && parameter.unit != shared.unit) {
+        return Error::InvalidArgument(
+                   fmt::format("parameters.{}: unit '{}' differs from the portfolio's '{}' ({}, "
+                               "line {}); expected the same unit for a shared parameter",
+                               parameter.id, parameter.unit, shared.unit, portfolio.file,
+                               shared.where.line))
+            .At(parameter.where);
+      }
+      Parameter replaced = shared;
+      replaced.where = shared.where;
+      if (replaced.unit.empty()) replaced.unit = parameter.unit;
+      if (replaced.note.text.empty()) replaced.note = parameter.note;
+      replaced.source = parameter.source;
+      if (shared.source) {
+        const Source& cited = portfolio.sources[*shared.source];
+        auto same = [&](const Source& s) { return s.id == cited.id; };
+        auto found = std::find_if(definition.sources.begin(), definition.sources.end(), same);
+        if (found == definition.sources.end()) {
+          definition.sources.push_back(cited);
+          found = std::prev(definition.sources.end());
+        }
+        replaced.source = static_cast<std::size_t>(found - definition.sources.begin());
+      }
+      replaced.shared = j;
+      parameter = std::move(replaced);
+    }
+  }
+  for (const Correlation& correlation : definition.correlations) {
+    for (ParameterIndex end : {correlation.first, correlation.second}) {
+      const Parameter& parameter = definition.parameters[end.value];
+      if (!parameter.shared) continue;
+      return Error::InvalidArgument(
+                 fmt::format("correlations: '{}' is a parameter of the portfolio, drawn once for "
+                             "every issue; expected no correlation with it inside one case",
+                             parameter.id))
+          .At(correlation.where);
+    }
+  }
+  return Ok();
+}
+
 // `linkage_where` receives where each entry of `linkage` sits, for CompilePortfolio's messages.
 Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node& root,
                                            const std::string& file,
                                            std::vector<SourceLocation>& linkage_where) {
-  MEND_TRY(CheckedMap top,
-           walker.Map(root, "", {"mend", "portfolio", "title", "summary", "cases", "linkage"},
-                      {"title", "summary"}));
+  MEND_TRY(CheckedMap top, walker.Map(root, "",
+                                      {"mend", "portfolio", "title", "summary", "cases", "linkage",
+                                       "sources", "parameters"},
+                                      {"title", "summary"}));
   PortfolioDefinition portfolio;
   portfolio.file = file;
   MEND_TRY(portfolio.id, walker.Text(*top.Get("portfolio"), "portfolio"));
@@ -1167,6 +1264,7 @@ Result<PortfolioDefinition> ParsePortfolio(YamlWalker& walker, const YAML::Node&
       linkage_where.push_back(walker.Where(map.KeyNode(actor)));
     }
   }
+  MEND_TRY(ParseSharedParameters(walker, top, portfolio));
   return portfolio;
 }
 
@@ -1214,6 +1312,24 @@ Result<std::string> ReadWholeFile(const std::string& path, const ReadOptions& op
   return text;
 }
 
+Error ToCharacterColumn(Error error, std::string_view text, const std::string& file);
+
+// Reads one case of a portfolio: as ReadCase, with the portfolio's shared parameters in place.
+Result<CompiledCase> ReadPortfolioCase(const PortfolioDefinition& portfolio, std::string_view text,
+                                       const std::string& file, const ReadOptions& options) {
+  if (portfolio.parameters.empty() || LooksLikeGmcr(file, text)) {
+    return ReadCase(text, file, options);
+  }
+  Result<CompiledCase> compiled = [&]() -> Result<CompiledCase> {
+    MEND_TRY(YAML::Node root, ParseYaml(text, file, options));
+    MEND_TRY(CaseDefinition definition, ParseCaseRoot(root, file, options));
+    MEND_TRY(ApplySharedParameters(portfolio, definition));
+    return CompileLocated(std::move(definition), root, options);
+  }();
+  if (compiled) return compiled;
+  return ToCharacterColumn(std::move(compiled).error(), text, file);
+}
+
 Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
                                            const std::vector<SourceLocation>& linkage_where,
                                            const ReadOptions& options) {
@@ -1227,7 +1343,7 @@ Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
                  fmt::format("cases: cannot read '{}': {}", entry.path, text.error().message))
           .At(SourceLocation{portfolio.file, entry.where.line, entry.where.column});
     }
-    MEND_TRY(CompiledCase one, ReadCase(*text, entry.path, options));
+    MEND_TRY(CompiledCase one, ReadPortfolioCase(portfolio, *text, entry.path, options));
     auto [it, inserted] = ids.emplace(one.definition.id, entry.where);
     if (!inserted) {
       return Error::InvalidArgument(fmt::format("cases: two cases have the id '{}' (first at line "

@@ -509,6 +509,15 @@ class PortfolioTest : public ::testing::Test {
     text.replace(text.find("id: t\n"), 6, "id: " + std::string(id) + "\n");
     return text;
   }
+  // A case with its own parameter `risk` (and one derived from it), for the shared parameters.
+  static std::string CaseWithRisk(std::string_view id, std::string_view extra = "") {
+    std::string text = CaseWithId(id);
+    text += "sources:\n  - {id: own, cite: The case's own source}\n";
+    text += "parameters:\n  risk: {dist: uniform, min: 0, max: 5, unit: per year, source: own}\n";
+    text += "  twice: {dist: uniform, min: 0, max: 2 * risk}\n";
+    text += std::string(extra);
+    return text;
+  }
   std::filesystem::path folder_;
 };
 
@@ -536,6 +545,87 @@ linkage: {a: false}
   EXPECT_EQ(portfolio->cases[1].definition.id, "two");
   ASSERT_EQ(portfolio->definition.linkage.size(), 1U);
   EXPECT_EQ(portfolio->definition.linkage[0], (std::pair<std::string, bool>{"a", false}));
+}
+
+TEST_F(PortfolioTest, ASharedParameterReplacesTheCasesOwnInEveryIssue) {
+  Write("one.yaml", CaseWithRisk("one"));
+  Write("two.yaml", CaseWithRisk("two"));
+  const std::string path = Write("portfolio.yaml", Doc(R"(
+mend: 1
+portfolio: pair
+cases: [one.yaml, two.yaml]
+sources:
+  - {id: pool, cite: The portfolio's source, url: "https://example.org/pool"}
+parameters:
+  risk: {dist: uniform, min: 0, max: 10, unit: per year, source: pool}
+)"));
+  Result<Document> document = ReadDocumentFile(path);
+  ASSERT_TRUE(document.has_value()) << document.error().ToString();
+  const auto& portfolio = std::get<CompiledPortfolio>(*document);
+  ASSERT_EQ(portfolio.definition.parameters.size(), 1U);
+  EXPECT_EQ(portfolio.definition.parameters[0].id, "risk");
+  for (const CompiledCase& one : portfolio.cases) {
+    const Parameter& risk = one.definition.parameters[0];
+    EXPECT_EQ(risk.id, "risk");
+    EXPECT_EQ(risk.shared, std::optional<std::size_t>(0));
+    ASSERT_EQ(risk.fields.size(), 2U);
+    EXPECT_EQ(risk.fields[1].expression, "10");
+    EXPECT_EQ(risk.where.file, path);
+    ASSERT_TRUE(risk.source.has_value());
+    EXPECT_EQ(one.definition.sources[*risk.source].id, "pool");
+    // The case's derived parameter now rests on the portfolio's draw.
+    EXPECT_FALSE(one.definition.parameters[1].shared.has_value());
+    EXPECT_DOUBLE_EQ(one.parameters.central()[0], 5.0);
+  }
+}
+
+TEST_F(PortfolioTest, RefusesASharedParameterWithAnotherUnit) {
+  Write("one.yaml", CaseWithRisk("one"));
+  const std::string path = Write("portfolio.yaml", Doc(R"(
+mend: 1
+portfolio: pair
+cases: [one.yaml]
+parameters:
+  risk: {dist: uniform, min: 0, max: 10, unit: per decade}
+)"));
+  Result<Document> document = ReadDocumentFile(path);
+  ASSERT_FALSE(document.has_value());
+  EXPECT_THAT(document.error().ToString(),
+              HasSubstr("one.yaml:16:9: error: parameters.risk: unit 'per year' differs from the "
+                        "portfolio's 'per decade'"));
+}
+
+TEST_F(PortfolioTest, RefusesAnExpressionInASharedParameter) {
+  Write("one.yaml", CaseWithRisk("one"));
+  const std::string path = Write("portfolio.yaml", Doc(R"(
+mend: 1
+portfolio: pair
+cases: [one.yaml]
+parameters:
+  base: 4
+  risk: {dist: uniform, min: 0, max: 2 * base}
+)"));
+  Result<Document> document = ReadDocumentFile(path);
+  ASSERT_FALSE(document.has_value());
+  EXPECT_THAT(document.error().ToString(),
+              HasSubstr("portfolio.yaml:6:38: error: parameters.risk.max: expected a number"));
+}
+
+TEST_F(PortfolioTest, RefusesACorrelationWithASharedParameter) {
+  Write("one.yaml",
+        CaseWithRisk("one", "correlations:\n  - {between: [risk, twice], rank: 0.5}\n"));
+  const std::string path = Write("portfolio.yaml", Doc(R"(
+mend: 1
+portfolio: pair
+cases: [one.yaml]
+parameters:
+  risk: {dist: uniform, min: 0, max: 10}
+)"));
+  Result<Document> document = ReadDocumentFile(path);
+  ASSERT_FALSE(document.has_value());
+  EXPECT_THAT(document.error().ToString(),
+              HasSubstr("one.yaml:19:5: error: correlations: 'risk' is a parameter of the "
+                        "portfolio"));
 }
 
 TEST_F(PortfolioTest, ReadsASingleCaseFile) {

@@ -80,6 +80,10 @@ struct Parameter {
   std::optional<std::size_t> source;  // index into CaseDefinition::sources
   LocalizedText note;
   SourceLocation where;
+  /// Set when a portfolio declares this parameter (index into PortfolioDefinition::parameters):
+  /// the portfolio's definition replaced the case's, and it is drawn once per sample for every
+  /// issue of the portfolio.
+  std::optional<std::size_t> shared;
 };
 
 struct Correlation {
@@ -235,6 +239,11 @@ struct PortfolioDefinition {
   };
   std::vector<CaseFile> cases;
   std::vector<std::pair<std::string, bool>> linkage;  // actor id -> accepts linkage
+  /// Parameters shared by the issues (`parameters:`): each replaces the case parameter of the
+  /// same id in every case and is drawn once per sample; their fields are plain numbers. Their
+  /// sources come from the portfolio's own `sources:`.
+  std::vector<Parameter> parameters;
+  std::vector<Source> sources;
 };
 
 /// Returns the field names a distribution takes, in order: e.g. {"min", "mode", "max"}.

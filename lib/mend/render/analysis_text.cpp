@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mend/render/analysis_json.hpp"
+#include "mend/render/central_text.hpp"
 #include "mend/render/lenses_text.hpp"
 #include "mend/render/text_page.hpp"
 
@@ -133,6 +134,7 @@ void WriteCase(TextPage& w, const CaseAnalysis& analysis) {
                        sq.default_state->value + 1,
                        sq.explicit_default ? ", set by the case" : ""));
   }
+  if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) w.Item(orders);
   w.Gap();
 
   w.Heading("Equilibria", 1);

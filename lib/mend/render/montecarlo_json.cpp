@@ -11,13 +11,68 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+Json LedgerJson(const CaseDefinition& definition, const std::vector<LedgerDistribution>& ledger,
+                bool histogram) {
+  Json out = Json::object();
+  for (const LedgerDistribution& entry : ledger) {
+    const std::string& id = definition.actors[entry.actor.value].id;
+    if (!entry.cardinal) {
+      out[id] = nullptr;
+      continue;
+    }
+    out[id] = {{"mean", entry.mean}, {"median", entry.median}, {"p5", entry.p5},
+               {"p95", entry.p95},   {"p_loss", entry.p_loss}, {"sd", entry.sd}};
+    if (!histogram) continue;
+    // Fixed bins between the 1st and 99th percentiles, for reports; never the raw samples.
+    out[id]["histogram"] = {{"low", entry.histogram.low},
+                            {"high", entry.histogram.high},
+                            {"counts", entry.histogram.counts},
+                            {"below", entry.histogram.below},
+                            {"above", entry.histogram.above}};
+  }
+  return out;
+}
+
+Json StandardErrorsJson(const CaseDefinition& definition, const MonteCarloResult& mc) {
+  Json out = Json::object();
+  out["p_central_default"] = mc.central_default_likelihood.standard_error;
+  out["p_central_alternative"] = mc.central_alternative_likelihood.standard_error;
+  out["p_no_alternative"] = mc.no_alternative.standard_error;
+  for (const auto& [key, ledger] : {std::pair{"ledger", &mc.ledger},
+                                    std::pair{"unconditional_ledger", &mc.unconditional_ledger}}) {
+    Json means = Json::object();
+    for (const LedgerDistribution& entry : *ledger) {
+      const std::string& id = definition.actors[entry.actor.value].id;
+      means[id] = entry.cardinal ? Json({{"mean", entry.mean_standard_error}}) : Json(nullptr);
+    }
+    out[key] = std::move(means);
+  }
+  return out;
+}
+
+Json ConvergenceJson(const CaseAnalysis& analysis) {
+  Json warnings = Json::array();
+  for (const ConvergenceWarning& warning : analysis.convergence) {
+    warnings.push_back({{"figure", warning.figure},
+                        {"value", warning.value},
+                        {"standard_error", warning.standard_error},
+                        {"first_half", warning.first_half},
+                        {"second_half", warning.second_half},
+                        {"reason", warning.reason},
+                        {"suggested_samples", warning.suggested_samples}});
+  }
+  return {{"converged", analysis.convergence.empty()}, {"warnings", std::move(warnings)}};
+}
+
+Json OptionalNumber(const std::optional<double>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
 Json PatternOrNull(const StateSpace& space, const std::optional<StateId>& state) {
   return state ? Json(space.Pattern(*state)) : Json(nullptr);
 }
 
-}  // namespace
-
-std::string MonteCarloJson(const CaseAnalysis& analysis) {
+Json MonteCarloObject(const CaseAnalysis& analysis) {
   MEND_ASSERT(analysis.montecarlo.has_value(), "MonteCarloJson of an analysis without its run");
   const CompiledCase& compiled = *analysis.source;
   const MonteCarloResult& mc = *analysis.montecarlo;
@@ -49,27 +104,17 @@ std::string MonteCarloJson(const CaseAnalysis& analysis) {
     states.push_back(std::move(state));
   }
   out["states"] = std::move(states);
-  Json ledger = Json::object();
-  for (const LedgerDistribution& entry : mc.ledger) {
-    const std::string& id = definition.actors[entry.actor.value].id;
-    if (!entry.cardinal) {
-      ledger[id] = nullptr;
-      continue;
-    }
-    ledger[id] = {{"mean", entry.mean},
-                  {"median", entry.median},
-                  {"p5", entry.p5},
-                  {"p95", entry.p95},
-                  {"p_loss", entry.p_loss}};
-    // Fixed bins between the 1st and 99th percentiles, for reports; never the raw samples.
-    ledger[id]["histogram"] = {{"low", entry.histogram.low},
-                               {"high", entry.histogram.high},
-                               {"counts", entry.histogram.counts},
-                               {"below", entry.histogram.below},
-                               {"above", entry.histogram.above}};
-  }
+  out["p_central_default"] =
+      mc.central_default ? Json(mc.central_default_likelihood.p) : Json(nullptr);
+  out["p_central_alternative"] =
+      mc.central_alternative ? Json(mc.central_alternative_likelihood.p) : Json(nullptr);
+  out["p_no_alternative"] = mc.no_alternative.p;
   out["ledger_comparison"] = internal::LedgerComparisonJson(analysis);
-  out["ledger"] = std::move(ledger);
+  out["ledger"] = LedgerJson(definition, mc.ledger, true);
+  out["unconditional_ledger_comparison"] = internal::UnconditionalComparisonJson();
+  out["unconditional_ledger"] = LedgerJson(definition, mc.unconditional_ledger, false);
+  out["standard_errors"] = StandardErrorsJson(definition, mc);
+  out["convergence"] = ConvergenceJson(analysis);
   Json entries = Json::array();
   for (const SensitivityEntry& entry : sensitivity) {
     Json item = Json::object();
@@ -89,12 +134,57 @@ std::string MonteCarloJson(const CaseAnalysis& analysis) {
         item["high"] = PatternOrNull(space, entry.high_state);
         break;
     }
-    item["switching_value"] = entry.switching_value ? Json(*entry.switching_value) : Json(nullptr);
-    item["switching_quantile"] =
-        entry.switching_quantile ? Json(*entry.switching_quantile) : Json(nullptr);
+    item["holds_from"] = OptionalNumber(entry.holds_from);
+    item["holds_from_quantile"] = OptionalNumber(entry.holds_from_quantile);
+    item["holds_to"] = OptionalNumber(entry.holds_to);
+    item["holds_to_quantile"] = OptionalNumber(entry.holds_to_quantile);
+    item["switching_value"] = OptionalNumber(entry.switching_value);
+    item["switching_quantile"] = OptionalNumber(entry.switching_quantile);
     entries.push_back(std::move(item));
   }
   out["sensitivity"] = std::move(entries);
+  return out;
+}
+
+}  // namespace
+
+std::string MonteCarloJson(const CaseAnalysis& analysis) {
+  return MonteCarloObject(analysis).dump(1) + "\n";
+}
+
+std::string PortfolioMonteCarloJson(const PortfolioAnalysis& portfolio) {
+  MEND_ASSERT(portfolio.ledger.has_value() && !portfolio.cases.empty(),
+              "PortfolioMonteCarloJson of a portfolio without its run");
+  const PortfolioLedger& ledger = *portfolio.ledger;
+  const MonteCarloResult& first = *portfolio.cases.front().montecarlo;
+  // The portfolio's actors as a definition, so the ledger writer can name them.
+  CaseDefinition named;
+  for (const std::string& id : ledger.actors) named.actors.push_back(Actor{.id = id});
+  Json summary = Json::object();
+  summary["id"] = portfolio.definition.id;
+  summary["title"] = portfolio.definition.title.text;
+  summary["samples"] = first.options.samples;
+  summary["seed"] = first.options.seed;
+  summary["method"] =
+      first.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube" : "monte-carlo";
+  summary["shared_parameters"] = ledger.shared_parameters;
+  summary["ledger_comparison"] = {
+      {"kind", "conditional"},
+      {"text",
+       "the sum over the issues of each issue's central alternative against its central default "
+       "(0 for an issue without one), sample by sample"}};
+  summary["ledger"] = LedgerJson(named, ledger.conditional, false);
+  summary["unconditional_ledger_comparison"] = {
+      {"kind", "unconditional"},
+      {"text",
+       "the sum over the issues of each sample's own alternative against its own default (0 "
+       "where there is none), sample by sample"}};
+  summary["unconditional_ledger"] = LedgerJson(named, ledger.unconditional, false);
+  Json issues = Json::array();
+  for (const CaseAnalysis& issue : portfolio.cases) issues.push_back(MonteCarloObject(issue));
+  Json out = Json::object();
+  out["portfolio"] = std::move(summary);
+  out["issues"] = std::move(issues);
   return out.dump(1) + "\n";
 }
 

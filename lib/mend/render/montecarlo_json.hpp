@@ -15,11 +15,18 @@
 #include <vector>
 
 #include "mend/engine/case_analysis.hpp"
+#include "mend/engine/portfolio_analysis.hpp"
 
 namespace mend {
 
 /// `mend montecarlo --format json` for one case analysed with AnalysisOptions::monte_carlo.
 /// Precondition: `analysis.montecarlo` holds the run.
 std::string MonteCarloJson(const CaseAnalysis& analysis);
+
+/// `mend montecarlo PORTFOLIO --format json`: {"portfolio": {id, title, samples, seed, method,
+/// shared_parameters, ledger_comparison, ledger, unconditional_ledger_comparison,
+/// unconditional_ledger}, "issues": [one MonteCarloJson object per issue]}.
+/// Precondition: `portfolio.ledger` holds the summed run.
+std::string PortfolioMonteCarloJson(const PortfolioAnalysis& portfolio);
 
 }  // namespace mend

@@ -5,8 +5,10 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mend/core/assert.hpp"
+#include "mend/render/central_text.hpp"
 #include "mend/render/text_page.hpp"
 
 namespace mend {
@@ -32,9 +34,51 @@ class Rows {
 // States listed in the readable formats (JSON lists all).
 constexpr std::size_t kMaxStatesListed = 16;
 
+std::string LedgerTable(const CaseDefinition& definition,
+                        const std::vector<LedgerDistribution>& ledger, bool markdown) {
+  Rows rows(markdown, 1);
+  rows.Row({"actor", "mean", "(±95 %)", "median", "p5", "p95", "P(loss)"});
+  for (const LedgerDistribution& entry : ledger) {
+    const std::string& id = definition.actors[entry.actor.value].id;
+    if (!entry.cardinal) {
+      rows.Row({id, "ordinal", "", "", "", "", ""});
+      continue;
+    }
+    rows.Row({id, TextNumber(entry.mean), TextNumber(1.96 * entry.mean_standard_error),
+              TextNumber(entry.median), TextNumber(entry.p5), TextNumber(entry.p95),
+              TextPercent(entry.p_loss)});
+  }
+  return rows.str();
+}
+
+// "120 .. 5,400 (p12–p97)", "up to 5400 (to p97)", "from 120 (from p12)" or "the whole range".
+std::string HoldsOn(const SensitivityEntry& entry) {
+  auto value = [&](double v) { return TextNumberApart(v, entry.median); };
+  auto level = [](double q) { return fmt::format("p{:.3g}", 100 * q); };
+  if (entry.holds_from && entry.holds_to) {
+    return fmt::format("{} .. {} ({}–{})", value(*entry.holds_from), value(*entry.holds_to),
+                       level(*entry.holds_from_quantile), level(*entry.holds_to_quantile));
+  }
+  if (entry.holds_from) {
+    return fmt::format("from {} ({} up)", value(*entry.holds_from),
+                       level(*entry.holds_from_quantile));
+  }
+  if (entry.holds_to) {
+    return fmt::format("up to {} (to {})", value(*entry.holds_to), level(*entry.holds_to_quantile));
+  }
+  return "the whole range";
+}
+
+// A row that says nothing: the figure is the same at both ends and never flips.
+bool Silent(const SensitivityEntry& entry) {
+  if (entry.holds_from || entry.holds_to) return false;
+  if (entry.figure == SensitivityFigure::kAlternative) return entry.low_state == entry.high_state;
+  return entry.low == entry.high;
+}
+
 }  // namespace
 
-std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
+std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown, std::size_t top) {
   MEND_ASSERT(analysis.montecarlo.has_value(), "MonteCarloText of an analysis without its run");
   const CompiledCase& compiled = *analysis.source;
   const MonteCarloResult& mc = *analysis.montecarlo;
@@ -59,6 +103,17 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
   if (mc.p_cycle > 0) {
     out += fmt::format("In {} of the samples best-response dynamics cycle: no single default.\n",
                        TextPercent(mc.p_cycle));
+  }
+  out += LikelihoodSentence(analysis) + "\n";
+  if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) {
+    out += orders + "\n";
+  }
+  if (!analysis.convergence.empty()) {
+    out += fmt::format("\nNot converged at {} samples:\n", mc.options.samples);
+    for (const ConvergenceWarning& warning : analysis.convergence) {
+      out += fmt::format("- {} = {}: {}; about {} samples would do.\n", warning.figure,
+                         TextNumber(warning.value), warning.reason, warning.suggested_samples);
+    }
   }
   out += "\n" + heading(1, "How likely each state is");
   std::vector<const StateProbabilities*> listed;
@@ -95,22 +150,24 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
         "What each actor gains in {} over the default {} (u(a*) − u(d)), over the "
         "samples.\n\n",
         pattern(mc.central_alternative), pattern(mc.central_default));
-    Rows ledger(markdown, 1);
-    ledger.Row({"actor", "mean", "median", "p5", "p95", "P(loss)"});
-    for (const LedgerDistribution& entry : mc.ledger) {
-      const std::string& id = definition.actors[entry.actor.value].id;
-      if (!entry.cardinal) {
-        ledger.Row({id, "ordinal", "", "", "", ""});
-        continue;
-      }
-      ledger.Row({id, TextNumber(entry.mean), TextNumber(entry.median), TextNumber(entry.p5),
-                  TextNumber(entry.p95), TextPercent(entry.p_loss)});
-    }
-    out += ledger.str();
+    out += LedgerTable(definition, mc.ledger, markdown);
   }
+  out += "\n" + heading(1, "The unconditional ledger");
+  out += fmt::format(
+      "What each actor gains in each sample's own alternative over that sample's own default "
+      "(0 in the {} of samples without an alternative).\n\n",
+      TextPercent(mc.no_alternative.p));
+  out += LedgerTable(definition, mc.unconditional_ledger, markdown);
   out += "\n" + heading(1, "Sensitivity: each parameter at its 5th and 95th percentile");
   std::vector<const SensitivityEntry*> tornado;
-  for (const SensitivityEntry& entry : sensitivity) tornado.push_back(&entry);
+  std::size_t silent = 0;
+  for (const SensitivityEntry& entry : sensitivity) {
+    if (Silent(entry)) {
+      ++silent;
+    } else {
+      tornado.push_back(&entry);
+    }
+  }
   // Ledger figures by swing, largest first (the tornado); conclusions after them.
   std::stable_sort(tornado.begin(), tornado.end(), [](const auto* a, const auto* b) {
     const bool la = a->figure == SensitivityFigure::kLedgerTotal;
@@ -118,8 +175,19 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
     if (la != lb) return la;
     return std::abs(a->high - a->low) > std::abs(b->high - b->low);
   });
+  // --top keeps the largest ledger swings; every conclusion that can flip stays.
+  std::size_t beyond_top = 0;
+  if (top > 0) {
+    std::size_t ledger_rows = 0;
+    std::erase_if(tornado, [&](const SensitivityEntry* entry) {
+      if (entry->figure != SensitivityFigure::kLedgerTotal) return false;
+      if (++ledger_rows <= top) return false;
+      ++beyond_top;
+      return true;
+    });
+  }
   Rows table(markdown, 2);
-  table.Row({"parameter", "figure", "at p5", "at p95", "switching value"});
+  table.Row({"parameter", "figure", "at p5", "at p95", "holds on"});
   for (const SensitivityEntry* entry : tornado) {
     std::string low;
     std::string high;
@@ -137,14 +205,54 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown) {
         high = pattern(entry->high_state);
         break;
     }
-    const std::string switching =
-        entry->switching_value ? fmt::format("{} (p{:.0f})", TextNumber(*entry->switching_value),
-                                             100 * *entry->switching_quantile)
-                               : "no switch within the range";
     table.Row({definition.parameters[entry->parameter].id,
-               SensitivityFigureName(definition, *entry), low, high, switching});
+               SensitivityFigureName(definition, *entry), low, high, HoldsOn(*entry)});
   }
-  out += tornado.empty() ? "No parameter is uncertain.\n" : table.str();
+  if (sensitivity.empty()) {
+    out += "No parameter is uncertain.\n";
+  } else if (tornado.empty()) {
+    out += "No parameter moves any figure between its 5th and 95th percentile.\n";
+  } else {
+    out += table.str();
+  }
+  if (silent > 0) {
+    out += fmt::format(
+        "{} left out: the figure is the same at both ends and holds over the whole range "
+        "(see --format json).\n",
+        silent == 1 ? std::string("1 row") : fmt::format("{} rows", silent));
+  }
+  if (beyond_top > 0) {
+    out += fmt::format("{} smaller ledger swings left out (--top {}; 0 shows all).\n", beyond_top,
+                       top);
+  }
+  return out;
+}
+
+std::string PortfolioMonteCarloText(const PortfolioAnalysis& portfolio, bool markdown,
+                                    std::size_t top) {
+  MEND_ASSERT(portfolio.ledger.has_value(), "PortfolioMonteCarloText without the summed run");
+  std::string out;
+  for (const CaseAnalysis& issue : portfolio.cases)
+    out += MonteCarloText(issue, markdown, top) + "\n";
+  const PortfolioLedger& ledger = *portfolio.ledger;
+  CaseDefinition named;
+  for (const std::string& id : ledger.actors) named.actors.push_back(Actor{.id = id});
+  const std::string title =
+      fmt::format("The portfolio {}: every issue together", portfolio.definition.id);
+  out += markdown ? "## " + title + "\n\n"
+                  : title + "\n" + std::string(TextPage::Width(title), '=') + "\n";
+  if (!ledger.shared_parameters.empty()) {
+    out += fmt::format("Drawn once per sample for every issue: {}.\n",
+                       fmt::join(ledger.shared_parameters, ", "));
+  }
+  out +=
+      "\nThe sum over the issues of each issue's central alternative against its central "
+      "default (0 for an issue without one), sample by sample:\n\n";
+  out += LedgerTable(named, ledger.conditional, markdown);
+  out +=
+      "\nThe sum over the issues of each sample's own alternative against its own default "
+      "(the unconditional ledger):\n\n";
+  out += LedgerTable(named, ledger.unconditional, markdown);
   return out;
 }
 

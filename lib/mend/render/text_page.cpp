@@ -66,4 +66,13 @@ std::string TextSigned(double value) {
 
 std::string TextPercent(double share) { return fmt::format("{:.1f}%", 100 * share); }
 
+std::string TextNumberApart(double value, double reference) {
+  if (value == 0) return "0";
+  for (int digits = 4; digits < 9; ++digits) {
+    const std::string text = fmt::format("{:.{}g}", value, digits);
+    if (text != fmt::format("{:.{}g}", reference, digits)) return text;
+  }
+  return fmt::format("{:.9g}", value);
+}
+
 }  // namespace mend

@@ -47,5 +47,7 @@ std::string TextNumber(double value);
 std::string TextSigned(double value);
 /// A share as a percentage with one decimal ("12.5%").
 std::string TextPercent(double share);
+/// `value` with as many significant digits (4 to 9) as it takes to tell it from `reference`.
+std::string TextNumberApart(double value, double reference);
 
 }  // namespace mend

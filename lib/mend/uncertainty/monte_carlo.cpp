@@ -161,7 +161,61 @@ LedgerHistogram Histogram(std::vector<double>& values) {
   return histogram;
 }
 
+// The share of samples whose value at `offset` satisfies `test`, with its standard error and
+// the shares in each half of the samples (in sample order).
+template <typename Test>
+SampledProbability Share(const std::vector<double>& per_sample, std::size_t stride,
+                         std::size_t offset, Test test) {
+  const std::size_t samples = per_sample.size() / stride;
+  const std::size_t half = samples / 2;
+  std::uint64_t first = 0;
+  std::uint64_t second = 0;
+  for (std::size_t k = 0; k < samples; ++k) {
+    if (test(per_sample[k * stride + offset])) ++(k < half ? first : second);
+  }
+  SampledProbability share;
+  const double n = static_cast<double>(samples);
+  share.p = static_cast<double>(first + second) / n;
+  share.standard_error = std::sqrt(share.p * (1 - share.p) / n);
+  share.first_half = half == 0 ? share.p : static_cast<double>(first) / static_cast<double>(half);
+  share.second_half = static_cast<double>(second) / static_cast<double>(samples - half);
+  return share;
+}
+
 }  // namespace
+
+LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
+                                  double epsilon) {
+  MEND_ASSERT(!values.empty(), "a ledger of no samples");
+  LedgerDistribution entry;
+  entry.actor = actor;
+  entry.cardinal = cardinal;
+  const std::size_t samples = values.size();
+  const std::size_t half = samples / 2;
+  // Sums in sample order, before any selection reorders the values.
+  double sum = 0;
+  double first_sum = 0;
+  std::uint64_t losses = 0;
+  for (std::size_t k = 0; k < samples; ++k) {
+    sum += values[k];
+    if (k + 1 == half) first_sum = sum;
+    if (-values[k] > epsilon) ++losses;
+  }
+  const double n = static_cast<double>(samples);
+  entry.mean = sum / n;
+  double squares = 0;
+  for (double value : values) squares += (value - entry.mean) * (value - entry.mean);
+  entry.sd = samples > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
+  entry.mean_standard_error = entry.sd / std::sqrt(n);
+  entry.first_half_mean = half == 0 ? entry.mean : first_sum / static_cast<double>(half);
+  entry.second_half_mean = (sum - first_sum) / static_cast<double>(samples - half);
+  entry.p_loss = static_cast<double>(losses) / n;
+  entry.p5 = SelectQuantile(values, 0.05);
+  entry.median = SelectQuantile(values, 0.5);
+  entry.p95 = SelectQuantile(values, 0.95);
+  entry.histogram = Histogram(values);
+  return entry;
+}
 
 double SortedQuantile(std::span<const double> sorted, double q) {
   MEND_ASSERT(!sorted.empty(), "quantile of no values");
@@ -228,7 +282,9 @@ Result<UtilitySpread> ComputeUtilitySpread(
   local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
   // Each process's block ends with its failure marker; strip them while merging.
   const std::vector<double> all = Gather(collective, std::move(local));
+  // The whole run, and each half of the chunks for the split-half check.
   UtilityMoments total;
+  std::array<UtilityMoments, 2> halves;
   std::uint64_t lowest_failure = kNoFailure;
   std::size_t at = 0;
   const int processes = Processes(collective);
@@ -242,6 +298,7 @@ Result<UtilitySpread> ComputeUtilitySpread(
       moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
                         all.begin() + static_cast<std::ptrdiff_t>(at + stride));
       total.Merge(moments);
+      halves[2 * c < chunks ? 0 : 1].Merge(moments);
     }
     if (all[at] >= 0)
       lowest_failure = std::min(lowest_failure, static_cast<std::uint64_t>(all[at]));
@@ -250,17 +307,21 @@ Result<UtilitySpread> ComputeUtilitySpread(
   if (lowest_failure != kNoFailure) {
     return SampleError(compiled, sampler, nullptr, StabilityConcept::kSeq, lowest_failure);
   }
-  UtilitySpread spread;
-  spread.samples = samples;
-  spread.sd.assign(actors, std::vector<double>(states, 0.0));
-  if (total.count >= 2) {
+  auto deviations = [&](const UtilityMoments& moments) {
+    std::vector<std::vector<double>> sd(actors, std::vector<double>(states, 0.0));
+    if (moments.count < 2) return sd;
     for (std::size_t a = 0; a < actors; ++a) {
       for (std::size_t s = 0; s < states; ++s) {
-        spread.sd[a][s] =
-            std::sqrt(total.m2[a * states + s] / static_cast<double>(total.count - 1));
+        sd[a][s] = std::sqrt(moments.m2[a * states + s] / static_cast<double>(moments.count - 1));
       }
     }
-  }
+    return sd;
+  };
+  UtilitySpread spread;
+  spread.samples = samples;
+  spread.sd = deviations(total);
+  spread.first_half_sd = deviations(halves[0]);
+  spread.second_half_sd = deviations(halves[1]);
   return spread;
 }
 
@@ -317,9 +378,13 @@ Result<MonteCarloResult> RunMonteCarlo(
         std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));
   }
   result.specialised = workers.front()->analyzer.specialised();
-  // Ledger values of this process's samples, [local sample * actors + actor]; then, after the
-  // gather, the counts and the failure marker.
-  std::vector<double> local(with_ledger ? local_samples * actors : 0, 0.0);
+  // Per sample of this process, [local sample * stride + ...]: the conditional ledger (actors
+  // values, with a central alternative), the unconditional ledger (actors values), the sample's
+  // own default and alternative (state number, or -1). Then, after the gather, the counts and
+  // the failure marker.
+  const std::size_t conditional_width = with_ledger ? actors : 0;
+  const std::size_t stride = conditional_width + actors + 2;
+  std::vector<double> local(local_samples * stride, 0.0);
   std::atomic<bool> cancelled{false};
   const std::uint64_t failed = ForEachChunk(
       block, threads, options.samples, stop, cancelled, main_progress,
@@ -350,13 +415,18 @@ Result<MonteCarloResult> RunMonteCarlo(
             counts[states * kCountsPerState] += 1;
           }
           if (o.alternative) counts[o.alternative->value * kCountsPerState + 6] += 1;
+          double* out = local.data() + (k - first_sample) * stride;
+          const std::vector<std::vector<double>>& u = (*table)->utility;
           if (with_ledger) {
-            double* out = local.data() + (k - first_sample) * actors;
-            for (std::size_t a = 0; a < actors; ++a) {
-              const std::vector<double>& u = (*table)->utility[a];
-              out[a] = u[a_star] - u[d_star];
-            }
+            for (std::size_t a = 0; a < actors; ++a) out[a] = u[a][a_star] - u[a][d_star];
           }
+          double* own = out + conditional_width;
+          const bool has_pair = o.default_state && o.alternative;
+          for (std::size_t a = 0; a < actors; ++a) {
+            own[a] = has_pair ? u[a][o.alternative->value] - u[a][o.default_state->value] : 0.0;
+          }
+          own[actors] = o.default_state ? static_cast<double>(o.default_state->value) : -1.0;
+          own[actors + 1] = o.alternative ? static_cast<double>(o.alternative->value) : -1.0;
         }
         return kNoFailure;
       });
@@ -371,10 +441,10 @@ Result<MonteCarloResult> RunMonteCarlo(
   const std::size_t tail = counts.size() + 1;
   const std::vector<double> all = Gather(collective, std::move(local));
 
-  // Unpack: each process sent its ledger block, then its counts, then its failure marker.
+  // Unpack: each process sent its per-sample block, then its counts, then its failure marker.
   const int processes = Processes(collective);
-  std::vector<double> ledger_values;
-  ledger_values.reserve(with_ledger ? options.samples * actors : 0);
+  std::vector<double> per_sample;
+  per_sample.reserve(options.samples * stride);
   std::fill(counts.begin(), counts.end(), 0);
   std::uint64_t lowest_failure = kNoFailure;
   std::size_t at = 0;
@@ -382,10 +452,10 @@ Result<MonteCarloResult> RunMonteCarlo(
     const Block theirs = BlockOf(chunks, r, processes);
     const std::uint64_t their_samples = std::min(options.samples, theirs.end * kMonteCarloChunk) -
                                         std::min(options.samples, theirs.begin * kMonteCarloChunk);
-    const std::size_t ledger_size = with_ledger ? their_samples * actors : 0;
-    ledger_values.insert(ledger_values.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
-                         all.begin() + static_cast<std::ptrdiff_t>(at + ledger_size));
-    at += ledger_size;
+    const std::size_t block_size = their_samples * stride;
+    per_sample.insert(per_sample.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
+                      all.begin() + static_cast<std::ptrdiff_t>(at + block_size));
+    at += block_size;
     for (std::size_t i = 0; i < counts.size(); ++i)
       counts[i] += static_cast<std::uint64_t>(all[at + i]);
     if (all[at + counts.size()] >= 0) {
@@ -411,29 +481,36 @@ Result<MonteCarloResult> RunMonteCarlo(
     result.states.push_back(p);
   }
   result.p_cycle = static_cast<double>(counts[states * kCountsPerState]) / n;
-  if (with_ledger) {
-    std::vector<double> column(options.samples);
-    for (std::size_t a = 0; a < actors; ++a) {
-      LedgerDistribution entry;
-      entry.actor = ActorIndex{static_cast<std::uint32_t>(a)};
-      entry.cardinal = result.central_utilities.cardinal[a];
-      const double epsilon = result.central_utilities.indifference[a];
-      double sum = 0;
-      std::uint64_t losses = 0;
-      for (std::uint64_t k = 0; k < options.samples; ++k) {
-        const double value = ledger_values[k * actors + a];
-        column[k] = value;
-        sum += value;
-        if (-value > epsilon) ++losses;
+
+  const std::size_t own_at = conditional_width;
+  const double central_d = central.default_state ? central.default_state->value : -2.0;
+  const double central_a = central.alternative ? central.alternative->value : -2.0;
+  result.central_default_likelihood =
+      Share(per_sample, stride, own_at + actors, [&](double d) { return d == central_d; });
+  result.central_alternative_likelihood =
+      Share(per_sample, stride, own_at + actors + 1, [&](double a) { return a == central_a; });
+  result.no_alternative =
+      Share(per_sample, stride, own_at + actors + 1, [](double a) { return a < 0; });
+  if (options.keep_sample_gains) {
+    result.sample_gains.resize(with_ledger ? options.samples * actors : 0);
+    result.sample_unconditional_gains.resize(options.samples * actors);
+    for (std::uint64_t k = 0; k < options.samples; ++k) {
+      for (std::size_t a = 0; a < actors; ++a) {
+        if (with_ledger) result.sample_gains[k * actors + a] = per_sample[k * stride + a];
+        result.sample_unconditional_gains[k * actors + a] = per_sample[k * stride + own_at + a];
       }
-      entry.mean = sum / n;
-      entry.p_loss = static_cast<double>(losses) / n;
-      entry.p5 = SelectQuantile(column, 0.05);
-      entry.median = SelectQuantile(column, 0.5);
-      entry.p95 = SelectQuantile(column, 0.95);
-      entry.histogram = Histogram(column);
-      result.ledger.push_back(entry);
     }
+  }
+  std::vector<double> column(options.samples);
+  auto summarize = [&](std::size_t offset, std::size_t a) {
+    for (std::uint64_t k = 0; k < options.samples; ++k) column[k] = per_sample[k * stride + offset];
+    return SummarizeGains(column, ActorIndex{static_cast<std::uint32_t>(a)},
+                          result.central_utilities.cardinal[a],
+                          result.central_utilities.indifference[a]);
+  };
+  for (std::size_t a = 0; a < actors; ++a) {
+    if (with_ledger) result.ledger.push_back(summarize(a, a));
+    result.unconditional_ledger.push_back(summarize(own_at + a, a));
   }
   return result;
 }

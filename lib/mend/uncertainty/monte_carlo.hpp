@@ -5,8 +5,11 @@
 // the change from the status quo measured on the same samples), stability under Nash, GMR, SMR
 // and SEQ, the default, the states that Pareto-improve it and the recommended alternative a* —
 // and the run reports per state P(equilibrium) per concept, P(default), P(Pareto-improves the
-// default), P(recommended), and per actor the ledger of the central a* against the central
-// default: mean, median, 5th and 95th percentiles and P(loss).
+// default), P(recommended); the share of samples with no alternative; per actor two ledgers —
+// the conditional one (the central a* against the central default, in every sample) and the
+// unconditional one (each sample's own a* against its own default, 0 without one) — with mean,
+// median, 5th and 95th percentiles and P(loss); and the standard errors and split-half check of
+// these figures (docs/analyses.md, "Convergence").
 //
 // The central default and a* are not computed here: the engine (lib/mend/engine) computes the
 // one central analysis every command reports and hands it in, so that `mend montecarlo` and
@@ -54,6 +57,9 @@ struct MonteCarloOptions {
   StabilityConcept concept_id = StabilityConcept::kSeq;
   /// Use the general stability engine even where the two-decider path applies (for tests).
   bool force_general = false;
+  /// Keep every sample's gains in the result (MonteCarloResult::sample_gains), e.g. to sum a
+  /// portfolio's issues sample by sample.
+  bool keep_sample_gains = false;
 };
 
 /// How the processes of a distributed run talk to each other. The library never links MPI; the
@@ -92,17 +98,34 @@ struct LedgerHistogram {
   std::uint64_t above = 0;
 };
 
-/// The distribution over samples of u_i(a*) − u_i(d) for the central a* and d.
+/// The distribution over samples of one actor's gain u_i(to) − u_i(from): for the conditional
+/// ledger the central a* against the central d; for the unconditional ledger each sample's own
+/// a* against its own default (0 in a sample without an alternative).
 struct LedgerDistribution {
   ActorIndex actor;
   bool cardinal = true;
   double mean = 0;
+  /// The sample standard deviation and the Monte Carlo standard error of the mean (sd/√n).
+  double sd = 0;
+  double mean_standard_error = 0;
   double median = 0;
   double p5 = 0;
   double p95 = 0;
-  /// Share of samples in which d ≻_i a* (a* leaves the actor worse off, beyond ε_i).
+  /// Share of samples in which from ≻_i to (the actor ends worse off, beyond ε_i).
   double p_loss = 0;
+  /// The means of the first and the second half of the samples (split-half check).
+  double first_half_mean = 0;
+  double second_half_mean = 0;
   LedgerHistogram histogram;
+};
+
+/// A share of samples with its Monte Carlo standard error √(p(1−p)/n) and the shares in the
+/// first and the second half of the samples.
+struct SampledProbability {
+  double p = 0;
+  double standard_error = 0;
+  double first_half = 0;
+  double second_half = 0;
 };
 
 struct MonteCarloResult {
@@ -117,11 +140,29 @@ struct MonteCarloResult {
   std::vector<StateProbabilities> states;
   /// Share of samples whose best-response dynamics cycle (no single default).
   double p_cycle = 0;
-  /// One entry per actor when the central analysis has an alternative; empty otherwise.
+  /// How often the central default is the sample's default and the central a* its alternative
+  /// (p 0 when there is no central one), and how often a sample has no alternative at all.
+  SampledProbability central_default_likelihood;
+  SampledProbability central_alternative_likelihood;
+  SampledProbability no_alternative;
+  /// The conditional ledger: one entry per actor when the central analysis has an alternative;
+  /// empty otherwise.
   std::vector<LedgerDistribution> ledger;
+  /// The unconditional ledger: one entry per actor, always.
+  std::vector<LedgerDistribution> unconditional_ledger;
+  /// With MonteCarloOptions::keep_sample_gains: per sample k and actor a, at [k * actors + a],
+  /// the conditional gain (empty without a central alternative) and the unconditional one.
+  std::vector<double> sample_gains;
+  std::vector<double> sample_unconditional_gains;
   /// True when the two-decider stability path ran.
   bool specialised = false;
 };
+
+/// Summarises one actor's gains over the samples (in sample order): mean, sd and the standard
+/// error of the mean, the split-half means, median, p5, p95, P(loss beyond `epsilon`) and the
+/// histogram. `values` is reordered. Precondition: not empty.
+LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
+                                  double epsilon);
 
 /// Returns the quantile at level q (0 <= q <= 1) of `sorted` (ascending), interpolating
 /// linearly between order statistics (Hyndman & Fan type 7). Precondition: not empty.
@@ -150,7 +191,7 @@ struct MonteCarloCentral {
 /// Runs the Monte Carlo against `central`. With `collective`, this process computes its block of
 /// chunks and the processes exchange partial results; every process returns the same result.
 /// Cost: samples × (parameters + effects + states × (actors × dimensions + stability)).
-/// Memory: samples × actors doubles (the exact ledger quantiles).
+/// Memory: samples × (2·actors + 2) doubles (the exact ledger quantiles, the split halves).
 /// Deterministic: bit-identical for any `threads` and any number of processes.
 /// Fails with kInvalidArgument for bad options (samples 0) or when a sample makes a parameter
 /// or an effect invalid (the lowest such sample is named); kCancelled on `stop`.

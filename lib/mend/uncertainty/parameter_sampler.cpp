@@ -15,9 +15,13 @@ namespace mend {
 namespace {
 
 constexpr std::uint64_t kMaxPrecomputedSamples = std::uint64_t{1} << 28;
-// Stream numbers: parameter p draws from stream p; the precomputations use disjoint ranges.
+// Stream numbers: parameter p draws from stream p; the precomputations use disjoint ranges. A
+// portfolio's shared parameter j draws from stream kSharedStreams + j in every case, so sample k
+// gives it the same value in every issue (its Latin hypercube strata too).
 constexpr std::uint64_t kPermutationStreams = std::uint64_t{1} << 32;
 constexpr std::uint64_t kScoreStreams = std::uint64_t{2} << 32;
+constexpr std::uint64_t kSharedStreams = std::uint64_t{3} << 32;
+constexpr std::uint64_t kSharedPermutationStreams = std::uint64_t{4} << 32;
 
 // The density of a validated distribution at x (the kinds that get quantile tables).
 double Density(const Distribution& d, double x) {
@@ -217,6 +221,12 @@ Result<ParameterSampler> ParameterSampler::Create(const CaseDefinition& definiti
   for (std::size_t p = 0; p < count; ++p) {
     sampler.uncertain_[p] = parameters.central_distribution(p).uncertain();
   }
+  sampler.streams_.resize(count);
+  for (std::size_t p = 0; p < count; ++p) {
+    const std::optional<std::size_t> shared =
+        p < definition.parameters.size() ? definition.parameters[p].shared : std::nullopt;
+    sampler.streams_[p] = shared ? kSharedStreams + *shared : p;
+  }
   // A field is constant when its text is a plain number: then the central distribution (fields
   // evaluated once) is the distribution of every sample, and muparser need not run per sample.
   MEND_ASSERT(definition.parameters.size() == count, "the parameter model belongs to the case");
@@ -272,7 +282,10 @@ Result<ParameterSampler> ParameterSampler::Create(const CaseDefinition& definiti
   if (latin) {
     for (std::size_t p = 0; p < count; ++p) {
       if (sampler.uncertain_[p]) {
-        sampler.ranks_[p] = KeyedPermutation({options.seed, kPermutationStreams + p}, n);
+        const std::optional<std::size_t> shared = definition.parameters[p].shared;
+        const std::uint64_t stream =
+            shared ? kSharedPermutationStreams + *shared : kPermutationStreams + p;
+        sampler.ranks_[p] = KeyedPermutation({options.seed, stream}, n);
       }
     }
   }
@@ -348,9 +361,9 @@ void ParameterSampler::ProbabilitiesInto(std::uint64_t k, std::span<double> prob
     } else if (!ranks_[p].empty()) {
       // Latin hypercube: stratum ranks_[p][k] of n, a uniform position inside it.
       probabilities[p] =
-          (static_cast<double>(ranks_[p][k]) + UniformOpen({options_.seed, p}, k, 0)) / n;
+          (static_cast<double>(ranks_[p][k]) + UniformOpen({options_.seed, streams_[p]}, k, 0)) / n;
     } else {
-      probabilities[p] = UniformOpen({options_.seed, p}, k, 0);
+      probabilities[p] = UniformOpen({options_.seed, streams_[p]}, k, 0);
     }
   }
 }

@@ -4,7 +4,8 @@
 // from counter-based uniforms, with plain Monte Carlo or Latin hypercube sampling, and with the
 // case's rank correlations imposed by the Iman–Conover method (Iman & Conover, 1982). The
 // draws for sample k are a fixed function of (seed, N, k): any thread or process computing
-// sample k gets the same numbers.
+// sample k gets the same numbers. A portfolio's shared parameter draws from the portfolio's
+// stream, so sample k gives it the same value in every issue.
 //
 // Example:
 //   MEND_TRY(ParameterSampler sampler, ParameterSampler::Create(compiled.definition,
@@ -81,6 +82,8 @@ class ParameterSampler {
   const ParameterModel* parameters_;
   SamplerOptions options_;
   std::vector<bool> uncertain_;
+  // Per parameter: the random stream it draws from (its index, or a portfolio's shared stream).
+  std::vector<std::uint64_t> streams_;
   bool constant_fields_ = false;
   std::vector<bool> constant_;  // per parameter: every field is a plain number
   // Every field compiled (for parameters whose fields are expressions), handles per parameter.

@@ -30,6 +30,10 @@ struct UtilitySpread {
   std::vector<std::vector<double>> sd;  // [actor][state]
   /// The samples it was measured on (0: not measured, every sd is 0).
   std::uint64_t samples = 0;
+  /// The same spread measured on the first and on the second half of the sample chunks (the
+  /// split-half check of docs/analyses.md, "Convergence"); empty when not measured.
+  std::vector<std::vector<double>> first_half_sd;
+  std::vector<std::vector<double>> second_half_sd;
 
   /// Returns the standard error of sd_i(s) as an estimate, sd / sqrt(2 (n − 1)) (the normal
   /// approximation), so a reader sees when the sample count is too small for ρ·sd to settle.

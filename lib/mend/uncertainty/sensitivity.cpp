@@ -103,13 +103,13 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
   std::vector<SensitivityEntry> entries;
   for (std::size_t p = 0; p < compiled.parameters.size(); ++p) {
     if (!compiled.parameters.central_distribution(p).uncertain()) continue;
-    // The grid: the median, then steps outwards to the low and the high quantile.
+    // The grid: the median, then steps outwards to each end of the scanned range.
     const int steps = std::max(1, options.grid_steps);
     std::vector<double> down{0.5};
     std::vector<double> up{0.5};
     for (int j = 1; j <= steps; ++j) {
-      down.push_back(0.5 + (options.low_quantile - 0.5) * j / steps);
-      up.push_back(0.5 + (options.high_quantile - 0.5) * j / steps);
+      down.push_back(0.5 + (options.scan_low_quantile - 0.5) * j / steps);
+      up.push_back(0.5 + (options.scan_high_quantile - 0.5) * j / steps);
     }
     std::vector<Point> down_points;
     std::vector<Point> up_points;
@@ -121,6 +121,8 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
       MEND_TRY(Point point, evaluate.At(p, q));
       up_points.push_back(std::move(point));
     }
+    MEND_TRY(const Point low, evaluate.At(p, options.low_quantile));
+    MEND_TRY(const Point high, evaluate.At(p, options.high_quantile));
 
     std::vector<std::pair<SensitivityFigure, std::size_t>> figures;
     if (with_ledger) {
@@ -136,8 +138,7 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
       SensitivityEntry entry;
       entry.parameter = p;
       entry.figure = figure;
-      const Point& low = down_points.back();
-      const Point& high = up_points.back();
+      entry.median = down_points.front().value;
       switch (figure) {
         case SensitivityFigure::kLedgerTotal:
           entry.actor = ActorIndex{static_cast<std::uint32_t>(actor)};
@@ -153,9 +154,8 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
           entry.high_state = high.alternative;
           break;
       }
-      // The first flip on each side of the median, bisected; the nearer one is reported.
+      // The first flip on each side of the median, bisected: the ends of the interval.
       const Key central = KeyOf(down_points.front(), figure, actor);
-      std::optional<std::pair<double, double>> best;  // (distance from the median, quantile)
       for (int side = 0; side < 2; ++side) {
         const std::vector<double>& qs = side == 0 ? down : up;
         const std::vector<Point>& points = side == 0 ? down_points : up_points;
@@ -169,14 +169,21 @@ Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& com
             (KeyOf(point, figure, actor) == central ? inside : outside) = middle;
           }
           const double q = 0.5 * (inside + outside);
-          if (!best || std::abs(q - 0.5) < best->first) best = std::make_pair(std::abs(q - 0.5), q);
+          MEND_TRY(Point point, evaluate.At(p, q));
+          (side == 0 ? entry.holds_from : entry.holds_to) = point.value;
+          (side == 0 ? entry.holds_from_quantile : entry.holds_to_quantile) = q;
           break;
         }
       }
-      if (best) {
-        MEND_TRY(Point point, evaluate.At(p, best->second));
-        entry.switching_value = point.value;
-        entry.switching_quantile = best->second;
+      const bool from_nearer = entry.holds_from_quantile &&
+                               (!entry.holds_to_quantile ||
+                                0.5 - *entry.holds_from_quantile <= *entry.holds_to_quantile - 0.5);
+      if (from_nearer) {
+        entry.switching_value = entry.holds_from;
+        entry.switching_quantile = entry.holds_from_quantile;
+      } else if (entry.holds_to_quantile) {
+        entry.switching_value = entry.holds_to;
+        entry.switching_quantile = entry.holds_to_quantile;
       }
       entries.push_back(std::move(entry));
     }

@@ -3,10 +3,12 @@
 // Sensitivity of a case's conclusions to each uncertain parameter (docs/analyses.md,
 // "Uncertainty"): a tornado — each headline figure (every actor's ledger total of the central a*
 // against the central default) with one parameter at its 5th and at its 95th percentile and the
-// others at their medians — and switching values: the parameter value, found by bisection over
-// the parameter's quantile, at which a conclusion flips (the default stops, or starts, being
-// Pareto-dominated; a* changes; an actor's ledger changes sign). When a conclusion holds over
-// the whole range, there is no switching value ("no switch within the range").
+// others at their medians — and, for every conclusion (the default is, or is not, Pareto-dominated;
+// a*; the sign of an actor's ledger), the interval of the parameter around its median on which
+// it holds: on each side, the first value, found by scanning the parameter's quantiles outwards
+// from the median and bisecting, at which it flips. A side on which it holds to the end of the
+// scanned range (quantiles scan_low_quantile .. scan_high_quantile) has no end. The switching
+// value is the nearer of the two ends.
 //
 // Example:
 //   MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, {.monte_carlo = true}));
@@ -46,17 +48,30 @@ struct SensitivityEntry {
   /// The alternative at the low and high quantile (kAlternative only; nullopt = none).
   std::optional<StateId> low_state;
   std::optional<StateId> high_state;
-  /// Where the conclusion (as at the medians) first flips, nearest the median: the parameter's
-  /// value and its quantile level. nullopt: no switch within the range.
+  /// The parameter's median (where the conclusions are taken).
+  double median = 0;
+  /// The interval around the median on which the conclusion (as at the medians) holds: its
+  /// lower end (where it first flips below the median) and upper end, as the parameter's value
+  /// and quantile level. nullopt: it holds to that end of the scanned range.
+  std::optional<double> holds_from;
+  std::optional<double> holds_from_quantile;
+  std::optional<double> holds_to;
+  std::optional<double> holds_to_quantile;
+  /// The nearer of the two ends (the first flip nearest the median). nullopt: no switch within
+  /// the range.
   std::optional<double> switching_value;
   std::optional<double> switching_quantile;
 };
 
 struct SensitivityOptions {
+  /// The tornado's quantiles.
   double low_quantile = 0.05;
   double high_quantile = 0.95;
+  /// The range scanned for switching values.
+  double scan_low_quantile = 0.005;
+  double scan_high_quantile = 0.995;
   /// Quantile steps scanned on each side of the median before bisecting a flip.
-  int grid_steps = 9;
+  int grid_steps = 12;
   /// Bisection steps (each halves the quantile bracket).
   int bisection_steps = 30;
   StabilityConcept concept_id = StabilityConcept::kSeq;
@@ -68,7 +83,7 @@ std::string SensitivityFigureName(const CaseDefinition& definition, const Sensit
 /// Computes the tornado and switching values for every uncertain parameter, in file order, with
 /// the central a*, default and utility spread of `mc`. Ledger figures appear only when the
 /// central analysis has an alternative, and only for cardinal actors.
-/// Cost: parameters × (2·grid_steps + 3 + flips × bisection_steps) full analyses of the case.
+/// Cost: parameters × (2·grid_steps + 5 + flips × bisection_steps) full analyses of the case.
 /// Deterministic. Fails with kInvalidArgument when a parameter value makes a distribution or
 /// an effect invalid.
 [[nodiscard]] Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(

@@ -12,6 +12,28 @@ Json PatternOrNull(const StateSpace& space, const std::optional<StateId>& state)
   return state ? Json(space.Pattern(*state)) : Json(nullptr);
 }
 
+// {"orders", "exhaustive", "order_dependent", "outcomes": [{"default", "orders", "p_orders",
+// "example_order"}]}; null when the case fixes its default.
+Json MoverOrdersJson(const CaseAnalysis& analysis) {
+  if (!analysis.mover_orders) return nullptr;
+  const CompiledCase& compiled = *analysis.compiled;
+  const MoverOrderAnalysis& orders = *analysis.mover_orders;
+  Json outcomes = Json::array();
+  for (const MoverOrderOutcome& outcome : orders.outcomes) {
+    Json order = Json::array();
+    for (ActorIndex actor : outcome.example_order)
+      order.push_back(compiled.definition.actors[actor.value].id);
+    outcomes.push_back({{"default", PatternOrNull(compiled.space, outcome.end)},
+                        {"orders", outcome.orders},
+                        {"p_orders", outcome.p_orders},
+                        {"example_order", std::move(order)}});
+  }
+  return {{"orders", orders.orders_tried},
+          {"exhaustive", orders.exhaustive},
+          {"order_dependent", orders.order_dependent},
+          {"outcomes", std::move(outcomes)}};
+}
+
 }  // namespace
 
 Json CentralJson(const CaseAnalysis& analysis) {
@@ -24,6 +46,7 @@ Json CentralJson(const CaseAnalysis& analysis) {
   out["seed"] = analysis.options.seed;
   out["method"] = analysis.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube"
                                                                              : "monte-carlo";
+  out["mover_orders"] = MoverOrdersJson(analysis);
   if (!analysis.uncertainty_averse) {
     out["uncertainty_aversion"] = nullptr;
     return out;
@@ -63,6 +86,13 @@ Json LedgerComparisonJson(const CaseAnalysis& analysis) {
           {"text", fmt::format("the central alternative {} against the central default {}, both "
                                "fixed by the central analysis",
                                to, from)}};
+}
+
+Json UnconditionalComparisonJson() {
+  return {{"kind", "unconditional"},
+          {"text",
+           "each sample's own alternative against that sample's own default; 0 in the samples "
+           "without an alternative"}};
 }
 
 }  // namespace mend::internal

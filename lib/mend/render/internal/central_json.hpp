@@ -12,11 +12,15 @@
 
 namespace mend::internal {
 
-/// {"default", "alternative", "samples", "seed", "method", "uncertainty_aversion"}.
+/// {"default", "alternative", "samples", "seed", "method", "mover_orders",
+/// "uncertainty_aversion"}.
 nlohmann::ordered_json CentralJson(const CaseAnalysis& analysis);
 
 /// {"kind": "conditional", "from": d, "to": a, "text": ...}: what the central ledger compares;
 /// null when there is no central alternative.
 nlohmann::ordered_json LedgerComparisonJson(const CaseAnalysis& analysis);
+
+/// {"kind": "unconditional", "text": ...}: what the unconditional ledger compares.
+nlohmann::ordered_json UnconditionalComparisonJson();
 
 }  // namespace mend::internal
