@@ -39,13 +39,9 @@ std::optional<SummaryLikelihood> Likelihood(const CaseAnalysis& analysis) {
   out.samples = mc.options.samples;
   out.seed = mc.options.seed;
   out.p_cycle = mc.p_cycle;
-  auto at = [&](std::optional<StateId> state) -> const StateProbabilities* {
-    if (!state || state->value >= mc.states.size()) return nullptr;
-    return &mc.states[state->value];
-  };
-  if (const StateProbabilities* d = at(mc.central_default)) out.p_default = d->p_default;
-  if (const StateProbabilities* a = at(mc.central_alternative))
-    out.p_alternative = a->p_alternative;
+  if (mc.central_default) out.p_default = mc.central_default_likelihood.p;
+  if (mc.central_alternative) out.p_alternative = mc.central_alternative_likelihood.p;
+  out.p_no_alternative = mc.no_alternative.p;
   return out;
 }
 
@@ -56,17 +52,18 @@ std::string GainRow(const SummaryGain& gain) {
       EscapeHtml(gain.name) + (gain.decider ? "" : " <span class=\"note\">(third party)</span>");
   if (!gain.cardinal) {
     return fmt::format(
-        "<tr><th scope=\"row\">{}</th><td colspan=\"4\">ranks the outcomes without "
+        "<tr><th scope=\"row\">{}</th><td colspan=\"5\">ranks the outcomes without "
         "figures</td></tr>",
         name);
   }
   return fmt::format(
       "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
-      "<td class=\"num\">{}</td></tr>",
+      "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
       name, FormatSigned(gain.total, kEn),
       gain.p5 && gain.p95 ? FormatRange(*gain.p5, *gain.p95, kEn) : std::string("—"),
       EscapeHtml(UnitOrUtility(gain.unit)),
-      gain.p_gain ? FormatPercent(*gain.p_gain, kEn) : std::string("—"));
+      gain.p_gain ? FormatPercent(*gain.p_gain, kEn) : std::string("—"),
+      gain.expected ? FormatSigned(*gain.expected, kEn) : std::string("—"));
 }
 
 std::string GainsTable(const IssueSummary& issue) {
@@ -76,7 +73,8 @@ std::string GainsTable(const IssueSummary& issue) {
       "<table class=\"gains\">\n<caption>Who gains what from the default to the alternative"
       "</caption>\n<thead><tr><th scope=\"col\">Side</th><th scope=\"col\">Gain</th>"
       "<th scope=\"col\">90% range of that gain</th><th scope=\"col\">Unit</th>"
-      "<th scope=\"col\">No worse off in</th></tr></thead>\n<tbody>\n";
+      "<th scope=\"col\">No worse off in</th><th scope=\"col\">Expected*</th></tr></thead>\n"
+      "<tbody>\n";
   for (const SummaryGain& gain : issue.gains) out += GainRow(gain) + "\n";
   return out + "</tbody>\n</table>\n";
 }
@@ -255,6 +253,13 @@ IssueSummary SummarizeIssue(const CaseAnalysis& analysis) {
       gain.cardinal = entry.cardinal;
       gain.total = entry.total;
       gain.unit = TotalUnit(definition, entry.actor);
+      if (mc != nullptr) {
+        for (const LedgerDistribution& sampled : mc->unconditional_ledger) {
+          if (sampled.actor.value == entry.actor.value && sampled.cardinal) {
+            gain.expected = sampled.mean;
+          }
+        }
+      }
       if (same) {
         for (const LedgerDistribution& sampled : mc->ledger) {
           if (sampled.actor.value != entry.actor.value || !sampled.cardinal) continue;
@@ -282,7 +287,16 @@ std::string SummaryHtml(const ReportSummary& summary) {
         EscapeHtml(summary.title), summary.issues.size(), summary.issues.size() == 1 ? "" : "s",
         alternatives);
   }
-  for (const IssueSummary& issue : summary.issues) out += IssueHtml(issue);
+  bool expected = false;
+  for (const IssueSummary& issue : summary.issues) {
+    out += IssueHtml(issue);
+    for (const SummaryGain& gain : issue.gains) expected = expected || gain.expected.has_value();
+  }
+  if (expected) {
+    out +=
+        "<p class=\"note\">* Expected: the mean gain over the samples when each sample moves from "
+        "its own default to its own alternative (0 in a sample without one).</p>\n";
+  }
   // The linkage verdict and the figure sit side by side in print, to keep the summary on a page.
   out += "<div class=\"summary-tail\">\n";
   if (summary.linkage) out += LinkageHtml(*summary.linkage, summary.issues);

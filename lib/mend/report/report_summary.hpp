@@ -40,13 +40,14 @@ struct SummaryGain {
   std::optional<double> p5;
   std::optional<double> p95;
   std::optional<double> p_gain;
+  /// The unconditional ledger's mean: the gain when each sample moves from its own default to
+  /// its own alternative (0 in a sample without one); absent without sampling.
+  std::optional<double> expected;
 };
 
-/// How likely the comparison of the summary is, over the Monte Carlo samples. This is the one
-/// place the Monte Carlo's per-state probabilities enter the summary (filled by `Likelihood` in
-/// report_summary.cpp, shown by its `LikelihoodSentence`): each field is shown when the run
-/// reports it. An unconditional ledger (gains over every sample, whatever its own default and
-/// alternative) would go beside the conditional range in SummaryGain, read in SummarizeIssue.
+/// How likely the comparison of the summary is, over the Monte Carlo samples: the one place the
+/// Monte Carlo's likelihoods enter the summary (filled by `Likelihood` in report_summary.cpp,
+/// shown by its `LikelihoodSentence`); each field is shown when present.
 struct SummaryLikelihood {
   std::uint64_t samples = 0;
   std::uint64_t seed = 0;
@@ -54,8 +55,7 @@ struct SummaryLikelihood {
   std::optional<double> p_default;
   /// Share of samples whose recommended alternative is the central a*.
   std::optional<double> p_alternative;
-  /// Share of samples with no alternative at all (to be read from the Monte Carlo result once
-  /// it reports it; absent until then).
+  /// Share of samples in which nothing Pareto-improves the sample's own default.
   std::optional<double> p_no_alternative;
   /// Share of samples whose moves from the status quo cycle.
   std::optional<double> p_cycle;

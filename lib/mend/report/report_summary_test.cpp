@@ -35,7 +35,8 @@ AnalysisOptions Sampled() {
 }
 
 // Every figure of an issue's summary is the engine's: the ledger totals of the central block,
-// the Monte Carlo percentiles and P(net gain) of the same pair, and its per-state likelihoods.
+// the Monte Carlo percentiles and P(net gain) of the same pair, the unconditional ledger's means
+// and the likelihoods of the central pair and of no alternative.
 TEST(SummarizeIssue, ReadsEveryFigureFromTheCentralAnalysis) {
   Result<Document> document = Read("cases/us-russia/incidents.yaml");
   ASSERT_TRUE(document.has_value()) << document.error().message;
@@ -59,6 +60,11 @@ TEST(SummarizeIssue, ReadsEveryFigureFromTheCentralAnalysis) {
     }
     ASSERT_NE(entry, nullptr) << gain.actor;
     EXPECT_EQ(gain.total, entry->total) << gain.actor;
+    for (const LedgerDistribution& unconditional : mc.unconditional_ledger) {
+      if (unconditional.actor.value != entry->actor.value || !unconditional.cardinal) continue;
+      ASSERT_TRUE(gain.expected.has_value()) << gain.actor;
+      EXPECT_EQ(*gain.expected, unconditional.mean) << gain.actor;
+    }
     for (const LedgerDistribution& sampled : mc.ledger) {
       if (sampled.actor.value != entry->actor.value || !sampled.cardinal) continue;
       ASSERT_TRUE(gain.p5 && gain.p95 && gain.p_gain) << gain.actor;
@@ -71,9 +77,9 @@ TEST(SummarizeIssue, ReadsEveryFigureFromTheCentralAnalysis) {
   EXPECT_TRUE(summary.gains.front().decider);
   ASSERT_TRUE(summary.likelihood.has_value());
   EXPECT_EQ(summary.likelihood->samples, 300u);
-  EXPECT_EQ(summary.likelihood->p_default, mc.states[block->default_state.value].p_default);
-  EXPECT_EQ(summary.likelihood->p_alternative,
-            mc.states[block->alternative->state.value].p_alternative);
+  EXPECT_EQ(summary.likelihood->p_default, mc.central_default_likelihood.p);
+  EXPECT_EQ(summary.likelihood->p_alternative, mc.central_alternative_likelihood.p);
+  EXPECT_EQ(summary.likelihood->p_no_alternative, mc.no_alternative.p);
 
   // The page says it in words, with each range beside its comparison and its likelihood.
   ReportSummary page{"Incidents", {summary}, std::nullopt};
