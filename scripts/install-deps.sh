@@ -20,6 +20,8 @@ packages=(
 # may come from elsewhere than Debian (NodeSource's nodejs package bundles npm): the Debian packages
 # are only asked for when the commands are missing, so an installed Node.js is never replaced.
 packages+=(chromium)
+# `mend report --pdf` is printed by that chromium; its test reads the PDF's text with pdftotext.
+packages+=(poppler-utils)
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 

@@ -147,7 +147,7 @@ TEST(BridgeCommand, InvestmentBriefsSayWhoBlocksByHowMuchAndWhatWouldCloseIt) {
   const std::string us =
       RunMend("brief " + Case("cases/us-russia/investment.yaml") + " --actor us", exit_code);
   EXPECT_EQ(exit_code, 0);
-  EXPECT_NE(us.find("## What it would take"), std::string::npos) << us;
+  EXPECT_NE(us.find(". What it would take"), std::string::npos) << us;
   EXPECT_NE(us.find("United States would be worse off than in the default outcome by " + amount),
             std::string::npos)
       << us;
@@ -161,7 +161,7 @@ TEST(BridgeCommand, InvestmentBriefsSayWhoBlocksByHowMuchAndWhatWouldCloseIt) {
   EXPECT_EQ(exit_code, 0);
   std::string ru_amount = amount;
   for (char& c : ru_amount) c = c == '.' ? ',' : c;
-  EXPECT_NE(ru.find("## Что для этого потребовалось бы"), std::string::npos) << ru;
+  EXPECT_NE(ru.find(". Что для этого потребовалось бы"), std::string::npos) << ru;
   EXPECT_NE(ru.find("Передача " + ru_amount + " млрд долл. в год"), std::string::npos) << ru;
 }
 

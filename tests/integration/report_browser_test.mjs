@@ -1,7 +1,8 @@
 // `mend report` opened in a real browser: Debian's chromium, driven by playwright-core from the
 // web workbench's node_modules, loads the self-contained report from a file:// URL with every
-// network request refused, and checks that the charts rendered (tableau, evolution graph, ledger
-// bars, briefs), that nothing was logged to the console as an error, and that a case full of
+// network request refused, and checks that the summary, the open briefs and the annex come in
+// that order, that the charts rendered (tableau, split when wide so none is clipped, evolution
+// graph, ledger bars, briefs), that nothing was logged to the console as an error, and that a case full of
 // hostile strings shows them as text without running any script. Screenshots go to --out.
 //
 // node tests/integration/report_browser_test.mjs --mend PATH --bundle PATH --source DIR --out DIR
@@ -91,13 +92,17 @@ try {
     const counts = await page.evaluate(() => ({
       cases: document.querySelectorAll("section.case").length,
       expected: Number(document.getElementById("report")?.dataset.cases ?? "0"),
-      tableaux: document.querySelectorAll("section.case table.tableau").length,
+      // A wide tableau is split into parts: count the cases that show one.
+      tableaux: [...document.querySelectorAll("section.case .tableau-host")].filter((h) => h.querySelector("table.tableau")).length,
+      clipped: [...document.querySelectorAll("section.case .table-scroll")].filter((s) => s.scrollWidth > s.clientWidth + 1).length,
       graphs: [...document.querySelectorAll("section.case .graph")].filter((g) => g.querySelector("canvas") && Number(g.dataset.nodes) > 0).length,
       ledgers: document.querySelectorAll("section.case .ledger-host svg").length,
       ranges: document.querySelectorAll("section.case figure.mc-ranges svg").length,
       histograms: document.querySelectorAll("section.case figure.mc-histogram svg").length,
       tornadoes: document.querySelectorAll("section.case figure.tornado svg").length,
-      briefs: document.querySelectorAll("section.case details.brief-host .brief h1").length,
+      briefs: document.querySelectorAll("#briefs article.brief h1").length,
+      folded: document.querySelectorAll("details:not([open])").length,
+      order: ["summary", "briefs", "annex"].map((id) => document.getElementById(id)).every((e, i, all) => e && (i === 0 || all[i - 1].compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)),
       injected: document.querySelectorAll("section.case img, .brief script, #report img").length,
       titleText: document.querySelector("section.case h2")?.textContent ?? "",
     }));
@@ -115,9 +120,11 @@ try {
       check(counts.tornadoes >= 1, "no tornado drawn");
     }
     check(counts.briefs >= 2 * counts.cases, `${counts.briefs} briefs for ${counts.cases} cases`);
+    check(counts.folded === 0, `${counts.folded} folded <details>`);
+    check(counts.clipped === 0, `${counts.clipped} tableaux wider than the page`);
+    check(counts.order, "the summary, the briefs and the annex are not in that order");
     check(counts.injected === 0, `${counts.injected} injected elements from case strings`);
     if (report.name === "hostile") check(counts.titleText.includes("<script>alert(1)</script>"), `hostile title not shown as text: ${counts.titleText}`);
-    await page.evaluate(() => document.querySelectorAll("details.brief-host").forEach((d, i) => { if (i < 2) d.open = true; }));
     await page.screenshot({ path: join(args.out, `${report.name}.png`), fullPage: true });
     await page.close();
     console.log(`report_browser_test: ${report.name}: ${JSON.stringify(counts)}${problems.length ? " FAILED" : " ok"}`);

@@ -49,6 +49,27 @@ bool HasUncertaintyAversion(const CaseDefinition& definition) {
   return false;
 }
 
+Verdict VerdictAgainst(const EfficiencyAgainst& block) {
+  if (block.alternative) return Verdict::kAlternative;
+  // Improving states without a* only happen when some decider's utilities are ordinal (the
+  // recommendation needs cardinal gains).
+  return block.improvements.empty() ? Verdict::kNotUnnecessary : Verdict::kImprovesOrdinal;
+}
+
+const EfficiencyAgainst* CaseAnalysis::DefaultBlock() const {
+  if (const EfficiencyAgainst* central = CentralBlock()) return central;
+  if (!central_default) return nullptr;
+  for (const EfficiencyAgainst& block : efficiency.against) {
+    if (block.default_state == *central_default) return &block;
+  }
+  return nullptr;
+}
+
+Verdict CaseAnalysis::CentralVerdict() const {
+  const EfficiencyAgainst* block = DefaultBlock();
+  return block == nullptr ? Verdict::kNoDefault : VerdictAgainst(*block);
+}
+
 const EfficiencyAgainst* CaseAnalysis::CentralBlock() const {
   if (!central_default || !central_alternative) return nullptr;
   for (const EfficiencyAgainst& block : efficiency.against) {

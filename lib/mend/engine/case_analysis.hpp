@@ -32,6 +32,23 @@
 
 namespace mend {
 
+/// What the analysis concludes about one default: the one verdict that the ledger, every brief
+/// and the report's summary state, so they cannot disagree.
+enum class Verdict {
+  /// The moves from the status quo cycle and no default is reachable: nothing to count against.
+  kNoDefault,
+  /// Nothing Pareto-improves the default: the conflict is not unnecessary under the assumptions.
+  kNotUnnecessary,
+  /// Some states Pareto-improve the default, but a decider's preferences are ordinal: there is
+  /// no recommended alternative, no ledger and no figure, only the improving states.
+  kImprovesOrdinal,
+  /// The recommended alternative a* Pareto-improves the default, with its ledger.
+  kAlternative,
+};
+
+/// Returns the verdict of `block` (one default of `efficiency`).
+Verdict VerdictAgainst(const EfficiencyAgainst& block);
+
 struct CaseAnalysis {
   /// The case as read, utilities at the central parameter values. Must outlive the analysis.
   const CompiledCase* source = nullptr;
@@ -62,6 +79,11 @@ struct CaseAnalysis {
 
   /// The efficiency block of the central pair (with the ledger), or null when there is none.
   const EfficiencyAgainst* CentralBlock() const;
+  /// The efficiency block of the central default (with or without an alternative), or null
+  /// when there is no default.
+  const EfficiencyAgainst* DefaultBlock() const;
+  /// The verdict on the central default (kNoDefault when there is none).
+  Verdict CentralVerdict() const;
 };
 
 /// Runs the central analysis of `source` (which must outlive the result).

@@ -160,6 +160,29 @@ TEST(AnalyzeCase, ReportsProgressByPhase) {
   EXPECT_EQ(phases.back(), "monte carlo");
 }
 
+// The one verdict every output states, on three shipped cases: an alternative with its ledger,
+// nothing that improves the default, and an improvement that ordinal preferences leave without
+// a recommendation.
+TEST(CentralVerdict, FollowsTheCentralDefaultsBlock) {
+  const std::pair<const char*, Verdict> cases[] = {
+      {"cases/us-russia/incidents.yaml", Verdict::kAlternative},
+      {"cases/us-russia/investment.yaml", Verdict::kNotUnnecessary},
+      {"cases/classic/prisoners-dilemma.yaml", Verdict::kImprovesOrdinal}};
+  for (const auto& [file, verdict] : cases) {
+    Result<Document> document = ReadDocumentFile(file);
+    ASSERT_TRUE(document.has_value()) << document.error().ToString();
+    Result<CaseAnalysis> analysis = AnalyzeCase(std::get<CompiledCase>(*document), {});
+    ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+    EXPECT_EQ(analysis->CentralVerdict(), verdict) << file;
+    const EfficiencyAgainst* block = analysis->DefaultBlock();
+    ASSERT_NE(block, nullptr) << file;
+    EXPECT_EQ(block->default_state, *analysis->central_default) << file;
+    EXPECT_EQ(VerdictAgainst(*block), verdict) << file;
+    EXPECT_EQ(analysis->CentralBlock() != nullptr, verdict == Verdict::kAlternative) << file;
+    EXPECT_EQ(block->improvements.empty(), verdict == Verdict::kNotUnnecessary) << file;
+  }
+}
+
 TEST(RunDynamics, RefusesACaseWithNothingToEngageOn) {
   // Without rho the default is YY, which nothing Pareto-improves.
   const CompiledCase compiled = Load(0);

@@ -145,19 +145,23 @@ std::string EfficiencyVerdict(const CompiledCase& compiled, const EfficiencyAnal
                               const EfficiencyAgainst& block) {
   const StateSpace& space = compiled.space;
   const std::string d = space.Pattern(block.default_state);
-  if (block.improvements.empty()) {
-    return fmt::format(
-        "Nothing Pareto-improves the default {}: the conflict is not unnecessary "
-        "under these assumptions.",
-        d);
-  }
-  if (!efficiency.cardinal) {
-    return fmt::format(
-        "{} state{} Pareto-improve{} the default {}; the recommended alternative, "
-        "the bargaining points and the ledger need cardinal utilities, and some "
-        "decider's preferences are ordinal.",
-        block.improvements.size(), block.improvements.size() == 1 ? "" : "s",
-        block.improvements.size() == 1 ? "s" : "", d);
+  // The engine's verdict, which the briefs and the report's summary state too.
+  switch (VerdictAgainst(block)) {
+    case Verdict::kNoDefault:
+    case Verdict::kNotUnnecessary:
+      return fmt::format(
+          "Nothing Pareto-improves the default {}: the conflict is not unnecessary "
+          "under these assumptions.",
+          d);
+    case Verdict::kImprovesOrdinal:
+      return fmt::format(
+          "{} state{} Pareto-improve{} the default {}; the recommended alternative, "
+          "the bargaining points and the ledger need cardinal utilities, and some "
+          "decider's preferences are ordinal.",
+          block.improvements.size(), block.improvements.size() == 1 ? "" : "s",
+          block.improvements.size() == 1 ? "s" : "", d);
+    case Verdict::kAlternative:
+      break;
   }
   const Recommendation& a = *block.alternative;
   return fmt::format(

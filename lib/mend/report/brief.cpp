@@ -13,6 +13,7 @@
 #include "mend/engine/lens_runs.hpp"
 #include "mend/report/internal/templates.hpp"
 #include "mend/report/markdown.hpp"
+#include "mend/report/outcome_words.hpp"
 
 namespace mend {
 namespace {
@@ -49,13 +50,6 @@ std::string BaseUnit(const std::string& unit) {
     return unit.substr(0, unit.size() - kSuffix.size());
   }
   return unit;
-}
-
-const EfficiencyAgainst* ChosenBlock(const EfficiencyAnalysis& efficiency) {
-  for (const EfficiencyAgainst& block : efficiency.against) {
-    if (block.alternative && !block.ledger.empty()) return &block;
-  }
-  return efficiency.against.empty() ? nullptr : &efficiency.against.front();
 }
 
 const ActorLedger* LedgerOf(const EfficiencyAgainst& block, ActorIndex actor) {
@@ -200,11 +194,30 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
   view.set("portfolio", Text(EscapeMarkdown(options.portfolio_title)));
   view.set("explicit_default", analysis.status_quo.explicit_default);
 
-  const EfficiencyAgainst* block = ChosenBlock(analysis.efficiency);
+  // The engine's verdict on its central default, the one the ledger of `mend analyze` and the
+  // report's summary state too.
+  const Verdict verdict = analysis.CentralVerdict();
+  const EfficiencyAgainst* block = analysis.DefaultBlock();
   const ActorLedger* own = block != nullptr ? LedgerOf(*block, actor) : nullptr;
-  const bool has_alternative = block != nullptr && block->alternative && own != nullptr;
+  const bool has_alternative = verdict == Verdict::kAlternative && own != nullptr;
   view.set("has_alternative", has_alternative);
-  view.set("no_default", block == nullptr);
+  view.set("no_default", verdict == Verdict::kNoDefault);
+  view.set("not_unnecessary", verdict == Verdict::kNotUnnecessary);
+  view.set("ordinal_improves", verdict == Verdict::kImprovesOrdinal);
+  if (verdict == Verdict::kImprovesOrdinal) {
+    const StateId d = block->default_state;
+    view.set("default_words",
+             Text(EscapeMarkdown(OutcomeInWords(compiled, d, lang, &untranslated))));
+    view.set("improvement_count", Text(fmt::format("{}", block->improvements.size())));
+    view.set("plural", block->improvements.size() != 1);
+    mustache::list improvements;
+    for (StateId s : block->improvements) {
+      mustache::object row;
+      row["words"] = Text(EscapeMarkdown(ChangeInWords(compiled, d, s, lang, &untranslated)));
+      improvements.push_back(row);
+    }
+    view.set("improvements", improvements);
+  }
   view.set("cycle", analysis.efficiency.against_reachable_equilibria);
   view.set("several_defaults", analysis.efficiency.against.size() > 1);
   if (block != nullptr) {
@@ -539,6 +552,20 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
   }
   view.set("sources", source_rows);
   view.set("untranslated", untranslated);
+
+  // Sections are numbered in the order they appear, so a brief without some never skips one.
+  const bool robustness = options.uncertainty.has_value() && has_alternative;
+  const bool viability = options.viability.has_value() && has_alternative;
+  const bool has_bridge = neutral_differs || bridge_blocked;
+  int number = 1;
+  for (const auto& [key, present] :
+       {std::pair{"n_ledger", has_alternative}, std::pair{"n_others", has_alternative},
+        std::pair{"n_bridge", has_bridge}, std::pair{"n_robustness", robustness},
+        std::pair{"n_perceptions", options.perception.has_value()},
+        std::pair{"n_viability", viability}, std::pair{"n_arrangement", has_alternative},
+        std::pair{"n_sources", true}}) {
+    if (present) view.set(key, Text(fmt::format("{}", ++number)));
+  }
 
   const std::string path = fmt::format("{}/brief.md.mustache", LanguageCode(lang));
   const std::optional<std::string_view> text = internal::EmbeddedTemplate(path);

@@ -4,18 +4,6 @@
 #include <algorithm>
 
 namespace mend {
-namespace {
-
-// The block the brief is written against: the first default with an alternative (as
-// BriefMarkdown picks it).
-const EfficiencyAgainst* BriefBlock(const EfficiencyAnalysis& efficiency) {
-  for (const EfficiencyAgainst& block : efficiency.against) {
-    if (block.alternative && !block.ledger.empty()) return &block;
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 Result<CaseEvidence> GatherEvidence(const CaseAnalysis& analysis) {
   const CompiledCase& compiled = *analysis.compiled;
@@ -25,7 +13,7 @@ Result<CaseEvidence> GatherEvidence(const CaseAnalysis& analysis) {
   if (!compiled.definition.perceptions.empty()) {
     MEND_TRY(evidence.perception, RunPerceptions(analysis));
   }
-  if (const EfficiencyAgainst* block = BriefBlock(analysis.efficiency)) {
+  if (const EfficiencyAgainst* block = analysis.CentralBlock()) {
     MEND_TRY(evidence.viability, RunViability(analysis, block->alternative->state));
   }
   return evidence;
@@ -33,7 +21,8 @@ Result<CaseEvidence> GatherEvidence(const CaseAnalysis& analysis) {
 
 BriefOptions WithEvidence(BriefOptions base, const CaseAnalysis& analysis,
                           const CaseEvidence& evidence, ActorIndex actor) {
-  const EfficiencyAgainst* block = BriefBlock(analysis.efficiency);
+  // The block the brief is written against: the engine's central pair.
+  const EfficiencyAgainst* block = analysis.CentralBlock();
   if (evidence.montecarlo) {
     const MonteCarloResult& mc = *evidence.montecarlo;
     BriefUncertainty uncertainty;

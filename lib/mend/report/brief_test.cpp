@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/brief.hpp"
 
+#include <regex>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "mend/engine/case_analysis.hpp"
 #include "mend/io/case_reader.hpp"
+#include "mend/render/analysis_json.hpp"
+#include "mend/report/brief_evidence.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/report_html.hpp"
 
@@ -102,17 +106,103 @@ TEST(ReportHtml, KeepsCaseStringsInsideItsDataScript) {
   one.title = std::string(kScript) + "</script><!--";
   one.option_names_json = "{" + JsonString("x") + ": " + JsonString(kScript) + "}";
   one.briefs.push_back(ReportBrief{"us", kScript, "en", "<p>&lt;script&gt;</p>"});
-  Result<std::string> html = ReportHtml(kScript, {one}, "console.log('</script>')", "1");
+  Result<std::string> html =
+      ReportHtml(kScript, {one}, "<p>summary</p>", "console.log('</script>')", "1");
   ASSERT_TRUE(html.has_value()) << html.error().message;
-  // Exactly the page's own two script elements close; the title is escaped text.
+  // Exactly the page's own three script elements close (data, charts, layout); the title is
+  // escaped text.
   std::size_t closes = 0;
   for (std::size_t at = html->find("</script"); at != std::string::npos;
        at = html->find("</script", at + 1)) {
     ++closes;
   }
-  EXPECT_EQ(closes, 2u) << *html;
+  EXPECT_EQ(closes, 3u) << *html;
   EXPECT_NE(html->find("<title>&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(html->find("<!--"), std::string::npos);
+}
+
+// The section numbers of a brief, in order ("## 3. ..." gives 3).
+std::vector<int> SectionNumbers(const std::string& markdown) {
+  std::vector<int> out;
+  const std::regex heading(R"(\n## (\d+)\. )");
+  for (auto it = std::sregex_iterator(markdown.begin(), markdown.end(), heading);
+       it != std::sregex_iterator(); ++it) {
+    out.push_back(std::stoi((*it)[1]));
+  }
+  return out;
+}
+
+Result<CompiledCase> ShippedCase(const std::string& relative) {
+  Result<Document> document = ReadDocumentFile(std::string(MEND_SOURCE_DIR) + "/" + relative);
+  if (!document) return document.error();
+  return std::get<CompiledCase>(std::move(*document));
+}
+
+class OrdinalBrief : public ::testing::TestWithParam<const char*> {};
+
+// The prisoners' dilemma ranks its states: one state Pareto-improves the default, which the
+// ledger of `mend analyze` says; the brief must say so too, not that nothing does.
+TEST_P(OrdinalBrief, StatesTheImprovementTheLedgerStates) {
+  Result<CompiledCase> compiled = ShippedCase("cases/classic/prisoners-dilemma.yaml");
+  ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
+  Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, AnalysisOptions{});
+  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+  ASSERT_EQ(analysis->CentralVerdict(), Verdict::kImprovesOrdinal);
+  const EfficiencyAgainst* block = analysis->DefaultBlock();
+  ASSERT_NE(block, nullptr);
+  const std::size_t improvements = block->improvements.size();
+  ASSERT_GE(improvements, 1u);
+  const std::string ledger = EfficiencyVerdict(*analysis->compiled, analysis->efficiency, *block);
+  EXPECT_NE(ledger.find(std::to_string(improvements) + " state"), std::string::npos) << ledger;
+
+  BriefOptions options;
+  options.language = *ParseLanguage(GetParam());
+  Result<std::string> markdown = BriefMarkdown(*analysis, ActorIndex{0}, options);
+  ASSERT_TRUE(markdown.has_value()) << markdown.error().message;
+  const bool ru = options.language == Language::kRussian;
+  // The same count, the same improving state in words, and no "nothing improves".
+  EXPECT_NE(markdown->find(ru ? "по ранжированию исходов самими сторонами): " +
+                                    std::to_string(improvements)
+                              : std::to_string(improvements) + " other outcome"),
+            std::string::npos)
+      << *markdown;
+  EXPECT_NE(markdown->find(ru ? "Prisoner 1 начинает «Cooperate»; Prisoner 2 начинает «Cooperate»"
+                              : "Prisoner 1 starts “Cooperate”; Prisoner 2 starts “Cooperate”"),
+            std::string::npos)
+      << *markdown;
+  EXPECT_EQ(markdown->find(ru ? "Ни один исход не улучшает" : "Nothing leaves every side"),
+            std::string::npos)
+      << *markdown;
+  EXPECT_EQ(SectionNumbers(*markdown), (std::vector<int>{1, 2})) << *markdown;
+}
+
+INSTANTIATE_TEST_SUITE_P(Languages, OrdinalBrief, ::testing::Values("en", "ru"));
+
+// A brief with every evidence section but perceptions numbers its sections 1, 2, 3, ... with no
+// gap where the missing section would have been (it used to jump from 4 to 6).
+TEST(BriefMarkdown, NumbersItsSectionsWithoutGaps) {
+  Result<CompiledCase> compiled = ShippedCase("cases/us-russia/strategic-arms.yaml");
+  ASSERT_TRUE(compiled.has_value()) << compiled.error().message;
+  AnalysisOptions analysis_options;
+  analysis_options.samples = 200;
+  analysis_options.monte_carlo = true;
+  Result<CaseAnalysis> analysis = AnalyzeCase(*compiled, analysis_options);
+  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+  ASSERT_EQ(analysis->CentralVerdict(), Verdict::kAlternative);
+  Result<CaseEvidence> evidence = GatherEvidence(*analysis);
+  ASSERT_TRUE(evidence.has_value()) << evidence.error().message;
+  for (Language language : {Language::kEnglish, Language::kRussian}) {
+    BriefOptions options;
+    options.language = language;
+    options = WithEvidence(options, *analysis, *evidence, ActorIndex{0});
+    Result<std::string> markdown = BriefMarkdown(*analysis, ActorIndex{0}, options);
+    ASSERT_TRUE(markdown.has_value()) << markdown.error().message;
+    const std::vector<int> numbers = SectionNumbers(*markdown);
+    ASSERT_GE(numbers.size(), 5u) << *markdown;
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      EXPECT_EQ(numbers[k], static_cast<int>(k) + 1) << *markdown;
+    }
+  }
 }
 
 TEST(MarkdownToHtml, DropsRawHtmlAndRendersTables) {

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/report_document.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "mend/engine/portfolio_analysis.hpp"
 #include "mend/render/analysis_json.hpp"
 #include "mend/render/central_text.hpp"
 #include "mend/render/json_writer.hpp"
@@ -13,6 +16,7 @@
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
 #include "mend/report/report_html.hpp"
+#include "mend/report/report_summary.hpp"
 
 namespace mend {
 namespace {
@@ -25,95 +29,35 @@ std::string NamesJson(const std::vector<std::pair<std::string, std::string>>& na
   return out + "}";
 }
 
-// The headline of one issue: its default, its alternative in words, and each actor's ledger
-// total with its 90 % range and P(net gain).
-std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence) {
-  const CompiledCase& compiled = *analysis.compiled;
-  const CaseDefinition& definition = compiled.definition;
+// The robustness lines of a headline (docs/analyses.md, "Uncertainty"): how likely the default
+// and the alternative are, the order of moves, the unconditional gains, the interval on which the
+// conclusion holds and whether the figures have settled.
+std::string Robustness(const CaseAnalysis& analysis, bool with_alternative) {
   const Language en = Language::kEnglish;
-  std::string out = fmt::format("== {} ({})\n", definition.title.text, definition.id);
-  const EfficiencyAgainst* block = nullptr;
-  for (const EfficiencyAgainst& candidate : analysis.efficiency.against) {
-    if (candidate.alternative && !candidate.ledger.empty()) {
-      block = &candidate;
-      break;
-    }
-  }
-  if (analysis.efficiency.against.empty()) {
-    return out + "  default      none: the moves from the status quo cycle\n";
-  }
-  const StateId d =
-      block != nullptr ? block->default_state : analysis.efficiency.against.front().default_state;
-  out += fmt::format("  default      {}\n", compiled.space.Pattern(d));
-  if (block == nullptr) {
-    out +=
-        "  alternative  none: nothing leaves every decider better off (not an unnecessary "
-        "conflict under these assumptions)\n";
-    if (evidence.montecarlo) {
-      const MonteCarloResult& mc = *evidence.montecarlo;
-      out += fmt::format(
-          "  how likely   over {} samples (seed {}): nothing Pareto-improves a sample's own "
-          "default in {}\n",
-          FormatNumber(static_cast<double>(mc.options.samples), en), mc.options.seed,
-          FormatPercent(mc.no_alternative.p, en));
-    }
-    if (const std::string holds = HoldsSentence(analysis); !holds.empty()) {
-      out += "  holds        " + holds + "\n";
-    }
-    return out;
-  }
-  const Recommendation& a = *block->alternative;
-  std::string changes;
-  const StateCode from = compiled.space.code(d);
-  const StateCode to = compiled.space.code(a.state);
-  for (int k = 0; k < definition.option_count(); ++k) {
-    const StateCode bit = StateCode{1} << k;
-    if ((from & bit) == (to & bit)) continue;
-    const Option& option = definition.options[static_cast<std::size_t>(k)];
-    changes += fmt::format("               {} {}: {}\n", definition.actors[option.owner.value].id,
-                           (to & bit) != 0 ? "starts" : "stops", option.name.text);
-  }
-  out += fmt::format("  alternative  {}, {}\n{}", compiled.space.Pattern(a.state),
-                     a.self_enforcing ? "self-enforcing" : "not self-enforcing", changes);
-  const bool same = evidence.montecarlo && evidence.montecarlo->central_default == d &&
-                    evidence.montecarlo->central_alternative == a.state;
-  const MonteCarloResult* mc = same ? &*evidence.montecarlo : nullptr;
+  const CaseDefinition& definition = analysis.compiled->definition;
+  std::string out;
+  const MonteCarloResult* mc = analysis.montecarlo ? &*analysis.montecarlo : nullptr;
   if (mc != nullptr) {
-    out += fmt::format(
-        "  how likely   over {} samples (seed {}): the default {} is the default in {}, the "
-        "alternative the recommended one in {}; no alternative in {}\n",
-        FormatNumber(static_cast<double>(mc->options.samples), en), mc->options.seed,
-        compiled.space.Pattern(d), FormatPercent(mc->central_default_likelihood.p, en),
-        FormatPercent(mc->central_alternative_likelihood.p, en),
-        FormatPercent(mc->no_alternative.p, en));
+    const std::string samples =
+        fmt::format("over {} samples (seed {})",
+                    FormatNumber(static_cast<double>(mc->options.samples), en), mc->options.seed);
+    if (with_alternative) {
+      out += fmt::format(
+          "  how likely   {}: this default is the default in {}, this alternative the "
+          "recommended one in {}; no alternative in {}\n",
+          samples, FormatPercent(mc->central_default_likelihood.p, en),
+          FormatPercent(mc->central_alternative_likelihood.p, en),
+          FormatPercent(mc->no_alternative.p, en));
+    } else {
+      out +=
+          fmt::format("  how likely   {}: nothing Pareto-improves a sample's own default in {}\n",
+                      samples, FormatPercent(mc->no_alternative.p, en));
+    }
   }
   if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) {
     out += "  order        " + orders + "\n";
   }
-  out += fmt::format(
-      "  ledger       what each actor gains from this alternative over this default{}\n",
-      mc != nullptr ? ": central figure, mean and 90% range over the samples, P(net gain)"
-                    : std::string(", central figures"));
-  for (const ActorLedger& entry : block->ledger) {
-    const Actor& actor = definition.actors[entry.actor.value];
-    if (!entry.cardinal) {
-      out += fmt::format("    {:<10} ranks the states without figures\n", actor.id);
-      continue;
-    }
-    const std::string unit = TotalUnit(definition, entry.actor);
-    std::string line = fmt::format("    {:<10} {} {}", actor.id, FormatSigned(entry.total, en),
-                                   unit.empty() ? "(utility)" : unit);
-    if (mc != nullptr) {
-      for (const LedgerDistribution& sampled : mc->ledger) {
-        if (sampled.actor.value != entry.actor.value || !sampled.cardinal) continue;
-        line += fmt::format("  mean {}  [{}]  P(net gain) {}", FormatSigned(sampled.mean, en),
-                            FormatRange(sampled.p5, sampled.p95, en),
-                            FormatPercent(1 - sampled.p_loss, en));
-      }
-    }
-    out += line + "\n";
-  }
-  if (mc != nullptr) {
+  if (mc != nullptr && with_alternative) {
     out +=
         "  whatever happens  each sample's own alternative over its own default (0 when it "
         "has none): mean and 90% range\n";
@@ -130,11 +74,82 @@ std::string Headline(const CaseAnalysis& analysis, const CaseEvidence& evidence)
   }
   if (mc != nullptr && !analysis.convergence.empty()) {
     out += fmt::format(
-        "  settled?     {} figure(s) have not converged at {} samples (mend "
-        "montecarlo lists them)\n",
+        "  settled?     {} figure(s) have not converged at {} samples (mend montecarlo lists "
+        "them)\n",
         analysis.convergence.size(), FormatNumber(static_cast<double>(mc->options.samples), en));
   }
   return out;
+}
+
+// The headline of one issue: its default, its alternative in words, each actor's ledger total
+// with its mean, 90 % range and P(net gain), from the summary (the engine's verdict and
+// figures), then the robustness lines.
+std::string Headline(const CaseAnalysis& analysis, const IssueSummary& summary) {
+  const CompiledCase& compiled = *analysis.compiled;
+  const CaseDefinition& definition = compiled.definition;
+  const Language en = Language::kEnglish;
+  std::string out = fmt::format("== {} ({})\n", definition.title.text, definition.id);
+  const EfficiencyAgainst* block = analysis.DefaultBlock();
+  if (block == nullptr) {
+    return out + "  default      none: the moves from the status quo cycle\n";
+  }
+  out += fmt::format("  default      {}  ({})\n", compiled.space.Pattern(block->default_state),
+                     summary.default_words);
+  switch (summary.verdict) {
+    case Verdict::kNoDefault:
+    case Verdict::kNotUnnecessary:
+      return out +
+             "  alternative  none: nothing leaves every decider better off (not an unnecessary "
+             "conflict under these assumptions)\n" +
+             Robustness(analysis, false);
+    case Verdict::kImprovesOrdinal:
+      out += fmt::format(
+          "  alternative  none recommended: {} state{} Pareto-improve{} the default, but the "
+          "preferences are ordinal\n",
+          summary.improvements.size(), summary.improvements.size() == 1 ? "" : "s",
+          summary.improvements.size() == 1 ? "s" : "");
+      for (const std::string& words : summary.improvements) {
+        out += fmt::format("               {}\n", words);
+      }
+      return out;
+    case Verdict::kAlternative:
+      break;
+  }
+  const Recommendation& a = *block->alternative;
+  out +=
+      fmt::format("  alternative  {}, {}\n               {}\n", compiled.space.Pattern(a.state),
+                  a.self_enforcing ? "self-enforcing" : "not self-enforcing", summary.change_words);
+  const bool sampled = summary.likelihood.has_value() &&
+                       std::any_of(summary.gains.begin(), summary.gains.end(),
+                                   [](const SummaryGain& gain) { return gain.p5.has_value(); });
+  out += fmt::format(
+      "  ledger       what each actor gains from this default to this alternative{}\n",
+      sampled ? fmt::format(": central figure, mean and 90% range over {} samples (seed {}), "
+                            "P(net gain)",
+                            FormatNumber(static_cast<double>(summary.likelihood->samples), en),
+                            summary.likelihood->seed)
+              : std::string(", central figures"));
+  for (const SummaryGain& gain : summary.gains) {
+    if (!gain.cardinal) {
+      out += fmt::format("    {:<10} ranks the states without figures\n", gain.actor);
+      continue;
+    }
+    std::string line = fmt::format("    {:<10} {} {}", gain.actor, FormatSigned(gain.total, en),
+                                   gain.unit.empty() ? "(utility)" : gain.unit);
+    if (gain.p5 && gain.p95 && gain.p_gain) {
+      std::string mean;
+      if (analysis.montecarlo) {
+        for (const LedgerDistribution& d : analysis.montecarlo->ledger) {
+          if (definition.actors[d.actor.value].id == gain.actor && d.cardinal)
+            mean = "  mean " + FormatSigned(d.mean, en);
+        }
+      }
+      line += fmt::format("{}  [{}]  P(net gain) {}", mean, FormatRange(*gain.p5, *gain.p95, en),
+                          FormatPercent(*gain.p_gain, en));
+    }
+    out += line + "\n";
+  }
+  return out + Robustness(analysis, true);
 }
 
 }  // namespace
@@ -144,24 +159,36 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
                                    const ReportRequest& request, const RunControl& control) {
   if (cases.empty()) return Error::InvalidArgument("cases: expected at least one case");
   options.monte_carlo = options.samples > 0;
-  ReportDocument out;
-  std::vector<ReportCase> sections;
+  // The one central analysis: the portfolio's (every issue and the linkage) or the case's.
+  ReportSummary summary;
+  summary.title = request.title;
   std::vector<CaseAnalysis> analyses;
+  if (portfolio != nullptr) {
+    MEND_TRY(PortfolioAnalysis analysis, AnalyzePortfolio(*portfolio, cases, options, control));
+    analyses = std::move(analysis.cases);
+    summary.linkage = std::move(analysis.linkage);
+  } else {
+    MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*cases.front(), options, control));
+    analyses.push_back(std::move(analysis));
+  }
+  ReportDocument out;
   if (request.headline && portfolio != nullptr) {
     out.headline =
         fmt::format("Portfolio {}: {}, issue by issue\n\n", portfolio->id, request.title);
   }
-  for (const CompiledCase* one : cases) {
-    const CaseDefinition& definition = one->definition;
-    MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*one, options, control));
+  std::vector<ReportCase> sections;
+  for (const CaseAnalysis& analysis : analyses) {
+    const CompiledCase& one = *analysis.source;
+    const CaseDefinition& definition = one.definition;
+    summary.issues.push_back(SummarizeIssue(analysis));
+    if (request.headline) out.headline += Headline(analysis, summary.issues.back()) + "\n";
     ReportCase section;
     section.id = definition.id;
     section.title = definition.title.text;
-    section.states_json = StatesJson(*one);
+    section.states_json = StatesJson(one);
     section.analysis_json = AnalysisJson(analysis);
     MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis));
     if (analysis.montecarlo) section.montecarlo_json = MonteCarloJson(analysis);
-    if (request.headline) out.headline += Headline(analysis, evidence) + "\n";
     std::vector<std::pair<std::string, std::string>> names;
     for (const Option& option : definition.options) names.emplace_back(option.id, option.name.text);
     section.option_names_json = NamesJson(names);
@@ -190,17 +217,10 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
       }
     }
     sections.push_back(std::move(section));
-    analyses.push_back(std::move(analysis));
   }
-  if (request.headline && portfolio != nullptr) {
-    std::vector<LinkageIssue> issues;
-    for (const CaseAnalysis& analysis : analyses) {
-      issues.push_back({analysis.compiled, &analysis.efficiency});
-    }
-    MEND_TRY(LinkageAnalysis linkage, AnalyzeLinkage(*portfolio, issues));
-    out.headline += LinkageText(linkage, false);
-  }
-  MEND_TRY(out.html, ReportHtml(request.title, sections, request.bundle, request.version));
+  if (request.headline && summary.linkage) out.headline += LinkageText(*summary.linkage, false);
+  MEND_TRY(out.html, ReportHtml(request.title, sections, SummaryHtml(summary), request.bundle,
+                                request.version));
   return out;
 }
 

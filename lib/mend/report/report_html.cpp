@@ -67,41 +67,58 @@ std::string JsonString(std::string_view text) {
 }
 
 Result<std::string> ReportHtml(const std::string& title, const std::vector<ReportCase>& cases,
-                               std::string_view bundle, const std::string& version) {
+                               const std::string& summary, std::string_view bundle,
+                               const std::string& version) {
+  // The chart bundle draws the annex only: the briefs are part of the page itself (above it),
+  // so they read and print without the script.
   std::string data = fmt::format("{{\"title\": {}, \"version\": {}, \"cases\": [",
                                  JsonString(title), JsonString(version));
+  mustache::list issues;
   for (std::size_t k = 0; k < cases.size(); ++k) {
     const ReportCase& one = cases[k];
-    std::string briefs;
-    for (const ReportBrief& brief : one.briefs) {
-      briefs +=
-          fmt::format("{}{{\"actor\": {}, \"name\": {}, \"lang\": {}, \"html\": {}}}",
-                      briefs.empty() ? "" : ", ", JsonString(brief.actor), JsonString(brief.name),
-                      JsonString(brief.language), JsonString(brief.html));
-    }
     data += fmt::format(
         "{}{{\"id\": {}, \"title\": {}, \"option_names\": {}, \"option_owners\": {}, "
         "\"actor_names\": {}, \"states\": {}, "
-        "\"analysis\": {}, \"montecarlo\": {}, \"briefs\": [{}]}}",
+        "\"analysis\": {}, \"montecarlo\": {}, \"briefs\": []}}",
         k == 0 ? "" : ", ", JsonString(one.id), JsonString(one.title), one.option_names_json,
         one.option_owners_json, one.actor_names_json, OrNull(one.states_json),
-        OrNull(one.analysis_json), OrNull(one.montecarlo_json), briefs);
+        OrNull(one.analysis_json), OrNull(one.montecarlo_json));
+    mustache::list briefs;
+    for (const ReportBrief& brief : one.briefs) {
+      mustache::object entry;
+      entry["actor"] = mustache::data(brief.actor);
+      entry["name"] = mustache::data(brief.name);
+      entry["lang"] = mustache::data(brief.language);
+      entry["html"] = mustache::data(brief.html);
+      briefs.push_back(entry);
+    }
+    mustache::object issue;
+    issue["id"] = mustache::data(one.id);
+    issue["title"] = mustache::data(one.title);
+    issue["briefs"] = mustache::data(briefs);
+    issues.push_back(issue);
   }
   data += "]}";
 
   const std::optional<std::string_view> text = internal::EmbeddedTemplate("report.html.mustache");
   if (!text) return Error{ErrorCode::kInternal, "no embedded template report.html.mustache"};
+  const std::optional<std::string_view> layout = internal::EmbeddedTemplate("report_layout.js");
+  if (!layout) return Error{ErrorCode::kInternal, "no embedded template report_layout.js"};
   mustache::mustache tmpl{std::string(*text)};
   if (!tmpl.is_valid())
     return Error{ErrorCode::kInternal, "report.html.mustache: " + tmpl.error_message()};
   mustache::data view;
-  // {{title}} and {{version}} are HTML-escaped by mustache; the blobs go in with {{{…}}}, made
+  // {{title}}, {{version}} and the case strings are HTML-escaped by mustache; the summary and the
+  // briefs (escaped where they were written) and the blobs go in with {{{…}}}, the blobs made
   // safe for a <script> element here.
   view.set("title", mustache::data(title));
   view.set("version", mustache::data(version));
   view.set("case_count", mustache::data(fmt::format("{}", cases.size())));
+  view.set("summary", mustache::data(summary));
+  view.set("issues", mustache::data(issues));
   view.set("data", mustache::data(EscapeScriptJson(data)));
   view.set("bundle", mustache::data(InlineScript(bundle)));
+  view.set("layout", mustache::data(InlineScript(*layout)));
   std::string out = tmpl.render(view);
   if (!tmpl.is_valid())
     return Error{ErrorCode::kInternal, "report.html.mustache: " + tmpl.error_message()};

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The self-contained HTML report: one file that opens without network access. It carries the
-// analysis as JSON data and the chart bundle (web/src/report, built by Vite with Observable Plot
-// and Cytoscape into one script), which draws the state tableau, the evolution graph, the ledger
-// bars and, when Monte Carlo results are present, the histograms and the tornado; the briefs are
-// included as HTML rendered by cmark-gfm.
+// The self-contained HTML report: one file that opens without network access, in the order a
+// reader needs it — the executive summary (the answer in words, the linkage verdict and the
+// figure of ledgers with ranges; ReportSummary), then every brief, open, as HTML rendered by
+// cmark-gfm, then the annex. The annex is drawn by the chart bundle (web/src/report, built by
+// Vite with Observable Plot and Cytoscape into one script) from the analysis carried as JSON:
+// the state tableau, the evolution graph, the ledger bars and, when Monte Carlo results are
+// present, the histograms and the tornado. A small layout script then splits wide tableaux so
+// nothing is clipped, and a print stylesheet puts each issue on its own pages.
 //
 // Example:
 //   ReportCase one{.id = "arms", .title = "…", .states_json = StatesJson(compiled),
 //                  .analysis_json = AnalysisJson(analysis)};
-//   MEND_TRY(std::string html, ReportHtml("…", {one}, bundle, "0.1.0"));
+//   MEND_TRY(std::string html, ReportHtml("…", {one}, SummaryHtml(summary), bundle, "0.1.0"));
 #pragma once
 
 #include <string>
@@ -44,10 +47,12 @@ struct ReportCase {
 /// Returns `text` as a JSON string literal, quotes included.
 std::string JsonString(std::string_view text);
 
-/// Assembles the report page. `bundle` is the chart script (report.js). Fails with
+/// Assembles the report page: `summary` (an HTML fragment, SummaryHtml) first, then the briefs
+/// of `cases`, then the annex that `bundle` (the chart script, report.js) draws. Fails with
 /// kInternal when the page template does not render.
 [[nodiscard]] Result<std::string> ReportHtml(const std::string& title,
                                              const std::vector<ReportCase>& cases,
-                                             std::string_view bundle, const std::string& version);
+                                             const std::string& summary, std::string_view bundle,
+                                             const std::string& version);
 
 }  // namespace mend

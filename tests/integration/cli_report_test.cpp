@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `mend report` end to end on the U.S.-Russia portfolio, HTML and PDF (headless Chromium, as a
+// user runs it): the page opens with the summary, then every brief open (not folded into a
+// <details>), then the annex; and the PDF's text (pdftotext) holds the summary, every brief's
+// heading — one per decider and language, counted from the case files — and the annex, in that
+// order. Waits on the processes only.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "testkit/run_mend.hpp"
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "mend/io/case_reader.hpp"
+
+namespace mend {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Collapses every run of whitespace to one space, so wrapped lines read as one.
+std::string Squeeze(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The text of an HTML fragment: tags dropped, the entities cmark-gfm writes decoded.
+std::string HtmlText(std::string html) {
+  html = std::regex_replace(html, std::regex("<[^>]*>"), "");
+  for (const auto& [entity, text] :
+       {std::pair{"&quot;", "\""}, std::pair{"&#39;", "'"}, std::pair{"&lt;", "<"},
+        std::pair{"&gt;", ">"}, std::pair{"&amp;", "&"}}) {
+    html = std::regex_replace(html, std::regex(entity), text);
+  }
+  return Squeeze(html);
+}
+
+// How many briefs the report must hold: per case, per decider, its language and English.
+std::size_t ExpectedBriefs(const std::string& portfolio) {
+  Result<Document> document = ReadDocumentFile(portfolio);
+  EXPECT_TRUE(document.has_value()) << document.error().message;
+  if (!document) return 0;
+  std::size_t count = 0;
+  for (const CompiledCase& one : std::get<CompiledPortfolio>(*document).cases) {
+    for (ActorIndex actor : one.definition.Deciders()) {
+      count += one.definition.actors[actor.value].language == "ru" ? 2 : 1;
+    }
+  }
+  return count;
+}
+
+class CliReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ =
+        new fs::path(fs::temp_directory_path() / ("mend-cli-report-" + std::to_string(::getpid())));
+    fs::create_directories(*dir_);
+    const fs::path html = *dir_ / "portfolio.html";
+    const fs::path pdf = *dir_ / "portfolio.pdf";
+    result_ = new testkit::CommandResult(testkit::RunMend(
+        "report " + testkit::SourcePath("cases/us-russia/portfolio.yaml") + " -o " + html.string() +
+        " --pdf " + pdf.string() + " --bundle " + MEND_REPORT_BUNDLE));
+    html_ = new std::string(testkit::ReadFile(html));
+    const fs::path text = *dir_ / "portfolio.txt";
+    const std::string command =
+        std::string(MEND_PDFTOTEXT) + " -enc UTF-8 " + pdf.string() + " " + text.string();
+    pdf_status_ = std::system(command.c_str());
+    pdf_text_ = new std::string(Squeeze(testkit::ReadFile(text)));
+  }
+  static void TearDownTestSuite() {
+    std::error_code ignored;
+    fs::remove_all(*dir_, ignored);
+    delete dir_;
+    delete result_;
+    delete html_;
+    delete pdf_text_;
+  }
+
+  // The headings of the briefs in the page, in order.
+  static std::vector<std::string> BriefHeadings() {
+    std::vector<std::string> out;
+    const std::regex article(R"(<article class="brief"[^>]*>\s*<h1>([\s\S]*?)</h1>)");
+    for (auto it = std::sregex_iterator(html_->begin(), html_->end(), article);
+         it != std::sregex_iterator(); ++it) {
+      out.push_back(HtmlText((*it)[1]));
+    }
+    return out;
+  }
+
+  static fs::path* dir_;
+  static testkit::CommandResult* result_;
+  static std::string* html_;
+  static int pdf_status_;
+  static std::string* pdf_text_;
+};
+
+fs::path* CliReport::dir_ = nullptr;
+testkit::CommandResult* CliReport::result_ = nullptr;
+std::string* CliReport::html_ = nullptr;
+int CliReport::pdf_status_ = -1;
+std::string* CliReport::pdf_text_ = nullptr;
+
+TEST_F(CliReport, HtmlPutsTheSummaryThenTheOpenBriefsThenTheAnnex) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  // The page itself, without the inlined data and chart scripts.
+  const std::string page = html_->substr(0, html_->find("<script"));
+  const std::size_t summary = page.find("<section id=\"summary\"");
+  const std::size_t briefs = page.find("<section id=\"briefs\"");
+  const std::size_t annex = page.find("<section id=\"annex\"");
+  ASSERT_NE(summary, std::string::npos);
+  ASSERT_NE(briefs, std::string::npos);
+  ASSERT_NE(annex, std::string::npos);
+  EXPECT_LT(summary, briefs);
+  EXPECT_LT(briefs, annex);
+  EXPECT_EQ(page.find("<details"), std::string::npos) << "a brief is folded away";
+  // The summary speaks in words and names each comparison.
+  const std::string head = page.substr(summary, briefs - summary);
+  EXPECT_NE(head.find("By default:"), std::string::npos);
+  EXPECT_NE(head.find("from the default to the alternative"), std::string::npos);
+  EXPECT_NE(head.find("<span class=\"label\">Linkage:</span>"), std::string::npos);
+  EXPECT_NE(head.find("<svg class=\"ledger-figure\""), std::string::npos);
+  // Every brief sits between the briefs heading and the annex.
+  const std::vector<std::string> headings = BriefHeadings();
+  EXPECT_EQ(headings.size(), ExpectedBriefs(testkit::SourcePath("cases/us-russia/portfolio.yaml")));
+  std::size_t last = briefs;
+  for (std::size_t at = page.find("<article class=\"brief\""); at != std::string::npos;
+       at = page.find("<article class=\"brief\"", at + 1)) {
+    EXPECT_GT(at, briefs);
+    last = at;
+  }
+  EXPECT_LT(last, annex);
+}
+
+TEST_F(CliReport, PdfTextHoldsEveryBriefHeadingBetweenTheSummaryAndTheAnnex) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  ASSERT_EQ(pdf_status_, 0) << MEND_PDFTOTEXT << " failed";
+  const std::vector<std::string> headings = BriefHeadings();
+  ASSERT_EQ(headings.size(), ExpectedBriefs(testkit::SourcePath("cases/us-russia/portfolio.yaml")));
+  const std::size_t summary = pdf_text_->find("Summary");
+  const std::size_t annex = pdf_text_->find("Annex: states, stability");
+  ASSERT_NE(summary, std::string::npos) << *pdf_text_;
+  ASSERT_NE(annex, std::string::npos) << *pdf_text_;
+  std::size_t from = summary;
+  for (const std::string& heading : headings) {
+    const std::size_t at = pdf_text_->find(heading, from);
+    EXPECT_NE(at, std::string::npos) << "the PDF lacks the brief \"" << heading << "\"";
+    if (at == std::string::npos) continue;
+    EXPECT_LT(at, annex) << heading;
+    from = at;
+  }
+}
+
+}  // namespace
+}  // namespace mend
