@@ -2,10 +2,12 @@
 """Every binding returns what the CLI returns: for every shipped and test case, the dict of each
 binding equals the parsed JSON of the same `mend` command with the same options."""
 
+import json
+
 import pytest
 
 import mend
-from conftest import CASES, NFG_FILES, PORTFOLIOS, case_id
+from conftest import CASES, NFG_FILES, PORTFOLIOS, SOURCE_DIR, case_id
 
 # Small sample runs keep the suite quick; the defaults are checked on their own below.
 SAMPLES = 100
@@ -52,7 +54,6 @@ def test_validate_says_what_the_cli_says(cli, path):
 def test_game_is_the_cli_json_or_its_error(cli, path):
     done = cli.run("game", path, "--format", "json")
     if done.returncode == 0:
-        import json
         assert mend.game(path) == json.loads(done.stdout)
         assert mend.game(path, pure=True) == cli.json("game", path, "--pure")
     else:
@@ -81,6 +82,11 @@ def test_text_and_loaded_case_give_what_the_path_gives():
 
 def test_nfg_text_is_read_as_gambit_format(cli):
     path = NFG_FILES[0]
+    assert mend.game(path.read_text(encoding="utf-8")) == cli.json("game", path)
+
+
+def test_case_text_gives_the_case_files_game(cli):
+    path = SOURCE_DIR / "cases/classic/chicken.yaml"
     assert mend.game(path.read_text(encoding="utf-8")) == cli.json("game", path)
 
 
