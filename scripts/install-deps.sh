@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   python3 python3-jsonschema python3-yaml
+  python3-dev pybind11-dev python3-numpy python3-pytest  # the Python module and its tests
   libopenmpi-dev openmpi-bin  # `mend montecarlo` across processes under mpirun
   libgmp-dev  # `mend game`: exact rational payoffs and equilibria (mpq_class from gmpxx.h)
   clang-14 libfuzzer-14-dev   # the libFuzzer targets under fuzz/ (`make fuzz`)

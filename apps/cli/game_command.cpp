@@ -3,40 +3,19 @@
 // `mend game FILE`: Nash equilibria of a normal-form game read from a Gambit .nfg file, or of
 // the one-shot normal form of a case (.yaml); --write-nfg saves the game in Gambit's format.
 #include <algorithm>
-#include <filesystem>
-#include <optional>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "output.hpp"
 #include <fmt/format.h>
 
-#include "mend/game/mixed_equilibria.hpp"
-#include "mend/game/pure_equilibria.hpp"
+#include "mend/engine/game_run.hpp"
 #include "mend/io/case_game.hpp"
-#include "mend/io/case_reader.hpp"
-#include "mend/io/nfg_reader.hpp"
 #include "mend/io/nfg_writer.hpp"
 #include "mend/render/game_json.hpp"
 
 namespace mend::cli {
 namespace {
-
-bool IsCaseFile(const std::string& path) {
-  const std::string extension = std::filesystem::path(path).extension().string();
-  return extension == ".yaml" || extension == ".yml";
-}
-
-Result<NormalFormGame> LoadGame(const std::string& path) {
-  if (!IsCaseFile(path)) return ReadNfgFile(path);
-  MEND_TRY(Document document, ReadDocumentFile(path));
-  const auto* one = std::get_if<CompiledCase>(&document);
-  if (one == nullptr) {
-    return Error::InvalidArgument("a portfolio has no single normal form; expected one case file")
-        .At({path, 1, 1});
-  }
-  return CaseNormalForm(*one);
-}
 
 // Exact when the fraction is short; a case's utilities (exact doubles) have denominators like
 // 2^52, which the table shows rounded and marked with '~'. JSON always carries the exact value.
@@ -142,31 +121,21 @@ Command AddGameCommand(CLI::App& app) {
       ->capture_default_str();
   return [=]() {
     InterruptWatcher interrupt;
-    Result<NormalFormGame> game = LoadGame(*file);
+    Result<NormalFormGame> game = ReadGameFile(*file);
     if (!game) return Fail(game.error());
     if (!write_nfg->empty()) {
       const NfgForm form = *nfg_form == "outcomes" ? NfgForm::kOutcomes : NfgForm::kPayoffs;
       const int written = Emit(NfgText(*game, form), *write_nfg);
       if (written != kExitOk) return written;
     }
-    const bool want_mixed = *mixed_only || (!*pure_only && game->player_count() == 2);
-    std::optional<std::vector<PureEquilibrium>> pure;
-    std::optional<MixedEquilibria> mixed;
-    if (!*mixed_only) {
-      Result<std::vector<PureEquilibrium>> found = FindPureEquilibria(*game, interrupt.token());
-      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("game"));
-      if (!found) return Fail(found.error());
-      pure = std::move(found).value();
-    }
-    if (want_mixed) {
-      Result<MixedEquilibria> found = FindMixedEquilibria(*game, {}, interrupt.token());
-      if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("game"));
-      if (!found)
-        return Fail(found.error().where.known() ? found.error() : found.error().At({*file, 0, 0}));
-      mixed = std::move(found).value();
-    }
-    const std::vector<PureEquilibrium>* pure_list = pure ? &*pure : nullptr;
-    const MixedEquilibria* mixed_list = mixed ? &*mixed : nullptr;
+    const GameEquilibria which = *pure_only    ? GameEquilibria::kPure
+                                 : *mixed_only ? GameEquilibria::kMixed
+                                               : GameEquilibria::kAll;
+    Result<GameRun> run = RunGame(*game, which, *file, interrupt.token());
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("game"));
+    if (!run) return Fail(run.error());
+    const std::vector<PureEquilibrium>* pure_list = run->pure ? &*run->pure : nullptr;
+    const MixedEquilibria* mixed_list = run->mixed ? &*run->mixed : nullptr;
     if (*format == "json") return Emit(GameJson(*game, pure_list, mixed_list), *output);
     return Emit(GameText(*game, pure_list, mixed_list), *output);
   };

@@ -323,12 +323,7 @@ json ErrorObject(const Error& error) {
       object["column"] = error.where.column;
     }
   }
-  // Located messages read "KEY: what was expected"; the key is a path without spaces.
-  const std::size_t colon = error.message.find(": ");
-  if (colon != std::string::npos && colon > 0 && error.message.find(' ') > colon &&
-      error.where.known()) {
-    object["key"] = error.message.substr(0, colon);
-  }
+  if (const std::string key = error.Key(); !key.empty()) object["key"] = key;
   object["text"] = error.ToString();
   return object;
 }

@@ -11,6 +11,14 @@ std::string Error::ToString() const {
   return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column, message);
 }
 
+std::string Error::Key() const {
+  const std::size_t colon = message.find(": ");
+  if (!where.known() || colon == std::string::npos || colon == 0 || message.find(' ') < colon) {
+    return "";
+  }
+  return message.substr(0, colon);
+}
+
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:

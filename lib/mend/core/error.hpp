@@ -71,6 +71,11 @@ struct Error {
 
   /// Formats as "FILE:LINE:COLUMN: error: MESSAGE" (or "FILE: error: ..." / "error: ...").
   std::string ToString() const;
+
+  /// The key a located message names: located messages read "KEY: what was expected", and the
+  /// key is a path without spaces ("options.us[0].id"). Empty when the error has no place or
+  /// its message names no key.
+  std::string Key() const;
 };
 
 /// A short lower-case name of the code, e.g. "invalid-argument".

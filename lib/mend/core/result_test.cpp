@@ -48,5 +48,13 @@ TEST(Error, FormatsItsLocationLikeACompiler) {
   EXPECT_EQ(Error::NotFound("missing").At({"x.yaml", 0, 0}).ToString(), "x.yaml: error: missing");
 }
 
+TEST(Error, KeyIsThePathALocatedMessageNames) {
+  const SourceLocation where{"case.yaml", 3, 5};
+  EXPECT_EQ(Error::InvalidArgument("options.us[0].id: expected an id").At(where).Key(),
+            "options.us[0].id");
+  EXPECT_EQ(Error::InvalidArgument("unexpected end: of file").At(where).Key(), "");
+  EXPECT_EQ(Error::InvalidArgument("actors: expected a list").Key(), "");
+}
+
 }  // namespace
 }  // namespace mend

@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/format.h>
+
+#include "mend/io/case_reader.hpp"
+#include "mend/io/nfg_reader.hpp"
 
 namespace mend {
 namespace {
@@ -99,6 +103,25 @@ Result<NormalFormGame> CaseNormalForm(const CompiledCase& compiled) {
       fmt::format("The one-shot normal form of mend case '{}': payoffs are the deciders' "
                   "utilities at the central parameter values.",
                   definition.id));
+}
+
+Result<NormalFormGame> ReadGameFile(const std::string& path) {
+  const std::string extension = std::filesystem::path(path).extension().string();
+  if (extension != ".yaml" && extension != ".yml") return ReadNfgFile(path);
+  MEND_TRY(Document document, ReadDocumentFile(path));
+  const auto* one = std::get_if<CompiledCase>(&document);
+  if (one == nullptr) {
+    return Error::InvalidArgument("a portfolio has no single normal form; expected one case file")
+        .At({path, 1, 1});
+  }
+  return CaseNormalForm(*one);
+}
+
+Result<NormalFormGame> ReadGameText(std::string_view text, const std::string& file) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start != std::string_view::npos && text.substr(start, 3) == "NFG") return ReadNfg(text, file);
+  MEND_TRY(CompiledCase compiled, ReadCase(text, file));
+  return CaseNormalForm(compiled);
 }
 
 }  // namespace mend

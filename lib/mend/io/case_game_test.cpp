@@ -106,5 +106,35 @@ payoffs:
       << game.error().message;
 }
 
+TEST(ReadGameFile, ReadsACaseFileAsItsNormalFormAndAnyOtherFileAsGambitFormat) {
+  Result<NormalFormGame> from_case = ReadGameFile("cases/classic/chicken.yaml");
+  Result<NormalFormGame> from_nfg = ReadGameFile("tests/nfg/good/pennies-payoffs.nfg");
+
+  ASSERT_TRUE(from_case.has_value()) << from_case.error().ToString();
+  EXPECT_EQ(from_case->players(), CaseNormalForm(Load("cases/classic/chicken.yaml"))->players());
+  ASSERT_TRUE(from_nfg.has_value()) << from_nfg.error().ToString();
+  EXPECT_EQ(from_nfg->profile_count(), 4U);
+}
+
+TEST(ReadGameFile, RefusesAPortfolioAtItsFile) {
+  Result<NormalFormGame> game = ReadGameFile("cases/us-russia/portfolio.yaml");
+
+  ASSERT_FALSE(game.has_value());
+  EXPECT_EQ(game.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(game.error().where.file, "cases/us-russia/portfolio.yaml");
+  EXPECT_NE(game.error().message.find("portfolio"), std::string::npos);
+}
+
+TEST(ReadGameText, ReadsNfgTextByItsFirstWordAndOtherTextAsACase) {
+  const std::string nfg = "  NFG 1 R \"one\" { \"A\" \"B\" } { 1 2 }\n1 2 3 4\n";
+  Result<NormalFormGame> game = ReadGameText(nfg, "<text>");
+  ASSERT_TRUE(game.has_value()) << game.error().ToString();
+  EXPECT_EQ(game->profile_count(), 2U);
+
+  Result<NormalFormGame> not_a_case = ReadGameText("mend: 1\nid: [\n", "<text>");
+  ASSERT_FALSE(not_a_case.has_value());
+  EXPECT_EQ(not_a_case.error().where.file, "<text>");
+}
+
 }  // namespace
 }  // namespace mend
