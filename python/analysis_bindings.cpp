@@ -11,9 +11,11 @@
 #include "source.hpp"
 
 #include "mend/engine/case_analysis.hpp"
+#include "mend/engine/lens_runs.hpp"
 #include "mend/engine/portfolio_analysis.hpp"
 #include "mend/engine/stability_run.hpp"
 #include "mend/render/analysis_json.hpp"
+#include "mend/render/bridge_json.hpp"
 #include "mend/render/json_writer.hpp"
 #include "mend/render/lenses_json.hpp"
 #include "mend/render/montecarlo_json.hpp"
@@ -69,10 +71,34 @@ py::object Analyze(py::handle source, const py::kwargs& kwargs) {
 py::object MonteCarlo(py::handle source, const py::kwargs& kwargs) {
   const AnalysisOptions options = AnalysisOptionsOf("montecarlo", kwargs);
   const Loaded loaded = LoadSource(source);
-  const CompiledCase& compiled = loaded.Case("montecarlo");
+  return RunToPython([&](std::stop_token stop) -> Result<std::string> {
+    const RunControl control{.stop = stop};
+    if (!loaded.is_portfolio()) {
+      MEND_TRY(CaseAnalysis analysis, AnalyzeCase(*loaded.one, options, control));
+      return MonteCarloJson(analysis);
+    }
+    const CompiledPortfolio& portfolio = loaded.portfolio();
+    std::vector<const CompiledCase*> cases;
+    for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
+    MEND_TRY(PortfolioAnalysis analysis,
+             AnalyzePortfolio(portfolio.definition, cases, options, control));
+    return PortfolioMonteCarloJson(analysis);
+  });
+}
+
+py::object Bridge(py::handle source, const py::kwargs& kwargs) {
+  const CommandOptions given = CommandOptionsOf("bridge", kwargs);
+  const AnalysisOptions options = ValueOrRaise(ToAnalysisOptions(given));
+  const Loaded loaded = LoadSource(source);
+  const CompiledCase& compiled = loaded.Case("bridge");
+  std::optional<StateId> target;
+  if (given.Has("target")) {
+    target = ValueOrRaise(FeasibleStateOf(compiled, given.Text("target"), "target"));
+  }
   return RunToPython([&](std::stop_token stop) -> Result<std::string> {
     MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, options, RunControl{.stop = stop}));
-    return MonteCarloJson(analysis);
+    MEND_TRY(BridgeReport report, RunBridge(analysis, target, given.Count("limit")));
+    return BridgeJson(*analysis.compiled, report);
   });
 }
 
@@ -89,11 +115,12 @@ void AddAnalysisBindings(py::module_& module) {
              "`mend analyze --format json` as a dict (a case or a portfolio). Options: concept,\n"
              "sanctions, samples, seed, method, threads.");
   module.def("montecarlo", &MonteCarlo, py::arg("source"),
-             "`mend montecarlo --format json` as a dict. Options: concept, sanctions, samples,\n"
-             "seed, method, threads.");
-  // mend.bridge: PENDING. It arrives with the `mend bridge` command ("what it would take",
-  // docs/cli-contract.md, Planned): bind it here, as analyze is bound, to the engine's run and
-  // its JSON writer once they exist; until then the module has no `bridge`.
+             "`mend montecarlo --format json` as a dict (a case or a portfolio). Options: concept,\n"
+             "sanctions, samples, seed, method, threads.");
+  module.def("bridge", &Bridge, py::arg("source"),
+             "`mend bridge --format json` as a dict: what it would take to reach a blocked state.\n"
+             "Options: target (a pattern), limit, concept, sanctions, samples, seed, method,\n"
+             "threads.");
 }
 
 }  // namespace mend::python

@@ -48,14 +48,9 @@ Command AddBridgeCommand(CLI::App& app) {
     }
     std::optional<StateId> target;
     if (given->Has("target")) {
-      const std::string& pattern = given->Text("target");
-      const std::optional<StateCode> code = ParsePattern(pattern, compiled->space.option_count());
-      target = code ? compiled->space.Find(*code) : std::nullopt;
-      if (!target) {
-        return Fail(Error::InvalidArgument(
-            fmt::format("target: {} is not a feasible state of {}; expected {} Y/N letters",
-                        pattern, compiled->definition.id, compiled->space.option_count())));
-      }
+      Result<StateId> named = FeasibleStateOf(*compiled, given->Text("target"), "target");
+      if (!named) return Fail(named.error());
+      target = *named;
     }
     InterruptWatcher interrupt;
     Result<CaseAnalysis> analysis =

@@ -81,14 +81,9 @@ Command AddViabilityCommand(CLI::App& app) {
     if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("viability"));
     if (!run) return Fail(run.error());
     const CompiledCase& compiled = (*run)->compiled;
-    const std::string& proposal = (*run)->given.Text("proposal");
-    const std::optional<StateCode> code = ParsePattern(proposal, compiled.space.option_count());
-    std::optional<StateId> state = code ? compiled.space.Find(*code) : std::nullopt;
-    if (!state) {
-      return Fail(Error::InvalidArgument(
-          fmt::format("proposal: {} is not a feasible state of {}; expected {} Y/N letters",
-                      proposal, compiled.definition.id, compiled.space.option_count())));
-    }
+    Result<StateId> state =
+        FeasibleStateOf(compiled, (*run)->given.Text("proposal"), "proposal");
+    if (!state) return Fail(state.error());
     Result<ViabilityReport> report = RunViability((*run)->analysis, *state);
     if (!report) return Fail(report.error());
     return Emit(*format == "json" ? ViabilityJson(compiled, *report)

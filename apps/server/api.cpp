@@ -138,14 +138,7 @@ class Watch {
 
 Result<StateId> ProposalState(const CompiledCase& compiled, const std::string& pattern,
                               std::string_view key = "proposal") {
-  const std::optional<StateCode> code = ParsePattern(pattern, compiled.space.option_count());
-  const std::optional<StateId> state = code ? compiled.space.Find(*code) : std::nullopt;
-  if (!state) {
-    return Error::InvalidArgument(
-        fmt::format("options.{}: {} is not a feasible state of {}; expected {} Y/N letters", key,
-                    pattern, compiled.definition.id, compiled.space.option_count()));
-  }
-  return *state;
+  return FeasibleStateOf(compiled, pattern, fmt::format("options.{}", key));
 }
 
 }  // namespace

@@ -38,11 +38,18 @@ case_file="$work/synthetic-22.yaml"
 #   loading   mend has blocked SIGINT (first thing in main), so a Ctrl-C is taken by the command;
 #   analysis  the stability workers run (more than main's and the interrupt watcher's threads).
 # Conditions read from /proc, never a fixed delay: a loaded machine only makes the wait longer.
+# Between fork and exec the child is still the shell, whose mask may block SIGINT for a moment:
+# only mend's own mask counts, so the process must already be running mend.
+mend_exe="$(readlink -f "$mend")"
 wait_for() {
   local pid="$1" phase="$2" deadline=$((SECONDS + 60))
   while ((SECONDS < deadline)); do
     local status
     status="$(cat "/proc/$pid/status" 2>/dev/null)" || { echo "process $pid ended early"; return 1; }
+    if [[ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" != "$mend_exe" ]]; then
+      sleep 0.01
+      continue
+    fi
     case "$phase" in
       loading)
         local blocked

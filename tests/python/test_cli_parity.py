@@ -31,10 +31,30 @@ def test_analyze_is_the_cli_json(cli, path):
             cli.json("analyze", path, "--samples", SAMPLES, "--seed", 5, "--concept", "gmr"))
 
 
-@pytest.mark.parametrize("path", CASES, ids=case_id)
+@pytest.mark.parametrize("path", CASES + PORTFOLIOS, ids=case_id)
 def test_montecarlo_is_the_cli_json(cli, path):
     assert (mend.montecarlo(path, samples=SAMPLES, seed=3, method="lhs") ==
             cli.json("montecarlo", path, "--samples", SAMPLES, "--seed", 3, "--lhs"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=case_id)
+def test_bridge_is_the_cli_json_or_its_error(cli, path):
+    """Cases whose dynamics cycle (or that have nothing to bridge) fail alike in both."""
+    done = cli.run("bridge", path, "--samples", SAMPLES, "--seed", 2, "--format", "json")
+    if done.returncode != 0:
+        with pytest.raises(mend.MendError) as raised:
+            mend.bridge(path, samples=SAMPLES, seed=2)
+        assert str(raised.value) == done.stderr.strip()
+        return
+    assert mend.bridge(path, samples=SAMPLES, seed=2) == json.loads(done.stdout)
+
+
+def test_bridge_takes_a_target_and_refuses_an_unknown_one(cli):
+    path = SOURCE_DIR / "cases/us-russia/investment.yaml"
+    assert (mend.bridge(path, target="YYY", samples=SAMPLES) ==
+            cli.json("bridge", path, "--target", "YYY", "--samples", SAMPLES))
+    with pytest.raises(mend.MendError, match="target: QQQ is not a feasible state"):
+        mend.bridge(path, target="QQQ")
 
 
 @pytest.mark.parametrize("path", CASES + PORTFOLIOS, ids=case_id)

@@ -60,7 +60,7 @@ def test_portfolio_is_refused_where_a_case_is_needed():
     with pytest.raises(mend.MendError, match="portfolio"):
         mend.stability("cases/us-russia/portfolio.yaml")
     with pytest.raises(mend.MendError, match="portfolio"):
-        mend.montecarlo("cases/us-russia/portfolio.yaml", samples=10)
+        mend.bridge("cases/us-russia/portfolio.yaml", samples=10)
 
 
 def test_other_objects_are_a_type_error():

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/engine/lens_runs.hpp"
 
+#include "mend/model/pattern.hpp"
+
 #include <fmt/format.h>
 
 namespace mend {
@@ -58,6 +60,18 @@ Result<BridgeReport> RunBridge(const CaseAnalysis& analysis, std::optional<State
   options.limit = limit;
   return AnalyzeBridge(*analysis.compiled, analysis.report, *analysis.central_default,
                        analysis.efficiency.frontier_deciders, options, analysis.spread);
+}
+
+Result<StateId> FeasibleStateOf(const CompiledCase& compiled, const std::string& pattern,
+                                std::string_view key) {
+  const std::optional<StateCode> code = ParsePattern(pattern, compiled.space.option_count());
+  const std::optional<StateId> state = code ? compiled.space.Find(*code) : std::nullopt;
+  if (!state) {
+    return Error::InvalidArgument(
+        fmt::format("{}: {} is not a feasible state of {}; expected {} Y/N letters", key, pattern,
+                    compiled.definition.id, compiled.space.option_count()));
+  }
+  return *state;
 }
 
 }  // namespace mend

@@ -36,6 +36,12 @@ namespace mend {
                                                  const DynamicsOptions& options,
                                                  const RunControl& control = {});
 
+/// The feasible state a command's pattern option names (a viability proposal, a bridge target).
+/// Fails with kInvalidArgument "`key`: PATTERN is not a feasible state of CASE; expected N Y/N
+/// letters" otherwise.
+[[nodiscard]] Result<StateId> FeasibleStateOf(const CompiledCase& compiled,
+                                              const std::string& pattern, std::string_view key);
+
 /// What it would take to reach `target` (or the best candidates, at most `limit`) from the
 /// central default, at the central utilities, concept and sanctions (AnalyzeBridge). Fails with
 /// kInvalidArgument when there is no single default or the target is the default, and as
