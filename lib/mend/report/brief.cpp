@@ -474,6 +474,21 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
   }
   view.set("has_robustness", options.uncertainty.has_value() && has_alternative);
   view.set("switching", switching);
+  // How likely the comparison is, and the gain whatever the world turns out to be.
+  const bool likely = options.uncertainty && options.uncertainty->p_default &&
+                      options.uncertainty->p_alternative && options.uncertainty->p_no_alternative;
+  view.set("has_likelihood", likely);
+  if (likely) {
+    view.set("p_default", Text(FormatPercent(*options.uncertainty->p_default, lang)));
+    view.set("p_alternative", Text(FormatPercent(*options.uncertainty->p_alternative, lang)));
+    view.set("p_no_alternative", Text(FormatPercent(*options.uncertainty->p_no_alternative, lang)));
+    auto it = options.uncertainty->unconditional.find(actor.value);
+    view.set("has_unconditional", it != options.uncertainty->unconditional.end());
+    if (it != options.uncertainty->unconditional.end()) {
+      view.set("unconditional_mean", Text(FormatSigned(it->second.mean, lang)));
+      view.set("unconditional_range", Text(FormatRange(it->second.p5, it->second.p95, lang)));
+    }
+  }
   view.set("no_switching", switching.empty());
 
   // 5. Perception gaps.

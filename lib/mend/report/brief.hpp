@@ -47,11 +47,24 @@ struct SwitchingPoint {
   bool below = true;
 };
 
+/// One actor's unconditional gain: each sample's own alternative against its own default.
+struct UnconditionalRange {
+  double mean = 0;
+  double p5 = 0;
+  double p95 = 0;
+};
+
 struct BriefUncertainty {
   std::uint64_t samples = 0;
   std::uint64_t seed = 0;
   std::map<std::size_t, LedgerRange> ledger;  // by actor index
   std::vector<SwitchingPoint> switching;
+  /// How likely the brief's comparison is: the shares of samples whose own default is the
+  /// brief's default and whose own alternative is its alternative, and the share without any.
+  std::optional<double> p_default;
+  std::optional<double> p_alternative;
+  std::optional<double> p_no_alternative;
+  std::map<std::size_t, UnconditionalRange> unconditional;  // by actor index
 };
 
 /// One perception gap held by the brief's actor about another actor.

@@ -39,6 +39,16 @@ BriefOptions WithEvidence(BriefOptions base, const CaseAnalysis& analysis,
         uncertainty.ledger[entry.actor.value] = LedgerRange{entry.p5, entry.p95, entry.p_loss};
       }
     }
+    if (same_states) {
+      uncertainty.p_default = mc.central_default_likelihood.p;
+      uncertainty.p_alternative = mc.central_alternative_likelihood.p;
+      uncertainty.p_no_alternative = mc.no_alternative.p;
+      for (const LedgerDistribution& entry : mc.unconditional_ledger) {
+        if (!entry.cardinal) continue;
+        uncertainty.unconditional[entry.actor.value] =
+            UnconditionalRange{entry.mean, entry.p5, entry.p95};
+      }
+    }
     for (const SensitivityEntry& entry : evidence.sensitivity) {
       if (!entry.switching_value || !entry.switching_quantile) continue;
       const bool own = entry.figure == SensitivityFigure::kLedgerTotal && entry.actor &&
