@@ -48,9 +48,9 @@ PortfolioLedger SumLedgers(const PortfolioDefinition& definition,
   for (std::size_t a = 0; a < actors; ++a) {
     const ActorIndex actor{static_cast<std::uint32_t>(a)};
     for (std::uint64_t k = 0; k < samples; ++k) column[k] = conditional[k * actors + a];
-    ledger.conditional.push_back(SummarizeGains(column, actor, cardinal[a], 0.0));
+    ledger.conditional.push_back(SummarizeGains(column, actor, cardinal[a], 0.0, false));
     for (std::uint64_t k = 0; k < samples; ++k) column[k] = unconditional[k * actors + a];
-    ledger.unconditional.push_back(SummarizeGains(column, actor, cardinal[a], 0.0));
+    ledger.unconditional.push_back(SummarizeGains(column, actor, cardinal[a], 0.0, false));
   }
   return ledger;
 }

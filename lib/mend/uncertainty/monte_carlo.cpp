@@ -164,8 +164,8 @@ LedgerHistogram Histogram(std::vector<double>& values) {
 // The share of samples whose value at `offset` satisfies `test`, with its standard error and
 // the shares in each half of the samples (in sample order).
 template <typename Test>
-SampledProbability Share(const std::vector<double>& per_sample, std::size_t stride,
-                         std::size_t offset, Test test) {
+SampledProbability Share(std::span<const double> per_sample, std::size_t stride, std::size_t offset,
+                         Test test) {
   const std::size_t samples = per_sample.size() / stride;
   const std::size_t half = samples / 2;
   std::uint64_t first = 0;
@@ -185,7 +185,7 @@ SampledProbability Share(const std::vector<double>& per_sample, std::size_t stri
 }  // namespace
 
 LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
-                                  double epsilon) {
+                                  double epsilon, bool histogram) {
   MEND_ASSERT(!values.empty(), "a ledger of no samples");
   LedgerDistribution entry;
   entry.actor = actor;
@@ -213,7 +213,7 @@ LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor,
   entry.p5 = SelectQuantile(values, 0.05);
   entry.median = SelectQuantile(values, 0.5);
   entry.p95 = SelectQuantile(values, 0.95);
-  entry.histogram = Histogram(values);
+  if (histogram) entry.histogram = Histogram(values);
   return entry;
 }
 
@@ -443,8 +443,9 @@ Result<MonteCarloResult> RunMonteCarlo(
 
   // Unpack: each process sent its per-sample block, then its counts, then its failure marker.
   const int processes = Processes(collective);
-  std::vector<double> per_sample;
-  per_sample.reserve(options.samples * stride);
+  // One process reads its own block in place; several are stitched together in rank order.
+  std::vector<double> stitched;
+  if (processes > 1) stitched.reserve(options.samples * stride);
   std::fill(counts.begin(), counts.end(), 0);
   std::uint64_t lowest_failure = kNoFailure;
   std::size_t at = 0;
@@ -453,8 +454,10 @@ Result<MonteCarloResult> RunMonteCarlo(
     const std::uint64_t their_samples = std::min(options.samples, theirs.end * kMonteCarloChunk) -
                                         std::min(options.samples, theirs.begin * kMonteCarloChunk);
     const std::size_t block_size = their_samples * stride;
-    per_sample.insert(per_sample.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
+    if (processes > 1) {
+      stitched.insert(stitched.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
                       all.begin() + static_cast<std::ptrdiff_t>(at + block_size));
+    }
     at += block_size;
     for (std::size_t i = 0; i < counts.size(); ++i)
       counts[i] += static_cast<std::uint64_t>(all[at + i]);
@@ -468,6 +471,9 @@ Result<MonteCarloResult> RunMonteCarlo(
     return SampleError(compiled, sampler, averse ? central.spread : nullptr, options.concept_id,
                        lowest_failure);
   }
+  const std::span<const double> per_sample =
+      processes > 1 ? std::span<const double>(stitched)
+                    : std::span<const double>(all).first(options.samples * stride);
 
   const double n = static_cast<double>(options.samples);
   for (std::uint32_t s = 0; s < states; ++s) {
@@ -502,15 +508,16 @@ Result<MonteCarloResult> RunMonteCarlo(
     }
   }
   std::vector<double> column(options.samples);
-  auto summarize = [&](std::size_t offset, std::size_t a) {
+  auto summarize = [&](std::size_t offset, std::size_t a, bool histogram) {
     for (std::uint64_t k = 0; k < options.samples; ++k) column[k] = per_sample[k * stride + offset];
     return SummarizeGains(column, ActorIndex{static_cast<std::uint32_t>(a)},
                           result.central_utilities.cardinal[a],
-                          result.central_utilities.indifference[a]);
+                          result.central_utilities.indifference[a], histogram);
   };
+  // Only the conditional ledger is drawn as a histogram.
   for (std::size_t a = 0; a < actors; ++a) {
-    if (with_ledger) result.ledger.push_back(summarize(a, a));
-    result.unconditional_ledger.push_back(summarize(own_at + a, a));
+    if (with_ledger) result.ledger.push_back(summarize(a, a, true));
+    result.unconditional_ledger.push_back(summarize(own_at + a, a, false));
   }
   return result;
 }

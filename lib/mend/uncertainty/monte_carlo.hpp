@@ -148,7 +148,7 @@ struct MonteCarloResult {
   /// The conditional ledger: one entry per actor when the central analysis has an alternative;
   /// empty otherwise.
   std::vector<LedgerDistribution> ledger;
-  /// The unconditional ledger: one entry per actor, always.
+  /// The unconditional ledger: one entry per actor, always (without histograms).
   std::vector<LedgerDistribution> unconditional_ledger;
   /// With MonteCarloOptions::keep_sample_gains: per sample k and actor a, at [k * actors + a],
   /// the conditional gain (empty without a central alternative) and the unconditional one.
@@ -160,9 +160,9 @@ struct MonteCarloResult {
 
 /// Summarises one actor's gains over the samples (in sample order): mean, sd and the standard
 /// error of the mean, the split-half means, median, p5, p95, P(loss beyond `epsilon`) and the
-/// histogram. `values` is reordered. Precondition: not empty.
+/// histogram (when asked). `values` is reordered. Precondition: not empty.
 LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
-                                  double epsilon);
+                                  double epsilon, bool histogram = true);
 
 /// Returns the quantile at level q (0 <= q <= 1) of `sorted` (ascending), interpolating
 /// linearly between order statistics (Hyndman & Fan type 7). Precondition: not empty.
