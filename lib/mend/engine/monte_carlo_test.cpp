@@ -383,3 +383,31 @@ TEST(AnalyzeSensitivity, ThresholdSwitchesWhereTheClosedFormSays) {
 
 }  // namespace
 }  // namespace mend
+
+namespace mend {
+namespace {
+
+// SummarizeGains selects p5, the median and p95 within the median's partition; it must give the
+// very values of the sorted definition (Hyndman & Fan type 7), ties and tiny samples included.
+TEST(SummarizeGains, QuantilesEqualThoseOfTheSortedValues) {
+  std::uint64_t state = 12345;
+  auto next = [&]() {  // a fixed linear congruential sequence: test data, not a sampler
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 40) / static_cast<double>(1ULL << 24);
+  };
+  for (std::size_t n : {1, 2, 3, 4, 5, 7, 10, 19, 20, 21, 100, 1001, 4096}) {
+    for (int ties = 0; ties < 2; ++ties) {
+      std::vector<double> values(n);
+      for (double& v : values) v = ties ? std::floor(4 * next()) : next() - 0.3;
+      std::vector<double> sorted = values;
+      std::sort(sorted.begin(), sorted.end());
+      const LedgerDistribution d = SummarizeGains(values, ActorIndex{0}, true, 0.0, false);
+      EXPECT_EQ(d.p5, SortedQuantile(sorted, 0.05)) << n;
+      EXPECT_EQ(d.median, SortedQuantile(sorted, 0.5)) << n;
+      EXPECT_EQ(d.p95, SortedQuantile(sorted, 0.95)) << n;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mend
