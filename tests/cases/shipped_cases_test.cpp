@@ -2,7 +2,8 @@
 //
 // The built-in case library: every shipped case and portfolio loads with the library, and
 // every parameter of the U.S.-Russia portfolio names its source (the loader already checks
-// that a cited source exists in the case).
+// that a cited source exists in the case), and every parameter and unit is given in both
+// languages.
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -75,6 +76,47 @@ TEST(ShippedCases, EveryUsRussiaParameterCitesASource) {
       }
     }
   }
+}
+
+// A Russian brief names parameters by `name_ru` and shows units by `unit_ru`: every shipped
+// parameter has a name in both languages, and every unit (of a parameter or a dimension) a
+// Russian one.
+TEST(ShippedCases, EveryParameterAndUnitIsGivenInBothLanguages) {
+  const std::vector<fs::path> files = YamlFilesUnder(kCases);
+  ASSERT_FALSE(files.empty());
+  int units = 0;
+  for (const fs::path& file : files) {
+    Result<Document> document = ReadDocumentFile(file.string());
+    ASSERT_TRUE(document.has_value()) << file << ": " << document.error().message;
+    std::vector<const Parameter*> parameters;
+    std::vector<const Dimension*> dimensions;
+    for (const CompiledCase* compiled : CasesOf(*document)) {
+      for (const Parameter& p : compiled->definition.parameters) parameters.push_back(&p);
+      for (const Dimension& d : compiled->definition.dimensions) dimensions.push_back(&d);
+    }
+    if (const auto* portfolio = std::get_if<CompiledPortfolio>(&*document)) {
+      for (const Parameter& p : portfolio->definition.parameters) parameters.push_back(&p);
+    }
+    for (const Parameter* parameter : parameters) {
+      EXPECT_FALSE(parameter->name.text.empty())
+          << file << ": parameter '" << parameter->id << "' has no name";
+      EXPECT_FALSE(parameter->name.ru.empty())
+          << file << ": parameter '" << parameter->id << "' has no name_ru";
+      if (parameter->unit.empty()) continue;
+      ++units;
+      EXPECT_FALSE(parameter->unit_ru.empty())
+          << file << ": parameter '" << parameter->id << "' has unit '" << parameter->unit
+          << "' but no unit_ru";
+    }
+    for (const Dimension* dimension : dimensions) {
+      if (dimension->unit.empty()) continue;
+      ++units;
+      EXPECT_FALSE(dimension->unit_ru.empty())
+          << file << ": dimension '" << dimension->id << "' has unit '" << dimension->unit
+          << "' but no unit_ru";
+    }
+  }
+  EXPECT_GT(units, 0);
 }
 
 TEST(ShippedCases, UsRussiaCasesAreSmallEnoughToRead) {

@@ -241,11 +241,18 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
     }
     const bool below = entry["switching_quantile"].get<double>() < 0.5;
     switching_points.emplace(entry["parameter"], entry["switching_value"].get<double>(), below);
-    const std::string name =
-        RegexQuote(Ascii(EscapeMarkdown(entry["parameter"].get<std::string>())));
+    // The brief names the parameter in its language (name_ru, else name, else the id).
+    const std::string id = entry["parameter"];
+    std::string shown = id;
+    for (const Parameter& parameter : definition.parameters) {
+      if (parameter.id != id) continue;
+      if (!parameter.name.text.empty()) shown = parameter.name.text;
+      if (!english && !parameter.name.ru.empty()) shown = parameter.name.ru;
+    }
+    const std::string name = RegexQuote(Ascii(EscapeMarkdown(shown)));
     const std::string side = english ? (below ? "below" : "above") : (below ? "ниже" : "выше");
     const std::regex line(english ? "unless " + name + " is " + side + " " + kNumber
-                                  : "параметр " + name + " не окажется " + side + " " + kNumber);
+                                  : "параметр «" + name + "» не окажется " + side + " " + kNumber);
     ASSERT_TRUE(std::regex_search(text, match, line))
         << "no switching value for " << entry["parameter"] << " (" << figure << ")";
     ExpectFigure(match[1], entry["switching_value"].get<double>(), language,

@@ -361,7 +361,8 @@ class CaseParser {
     std::map<std::string, SourceLocation> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string path = Indexed("dimensions", i);
-      MEND_TRY(CheckedMap map, w_.Map(items[i], path, {"id", "name", "unit", "tags"}, {"name"}));
+      MEND_TRY(CheckedMap map,
+               w_.Map(items[i], path, {"id", "name", "unit", "tags"}, {"name", "unit"}));
       Dimension dimension;
       dimension.where = w_.Where(items[i]);
       MEND_TRY(YAML::Node id, Require(w_, map, "id", "an identifier"));
@@ -371,6 +372,9 @@ class CaseParser {
       if (dimension.name.text.empty()) dimension.name.text = dimension.id;
       if (auto unit = map.Get("unit")) {
         MEND_TRY(dimension.unit, w_.Text(*unit, map.Child("unit")));
+      }
+      if (auto unit = map.Get("unit_ru")) {
+        MEND_TRY(dimension.unit_ru, w_.Text(*unit, map.Child("unit_ru")));
       }
       if (auto tags = map.Get("tags")) {
         MEND_TRY(auto tag_items, w_.List(*tags, map.Child("tags")));
@@ -407,8 +411,8 @@ class CaseParser {
       }
       MEND_TRY(CheckedMap fields, w_.Map(value, path,
                                          {"dist", "value", "min", "mode", "max", "mean", "sd",
-                                          "median", "p95", "unit", "source", "note"},
-                                         {"note"}));
+                                          "median", "p95", "unit", "source", "note", "name"},
+                                         {"note", "name", "unit"}));
       std::string dist = "fixed";
       if (auto d = fields.Get("dist")) {
         MEND_TRY(dist, w_.Text(*d, fields.Child("dist")));
@@ -449,6 +453,10 @@ class CaseParser {
       if (auto unit = fields.Get("unit")) {
         MEND_TRY(parameter.unit, w_.Text(*unit, fields.Child("unit")));
       }
+      if (auto unit = fields.Get("unit_ru")) {
+        MEND_TRY(parameter.unit_ru, w_.Text(*unit, fields.Child("unit_ru")));
+      }
+      MEND_TRY(parameter.name, TextField(fields, "name"));
       if (auto source = fields.Get("source")) {
         MEND_TRY(parameter.source, SourceRef(*source, fields.Child("source")));
       }
@@ -1190,6 +1198,9 @@ Status ApplySharedParameters(const PortfolioDefinition& portfolio, CaseDefinitio
       Parameter replaced = shared;
       replaced.where = shared.where;
       if (replaced.unit.empty()) replaced.unit = parameter.unit;
+      if (replaced.unit_ru.empty()) replaced.unit_ru = parameter.unit_ru;
+      if (replaced.name.text.empty()) replaced.name.text = parameter.name.text;
+      if (replaced.name.ru.empty()) replaced.name.ru = parameter.name.ru;
       if (replaced.note.text.empty()) replaced.note = parameter.note;
       replaced.source = parameter.source;
       if (shared.source) {

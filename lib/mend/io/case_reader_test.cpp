@@ -121,7 +121,7 @@ actors:
 dimensions:
   - {id: budget, name: Defence budget, unit: USD bn/yr}
   - {id: risk, name: Expected cost of incidents, unit: USD bn/yr}
-  - {id: status, name: International status, name_ru: Статус, unit: index, tags: [status, soft]}
+  - {id: status, name: International status, name_ru: Статус, unit: index, unit_ru: усл. ед., tags: [status, soft]}
 parameters:
   nuc_cost:  {dist: triangular, min: 60, mode: 75, max: 90, unit: USD bn/yr, source: cbo2023}
   share:     {dist: uniform, min: 0.1, max: 0.2}
@@ -129,7 +129,7 @@ parameters:
   growth:    {dist: normal, mean: 0.01, sd: 0.005}
   savings:   {dist: pert, min: 5, mode: 10, max: 30, note: skewed, note_ru: скошено}
   fixed_one: 3.5
-  fixed_two: {value: 1550, unit: warheads, source: cbo2023}
+  fixed_two: {value: 1550, unit: warheads, unit_ru: боезарядов, name: treaty limit, name_ru: договорный предел, source: cbo2023}
   derived:   {dist: uniform, min: fixed_one * 2, max: "max(fixed_one, 4) * 4"}
 correlations:
   - {between: [nuc_cost, savings], rank: 0.6}
@@ -203,6 +203,8 @@ TEST(ReadCase, LoadsEveryKeyOfTheFormat) {
   ASSERT_EQ(c.dimensions.size(), 3U);
   EXPECT_EQ(c.dimensions[0].unit, "USD bn/yr");
   EXPECT_EQ(c.dimensions[2].name.ru, "Статус");
+  EXPECT_EQ(c.dimensions[2].unit_ru, "усл. ед.");
+  EXPECT_TRUE(c.dimensions[0].unit_ru.empty());
   EXPECT_THAT(c.dimensions[2].tags, ::testing::ElementsAre("status", "soft"));
   EXPECT_TRUE(c.dimensions[2].is_status());
   EXPECT_FALSE(c.dimensions[0].is_status());
@@ -220,6 +222,10 @@ TEST(ReadCase, LoadsEveryKeyOfTheFormat) {
   EXPECT_EQ(c.parameters[5].kind, DistributionKind::kFixed);
   EXPECT_EQ(c.parameters[6].kind, DistributionKind::kFixed);
   EXPECT_EQ(c.parameters[6].unit, "warheads");
+  EXPECT_EQ(c.parameters[6].unit_ru, "боезарядов");
+  EXPECT_EQ(c.parameters[6].name.text, "treaty limit");
+  EXPECT_EQ(c.parameters[6].name.ru, "договорный предел");
+  EXPECT_TRUE(c.parameters[0].name.text.empty());
   EXPECT_EQ(c.parameters[7].fields[0].expression, "fixed_one * 2");
 
   ASSERT_EQ(c.correlations.size(), 1U);
@@ -557,7 +563,8 @@ cases: [one.yaml, two.yaml]
 sources:
   - {id: pool, cite: The portfolio's source, url: "https://example.org/pool"}
 parameters:
-  risk: {dist: uniform, min: 0, max: 10, unit: per year, source: pool}
+  risk: {dist: uniform, min: 0, max: 10, unit: per year, unit_ru: в год, source: pool,
+         name: escalation risk, name_ru: риск эскалации}
 )"));
   Result<Document> document = ReadDocumentFile(path);
   ASSERT_TRUE(document.has_value()) << document.error().ToString();
@@ -571,6 +578,8 @@ parameters:
     ASSERT_EQ(risk.fields.size(), 2U);
     EXPECT_EQ(risk.fields[1].expression, "10");
     EXPECT_EQ(risk.where.file, path);
+    EXPECT_EQ(risk.name.ru, "риск эскалации");
+    EXPECT_EQ(risk.unit_ru, "в год");
     ASSERT_TRUE(risk.source.has_value());
     EXPECT_EQ(one.definition.sources[*risk.source].id, "pool");
     // The case's derived parameter now rests on the portfolio's draw.
@@ -729,6 +738,27 @@ TEST(ReadCaseErrors, UnknownKeysInEverySection) {
   };
   for (const Case& c : cases) {
     std::string text = kTwoByTwo;
+    text.replace(text.find(c.from), c.from.size(), c.to);
+    int line = 1;
+    for (std::size_t i = 0; i < text.find(c.token); ++i) line += text[i] == '\n';
+    EXPECT_TRUE(RefusedAt(text, line, c.token, {c.key})) << c.token;
+  }
+}
+
+TEST(ReadCaseErrors, ParametersAndDimensionsTranslateOnlyNameNoteAndUnit) {
+  struct Case {
+    std::string from, to, token, key;
+  };
+  const std::vector<Case> cases = {
+      {"unit: warheads,", "unit: warheads, unit_fr: ogives,", "unit_fr",
+       "parameters.fixed_two.unit_fr: unknown key"},
+      {"unit: warheads,", "unit: warheads, source_ru: cbo2023,", "source_ru",
+       "parameters.fixed_two.source_ru: unknown key"},
+      {"unit: index,", "unit: index, tags_ru: [x],", "tags_ru",
+       "dimensions[2].tags_ru: unknown key"},
+  };
+  for (const Case& c : cases) {
+    std::string text = kFullCase;
     text.replace(text.find(c.from), c.from.size(), c.to);
     int line = 1;
     for (std::size_t i = 0; i < text.find(c.token); ++i) line += text[i] == '\n';

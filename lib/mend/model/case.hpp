@@ -48,6 +48,7 @@ struct Dimension {
   std::string id;
   LocalizedText name;
   std::string unit;
+  std::string unit_ru;  // the unit in Russian; empty when the case gives none
   std::vector<std::string> tags;
   SourceLocation where;
 
@@ -74,9 +75,11 @@ struct ParameterField {
 
 struct Parameter {
   std::string id;
+  LocalizedText name;  // the parameter in words; empty when the case gives none
   DistributionKind kind = DistributionKind::kFixed;
   std::vector<ParameterField> fields;  // in the order DistributionFieldNames(kind) gives
   std::string unit;
+  std::string unit_ru;                // the unit in Russian; empty when the case gives none
   std::optional<std::size_t> source;  // index into CaseDefinition::sources
   LocalizedText note;
   SourceLocation where;

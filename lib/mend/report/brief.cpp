@@ -43,6 +43,23 @@ std::string LocalizedUnit(const std::string& unit, Language language) {
   return unit;
 }
 
+// A unit in the brief's language: the case's own translation first, then the table above.
+std::string UnitIn(const std::string& unit, const std::string& unit_ru, Language language) {
+  if (language == Language::kRussian && !unit_ru.empty()) return unit_ru;
+  return LocalizedUnit(unit, language);
+}
+
+// A parameter as the brief names it: its name in the brief's language, else its English name,
+// else its id.
+std::string ParameterName(const Parameter& parameter, Language language, bool* untranslated) {
+  if (language == Language::kRussian) {
+    if (!parameter.name.ru.empty()) return parameter.name.ru;
+    if (parameter.name.text.empty()) return parameter.id;
+    if (untranslated != nullptr) *untranslated = true;
+  }
+  return parameter.name.text.empty() ? parameter.id : parameter.name.text;
+}
+
 // A unit without its " equivalent" suffix, to see whether dimensions share a currency.
 std::string BaseUnit(const std::string& unit) {
   constexpr std::string_view kSuffix = " equivalent";
@@ -134,6 +151,17 @@ std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor) {
 
 namespace {
 
+// An actor's total unit in the brief's language: the case's translation, from the first
+// dimension that carries that unit, then the built-in table.
+std::string TotalUnitIn(const CaseDefinition& definition, ActorIndex actor, Language language) {
+  const std::string unit = TotalUnit(definition, actor);
+  if (language != Language::kRussian || unit.empty()) return unit;
+  for (const Dimension& dimension : definition.dimensions) {
+    if (dimension.unit == unit && !dimension.unit_ru.empty()) return dimension.unit_ru;
+  }
+  return LocalizedUnit(unit, language);
+}
+
 // What the named options change between two states, as the owners' words.
 std::string DescribeChange(const CompiledCase& compiled, StateId from, StateId to,
                            Language language, bool& untranslated) {
@@ -179,7 +207,18 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
   auto dimension_name = [&](DimensionIndex d) {
     return EscapeMarkdown(Localized(definition.dimensions[d.value].name, lang, &untranslated));
   };
-  auto unit_of = [&](const std::string& unit) { return EscapeMarkdown(LocalizedUnit(unit, lang)); };
+  // Units already in the brief's language (a total unit) and a dimension's or parameter's own.
+  auto unit_of = [&](const std::string& unit) { return EscapeMarkdown(unit); };
+  auto dimension_unit = [&](DimensionIndex d) {
+    const Dimension& dimension = definition.dimensions[d.value];
+    return EscapeMarkdown(UnitIn(dimension.unit, dimension.unit_ru, lang));
+  };
+  auto parameter_unit = [&](const Parameter& parameter) {
+    return EscapeMarkdown(UnitIn(parameter.unit, parameter.unit_ru, lang));
+  };
+  auto parameter_name = [&](const Parameter& parameter) {
+    return EscapeMarkdown(ParameterName(parameter, lang, &untranslated));
+  };
   auto num = [&](double v) { return FormatNumber(v, lang); };
   auto signed_num = [&](double v) { return FormatSigned(v, lang); };
 
@@ -240,7 +279,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     view.set("total", Text(num(own->total)));
     view.set("gain", own->total > 0);
     view.set("has_unit", !total_unit.empty());
-    view.set("unit", Text(unit_of(total_unit)));
+    view.set("unit", Text(unit_of(TotalUnitIn(definition, actor, lang))));
     view.set("per_year", total_unit.find("/yr") != std::string::npos);
     bool has_range = false;
     if (options.uncertainty) {
@@ -266,7 +305,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       mustache::object row;
       row["dimension"] = Text(dimension_name(entry.dimension));
       row["change"] = Text(signed_num(entry.natural));
-      row["unit"] = Text(unit_of(dimension.unit));
+      row["unit"] = Text(dimension_unit(entry.dimension));
       row["weighted"] = Text(signed_num(entry.weighted));
       row["sources"] = Text(cited.empty() ? "—" : cited);
       row["status"] = dimension.is_status();
@@ -288,7 +327,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
         if ((dimension.is_status() && !status_allowed) || entry.natural == 0) continue;
         details +=
             fmt::format("{}{} {} {}", details.empty() ? "" : "; ", dimension_name(entry.dimension),
-                        signed_num(entry.natural), unit_of(dimension.unit));
+                        signed_num(entry.natural), dimension_unit(entry.dimension));
       }
       const double total = status_allowed ? other.total : other.status_neutral_total;
       mustache::object row;
@@ -298,7 +337,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       row["gains"] = other.cardinal && total > 0;
       row["loses"] = other.cardinal && total < 0;
       row["total"] = Text(num(std::fabs(total)));
-      const std::string other_unit = TotalUnit(definition, other.actor);
+      const std::string other_unit = TotalUnitIn(definition, other.actor, lang);
       row["unit"] = Text(other_unit.empty() ? "" : " " + unit_of(other_unit));
       row["details"] = Text(details);
       row["has_details"] = !details.empty();
@@ -384,7 +423,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     view.set("bridge_total", Text(num(target.total_gain)));
     mustache::list blockers;
     for (const BridgeBlocker& blocker : target.blockers) {
-      const std::string unit = TotalUnit(definition, blocker.actor);
+      const std::string unit = TotalUnitIn(definition, blocker.actor, lang);
       mustache::object row;
       row["name"] = Text(name_of(blocker.actor));
       row["is_reader"] = blocker.actor == actor;
@@ -394,8 +433,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       row["has_money"] = blocker.money_dimension.has_value() && unit.empty();
       if (blocker.money_dimension) {
         row["money"] = Text(num(blocker.money_shortfall));
-        row["money_unit"] =
-            Text(unit_of(definition.dimensions[blocker.money_dimension->value].unit));
+        row["money_unit"] = Text(dimension_unit(*blocker.money_dimension));
         row["dimension"] = Text(dimension_name(*blocker.money_dimension));
       }
       blockers.push_back(row);
@@ -413,8 +451,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
       };
       const Transfer& transfer = *target.transfer;
       view.set("transfer_amount", Text(num(transfer.amount)));
-      view.set("transfer_unit",
-               Text(unit_of(definition.dimensions[transfer.dimension.value].unit)));
+      view.set("transfer_unit", Text(dimension_unit(transfer.dimension)));
       view.set("transfer_dimension", Text(dimension_name(transfer.dimension)));
       view.set("transfer_from", Text(names(transfer.from)));
       view.set("transfer_to", Text(names(transfer.to)));
@@ -437,10 +474,10 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     for (const BridgeParameterSwitch& s : target.parameter_switches) {
       const Parameter& parameter = definition.parameters[s.parameter.value];
       mustache::object row;
-      row["parameter"] = Text(EscapeMarkdown(parameter.id));
+      row["parameter"] = Text(parameter_name(parameter));
       row["value"] = Text(num(s.value));
       row["central"] = Text(num(s.central));
-      row["unit"] = Text(unit_of(parameter.unit));
+      row["unit"] = Text(parameter_unit(parameter));
       row["has_unit"] = !parameter.unit.empty();
       parameter_switches.push_back(row);
     }
@@ -462,10 +499,10 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     for (const SwitchingPoint& point : options.uncertainty->switching) {
       const Parameter& parameter = definition.parameters[point.parameter.value];
       mustache::object row;
-      row["parameter"] = Text(EscapeMarkdown(parameter.id));
+      row["parameter"] = Text(parameter_name(parameter));
       row["below"] = point.below;
       row["value"] = Text(num(point.value));
-      row["unit"] = Text(unit_of(parameter.unit));
+      row["unit"] = Text(parameter_unit(parameter));
       row["own_gain"] = point.own_gain;
       row["dominated"] = point.default_dominated;
       row["both"] = point.own_gain && point.default_dominated;
@@ -517,7 +554,7 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     mustache::list gaps;
     mustache::list spreads;
     for (const BriefViabilityEntry& entry : options.viability->deciders) {
-      const std::string unit = TotalUnit(definition, entry.decider);
+      const std::string unit = TotalUnitIn(definition, entry.decider, lang);
       const std::string shown_unit = unit.empty() ? "" : " " + unit_of(unit);
       if (entry.status_quo_sd > 0 || entry.proposal_sd > 0) {
         mustache::object row;
