@@ -16,7 +16,8 @@ const std::string kToken = "0123456789abcdef0123456789abcdef";  // 32 characters
 TEST(CheckTokenStrength, RefusesShortTokensAndOffersToGenerateOne) {
   EXPECT_TRUE(CheckTokenStrength(""));  // no token: no authentication
   EXPECT_TRUE(CheckTokenStrength(kToken));
-  for (const std::string short_token : {"t", "s3cret-token", kToken.substr(0, 31)}) {
+  for (const std::string& short_token :
+       {std::string("t"), std::string("s3cret-token"), kToken.substr(0, 31)}) {
     Status status = CheckTokenStrength(short_token);
     ASSERT_FALSE(status) << short_token;
     EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
@@ -25,7 +26,7 @@ TEST(CheckTokenStrength, RefusesShortTokensAndOffersToGenerateOne) {
     EXPECT_THAT(status.error().message, HasSubstr("at least 32"));
     EXPECT_THAT(status.error().message, HasSubstr("--token generate"));
   }
-  for (const std::string bad : {kToken + " x", kToken + ";x", kToken + "\xc3\xa9"}) {
+  for (const std::string& bad : {kToken + " x", kToken + ";x", kToken + "\xc3\xa9"}) {
     EXPECT_FALSE(CheckTokenStrength(bad)) << bad;
   }
 }
@@ -44,9 +45,9 @@ TEST(GenerateToken, MakesDistinctStrongTokens) {
 
 TEST(TokenEquals, AcceptsOnlyTheTokenWhateverTheCandidatesLength) {
   EXPECT_TRUE(TokenEquals(kToken, kToken));
-  for (const std::string wrong : {std::string(), kToken.substr(0, 1), kToken.substr(0, 31),
-                                  kToken + "0", kToken + kToken, std::string(kToken.size(), 'x'),
-                                  kToken.substr(0, 31) + "g", std::string(kToken.size(), '\0')}) {
+  for (const std::string& wrong : {std::string(), kToken.substr(0, 1), kToken.substr(0, 31),
+                                   kToken + "0", kToken + kToken, std::string(kToken.size(), 'x'),
+                                   kToken.substr(0, 31) + "g", std::string(kToken.size(), '\0')}) {
     EXPECT_FALSE(TokenEquals(wrong, kToken)) << wrong;
   }
   EXPECT_FALSE(TokenEquals("", ""));  // no token is never a match

@@ -237,7 +237,8 @@ std::pair<int, std::string> RunToEnd(const std::string& arguments) {
 TEST(ServerProcess, RefusesAShortTokenAtStartAndOffersToGenerateOne) {
   const auto dir = TempDir("short-token");
   const std::string workspace = (dir / "w.sqlite").string();
-  for (const std::string token : {"t", "s3cret-token", std::string(31, 'k')}) {
+  for (const std::string& token :
+       {std::string("t"), std::string("s3cret-token"), std::string(31, 'k')}) {
     auto [status, err] = RunToEnd("serve --port 0 --workspace " + workspace + " --token " + token);
     EXPECT_EQ(status, 2) << token << ": " << err;
     EXPECT_NE(err.find(std::to_string(token.size()) + " characters"), std::string::npos) << err;
