@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "serve.hpp"
+#include "token.hpp"
 #include <fmt/format.h>
 
 namespace mend::cli {
@@ -22,7 +23,9 @@ Command AddServeCommand(CLI::App& app) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   command->add_option("--token", options->server.token,
-                      "Require Authorization: Bearer TOKEN on every request");
+                      "Require this token (at least 32 characters) on every request, as "
+                      "Authorization: Bearer TOKEN or the cookie of POST /api/login; "
+                      "`--token generate` makes one and prints it");
   command->add_option("--static", options->server.static_dir,
                       "Directory of the built front end to serve");
   command->add_option("--max-body", options->server.max_body_bytes, "Largest request body, bytes")
@@ -58,6 +61,15 @@ Command AddServeCommand(CLI::App& app) {
                    "Most bytes all stored runs may hold together; 0: no limit")
       ->capture_default_str();
   return [options]() {
+    if (options->server.token == server::kGenerateToken) {
+      options->server.token = server::GenerateToken();
+      fmt::print(stderr, "mend: token {}\n", options->server.token);
+      std::fflush(stderr);
+    }
+    if (Status strength = server::CheckTokenStrength(options->server.token); !strength) {
+      fmt::print(stderr, "error: {}\n", strength.error().message);
+      return kExitUsageError;
+    }
     if (!server::IsLoopbackHost(options->server.host) && options->server.token.empty()) {
       fmt::print(stderr,
                  "error: --host {}: refusing to serve beyond this machine without --token\n",

@@ -164,6 +164,10 @@ std::optional<Refusal> CheckRequest(const HostPolicy& policy, const RequestFacts
   type = Trim(type.substr(0, type.find(';')));
   const std::string lower = Lower(type);
   if (JsonType(lower) || (request.path == "/api/import" && YamlType(lower))) return std::nullopt;
+  // The login page's form (a browser without scripts signing in).
+  if (request.path == "/api/login" && lower == "application/x-www-form-urlencoded") {
+    return std::nullopt;
+  }
   return Refusal{RequestFailure::kUnsupportedMediaType,
                  request.path == "/api/import"
                      ? "Content-Type: expected application/json or application/yaml"

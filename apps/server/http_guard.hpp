@@ -63,7 +63,7 @@ bool OriginAllowed(const HostPolicy& policy, std::string_view origin);
 /// a foreign or missing Host (403); a Content-Encoding other than identity (415); for POST,
 /// PUT, PATCH and DELETE, a foreign Origin (403), `Sec-Fetch-Site: cross-site` (403), and a
 /// body that is not `application/json` (415; `/api/import` also takes application/yaml,
-/// application/x-yaml and text/yaml).
+/// application/x-yaml and text/yaml, `/api/login` application/x-www-form-urlencoded).
 std::optional<Refusal> CheckRequest(const HostPolicy& policy, const RequestFacts& request);
 
 }  // namespace mend::server

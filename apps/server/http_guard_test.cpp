@@ -64,6 +64,12 @@ TEST(CheckRequest, RefusesWhatACrossSitePageCouldSend) {
   RequestFacts import = Post("application/yaml");
   import.path = "/api/import";
   EXPECT_FALSE(CheckRequest(kPolicy, import));
+  // The sign-in form posts a form to /api/login only; a foreign form there is still refused.
+  RequestFacts login = Post("application/x-www-form-urlencoded");
+  login.path = "/api/login";
+  EXPECT_FALSE(CheckRequest(kPolicy, login));
+  login.origin = "http://evil.example";
+  EXPECT_EQ(CheckRequest(kPolicy, login)->failure, RequestFailure::kForbidden);
   RequestFacts empty = Post("");
   empty.has_body = false;  // a cancel request has no body
   EXPECT_FALSE(CheckRequest(kPolicy, empty));

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <thread>
 
+#include "token.hpp"
 #include <fmt/format.h>
 #include <pthread.h>
 
@@ -16,6 +17,7 @@ Status Serve(const ServeOptions& options, const std::function<void(const std::st
     return Error::InvalidArgument(fmt::format(
         "--host {}: refusing to serve beyond this machine without --token", options.server.host));
   }
+  MEND_TRY(CheckTokenStrength(options.server.token));
   WorkspaceOptions workspace_options;
   workspace_options.seed = BuiltinSeed();
   MEND_TRY(std::unique_ptr<Workspace> opened,
@@ -32,7 +34,7 @@ Status Serve(const ServeOptions& options, const std::function<void(const std::st
   sigset_t previous;
   pthread_sigmask(SIG_BLOCK, &signals, &previous);
   MEND_TRY(int port, server->Bind());
-  log(fmt::format("mend: serving http://{}:{} (workspace {})", options.server.host, port,
+  log(fmt::format("mend: serving http://{}:{} (workspace {})", UrlHost(options.server.host), port,
                   options.workspace));
   std::atomic<bool> signalled{false};
   std::thread waiter([&signals, &server, &log, &signalled] {

@@ -23,6 +23,7 @@
 #include "http_status.hpp"
 #include "request_json.hpp"
 #include "static_files.hpp"
+#include "token.hpp"
 #include <arpa/inet.h>
 #include <fmt/format.h>
 #include <httplib.h>
@@ -155,6 +156,25 @@ bool IsHashedAsset(const std::string& path) {
   return false;
 }
 
+// An Idempotency-Key: 1 to 255 printable ASCII characters.
+bool ValidIdempotencyKey(const std::string& key) {
+  return !key.empty() && key.size() <= 255 &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= ' ' && c <= '~'; });
+}
+
+// Why Bind failed, naming the address as given (`--host`) and, for IPv6, the likely cause.
+std::string BindFailure(const std::string& given, const std::string& address, int port) {
+  const std::string where = port == 0 ? fmt::format("{} (any port)", UrlHost(address))
+                                      : fmt::format("{}:{}", UrlHost(address), port);
+  if (address.find(':') == std::string::npos) {
+    return fmt::format("--host {}: cannot bind {}", given, where);
+  }
+  return fmt::format(
+      "--host {}: cannot bind {}: this machine has no such IPv6 address (is IPv6 "
+      "disabled?) or the port is taken; use --host 127.0.0.1 instead",
+      given, where);
+}
+
 // The declared Content-Length; 0 when absent or not a number (httplib answers those itself).
 std::uint64_t ContentLength(const httplib::Request& request) {
   const std::string text = request.get_header_value("Content-Length");
@@ -167,16 +187,19 @@ std::uint64_t ContentLength(const httplib::Request& request) {
   return value;
 }
 
-bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  unsigned char difference = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+}  // namespace
+
+std::string BindAddress(const std::string& host) {
+  if (host == "localhost") return "127.0.0.1";
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    return host.substr(1, host.size() - 2);
   }
-  return difference == 0;
+  return host;
 }
 
-}  // namespace
+std::string UrlHost(const std::string& host) {
+  return host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
+}
 
 bool IsLoopbackHost(const std::string& host) {
   if (host == "localhost" || host == "::1" || host == "[::1]") return true;
@@ -408,10 +431,17 @@ struct Server::Impl {
                                                    definition.id, expected_id),
                                        {}});
     }
-    (void)request;
-    Result<SavedVersion> saved =
-        workspace->SaveVersion({definition.id, definition.title.text, source, message, origin});
+    const std::string key = request.get_header_value("Idempotency-Key");
+    if (request.has_header("Idempotency-Key") && !ValidIdempotencyKey(key)) {
+      return SendError(response,
+                       Error::InvalidArgument("Idempotency-Key: expected 1 to 255 printable ASCII "
+                                              "characters"));
+    }
+    Result<SavedVersion> saved = workspace->SaveVersion(
+        {definition.id, definition.title.text, source, message, origin, key});
     if (!saved) return SendError(response, saved.error());
+    // A retried save answers what the first one did; the header tells the two apart.
+    if (saved->replayed) response.set_header("Idempotent-Replayed", "true");
     SendJson(response, 201,
              json{{"id", saved->info.case_id},
                   {"version", saved->info.version},
@@ -801,6 +831,50 @@ struct Server::Impl {
   }
 
   void RegisterRoutes() {
+    // The browser's way in when the server has a token: the token in a JSON body becomes an
+    // HttpOnly, SameSite=Strict cookie that authorises every later request of this site.
+    Route("POST", "/api/login",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            // JSON from scripts, or the login page's form (answered with a redirect or the page).
+            const bool form = request.get_header_value("Content-Type")
+                                  .rfind("application/x-www-form-urlencoded", 0) == 0;
+            std::string given;
+            if (form) {
+              httplib::Params fields;  // decoded here: the body is the form's, not the query's
+              httplib::detail::parse_query_text(request.body, fields);
+              if (auto found = fields.find("token"); found != fields.end()) given = found->second;
+            } else {
+              Result<json> body = ParseRequestBody(request.body);
+              if (!body) return SendError(response, body.error());
+              Result<std::string> field = StringField(*body, "token", true);
+              if (!field) return SendError(response, field.error());
+              given = *field;
+            }
+            if (options.token.empty()) {
+              return SendJson(response, 200,
+                              json{{"authenticated", true}, {"token_required", false}});
+            }
+            if (!TokenEquals(given, options.token)) {
+              response.set_header("WWW-Authenticate", "Bearer");
+              if (form) {
+                response.status = HttpStatus(RequestFailure::kUnauthenticated);
+                return response.set_content(LoginPage(true), "text/html; charset=utf-8");
+              }
+              return SendFailure(response, RequestFailure::kUnauthenticated,
+                                 "token: not this server's");
+            }
+            response.set_header("Set-Cookie", TokenCookieHeader(options.token));
+            if (form) {
+              response.status = 303;
+              response.set_header("Location", "/");
+              return;
+            }
+            SendJson(response, 200, json{{"authenticated", true}, {"token_required", true}});
+          });
+    Route("POST", "/api/logout", [](const httplib::Request&, httplib::Response& response) {
+      response.set_header("Set-Cookie", TokenCookieHeader(""));
+      SendJson(response, 200, json{{"authenticated", false}});
+    });
     Route("GET", "/api/health", [this](const httplib::Request&, httplib::Response& response) {
       Result<std::vector<CaseSummary>> cases = workspace->ListCases();
       if (!cases) return SendError(response, cases.error());
@@ -1055,6 +1129,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
     return Error::InvalidArgument(fmt::format(
         "--host {}: refusing to serve beyond this machine without --token", options.host));
   }
+  MEND_TRY(CheckTokenStrength(options.token));
   if (workspace == nullptr) return Error::Internal("a server needs a workspace");
   // httplib writes with send(..., 0): a client that closes its connection while an answer is
   // being written (a cancelled Monte Carlo stream) would raise SIGPIPE and end the process.
@@ -1128,15 +1203,27 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
           return httplib::Server::HandlerResponse::Handled;
         }
         if (token.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const std::string header = request.get_header_value("Authorization");
-        if (header.rfind("Bearer ", 0) == 0 && ConstantTimeEquals(header.substr(7), token)) {
+        // Logging in and out needs no token: the login checks it itself.
+        if (request.method == "POST" &&
+            (request.path == "/api/login" || request.path == "/api/logout")) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        if (Authorised(token, request.get_header_value("Authorization"),
+                       request.get_header_value("Cookie"))) {
           return httplib::Server::HandlerResponse::Unhandled;
         }
         response.set_header("WWW-Authenticate", "Bearer");
         GuardedHttpServer::CloseAfterResponse();
         response.set_header("Connection", "close");
+        if (request.method == "GET" && request.path.rfind("/api/", 0) != 0) {
+          // A browser opening the workbench: the sign-in form instead.
+          response.status = HttpStatus(RequestFailure::kUnauthenticated);
+          response.set_content(LoginPage(false), "text/html; charset=utf-8");
+          return httplib::Server::HandlerResponse::Handled;
+        }
         SendFailure(response, RequestFailure::kUnauthenticated,
-                    "this server needs Authorization: Bearer <token>");
+                    "this server needs Authorization: Bearer <token>, or the cookie POST "
+                    "/api/login sets");
         return httplib::Server::HandlerResponse::Handled;
       });
   // Statuses httplib sets itself (413, 400 for unparsable requests, 404 for unrouted methods)
@@ -1164,13 +1251,13 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
 }
 
 Result<int> Server::Bind() {
-  const std::string host = impl_->options.host == "localhost" ? "127.0.0.1" : impl_->options.host;
+  const std::string host = BindAddress(impl_->options.host);
   int port = impl_->options.port;
   if (port == 0) {
     port = impl_->http.bind_to_any_port(host);
-    if (port <= 0) return Error::Io(fmt::format("cannot bind {}", host));
+    if (port <= 0) return Error::Io(BindFailure(impl_->options.host, host, 0));
   } else if (!impl_->http.bind_to_port(host, port)) {
-    return Error::Io(fmt::format("cannot bind {}:{}", host, port));
+    return Error::Io(BindFailure(impl_->options.host, host, port));
   }
   // httplib listens with a backlog of 5, which stalls clients under load.
   impl_->http.RaiseBacklog(kListenBacklog);

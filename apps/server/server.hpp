@@ -24,7 +24,8 @@ namespace mend::server {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
-  /// When non-empty, every request needs `Authorization: Bearer <token>`.
+  /// When non-empty (at least 32 characters, token.hpp), every request needs
+  /// `Authorization: Bearer <token>` or the cookie POST /api/login sets.
   std::string token;
   /// Directory of the built front end; empty serves no files.
   std::string static_dir;
@@ -53,20 +54,28 @@ struct ServerOptions {
   double head_timeout_seconds = 10;
 };
 
+/// The address to bind for `--host`: "localhost" binds 127.0.0.1, and an IPv6 literal in
+/// brackets ("[::1]") loses them.
+std::string BindAddress(const std::string& host);
+
+/// `host` as it appears in a URL: an IPv6 literal gets brackets ("::1" -> "[::1]").
+std::string UrlHost(const std::string& host);
+
 /// True for 127.0.0.0/8, ::1 and "localhost".
 bool IsLoopbackHost(const std::string& host);
 
 class Server {
  public:
-  /// Checks the options: kInvalidArgument for a non-loopback host without a token, or a static
-  /// directory that does not exist.
+  /// Checks the options: kInvalidArgument for a non-loopback host without a token, a token
+  /// shorter than 32 characters, or a static directory that does not exist.
   static Result<std::unique_ptr<Server>> Create(const ServerOptions& options,
                                                 std::shared_ptr<Workspace> workspace);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  /// Binds the socket and returns the port (useful with port 0). kIo when it cannot bind.
+  /// Binds the socket and returns the port (useful with port 0). kIo when it cannot bind (for an
+  /// IPv6 host the message says the machine may have no IPv6).
   Result<int> Bind();
   /// Serves until Stop(); requires Bind().
   Status Run();

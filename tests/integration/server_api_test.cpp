@@ -11,13 +11,16 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "server.hpp"
 #include "testkit/run_mend.hpp"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace mend::server {
@@ -212,6 +215,39 @@ TEST_F(ServerApi, SavesNewVersionsWithoutOverwriting) {
                           json{{"source", renamed}, {"message", std::string(2000, 'm')}}.dump(),
                           "application/json"),
               400, "invalid-argument");
+}
+
+TEST_F(ServerApi, ASaveRetriedWithItsIdempotencyKeyStoresOneVersion) {
+  auto client = server_->Client();
+  std::string source = ReadFile(CasePath("classic/prisoners-dilemma.yaml"));
+  source.replace(source.find("id: prisoners-dilemma"), 21, "id: idempotent-save");
+  const std::string body = json{{"source", source}, {"message", "once"}}.dump();
+  const httplib::Headers key{{"Idempotency-Key", "7f3c-first-save"}};
+  auto first = client.Post("/api/cases", key, body, "application/json");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 201) << first->body;
+  EXPECT_FALSE(first->has_header("Idempotent-Replayed"));
+  // The client lost the answer and retries, on the create route and on the case's own.
+  for (const char* path : {"/api/cases", "/api/cases/idempotent-save/versions"}) {
+    auto retried = client.Post(path, key, body, "application/json");
+    ASSERT_TRUE(retried) << path;
+    EXPECT_EQ(retried->status, 201) << path;
+    EXPECT_EQ(retried->body, first->body) << path;
+    EXPECT_EQ(retried->get_header_value("Idempotent-Replayed"), "true") << path;
+  }
+  json history = Body(client.Get("/api/cases/idempotent-save/versions"));
+  ASSERT_EQ(history["versions"].size(), 1U) << history.dump();
+  // A new key is a new save; a used key with another text is refused; a bad key is refused.
+  auto second =
+      client.Post("/api/cases", {{"Idempotency-Key", "second"}}, body, "application/json");
+  EXPECT_EQ(Body(second)["version"], 2);
+  ExpectError(client.Post("/api/cases", key, json{{"source", source + "# edited\n"}}.dump(),
+                          "application/json"),
+              409, "failed-precondition");
+  ExpectError(client.Post("/api/cases", {{"Idempotency-Key", std::string(256, 'k')}}, body,
+                          "application/json"),
+              400, "invalid-argument");
+  EXPECT_EQ(Body(client.Get("/api/cases/idempotent-save/versions"))["versions"].size(), 2U);
 }
 
 TEST_F(ServerApi, ValidateReturnsTheCliLocatedErrors) {
@@ -429,26 +465,184 @@ TEST(ServerSafety, RefusesNonLoopbackHostsWithoutAToken) {
   auto refused = Server::Create(options, shared);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
-  options.token = "t";
+  options.token = "t";  // too short to be a secret
+  auto short_token = Server::Create(options, shared);
+  ASSERT_FALSE(short_token);
+  EXPECT_EQ(short_token.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(short_token.error().message, HasSubstr("at least 32"));
+  EXPECT_THAT(short_token.error().message, HasSubstr("--token generate"));
+  options.token = std::string(32, 'k');
   EXPECT_TRUE(Server::Create(options, shared));
   options.host = "127.0.0.1";
   options.static_dir = "/no/such/dir";
   EXPECT_FALSE(Server::Create(options, shared));
 }
 
+const std::string kToken = "s3cret-token-0123456789abcdefghijklmnop";  // 39 characters
+
 TEST(ServerSafety, RequiresTheTokenOnEveryRequestWhenSet) {
   ServerOptions options;
-  options.token = "s3cret-token";
+  options.token = kToken;
   TestServer server(options);
   auto client = server.Client();
   ExpectError(client.Get("/api/health"), 401, "unauthenticated");
-  ExpectError(client.Get("/"), 401, "unauthenticated");
+  auto page = client.Get("/");  // a browser gets the sign-in form, still 401
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 401);
+  EXPECT_THAT(page->body, HasSubstr("<form"));
   EXPECT_EQ(client.Get("/api/health")->get_header_value("WWW-Authenticate"), "Bearer");
-  ExpectError(client.Get("/api/health", {{"Authorization", "Bearer wrong"}}), 401,
-              "unauthenticated");
-  ExpectError(client.Get("/api/health", {{"Authorization", "s3cret-token"}}), 401,
-              "unauthenticated");
-  EXPECT_EQ(client.Get("/api/health", {{"Authorization", "Bearer s3cret-token"}})->status, 200);
+  // Wrong tokens of every length: shorter, a prefix, equal length, longer, the token extended.
+  for (const std::string& wrong :
+       {std::string("wrong"), kToken.substr(0, 1), kToken.substr(0, kToken.size() - 1),
+        std::string(kToken.size(), 'x'), kToken.substr(0, kToken.size() - 1) + "q", kToken + "x",
+        kToken + kToken, std::string(4096, 'a')}) {
+    ExpectError(client.Get("/api/health", {{"Authorization", "Bearer " + wrong}}), 401,
+                "unauthenticated");
+    ExpectError(client.Get("/api/health", {{"Cookie", "mend_token=" + wrong}}), 401,
+                "unauthenticated");
+  }
+  ExpectError(client.Get("/api/health", {{"Authorization", kToken}}), 401, "unauthenticated");
+  EXPECT_EQ(client.Get("/api/health", {{"Authorization", "Bearer " + kToken}})->status, 200);
+}
+
+TEST(ServerSafety, LoginSetsAStrictHttpOnlyCookieThatAuthorises) {
+  ServerOptions options;
+  options.token = kToken;
+  TestServer server(options);
+  auto client = server.Client();
+  const auto login = [&client](const std::string& token) {
+    return client.Post("/api/login", json{{"token", token}}.dump(), "application/json");
+  };
+  for (const std::string& wrong :
+       {std::string(), std::string("x"), kToken + "x", std::string(kToken.size(), 'x')}) {
+    auto refused = login(wrong);
+    ExpectError(refused, 401, "unauthenticated");
+    EXPECT_FALSE(refused->has_header("Set-Cookie"));
+  }
+  ExpectError(client.Post("/api/login", "{}", "application/json"), 400, "invalid-argument");
+  // A cross-site page cannot log a browser in either.
+  ExpectError(client.Post("/api/login", {{"Origin", "http://evil.example"}},
+                          json{{"token", kToken}}.dump(), "application/json"),
+              403, "forbidden");
+
+  auto accepted = login(kToken);
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200) << accepted->body;
+  EXPECT_EQ(Body(accepted)["authenticated"], true);
+  const std::string cookie = accepted->get_header_value("Set-Cookie");
+  EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
+  EXPECT_THAT(cookie, HasSubstr("SameSite=Strict"));
+  EXPECT_THAT(cookie, HasSubstr("Path=/"));
+  // What the browser sends back: the cookie's name=value, before its attributes.
+  const std::string pair = cookie.substr(0, cookie.find(';'));
+  EXPECT_THAT(pair, HasSubstr("mend_token="));
+  auto health = client.Get("/api/health", {{"Cookie", "theme=dark; " + pair}});
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200) << health->body;
+  auto saved =
+      client.Post("/api/cases/chicken/versions", {{"Cookie", pair}},
+                  SourceRequest(ReadFile(CasePath("classic/chicken.yaml"))), "application/json");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 201) << saved->body;
+
+  // A browser without the cookie gets the sign-in form, which posts the token as a form.
+  auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 401);
+  EXPECT_THAT(page->get_header_value("Content-Type"), HasSubstr("text/html"));
+  EXPECT_THAT(page->body, HasSubstr("action=\"/api/login\""));
+  auto wrong_form = client.Post("/api/login", "token=wrong", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(wrong_form);
+  EXPECT_EQ(wrong_form->status, 401);
+  EXPECT_FALSE(wrong_form->has_header("Set-Cookie"));
+  EXPECT_THAT(wrong_form->body, HasSubstr("not this server's"));
+  auto form = client.Post("/api/login", "token=" + kToken, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 303);
+  EXPECT_EQ(form->get_header_value("Location"), "/");
+  EXPECT_EQ(form->get_header_value("Set-Cookie"), cookie);
+
+  auto logout = client.Post("/api/logout", {{"Cookie", pair}}, "", "application/json");
+  ASSERT_TRUE(logout);
+  EXPECT_EQ(logout->status, 200);
+  EXPECT_THAT(logout->get_header_value("Set-Cookie"), HasSubstr("Max-Age=0"));
+}
+
+TEST(ServerSafety, LoginWithoutATokenSaysNoneIsNeeded) {
+  TestServer server;
+  auto client = server.Client();
+  auto answer = client.Post("/api/login", json{{"token", "anything"}}.dump(), "application/json");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(Body(answer)["token_required"], false);
+  EXPECT_FALSE(answer->has_header("Set-Cookie"));
+}
+
+// True when this machine can bind the IPv6 loopback address.
+bool HasIpv6Loopback() {
+  const int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in6 address{};
+  address.sin6_family = AF_INET6;
+  address.sin6_addr = in6addr_loopback;
+  const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  ::close(fd);
+  return bound;
+}
+
+// GET /api/health over IPv6 with `host_header`; the status line, or "" when it cannot connect.
+std::string Ipv6Health(int port, const std::string& host_header) {
+  const int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+  sockaddr_in6 address{};
+  address.sin6_family = AF_INET6;
+  address.sin6_addr = in6addr_loopback;
+  address.sin6_port = htons(static_cast<std::uint16_t>(port));
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+    const std::string request =
+        "GET /api/health HTTP/1.1\r\nHost: " + host_header + "\r\nConnection: close\r\n\r\n";
+    if (::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      ssize_t n = 0;
+      while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) {
+        answer.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  ::close(fd);
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+TEST(ServerSafety, ServesOnTheIpv6LoopbackWithOrWithoutBrackets) {
+  const bool ipv6 = HasIpv6Loopback();
+  for (const std::string& host : std::vector<std::string>{"::1", "[::1]"}) {
+    auto workspace = Workspace::Open(::testing::TempDir() + "ipv6.sqlite", {});
+    ASSERT_TRUE(workspace);
+    ServerOptions options;
+    options.host = host;
+    options.port = 0;
+    auto server = Server::Create(options, std::shared_ptr<Workspace>(std::move(*workspace)));
+    ASSERT_TRUE(server) << server.error().ToString();
+    Result<int> port = (*server)->Bind();
+    if (!ipv6) {
+      // No IPv6 here: the refusal must say so, not fail silently.
+      ASSERT_FALSE(port) << host;
+      EXPECT_THAT(port.error().message, HasSubstr("IPv6")) << host;
+      EXPECT_THAT(port.error().message, HasSubstr("--host " + host)) << host;
+      continue;
+    }
+    ASSERT_TRUE(port) << host << ": " << port.error().ToString();
+    std::thread runner([&server] { (void)(*server)->Run(); });
+    EXPECT_EQ(Ipv6Health(*port, "[::1]:" + std::to_string(*port)), "HTTP/1.1 200 OK") << host;
+    EXPECT_EQ(Ipv6Health(*port, "evil.example"), "HTTP/1.1 403 Forbidden") << host;
+    (*server)->Stop();
+    runner.join();
+  }
+  EXPECT_EQ(BindAddress("[::1]"), "::1");
+  EXPECT_EQ(BindAddress("localhost"), "127.0.0.1");
+  EXPECT_EQ(UrlHost("::1"), "[::1]");
+  EXPECT_EQ(UrlHost("[::1]"), "[::1]");
+  EXPECT_EQ(UrlHost("127.0.0.1"), "127.0.0.1");
 }
 
 TEST(ServerSafety, CancelsAnalysesBeyondTheTimeLimit) {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // `mend serve` as a process: an acknowledged save survives kill -9 of the server, SIGTERM stops
-// it gracefully, and a non-loopback --host without --token is a usage error.
+// it gracefully, a non-loopback --host without --token and a short --token are usage errors,
+// and `--token generate` serves with a token it prints.
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -30,6 +32,7 @@ using nlohmann::json;
 struct Process {
   pid_t pid = -1;
   int port = 0;
+  std::string log;  // what it printed up to its "serving" line
 };
 
 // Starts `mend serve` with `arguments` and waits for its "serving http://HOST:PORT" line.
@@ -51,7 +54,7 @@ Process StartServer(const std::vector<std::string>& arguments) {
     _exit(127);
   }
   close(pipe_fds[1]);
-  Process process{pid, 0};
+  Process process{pid, 0, {}};
   std::string line;
   char c = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -60,6 +63,7 @@ Process StartServer(const std::vector<std::string>& arguments) {
       line += c;
       continue;
     }
+    process.log += line + "\n";
     const std::size_t at = line.find("serving http://127.0.0.1:");
     if (at != std::string::npos) {
       process.port = std::stoi(line.substr(at + 25));
@@ -215,6 +219,55 @@ TEST(ServerProcess, RefusesANonLoopbackHostWithoutAToken) {
   }
   EXPECT_EQ(WaitExit(pid, std::chrono::seconds(10)), 2);
   EXPECT_FALSE(std::filesystem::exists(dir / "w.sqlite"));
+  std::filesystem::remove_all(dir);
+}
+
+// Runs `mend ARGUMENTS` to its end; returns (exit status, standard error).
+std::pair<int, std::string> RunToEnd(const std::string& arguments) {
+  const std::string command = std::string(MEND_BINARY) + " " + arguments + " 2>&1 >/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string err;
+  char buffer[512];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) err.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, err};
+}
+
+TEST(ServerProcess, RefusesAShortTokenAtStartAndOffersToGenerateOne) {
+  const auto dir = TempDir("short-token");
+  const std::string workspace = (dir / "w.sqlite").string();
+  for (const std::string& token :
+       {std::string("t"), std::string("s3cret-token"), std::string(31, 'k')}) {
+    auto [status, err] = RunToEnd("serve --port 0 --workspace " + workspace + " --token " + token);
+    EXPECT_EQ(status, 2) << token << ": " << err;
+    EXPECT_NE(err.find(std::to_string(token.size()) + " characters"), std::string::npos) << err;
+    EXPECT_NE(err.find("at least 32"), std::string::npos) << err;
+    EXPECT_NE(err.find("--token generate"), std::string::npos) << err;
+    EXPECT_FALSE(std::filesystem::exists(workspace));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ServerProcess, GeneratesAndPrintsATokenItThenRequires) {
+  const auto dir = TempDir("generated-token");
+  Process server = StartServer(
+      {"serve", "--workspace", (dir / "w.sqlite").string(), "--port", "0", "--token", "generate"});
+  ASSERT_GT(server.port, 0) << server.log;
+  const std::size_t at = server.log.find("mend: token ");
+  ASSERT_NE(at, std::string::npos) << server.log;
+  const std::string token = server.log.substr(at + 12, server.log.find('\n', at) - at - 12);
+  EXPECT_EQ(token.size(), 64U) << token;
+  EXPECT_EQ(token.find_first_not_of("0123456789abcdef"), std::string::npos) << token;
+  httplib::Client client("127.0.0.1", server.port);
+  auto refused = client.Get("/api/health");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  auto accepted = client.Get("/api/health", {{"Authorization", "Bearer " + token}});
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200);
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(WaitExit(server.pid, std::chrono::seconds(10)), 0);
   std::filesystem::remove_all(dir);
 }
 

@@ -51,9 +51,26 @@ CREATE TRIGGER runs_no_update BEFORE UPDATE ON runs
 BEGIN SELECT RAISE(ABORT, 'runs are immutable'); END;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// 3: idempotency keys of saves: a save retried with the same key (per case) answers the
+// version the first one stored. Written in the transaction that appends the version.
+constexpr const char* kIdempotencyKeys = R"sql(
+CREATE TABLE save_keys (
+  case_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created INTEGER NOT NULL CHECK (created IN (0, 1)),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, key),
+  FOREIGN KEY (case_id, version) REFERENCES case_versions(case_id, version)
+) WITHOUT ROWID;
+CREATE TRIGGER save_keys_no_update BEFORE UPDATE ON save_keys
+BEGIN SELECT RAISE(ABORT, 'save keys are immutable'); END;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "cases and versions", kCasesAndVersions},
     {2, "analysis runs", kRuns},
+    {3, "idempotency keys of saves", kIdempotencyKeys},
 }};
 
 }  // namespace

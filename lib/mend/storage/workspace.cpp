@@ -289,16 +289,46 @@ Result<SavedVersion> Workspace::SaveVersion(const NewVersion& version) {
   try {
     SQLite::Database& db = impl_->db;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto read_info = [&db, &version](int number) {
+      SQLite::Statement query(db, fmt::format("SELECT {} FROM case_versions WHERE case_id = ? "
+                                              "AND version = ?",
+                                              kInfoColumns));
+      query.bind(1, version.case_id);
+      query.bind(2, number);
+      query.executeStep();
+      return ReadInfo(query);
+    };
+    if (!version.idempotency_key.empty()) {
+      SQLite::Statement used(db,
+                             "SELECT version, created FROM save_keys WHERE case_id = ? AND "
+                             "key = ?");
+      used.bind(1, version.case_id);
+      used.bind(2, version.idempotency_key);
+      if (used.executeStep()) {
+        SavedVersion first{read_info(used.getColumn(0).getInt()), used.getColumn(1).getInt() != 0,
+                           true};
+        if (first.info.checksum != VersionChecksum(version.source)) {
+          return FailedPrecondition(fmt::format(
+              "Idempotency-Key '{}' was used for case '{}' version {}, whose text differs from "
+              "this save's; use a new key for a new save",
+              version.idempotency_key, version.case_id, first.info.version));
+        }
+        return first;  // nothing written: the transaction rolls back
+      }
+    }
     auto [number, created] = AppendVersion(db, version);
-    SQLite::Statement query(db, fmt::format("SELECT {} FROM case_versions WHERE case_id = ? AND "
-                                            "version = ?",
-                                            kInfoColumns));
-    query.bind(1, version.case_id);
-    query.bind(2, number);
-    query.executeStep();
-    SavedVersion saved{ReadInfo(query), created};
-    query.reset();
-    transaction.commit();  // synchronous=FULL: durable when this returns
+    if (!version.idempotency_key.empty()) {
+      SQLite::Statement key(db, fmt::format("INSERT INTO save_keys (case_id, key, version, "
+                                            "created, created_at) VALUES (?, ?, ?, ?, {})",
+                                            kNow));
+      key.bind(1, version.case_id);
+      key.bind(2, version.idempotency_key);
+      key.bind(3, number);
+      key.bind(4, created ? 1 : 0);
+      key.exec();
+    }
+    SavedVersion saved{read_info(number), created, false};
+    transaction.commit();  // synchronous=FULL: durable when this returns, with its key
     return saved;
   }
   MEND_STORAGE_EDGE("save version")

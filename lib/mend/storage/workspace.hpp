@@ -25,7 +25,7 @@
 namespace mend {
 
 /// The schema this build writes; numbered migrations 1..kWorkspaceSchemaVersion.
-inline constexpr int kWorkspaceSchemaVersion = 2;
+inline constexpr int kWorkspaceSchemaVersion = 3;
 
 /// A version to append. The caller has checked that `source` is a valid case with this id.
 struct NewVersion {
@@ -35,6 +35,9 @@ struct NewVersion {
   std::string message;
   /// Where it came from: "api", "import:NAME", "builtin:PATH".
   std::string origin;
+  /// When non-empty, a later save of the same case with the same key stores nothing and
+  /// returns this save's version (an `Idempotency-Key` of the API).
+  std::string idempotency_key;
 };
 
 struct VersionInfo {
@@ -55,8 +58,11 @@ struct CaseVersion {
 
 struct SavedVersion {
   VersionInfo info;
-  /// True when this save created the case.
+  /// True when this save created the case (for a replay: when the first save did).
   bool created = false;
+  /// True when the idempotency key was used before: nothing was stored, `info` is the version
+  /// the first save stored.
+  bool replayed = false;
 };
 
 struct CaseSummary {
@@ -118,7 +124,10 @@ class Workspace {
   /// The history of a case, newest first. kNotFound for an unknown case.
   Result<std::vector<VersionInfo>> ListVersions(const std::string& case_id);
   /// Appends a version in one transaction (creating the case when new) and returns it once
-  /// committed. kInvalidArgument for an empty id or source.
+  /// committed. With an idempotency key already used for this case, stores nothing and returns
+  /// the first save's version (replayed); kFailedPrecondition when that version's text differs
+  /// from `source`. The key is stored in the version's transaction. kInvalidArgument for an
+  /// empty id or source.
   Result<SavedVersion> SaveVersion(const NewVersion& version);
 
   /// The stored run with this key, if any.

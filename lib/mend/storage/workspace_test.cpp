@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gmock/gmock.h>
@@ -169,7 +170,77 @@ TEST(Workspace, MigratesAnOlderFileKeepingItsData) {
   EXPECT_TRUE((*workspace)->StoreRun({"kept", 1, "states", "{}", 0, "0.1.0"}, "{}", 1));
   SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString(),
-            "1,2");
+            "1,2,3");
+}
+
+NewVersion Keyed(const std::string& id, const std::string& text, const std::string& key) {
+  NewVersion version = Version(id, text);
+  version.idempotency_key = key;
+  return version;
+}
+
+TEST(Workspace, ASaveRetriedWithItsIdempotencyKeyStoresOneVersion) {
+  TempDir dir;
+  {
+    // A file of the previous schema gains the keys' table by migration 3.
+    WorkspaceOptions old;
+    old.target_schema_version = 2;
+    old.seed = {Version("c", "zero\n")};
+    ASSERT_TRUE(Workspace::Open(dir.File("w.sqlite"), old));
+  }
+  {
+    auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+    ASSERT_TRUE(workspace) << workspace.error().ToString();
+    Workspace& w = **workspace;
+    auto first = w.SaveVersion(Keyed("c", "one\n", "key-1"));
+    ASSERT_TRUE(first) << first.error().ToString();
+    EXPECT_FALSE(first->replayed);
+    EXPECT_EQ(first->info.version, 2);
+    auto retried = w.SaveVersion(Keyed("c", "one\n", "key-1"));
+    ASSERT_TRUE(retried) << retried.error().ToString();
+    EXPECT_TRUE(retried->replayed);
+    EXPECT_EQ(retried->info.version, 2);
+    EXPECT_EQ(retried->info.created_at, first->info.created_at);
+    EXPECT_EQ(retried->created, first->created);
+    // The same key for another text is a mistake of the client, not a retry.
+    auto other_text = w.SaveVersion(Keyed("c", "two\n", "key-1"));
+    ASSERT_FALSE(other_text);
+    EXPECT_EQ(other_text.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_THAT(other_text.error().message, HasSubstr("key-1"));
+    // Keys are per case, and a save without a key is always new.
+    auto new_case = w.SaveVersion(Keyed("d", "one\n", "key-1"));
+    ASSERT_TRUE(new_case);
+    EXPECT_TRUE(new_case->created);
+    EXPECT_FALSE(new_case->replayed);
+    EXPECT_EQ(w.SaveVersion(Version("c", "one\n"))->info.version, 3);
+    EXPECT_EQ(w.ListVersions("c")->size(), 3U);
+  }
+  // The key was committed with its version: a retry after a restart still finds it.
+  auto reopened = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(reopened);
+  auto after_restart = (*reopened)->SaveVersion(Keyed("d", "one\n", "key-1"));
+  ASSERT_TRUE(after_restart);
+  EXPECT_TRUE(after_restart->replayed);
+  EXPECT_TRUE(after_restart->created);  // as the first save answered
+  EXPECT_EQ((*reopened)->ListVersions("d")->size(), 1U);
+}
+
+TEST(Workspace, ConcurrentRetriesWithOneKeyStoreOneVersion) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  std::vector<int> versions(8, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    threads.emplace_back([&w, &versions, i] {
+      auto saved = w.SaveVersion(Keyed("c", "text\n", "retry"));
+      versions[i] = saved ? saved->info.version : -1;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int version : versions) EXPECT_EQ(version, 1);
+  EXPECT_EQ(w.ListVersions("c")->size(), 1U);
 }
 
 TEST(Workspace, MigrationsAreNumberedWithoutGaps) {
