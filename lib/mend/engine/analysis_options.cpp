@@ -52,6 +52,8 @@ Result<DynamicsOptions> ToDynamicsOptions(const CommandOptions& given) {
   if (given.Has("kappas")) options.kappas = given.Numbers("kappas");
   if (given.Has("alpha")) options.alpha = given.Number("alpha");
   if (given.Has("theta")) options.theta = given.Number("theta");
+  if (given.Has("quantile")) options.quantile = given.Number("quantile");
+  if (given.Has("patience")) options.patience = given.Count("patience");
   if (given.Has("crisis_length")) options.crisis_length = given.Count("crisis_length");
   MEND_TRY(ValidateDynamicsOptions(options));
   return options;

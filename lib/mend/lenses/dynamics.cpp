@@ -38,6 +38,10 @@ Status ValidateDynamicsOptions(const DynamicsOptions& options) {
   if (!(options.theta >= 0) || !std::isfinite(options.theta)) {
     return Error::InvalidArgument(fmt::format("theta: {} is not a share >= 0", options.theta));
   }
+  if (!(options.quantile > 0 && options.quantile < 1)) {
+    return Error::InvalidArgument(fmt::format("quantile: {} is not in (0, 1)", options.quantile));
+  }
+  if (options.patience == 0) return Error::InvalidArgument("patience: expected at least 1");
   if (options.rounds > (std::uint64_t{1} << 40) / options.runs) {
     return Error::InvalidArgument("runs × rounds: too many rounds to simulate");
   }
@@ -140,10 +144,28 @@ Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
     for (std::size_t i = 0; i < n; ++i) out.mean_gain[i] += gains[k * n + i];
   }
   for (double& m : out.mean_gain) m /= static_cast<double>(total);
-  out.tolerance.resize(n);
-  for (std::size_t i = 0; i < n; ++i) out.tolerance[i] = options.theta * std::abs(out.mean_gain[i]);
+  out.low_quantile.resize(n);
+  {
+    // The lower empirical quantile: the smallest draw with at least a share p of draws at or
+    // below it.
+    std::vector<double> column(total);
+    const auto rank =
+        static_cast<std::uint64_t>(std::ceil(options.quantile * static_cast<double>(total)));
+    const std::uint64_t index = std::clamp<std::uint64_t>(rank, 1, total) - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::uint64_t k = 0; k < total; ++k) column[k] = gains[k * n + i];
+      std::nth_element(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(index),
+                       column.end());
+      out.low_quantile[i] = column[index];
+    }
+  }
 
-  std::vector<double> expectation(n);
+  // scale[i] = s_i: decider i expects s_i × G_i. A round disappoints i when
+  // g_i < Q_i + (s_i − 1 − θ) |Q_i|; `patience` of them in a row start a crisis, after which
+  // s_i ← s_i + α (ḡ_i / μ_i − s_i) with ḡ_i the run's mean realised gain over engaged rounds.
+  std::vector<double> scale(n);
+  std::vector<double> realised(n);
+  std::vector<std::uint64_t> streak(n);
   for (double kappa : options.kappas) {
     KappaResult result;
     result.kappa = kappa;
@@ -151,30 +173,44 @@ Result<DynamicsReport> SimulateExpectations(const CompiledCase& compiled,
     std::uint64_t crises = 0;
     std::uint64_t crisis_rounds = 0;
     for (std::uint64_t run = 0; run < options.runs; ++run) {
-      for (std::size_t i = 0; i < n; ++i) expectation[i] = kappa * out.mean_gain[i];
+      std::fill(scale.begin(), scale.end(), kappa);
+      std::fill(realised.begin(), realised.end(), 0.0);
+      std::fill(streak.begin(), streak.end(), 0);
+      std::uint64_t engaged = 0;
       std::uint64_t remaining = 0;
       for (std::uint64_t t = 0; t < rounds; ++t) {
-        if (remaining > 0) {  // in crisis: the default, a gain of 0, no learning
+        if (remaining > 0) {  // in crisis: the default, a gain of 0
           --remaining;
           ++crisis_rounds;
           continue;
         }
-        bool disappointed = false;
+        bool crisis = false;
         const double* g = gains.data() + (run * rounds + t) * n;
+        ++engaged;
         for (std::size_t i = 0; i < n; ++i) {
           result.mean_gain[i] += g[i];
-          if (g[i] - expectation[i] < -out.tolerance[i]) disappointed = true;
-          expectation[i] += options.alpha * (g[i] - expectation[i]);
+          realised[i] += g[i];
+          const double q = out.low_quantile[i];
+          const double threshold = q + (scale[i] - 1 - options.theta) * std::abs(q);
+          streak[i] = g[i] < threshold ? streak[i] + 1 : 0;
+          if (streak[i] >= options.patience) crisis = true;
         }
-        if (disappointed) {
-          ++crises;
-          remaining = options.crisis_length;
+        if (!crisis) continue;
+        ++crises;
+        remaining = options.crisis_length;
+        for (std::size_t i = 0; i < n; ++i) {
+          streak[i] = 0;
+          // A decider whose mean gain is 0 has nothing to scale: it learns that it expects right.
+          const double mu = out.mean_gain[i];
+          const double evidence = mu != 0 ? realised[i] / static_cast<double>(engaged) / mu : 1.0;
+          scale[i] += options.alpha * (evidence - scale[i]);
         }
       }
     }
     result.crisis_frequency = static_cast<double>(crises) / static_cast<double>(total);
     result.time_in_crisis = static_cast<double>(crisis_rounds) / static_cast<double>(total);
     for (double& m : result.mean_gain) m /= static_cast<double>(total);
+    for (double m : result.mean_gain) result.total_gain += m;
     out.by_kappa.push_back(std::move(result));
   }
   const auto best = std::min_element(out.by_kappa.begin(), out.by_kappa.end(),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/dynamics.hpp"
 
+#include <cmath>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -53,17 +54,68 @@ TEST(SimulateExpectations, FixedGainsMatchTheHandCount) {
   options.rounds = 40;
   options.runs = 3;
   options.kappas = {1, 1.5, 2, 3};
+  options.alpha = 0.3;
   Result<DynamicsReport> report = SimulateExpectations(compiled, options);
   ASSERT_TRUE(report.has_value()) << report.error().message;
-  // Crises at rounds 0, 4, ... while e/μ − 1 > 0.1, each followed by 3 rounds of crisis;
-  // e/μ falls as 1 + (κ − 1)·0.7^k: 0, 5, 7 and 9 crises in 40 rounds.
-  const double crises[] = {0, 5, 7, 9};
+  // With a fixed gain μ the low quantile is μ, and a round disappoints while s − 1 > θ = 0.1.
+  // Two such rounds in a row (rounds 0 and 1) start a crisis of 3 rounds, so crises start at
+  // rounds 1, 6, 11, ...; after the k-th, s − 1 = (κ − 1)·0.7^k (the realised mean is μ).
+  // 0, 5 and 7 crises at κ = 1, 1.5, 2; at κ = 3 the 9 due do not fit in 40 rounds: 8.
+  const double crises[] = {0, 5, 7, 8};
   for (std::size_t k = 0; k < 4; ++k) {
     const KappaResult& r = report->by_kappa[k];
     EXPECT_DOUBLE_EQ(r.crisis_frequency, crises[k] / 40) << "kappa " << r.kappa;
     EXPECT_DOUBLE_EQ(r.time_in_crisis, 3 * crises[k] / 40);
     EXPECT_DOUBLE_EQ(r.mean_gain[0], 4 * (40 - 3 * crises[k]) / 40);
     EXPECT_DOUBLE_EQ(r.mean_gain[1], 2 * (40 - 3 * crises[k]) / 40);
+  }
+  EXPECT_EQ(report->best_kappa, 1);
+  EXPECT_DOUBLE_EQ(report->low_quantile[0], 4);
+  EXPECT_DOUBLE_EQ(report->by_kappa[3].total_gain, 6 * (40 - 3 * 8) / 40.0);
+}
+
+TEST(SimulateExpectations, OneDisappointingRoundIsNoCrisis) {
+  const CompiledCase compiled = LoadFile("tests/golden/lenses-dynamics/input.yaml");
+  DynamicsOptions options;
+  options.runs = 1;
+  options.kappas = {3};
+  options.rounds = 1;  // round 0 disappoints; patience 2 waits for a second one
+  Result<DynamicsReport> one = SimulateExpectations(compiled, options);
+  ASSERT_TRUE(one.has_value()) << one.error().message;
+  EXPECT_EQ(one->by_kappa[0].crisis_frequency, 0);
+  options.rounds = 2;
+  Result<DynamicsReport> two = SimulateExpectations(compiled, options);
+  ASSERT_TRUE(two.has_value()) << two.error().message;
+  EXPECT_DOUBLE_EQ(two->by_kappa[0].crisis_frequency, 0.5);
+  options.patience = 1;
+  options.rounds = 1;
+  Result<DynamicsReport> impatient = SimulateExpectations(compiled, options);
+  ASSERT_TRUE(impatient.has_value()) << impatient.error().message;
+  EXPECT_EQ(impatient->by_kappa[0].crisis_frequency, 1);
+}
+
+TEST(SimulateExpectations, HeavyTailedGainRarelyEndsInCrisisUnlessExpectationsAreInflated) {
+  // Each side's gain is lognormal with p95 = 10 × median (σ = ln 10 / 1.645): the mean is
+  // e^(σ²/2) ≈ 2.66 times the median, above about 76 % of the rounds. The first release, which
+  // measured disappointment against the mean, put 67–69 % of rounds in crisis at κ = 1 and 3.
+  const CompiledCase compiled = LoadFile("tests/cases/dynamics/lognormal.yaml");
+  DynamicsOptions options;  // the defaults: 1000 runs of 100 rounds
+  Result<DynamicsReport> report = SimulateExpectations(compiled, options);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  const double sigma = std::log(10.0) / 1.6448536269514722;
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NEAR(report->mean_gain[i], std::exp(sigma * sigma / 2), 0.1);
+    // The 15 % quantile of the lognormal: median × e^(−1.0364 σ).
+    EXPECT_NEAR(report->low_quantile[i], std::exp(-1.0364333894937898 * sigma), 0.01);
+  }
+  ASSERT_EQ(report->by_kappa.size(), 4U);
+  const KappaResult& realistic = report->by_kappa[0];
+  const KappaResult& tripled = report->by_kappa[3];
+  EXPECT_LE(realistic.time_in_crisis, 0.30);
+  EXPECT_GE(tripled.time_in_crisis, realistic.time_in_crisis + 0.20);
+  for (std::size_t k = 1; k < 4; ++k) {
+    EXPECT_GT(report->by_kappa[k].time_in_crisis, report->by_kappa[k - 1].time_in_crisis);
+    EXPECT_LT(report->by_kappa[k].total_gain, report->by_kappa[k - 1].total_gain);
   }
   EXPECT_EQ(report->best_kappa, 1);
 }
@@ -128,6 +180,12 @@ TEST(SimulateExpectations, RefusesBadOptions) {
   Result<DynamicsReport> report = SimulateExpectations(*compiled, options);
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
+  options.alpha = 0.1;
+  options.quantile = 1;
+  EXPECT_FALSE(SimulateExpectations(*compiled, options).has_value());
+  options.quantile = 0.1;
+  options.patience = 0;
+  EXPECT_FALSE(SimulateExpectations(*compiled, options).has_value());
 }
 
 }  // namespace

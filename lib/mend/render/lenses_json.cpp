@@ -182,19 +182,22 @@ std::string DynamicsJson(const CompiledCase& compiled, const DynamicsOptions& op
   root["seed"] = options.seed;
   root["alpha"] = options.alpha;
   root["theta"] = options.theta;
+  root["quantile"] = options.quantile;
+  root["patience"] = options.patience;
   root["crisis_length"] = options.crisis_length;
   root["default"] = compiled.space.Pattern(report.default_state);
   root["alternative"] = compiled.space.Pattern(report.alternative);
   std::vector<std::string> ids;
   for (ActorIndex i : report.deciders) ids.push_back(ActorId(compiled, i));
   root["gain_distribution_mean"] = ByDecider(ids, report.mean_gain);
-  root["tolerance"] = ByDecider(ids, report.tolerance);
+  root["low_quantile"] = ByDecider(ids, report.low_quantile);
   Json by_kappa = Json::array();
   for (const KappaResult& k : report.by_kappa) {
     by_kappa.push_back({{"kappa", k.kappa},
                         {"crisis_frequency", k.crisis_frequency},
                         {"time_in_crisis", k.time_in_crisis},
-                        {"mean_gain", ByDecider(ids, k.mean_gain)}});
+                        {"mean_gain", ByDecider(ids, k.mean_gain)},
+                        {"total_gain", k.total_gain}});
   }
   root["by_kappa"] = std::move(by_kappa);
   root["best_kappa"] = report.best_kappa;

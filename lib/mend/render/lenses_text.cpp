@@ -157,18 +157,24 @@ std::string DynamicsText(const CompiledCase& compiled, const DynamicsOptions& op
   }
   page.Line(fmt::format(
       "Engagement: {} instead of the default {}; mean gain per round {}. {} runs of {} rounds, "
-      "seed {}; α = {}, θ = {} of the mean gain, crises last {} rounds.",
+      "seed {}. A round disappoints a decider when its gain falls below the {} quantile of the "
+      "gain it expects (κ times the true one at first), less θ = {} of that quantile; {} such "
+      "rounds in a row start a crisis of {} rounds, after which expectations move a share "
+      "α = {} of the way to the realised mean.",
       compiled.space.Pattern(report.alternative), compiled.space.Pattern(report.default_state),
-      means, options.runs, options.rounds, options.seed, TextNumber(options.alpha),
-      TextNumber(options.theta), options.crisis_length));
+      means, options.runs, options.rounds, options.seed, TextNumber(options.quantile),
+      TextNumber(options.theta), options.patience, options.crisis_length,
+      TextNumber(options.alpha)));
   page.Gap();
   std::vector<std::string> head = {"κ", "crises per round", "time in crisis"};
   for (ActorIndex i : report.deciders) head.push_back("mean gain " + definition.actors[i.value].id);
+  head.push_back("total gain per round");
   std::vector<std::vector<std::string>> rows = {head};
   for (const KappaResult& k : report.by_kappa) {
     std::vector<std::string> row = {TextNumber(k.kappa), fmt::format("{:.4f}", k.crisis_frequency),
                                     fmt::format("{:.1f} %", 100 * k.time_in_crisis)};
     for (double g : k.mean_gain) row.push_back(TextNumber(g));
+    row.push_back(TextNumber(k.total_gain));
     rows.push_back(row);
   }
   page.Table(rows);
