@@ -114,9 +114,10 @@ void AddAnalysisBindings(py::module_& module) {
   module.def("analyze", &Analyze, py::arg("source"),
              "`mend analyze --format json` as a dict (a case or a portfolio). Options: concept,\n"
              "sanctions, samples, seed, method, threads.");
-  module.def("montecarlo", &MonteCarlo, py::arg("source"),
-             "`mend montecarlo --format json` as a dict (a case or a portfolio). Options: concept,\n"
-             "sanctions, samples, seed, method, threads.");
+  module.def(
+      "montecarlo", &MonteCarlo, py::arg("source"),
+      "`mend montecarlo --format json` as a dict (a case or a portfolio). Options: concept,\n"
+      "sanctions, samples, seed, method, threads.");
   module.def("bridge", &Bridge, py::arg("source"),
              "`mend bridge --format json` as a dict: what it would take to reach a blocked state.\n"
              "Options: target (a pattern), limit, concept, sanctions, samples, seed, method,\n"

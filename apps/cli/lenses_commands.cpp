@@ -81,8 +81,7 @@ Command AddViabilityCommand(CLI::App& app) {
     if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("viability"));
     if (!run) return Fail(run.error());
     const CompiledCase& compiled = (*run)->compiled;
-    Result<StateId> state =
-        FeasibleStateOf(compiled, (*run)->given.Text("proposal"), "proposal");
+    Result<StateId> state = FeasibleStateOf(compiled, (*run)->given.Text("proposal"), "proposal");
     if (!state) return Fail(state.error());
     Result<ViabilityReport> report = RunViability((*run)->analysis, *state);
     if (!report) return Fail(report.error());

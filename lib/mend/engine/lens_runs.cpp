@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/engine/lens_runs.hpp"
 
-#include "mend/model/pattern.hpp"
-
 #include <fmt/format.h>
+
+#include "mend/model/pattern.hpp"
 
 namespace mend {
 
