@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "mend/engine/case_analysis.hpp"
+#include "mend/engine/engine_test_cases.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/sensitivity.hpp"
 
@@ -70,18 +71,10 @@ valuation:
   ru: {weights: {gain: 1}}
 )";
 
-CompiledCase Load(const char* text) {
-  Result<CompiledCase> compiled = ReadCase(text, "case.yaml");
-  EXPECT_TRUE(compiled.has_value()) << compiled.error().message;
-  return std::move(*compiled);
-}
+CompiledCase Load(const char* text) { return testing::LoadCaseText(text); }
 
 StateId State(const CompiledCase& compiled, const char* pattern) {
-  for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
-    if (compiled.space.Pattern(StateId{s}) == pattern) return StateId{s};
-  }
-  ADD_FAILURE() << "no state " << pattern;
-  return StateId{0};
+  return testing::StateNamed(compiled, pattern);
 }
 
 void ExpectSame(const MonteCarloResult& a, const MonteCarloResult& b) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "mend/engine/case_analysis.hpp"
+#include "mend/engine/engine_test_cases.hpp"
 #include "mend/engine/portfolio_analysis.hpp"
 #include "mend/io/case_reader.hpp"
 
@@ -73,18 +74,10 @@ valuation:
   ru: {weights: {gain: 1}}
 )";
 
-CompiledCase Load(const char* text) {
-  Result<CompiledCase> compiled = ReadCase(text, "case.yaml");
-  EXPECT_TRUE(compiled.has_value()) << compiled.error().message;
-  return std::move(*compiled);
-}
+CompiledCase Load(const char* text) { return testing::LoadCaseText(text); }
 
 StateId State(const CompiledCase& compiled, const char* pattern) {
-  for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
-    if (compiled.space.Pattern(StateId{s}) == pattern) return StateId{s};
-  }
-  ADD_FAILURE() << "no state " << pattern;
-  return StateId{0};
+  return testing::StateNamed(compiled, pattern);
 }
 
 CaseAnalysis Analyze(const CompiledCase& compiled, std::uint64_t samples) {
