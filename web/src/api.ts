@@ -449,8 +449,29 @@ export interface MonteCarloResult {
   /** Newer servers: the share of samples in which nothing Pareto-improves the default. */
   p_no_alternative?: number | null;
   states: McState[];
-  ledger: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number } | null>;
+  /** Newer servers: what each ledger compares, in words. */
+  ledger_comparison?: LedgerComparison | null;
+  ledger: Record<string, McLedger | null>;
+  /**
+   * Newer servers: each sample's own alternative against that sample's own default (0 in the
+   * samples without one), per actor, with the comparison it describes.
+   */
+  unconditional_ledger_comparison?: LedgerComparison | null;
+  unconditional_ledger?: Record<string, McLedger | null>;
   sensitivity: McSensitivity[];
+}
+export interface McLedger {
+  mean: number;
+  median: number;
+  p5: number;
+  p95: number;
+  p_loss: number;
+}
+export interface LedgerComparison {
+  kind: string;
+  text: string;
+  from?: string;
+  to?: string;
 }
 export interface LinkageBlock {
   standalone: { gains: Record<string, number>; states: Record<string, string | null> };

@@ -68,5 +68,37 @@ describe("headline", () => {
     const withCentral = headline(an, ["build", "toll"], o, { ...mcResult, p_central_default: 0.8, p_central_alternative: 0.65 });
     expect(withCentral.likelihood.slice(0, 2)).toEqual(["NN is the default in 80 % of 100 samples", "YY is the recommended alternative in 65 %"]);
     expect(h.conditions[0]).toBe("cost at 3 (its 80th percentile) turns East's gain from the alternative to a loss or back");
+    // An older server sends no unconditional ledger: nothing is shown for it.
+    expect(h.unconditional).toBeNull();
+  });
+  it("puts the unconditional range beside the likelihoods, with the comparison it describes", () => {
+    const mcResult: MonteCarloResult = {
+      case: "canal",
+      samples: 200,
+      seed: 1,
+      method: "monte-carlo",
+      central: { default: "NN", alternative: "YY" },
+      p_cycle: 0,
+      p_central_default: 0.9,
+      p_central_alternative: 0.6,
+      p_no_alternative: 0.3,
+      states: [],
+      ledger: { east: { mean: 1, median: 1, p5: -0.5, p95: 2, p_loss: 0.1 } },
+      unconditional_ledger_comparison: { kind: "unconditional", text: "each sample's own alternative against that sample's own default; 0 in the samples without an alternative" },
+      unconditional_ledger: {
+        towns: { mean: -0.2, median: 0, p5: -1, p95: 0, p_loss: 0.25 },
+        east: { mean: 0.75, median: 0.5, p5: 0, p95: 2.5, p_loss: 0 },
+      },
+      sensitivity: [],
+    };
+    const h = headline(an, ["build", "toll"], o, mcResult);
+    expect(h.likelihood[0]).toBe("NN is the default in 90 % of 200 samples");
+    expect(h.unconditional).toEqual({
+      comparison: "each sample's own alternative against that sample's own default; 0 in the samples without an alternative",
+      gains: [
+        { actor: "east", name: "East", text: "mean +0.75, 90 % range 0 to 2.5, a loss in 0 % of samples" },
+        { actor: "towns", name: "Border towns", text: "mean −0.2, 90 % range −1 to 0, a loss in 25 % of samples" },
+      ],
+    });
   });
 });

@@ -1,7 +1,7 @@
 // The headline of a case in words: the default and the better outcome (who does what), who gains
 // what in the case's units, how likely each is over the Monte Carlo samples, and what would
 // change the conclusion. Pure: it only rewords the server's analyze and montecarlo JSON.
-import type { AnalyzeResult, LedgerEntry, MonteCarloResult } from "./api";
+import type { AnalyzeResult, LedgerEntry, McLedger, MonteCarloResult } from "./api";
 import { formatNumber } from "./format";
 import type { CaseOutline } from "./model";
 
@@ -17,6 +17,11 @@ export interface Headline {
   gains: { actor: string; name: string; text: string; total: number; range?: string }[];
   /** How often the default and the alternative are what they are over the samples. */
   likelihood: string[];
+  /**
+   * The unconditional range beside the likelihoods: what each actor gains whatever happens
+   * (each sample's own alternative against its own default), with the comparison in words.
+   */
+  unconditional: { comparison: string; gains: { actor: string; name: string; text: string }[] } | null;
   /** What would change the conclusion, or what it would take when there is no alternative. */
   conditions: string[];
 }
@@ -82,6 +87,25 @@ export function figureInWords(figure: string, o: CaseOutline | null): string {
   return `switches ${figure}`;
 }
 
+/** "mean +0.8, 90 % range 0 to 2, a loss in 0 % of samples" */
+export function rangeWords(d: McLedger): string {
+  const mean = `${d.mean > 0 ? "+" : ""}${formatNumber(d.mean)}`;
+  return `mean ${mean}, 90 % range ${formatNumber(d.p5)} to ${formatNumber(d.p95)}, a loss in ${percent(d.p_loss)} of samples`;
+}
+
+/** The unconditional ledger of a Monte Carlo run in words, deciders first; null when the server sends none. */
+export function unconditionalWords(mc: MonteCarloResult, o: CaseOutline | null): Headline["unconditional"] {
+  const ledger = mc.unconditional_ledger;
+  if (!ledger) return null;
+  const gains = orderedActors(o, Object.keys(ledger)).flatMap((actor) => {
+    const d = ledger[actor];
+    return d ? [{ actor, name: actorName(o, actor), text: rangeWords(d) }] : [];
+  });
+  if (!gains.length) return null;
+  const comparison = mc.unconditional_ledger_comparison?.text ?? "each sample's own alternative against that sample's own default";
+  return { comparison, gains };
+}
+
 const percent = (p: number) => `${(100 * p).toFixed(p > 0 && p < 0.01 ? 1 : 0)} %`;
 
 export function headline(an: AnalyzeResult, optionIds: readonly string[], o: CaseOutline | null, mc: MonteCarloResult | null): Headline {
@@ -95,6 +119,7 @@ export function headline(an: AnalyzeResult, optionIds: readonly string[], o: Cas
     changes: def && alt ? changesInWords(def, alt, optionIds, o) : [],
     gains: [],
     likelihood: [],
+    unconditional: null,
     conditions: [],
   };
   for (const actor of orderedActors(o, Object.keys(an.ledger ?? {}))) {
@@ -117,6 +142,7 @@ export function headline(an: AnalyzeResult, optionIds: readonly string[], o: Cas
     if (alt) h.likelihood.push(`${alt} is the recommended alternative in ${percent(pAlternative)}`);
     if (typeof mc.p_no_alternative === "number") h.likelihood.push(`nothing improves the default in ${percent(mc.p_no_alternative)}`);
     if (mc.p_cycle > 0) h.likelihood.push(`the moves cycle in ${percent(mc.p_cycle)}`);
+    h.unconditional = unconditionalWords(mc, o);
     for (const s of mc.sensitivity.filter((x) => x.switching_value !== null).slice(0, 2)) {
       const unit = o?.parameterUnits[s.parameter] ?? "";
       h.conditions.push(`${s.parameter} at ${formatNumber(s.switching_value ?? 0)}${unit ? ` ${unit}` : ""} (its ${Math.round(100 * (s.switching_quantile ?? 0))}th percentile) ${figureInWords(s.figure, o)}`);

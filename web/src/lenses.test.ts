@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBrief, parseMcLine, parsePerceptions, type DynamicsResult, type MonteCarloResult } from "./api";
-import { dynamicsCurves, perceptionBars, tornadoBars } from "./views/lenses";
+import { dynamicsCurves, perceptionBars, tornadoBars, unconditionalRows } from "./views/lenses";
 
 describe("lens views", () => {
   it("pairs perceived and actual weights per misread", () => {
@@ -31,6 +31,22 @@ describe("lens views", () => {
       ],
     } as unknown as MonteCarloResult;
     expect(tornadoBars(r).map((t) => t.label)).toEqual(["b → ledger.us.total", "a → ledger.us.total"]);
+  });
+  it("lists the unconditional ledger with its comparison and the likelihoods", () => {
+    const r = {
+      p_central_default: 0.59,
+      p_central_alternative: 0.995,
+      p_no_alternative: 0.004,
+      unconditional_ledger_comparison: { kind: "unconditional", text: "each sample's own alternative against that sample's own default" },
+      unconditional_ledger: { us: { mean: 10.4, median: 8, p5: 2.7, p95: 24.3, p_loss: 0 }, eu: null },
+    } as unknown as MonteCarloResult;
+    const named = unconditionalRows(r, (id) => ({ us: "United States" })[id] ?? id);
+    expect(named).toEqual({
+      caption:
+        "Unconditional ledger, whatever happens: each sample's own alternative against that sample's own default (the central default is the default in 59.0 % of the samples; the central alternative the recommended one in 99.5 %; no alternative in 0.4 %)",
+      rows: [["United States", 10.4, 8, 2.7, 24.3, "0.0 %"]],
+    });
+    expect(unconditionalRows({ ...r, unconditional_ledger: undefined })).toBeNull();
   });
   it("reads the Monte Carlo stream line by line", () => {
     expect(parseMcLine('{"job": "00ff"}')).toEqual({ kind: "job", job: "00ff" });

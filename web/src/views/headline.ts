@@ -1,5 +1,5 @@
 // The headline card: the default and the better outcome in words, who gains what, how likely
-// each is, and what would change the conclusion; the case's own summary beside it.
+// each is and what each actor gains whatever happens, and what would change the conclusion; the case's own summary beside it.
 import type { AnalyzeResult, MonteCarloResult } from "../api";
 import { el } from "../dom";
 import { formatNumber } from "../format";
@@ -46,6 +46,16 @@ export function renderHeadline(container: HTMLElement, input: HeadlineInput): vo
     card.append(el("p", { id: "headline-alternative", "data-pattern": "" }, el("strong", {}, "No better outcome for every decider. ")));
   }
   if (h.likelihood.length) card.append(el("p", { id: "headline-likelihood" }, `How likely: ${h.likelihood.join("; ")}.`));
+  if (h.unconditional) {
+    card.append(
+      el(
+        "p",
+        { id: "headline-unconditional" },
+        el("strong", {}, "Whatever happens: "),
+        `${h.unconditional.gains.map((g) => `${g.name} ${g.text}`).join("; ")} (${h.unconditional.comparison}).`,
+      ),
+    );
+  }
   if (h.conditions.length) card.append(el("p", { id: "headline-conditions" }, h.alternativePattern ? `What would change the conclusion: ${h.conditions.join("; ")}.` : h.conditions.join(" ")));
   card.append(el("p", { class: "note" }, input.mcNote));
   const parts: HTMLElement[] = [card];

@@ -224,6 +224,25 @@ export function tornadoBars(result: MonteCarloResult, limit = 12): TornadoBar[] 
     .slice(0, limit);
 }
 
+/**
+ * The unconditional ledger as table rows (actor, mean, median, p5, p95, P(loss)) under a caption
+ * that says what it compares and how likely the central pair is; null when the server sends none.
+ */
+export function unconditionalRows(result: MonteCarloResult, name: Namer = asIs): { caption: string; rows: (string | number)[][] } | null {
+  const ledger = result.unconditional_ledger;
+  if (!ledger) return null;
+  const rows = Object.entries(ledger)
+    .filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== null)
+    .map(([actor, d]) => [name(actor), d.mean, d.median, d.p5, d.p95, `${(100 * d.p_loss).toFixed(1)} %`]);
+  if (!rows.length) return null;
+  const comparison = result.unconditional_ledger_comparison?.text ?? "each sample's own alternative against that sample's own default";
+  const likely: string[] = [];
+  if (typeof result.p_central_default === "number") likely.push(`the central default is the default in ${(100 * result.p_central_default).toFixed(1)} % of the samples`);
+  if (typeof result.p_central_alternative === "number") likely.push(`the central alternative the recommended one in ${(100 * result.p_central_alternative).toFixed(1)} %`);
+  if (typeof result.p_no_alternative === "number") likely.push(`no alternative in ${(100 * result.p_no_alternative).toFixed(1)} %`);
+  return { caption: `Unconditional ledger, whatever happens: ${comparison}${likely.length ? ` (${likely.join("; ")})` : ""}`, rows };
+}
+
 export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult, name: Namer = asIs, unitOf: (parameter: string) => string = () => ""): void {
   const width = plotWidth(container);
   const states = result.states
@@ -270,8 +289,11 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
         "Each actor's ledger of the central alternative against the central default, under uncertainty.",
       ),
     );
-    parts.push(table("Ledger distribution", ["actor", "mean", "median", "p5", "p95", "P(loss)"], ledger.map((d) => [d.actor, d.mean, d.median, d.p5, d.p95, `${(100 * d.p_loss).toFixed(1)} %`]), "mc-ledger-table"));
+    const comparison = result.ledger_comparison?.text;
+    parts.push(table(comparison ? `Ledger distribution: ${comparison}` : "Ledger distribution", ["actor", "mean", "median", "p5", "p95", "P(loss)"], ledger.map((d) => [d.actor, d.mean, d.median, d.p5, d.p95, `${(100 * d.p_loss).toFixed(1)} %`]), "mc-ledger-table"));
   }
+  const unconditional = unconditionalRows(result, name);
+  if (unconditional) parts.push(table(unconditional.caption, ["actor", "mean", "median", "p5", "p95", "P(loss)"], unconditional.rows, "mc-unconditional-table"));
   if (tornado.length) {
     parts.push(
       figure(
