@@ -83,6 +83,11 @@ std::string Render(const CompiledCase& compiled, const StateTrace& trace) {
     if (valuation && valuation->reference_dependent) {
       out += fmt::format(" (status quo {:.6g})", d.status_quo_value);
     }
+    if (dimension.expectation && !compiled.expected_values.empty()) {
+      out += fmt::format(" (an expected cost: its mean over {} samples; the terms below are at "
+                         "the central values)",
+                         compiled.expected_samples);
+    }
     out += fmt::format("; weight {:.6g}; contributes {:.6g}\n", d.weight, d.contribution);
     if (d.terms.empty()) out += "  no effect rule for this dimension fired\n";
     for (const TermTrace& term : d.terms) {
@@ -155,7 +160,7 @@ Command AddExplainCommand(CLI::App& app) {
     if (!analysis) return Fail(analysis.error());
     Result<UtilityExplanation> explanation = ExplainUtility(*analysis, *id, *who);
     if (!explanation) return Fail(explanation.error());
-    std::string text = Render(*compiled, explanation->trace);
+    std::string text = Render(*analysis->compiled, explanation->trace);
     if (explanation->uncertainty_aversion > 0) {
       text += fmt::format(
           "\nUncertainty aversion: rho {:.6g} x sd {:.6g} (standard error {:.3g}) of the change "

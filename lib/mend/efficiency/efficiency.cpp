@@ -54,8 +54,7 @@ std::vector<ActorLedger> Ledger(const CompiledCase& compiled, StateId alternativ
   const std::size_t dimensions = definition.dimensions.size();
   const std::vector<double> at_alternative = CentralDimensionValues(compiled, alternative);
   const std::vector<double> at_default = CentralDimensionValues(compiled, d);
-  const std::vector<double> at_status_quo =
-      compiled.effects.DimensionValues(compiled.central_terms, definition.status_quo);
+  const std::vector<double> at_status_quo = CentralStatusQuoValues(compiled);
   std::vector<ActorLedger> ledger;
   for (std::uint32_t a = 0; a < definition.actors.size(); ++a) {
     const ActorIndex actor{a};
@@ -91,7 +90,7 @@ std::vector<ActorLedger> Ledger(const CompiledCase& compiled, StateId alternativ
 }  // namespace
 
 std::vector<double> CentralDimensionValues(const CompiledCase& compiled, StateId state) {
-  return compiled.effects.DimensionValues(compiled.central_terms, compiled.space.code(state));
+  return CentralValuesAt(compiled, state);
 }
 
 EfficiencyAgainst AnalyzeAgainst(const CompiledCase& compiled, const StabilityReport& report,

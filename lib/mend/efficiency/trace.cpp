@@ -68,8 +68,7 @@ Result<StateTrace> ExplainState(const CompiledCase& compiled, StateId state, Act
   trace.utility = compiled.utilities.at(actor, state);
 
   const std::vector<double> values = CentralDimensionValues(compiled, state);
-  const std::vector<double> reference =
-      compiled.effects.DimensionValues(compiled.central_terms, definition.status_quo);
+  const std::vector<double> reference = CentralStatusQuoValues(compiled);
   const std::vector<std::size_t> fired =
       compiled.effects.MatchingEffects(compiled.space.code(state));
   std::vector<std::size_t> first_term(definition.effects.size(), 0);

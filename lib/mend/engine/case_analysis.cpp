@@ -19,13 +19,23 @@ void ChooseCentralPair(CaseAnalysis& analysis) {
   analysis.central_default = analysis.status_quo.default_state;
 }
 
-Result<UtilitySpread> MeasureSpread(const CompiledCase& source, const AnalysisOptions& options,
-                                    const RunControl& control) {
-  if (options.samples < 2) {
+// The one seeded pass over the samples that the central figures need: the spread ρ·sd when
+// some actor is averse to uncertainty, the means of the expectation dimensions when some
+// dimension is marked (docs/analyses.md, "The central analysis").
+Result<CentralMoments> MeasureCentralMoments(const CompiledCase& source,
+                                             const AnalysisOptions& options, bool averse,
+                                             const RunControl& control) {
+  if (averse && options.samples < 2) {
     return Error::InvalidArgument(fmt::format(
         "samples: {} cannot measure the spread rho*sd of case '{}', whose actors are averse to "
         "uncertainty; expected at least 2",
         options.samples, source.definition.id));
+  }
+  if (options.samples < 1) {
+    return Error::InvalidArgument(
+        fmt::format("samples: 0 cannot measure the means of the expectation dimensions of case "
+                    "'{}'; expected at least 1",
+                    source.definition.id));
   }
   SamplerOptions sampler_options;
   sampler_options.seed = options.seed;
@@ -33,8 +43,8 @@ Result<UtilitySpread> MeasureSpread(const CompiledCase& source, const AnalysisOp
   sampler_options.method = options.method;
   MEND_TRY(ParameterSampler sampler,
            ParameterSampler::Create(source.definition, source.parameters, sampler_options));
-  return ComputeUtilitySpread(source, sampler, options.threads, control.collective, control.stop,
-                              control.PhaseProgress("spread"));
+  return ComputeCentralMoments(source, sampler, options.threads, control.collective, control.stop,
+                               control.PhaseProgress("spread"));
 }
 
 }  // namespace
@@ -90,10 +100,19 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
   analysis.options = options;
   analysis.sanctions = options.sanctions;
   analysis.uncertainty_averse = HasUncertaintyAversion(source.definition);
-  if (analysis.uncertainty_averse) {
-    MEND_TRY(analysis.spread, MeasureSpread(source, options, control));
+  const bool expectations = HasExpectationDimensions(source.definition);
+  if (analysis.uncertainty_averse || expectations) {
+    MEND_TRY(CentralMoments moments,
+             MeasureCentralMoments(source, options, analysis.uncertainty_averse, control));
     auto adjusted = std::make_shared<CompiledCase>(source);
-    ApplyUncertaintyAversion(source.definition, analysis.spread, adjusted->utilities);
+    if (expectations) {
+      UseExpectedValues(*adjusted, std::move(moments.expected_values), options.samples);
+      analysis.expected_standard_errors = std::move(moments.expected_standard_errors);
+    }
+    if (analysis.uncertainty_averse) {
+      analysis.spread = std::move(moments.spread);
+      ApplyUncertaintyAversion(source.definition, analysis.spread, adjusted->utilities);
+    }
     analysis.adjusted = std::move(adjusted);
     analysis.compiled = analysis.adjusted.get();
   }
@@ -144,7 +163,7 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
     SensitivityOptions sensitivity_options;
     sensitivity_options.concept_id = options.concept_id;
     MEND_TRY(analysis.sensitivity,
-             AnalyzeSensitivity(source, *analysis.montecarlo, sensitivity_options));
+             AnalyzeSensitivity(central, *analysis.montecarlo, sensitivity_options));
     std::vector<StateId> pair;
     if (analysis.central_default) pair.push_back(*analysis.central_default);
     if (analysis.central_alternative) pair.push_back(*analysis.central_alternative);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The central analysis of a case, defined once (docs/analyses.md, "The central analysis"):
-// utilities at the parameters' central values, less ρ_i·sd_i(s) for deciders averse to
-// uncertainty (sd of the change from the status quo, measured on the seeded sample run);
+// utilities at the parameters' central values — except that dimensions marked `expectation`
+// count at their means over the seeded sample run — less ρ_i·sd_i(s) for deciders averse to
+// uncertainty (sd of the change from the status quo, measured on the same pass);
 // stability under every concept; the status-quo analysis and the default; the Pareto frontier,
 // a* and the loss ledger; and, when asked, the Monte Carlo and its sensitivity analysis measured
 // against that same default and a*. Every front end — `mend analyze`, `montecarlo`, `brief`,
@@ -52,8 +53,9 @@ Verdict VerdictAgainst(const EfficiencyAgainst& block);
 struct CaseAnalysis {
   /// The case as read, utilities at the central parameter values. Must outlive the analysis.
   const CompiledCase* source = nullptr;
-  /// The case every figure is reported on: `source` itself when no actor has ρ > 0, otherwise
-  /// a copy whose utilities have ρ_i·sd_i(s) subtracted (owned by `adjusted`).
+  /// The case every figure is reported on: `source` itself when no actor has ρ > 0 and no
+  /// dimension is marked `expectation`, otherwise a copy (owned by `adjusted`) whose utilities
+  /// count the expectation dimensions at their means and have ρ_i·sd_i(s) subtracted.
   const CompiledCase* compiled = nullptr;
   std::shared_ptr<const CompiledCase> adjusted;
   AnalysisOptions options;
@@ -61,6 +63,10 @@ struct CaseAnalysis {
   /// Some actor has uncertainty aversion ρ > 0: `spread` was measured on the sample run.
   bool uncertainty_averse = false;
   UtilitySpread spread;
+  /// When some dimension is marked `expectation`: `compiled` counts those dimensions at their
+  /// means over the same seeded samples (CompiledCase::expected_values), and these are the
+  /// standard errors of those means, in the same layout. Empty otherwise.
+  std::vector<double> expected_standard_errors;
   StabilityReport report;
   StatusQuoAnalysis status_quo;
   EfficiencyAnalysis efficiency;
@@ -88,13 +94,15 @@ struct CaseAnalysis {
 
 /// Runs the central analysis of `source` (which must outlive the result).
 /// Fails with kInvalidArgument for invalid options (ValidateAnalysisOptions), for samples < 2
-/// when some actor has ρ > 0 (the spread cannot be measured), or when a sample makes an effect
+/// when some actor has ρ > 0 (the spread cannot be measured), for samples 0 when a dimension is
+/// marked `expectation` (its mean cannot be measured), or when a sample makes an effect
 /// non-finite; kCancelled when `control.stop` is requested; otherwise as AnalyzeStability,
 /// AnalyzeStatusQuo, AnalyzeEfficiency, RunMonteCarlo and AnalyzeSensitivity fail.
 /// Deterministic: the same case, options, samples and seed give the same result for any
 /// thread or process count.
-/// Cost: stability (see AnalyzeStability) plus, with ρ > 0, samples × states × effects for the
-/// spread and a copy of the case; with `monte_carlo`, the Monte Carlo run.
+/// Cost: stability (see AnalyzeStability) plus, with ρ > 0 or an expectation dimension, one pass
+/// of samples × states × effects for the spread and the means, and a copy of the case; with
+/// `monte_carlo`, the Monte Carlo run.
 [[nodiscard]] Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source,
                                                const AnalysisOptions& options,
                                                const RunControl& control = {});

@@ -4,6 +4,7 @@
 // ledger and P(no alternative), the two-sided interval on which a conclusion holds, the default
 // under every order of moves, and the convergence check.
 #include <cmath>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -286,6 +287,118 @@ TEST(Robustness, APortfolioDrawsItsSharedParameterOnceForEveryIssue) {
   for (const CaseAnalysis& issue : analysis->cases) {
     ASSERT_TRUE(issue.montecarlo.has_value());
     EXPECT_NEAR(issue.montecarlo->ledger[0].p95, 6.5, 1e-2);
+  }
+}
+
+// Each side restrains at a cost of 3; unless both do, each bears an expected escalation cost of
+// 0.1 · C with C lognormal (median 100, p95 518: σ = ln 5.18 / 1.645 ≈ 1). Restraint alone
+// costs without lowering the risk, so the default is NN; the alternative is YY, and the U.S. gain
+// 0.1 · C − 3: 7 at the median of C, but E[0.1 · C] − 3 = 10 · exp(σ²/2) − 3 ≈ 13.5 in expectation.
+// MARKING is where the dimension's marking goes.
+std::string ExpectedCostCase(const std::string& marking) {
+  std::string text = R"(mend: 1
+id: expected-cost
+actors:
+  - {id: us, role: decider}
+  - {id: ru, role: decider}
+dimensions:
+  - {id: budget}
+  - {id: risk, unit: USD bn/yr MARKING}
+parameters:
+  war_cost: {dist: lognormal, median: 100, p95: 518}
+options:
+  us: [{id: us_restrain}]
+  ru: [{id: ru_restrain}]
+status_quo: NN
+effects:
+  - when: {us_restrain: Y}
+    us: {budget: -3}
+  - when: {ru_restrain: Y}
+    ru: {budget: -3}
+  - when: {us_restrain: N}
+    us: {risk: -0.1 * war_cost}
+    ru: {risk: -0.1 * war_cost}
+  - when: {us_restrain: Y, ru_restrain: N}
+    us: {risk: -0.1 * war_cost}
+    ru: {risk: -0.1 * war_cost}
+valuation:
+  us: {weights: {budget: 1, risk: 1}}
+  ru: {weights: {budget: 1, risk: 1}}
+)";
+  text.replace(text.find("MARKING"), 7, marking);
+  return text;
+}
+
+CaseAnalysis AnalyzeExpectedCost(const CompiledCase& compiled) {
+  AnalysisOptions options;
+  options.samples = 20000;
+  options.seed = 5;
+  options.monte_carlo = true;
+  Result<CaseAnalysis> analysis = AnalyzeCase(compiled, options);
+  EXPECT_TRUE(analysis.has_value()) << analysis.error().message;
+  return std::move(*analysis);
+}
+
+double CentralGain(const CaseAnalysis& analysis, std::size_t actor) {
+  const EfficiencyAgainst* block = analysis.CentralBlock();
+  EXPECT_NE(block, nullptr);
+  return block == nullptr ? 0.0 : block->ledger[actor].total;
+}
+
+TEST(Robustness, AnExpectationDimensionCountsAtItsMeanOverTheSamples) {
+  const CompiledCase marked = testing::LoadCaseText(ExpectedCostCase(", expectation: true"));
+  ASSERT_TRUE(marked.definition.dimensions[1].expectation);
+  const CaseAnalysis analysis = AnalyzeExpectedCost(marked);
+  ASSERT_TRUE(analysis.montecarlo.has_value());
+  EXPECT_EQ(analysis.central_default, State(marked, "NN"));
+  EXPECT_EQ(analysis.central_alternative, State(marked, "YY"));
+  ASSERT_EQ(analysis.montecarlo->ledger.size(), 2U);
+  const LedgerDistribution& sampled = analysis.montecarlo->ledger[0];
+  const double gain = CentralGain(analysis, 0);
+  // The utility is linear in the risk and the budget is fixed: the central gain is the mean of
+  // the sampled gains (the same samples), well within its standard error.
+  EXPECT_NEAR(gain, sampled.mean, sampled.mean_standard_error);
+  // ... and the closed form E[0.1 · C] − 3, within four standard errors of the estimate.
+  const double sigma = std::log(518.0 / 100.0) / 1.6448536269514722;
+  EXPECT_NEAR(gain, 10 * std::exp(sigma * sigma / 2) - 3, 4 * sampled.mean_standard_error);
+  // Not the value at the median (7): the mean of a lognormal is far above its median.
+  EXPECT_GT(gain - 7.0, 10 * sampled.mean_standard_error);
+  // The per-dimension entry of the ledger is the mean too, and the standard error of the
+  // dimension's mean is reported beside it (sd/√n of 0.1 · C at NN).
+  const EfficiencyAgainst* block = analysis.CentralBlock();
+  ASSERT_NE(block, nullptr);
+  ASSERT_EQ(block->ledger[0].dimensions.size(), 2U);
+  EXPECT_NEAR(block->ledger[0].dimensions[1].natural, gain + 3, 1e-9);
+  const std::size_t width = 2 * 2;  // actors × dimensions
+  const std::size_t at = State(marked, "NN").value * width + 0 * 2 + 1;
+  ASSERT_EQ(analysis.expected_standard_errors.size(), marked.space.size() * width);
+  EXPECT_NEAR(analysis.expected_standard_errors[at], sampled.mean_standard_error,
+              1e-6 * sampled.mean_standard_error);
+  // The sensitivity analysis moves the mean with C: the U.S. gain at C's p5 and p95 brackets
+  // the central one.
+  const SensitivityEntry& us = Entry(analysis, "ledger.us.total");
+  EXPECT_LT(us.low, gain);
+  EXPECT_GT(us.high, gain);
+}
+
+TEST(Robustness, WithoutAnExpectationDimensionTheCentralAnalysisIsUnchanged) {
+  const CompiledCase unmarked = testing::LoadCaseText(ExpectedCostCase(""));
+  const CompiledCase marked_false = testing::LoadCaseText(ExpectedCostCase(", expectation: false"));
+  const CompiledCase marked = testing::LoadCaseText(ExpectedCostCase(", expectation: true"));
+  for (const CompiledCase* compiled : {&unmarked, &marked_false}) {
+    const CaseAnalysis analysis = AnalyzeExpectedCost(*compiled);
+    // No copy of the case, no means: the central utilities are those at the medians.
+    EXPECT_EQ(analysis.compiled, compiled);
+    EXPECT_TRUE(analysis.compiled->expected_values.empty());
+    EXPECT_TRUE(analysis.expected_standard_errors.empty());
+    EXPECT_NEAR(CentralGain(analysis, 0), 0.1 * 100 - 3, 1e-9);
+    // The Monte Carlo is the same run with or without the marking: only the central figures
+    // move.
+    const CaseAnalysis with_mean = AnalyzeExpectedCost(marked);
+    ASSERT_TRUE(analysis.montecarlo.has_value() && with_mean.montecarlo.has_value());
+    EXPECT_EQ(analysis.montecarlo->ledger[0].mean, with_mean.montecarlo->ledger[0].mean);
+    EXPECT_EQ(analysis.montecarlo->ledger[0].p95, with_mean.montecarlo->ledger[0].p95);
+    EXPECT_NE(CentralGain(analysis, 0), CentralGain(with_mean, 0));
   }
 }
 

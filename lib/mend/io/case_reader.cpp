@@ -361,8 +361,8 @@ class CaseParser {
     std::map<std::string, SourceLocation> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string path = Indexed("dimensions", i);
-      MEND_TRY(CheckedMap map,
-               w_.Map(items[i], path, {"id", "name", "unit", "tags"}, {"name", "unit"}));
+      MEND_TRY(CheckedMap map, w_.Map(items[i], path, {"id", "name", "unit", "tags", "expectation"},
+                                      {"name", "unit"}));
       Dimension dimension;
       dimension.where = w_.Where(items[i]);
       MEND_TRY(YAML::Node id, Require(w_, map, "id", "an identifier"));
@@ -382,6 +382,9 @@ class CaseParser {
           MEND_TRY(std::string tag, w_.Identifier(tag_items[t], Indexed(map.Child("tags"), t)));
           dimension.tags.push_back(tag);
         }
+      }
+      if (auto expectation = map.Get("expectation")) {
+        MEND_TRY(dimension.expectation, w_.Boolean(*expectation, map.Child("expectation")));
       }
       c_.dimensions.push_back(std::move(dimension));
     }

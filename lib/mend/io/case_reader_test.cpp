@@ -120,7 +120,7 @@ actors:
   - {id: eu, name: European allies, role: affected}
 dimensions:
   - {id: budget, name: Defence budget, unit: USD bn/yr}
-  - {id: risk, name: Expected cost of incidents, unit: USD bn/yr}
+  - {id: risk, name: Expected cost of incidents, unit: USD bn/yr, expectation: true}
   - {id: status, name: International status, name_ru: Статус, unit: index, unit_ru: усл. ед., tags: [status, soft]}
 parameters:
   nuc_cost:  {dist: triangular, min: 60, mode: 75, max: 90, unit: USD bn/yr, source: cbo2023}
@@ -208,6 +208,8 @@ TEST(ReadCase, LoadsEveryKeyOfTheFormat) {
   EXPECT_THAT(c.dimensions[2].tags, ::testing::ElementsAre("status", "soft"));
   EXPECT_TRUE(c.dimensions[2].is_status());
   EXPECT_FALSE(c.dimensions[0].is_status());
+  EXPECT_TRUE(c.dimensions[1].expectation);
+  EXPECT_FALSE(c.dimensions[0].expectation);
 
   ASSERT_EQ(c.parameters.size(), 8U);
   EXPECT_EQ(c.parameters[0].kind, DistributionKind::kTriangular);
@@ -764,6 +766,15 @@ TEST(ReadCaseErrors, ParametersAndDimensionsTranslateOnlyNameNoteAndUnit) {
     for (std::size_t i = 0; i < text.find(c.token); ++i) line += text[i] == '\n';
     EXPECT_TRUE(RefusedAt(text, line, c.token, {c.key})) << c.token;
   }
+}
+
+TEST(ReadCaseErrors, ExpectationIsTrueOrFalse) {
+  std::string text = kFullCase;
+  const std::string from = "expectation: true";
+  text.replace(text.find(from), from.size(), "expectation: often");
+  int line = 1;
+  for (std::size_t i = 0; i < text.find("often"); ++i) line += text[i] == '\n';
+  EXPECT_TRUE(RefusedAt(text, line, "often", {"dimensions[1].expectation"}));
 }
 
 TEST(ReadCaseErrors, UnknownKeyInAnEffectNamesTheChoices) {

@@ -291,8 +291,7 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
   if (candidates.size() > options.limit) candidates.resize(options.limit);
 
   const std::vector<double> at_default = CentralDimensionValues(compiled, d);
-  const std::vector<double> at_status_quo =
-      compiled.effects.DimensionValues(compiled.central_terms, compiled.definition.status_quo);
+  const std::vector<double> at_status_quo = CentralStatusQuoValues(compiled);
   const CaseDefinition& definition = compiled.definition;
 
   // Each holder's perceived game (at the analysed utilities, with its overrides applied).

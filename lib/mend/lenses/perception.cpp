@@ -62,12 +62,9 @@ UtilityTable PerceivedGame(const CompiledCase& compiled, ActorIndex holder) {
     }
   }
   if (revalued.empty()) return table;
-  const std::vector<double> reference =
-      compiled.effects.DimensionValues(compiled.central_terms, definition.status_quo);
-  std::vector<double> values(definition.actors.size() * dimensions);
+  const std::vector<double> reference = CentralStatusQuoValues(compiled);
   for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
-    compiled.effects.AccumulateDimensionValues(compiled.central_terms,
-                                               compiled.space.code(StateId{s}), values);
+    const std::vector<double> values = CentralValuesAt(compiled, StateId{s});
     for (const auto& [subject, valuation] : revalued) {
       const std::size_t offset = subject.value * dimensions;
       table.utility[subject.value][s] =
@@ -160,8 +157,7 @@ Result<PerceptionAnalysis> AnalyzePerceptions(const CompiledCase& compiled,
   // The perceived-versus-actual table: per holder and subject it perceives, every dimension
   // either picture weighs.
   const std::size_t dimensions = definition.dimensions.size();
-  const std::vector<double> v0 =
-      compiled.effects.DimensionValues(compiled.central_terms, definition.status_quo);
+  const std::vector<double> v0 = CentralStatusQuoValues(compiled);
   for (const HolderProposal& proposal : out.proposals) {
     const ActorIndex h = proposal.holder;
     std::vector<double> vr, vd;

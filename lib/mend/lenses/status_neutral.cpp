@@ -19,6 +19,10 @@ Result<std::optional<StateId>> StatusNeutralAlternative(const CompiledCase& comp
   }
   MEND_TRY(neutral.utilities, ComputeUtilities(neutral.definition, neutral.space, neutral.effects,
                                                neutral.central_terms));
+  // Expectation dimensions count at their means, as in the central analysis.
+  if (!neutral.expected_values.empty()) {
+    UseExpectedValues(neutral, neutral.expected_values, neutral.expected_samples);
+  }
   // The spread is the central analysis' own (measured with status counted): re-sampling without
   // status would cost a second sample run for a figure that only names a state.
   if (spread.samples > 0) ApplyUncertaintyAversion(neutral.definition, spread, neutral.utilities);

@@ -50,6 +50,10 @@ struct Dimension {
   std::string unit;
   std::string unit_ru;  // the unit in Russian; empty when the case gives none
   std::vector<std::string> tags;
+  /// `expectation: true`: the dimension's values are expected costs or gains (probability ×
+  /// size), so the central analysis summarises it by its mean over the samples rather than by
+  /// its value at the parameters' medians (docs/analyses.md, "Expected-cost dimensions").
+  bool expectation = false;
   SourceLocation where;
 
   /// Returns true for dimensions tagged `status`, which the status-neutral ledger leaves out.

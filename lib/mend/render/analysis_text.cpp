@@ -135,6 +135,9 @@ void WriteCase(TextPage& w, const CaseAnalysis& analysis) {
                        sq.explicit_default ? ", set by the case" : ""));
   }
   if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) w.Item(orders);
+  if (const std::string expected = ExpectationSentence(analysis); !expected.empty()) {
+    w.Item(expected);
+  }
   w.Gap();
 
   w.Heading("Equilibria", 1);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mend/render/text_page.hpp"
 
@@ -47,6 +48,21 @@ std::string MoverOrdersSentence(const CaseAnalysis& analysis) {
                         EndName(compiled.space, other.end), Orders(other.orders));
   }
   return text + ".";
+}
+
+std::string ExpectationSentence(const CaseAnalysis& analysis) {
+  const CompiledCase& compiled = *analysis.compiled;
+  if (compiled.expected_values.empty()) return "";
+  std::vector<std::string> names;
+  for (const Dimension& dimension : compiled.definition.dimensions) {
+    if (!dimension.expectation) continue;
+    names.push_back(dimension.unit.empty() ? dimension.id
+                                           : fmt::format("{} ({})", dimension.id, dimension.unit));
+  }
+  return fmt::format(
+      "Expected costs are counted at their mean over the {} samples (seed {}), not at the "
+      "parameters' medians: {}.",
+      compiled.expected_samples, analysis.options.seed, fmt::join(names, ", "));
 }
 
 std::string LikelihoodSentence(const CaseAnalysis& analysis) {

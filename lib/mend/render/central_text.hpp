@@ -24,6 +24,10 @@ std::string MoverOrdersSentence(const CaseAnalysis& analysis);
 /// sample's own default in 30.0%." Empty without the Monte Carlo.
 std::string LikelihoodSentence(const CaseAnalysis& analysis);
 
+/// "Expected costs are counted at their mean over the 2000 samples (seed 1), not at the
+/// parameters' medians: war_risk (USD bn/yr)." Empty when no dimension is marked `expectation`.
+std::string ExpectationSentence(const CaseAnalysis& analysis);
+
 /// The interval on which the central conclusion — the default is, or is not, Pareto-dominated —
 /// holds, for each parameter that alone can flip it: "The default stays Pareto-dominated while
 /// war_cost stays between 120 and 5400 USD bn (p12–p97) and p_escalate above 0.00012 (from p3);

@@ -108,6 +108,9 @@ std::string MonteCarloText(const CaseAnalysis& analysis, bool markdown, std::siz
   if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) {
     out += orders + "\n";
   }
+  if (const std::string expected = ExpectationSentence(analysis); !expected.empty()) {
+    out += expected + "\n";
+  }
   if (!analysis.convergence.empty()) {
     out += fmt::format("\nNot converged at {} samples:\n", mc.options.samples);
     for (const ConvergenceWarning& warning : analysis.convergence) {

@@ -57,6 +57,9 @@ std::string Robustness(const CaseAnalysis& analysis, bool with_alternative) {
   if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) {
     out += "  order        " + orders + "\n";
   }
+  if (const std::string expected = ExpectationSentence(analysis); !expected.empty()) {
+    out += "  expected     " + expected + "\n";
+  }
   if (mc != nullptr && with_alternative) {
     out +=
         "  whatever happens  each sample's own alternative over its own default (0 when it "

@@ -272,19 +272,28 @@ double SortedQuantile(std::span<const double> sorted, double q) {
   return sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
 }
 
-// Welford within each chunk, chunks merged in chunk order; each cell accumulates the change
-// U_i(s) − U_i(s0), so the status quo's own spread is exactly 0.
-Result<UtilitySpread> ComputeUtilitySpread(
+// Welford within each chunk, chunks merged in chunk order. The spread's cells accumulate the
+// change U_i(s) − U_i(s0), so the status quo's own spread is exactly 0; then one cell per state
+// and actor for each expectation dimension accumulates its value.
+Result<CentralMoments> ComputeCentralMoments(
     const CompiledCase& compiled, const ParameterSampler& sampler, unsigned requested_threads,
     const Collective* collective, std::stop_token stop,
     const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   const std::uint64_t samples = sampler.options().samples;
-  const std::optional<StateId> status_quo = compiled.space.Find(compiled.definition.status_quo);
+  const CaseDefinition& definition = compiled.definition;
+  const std::optional<StateId> status_quo = compiled.space.Find(definition.status_quo);
   if (!status_quo) return Error::InvalidArgument("the status quo is not a feasible state");
   const std::size_t s0 = status_quo->value;
-  const std::size_t actors = compiled.definition.actors.size();
+  const std::size_t actors = definition.actors.size();
+  const std::size_t dimensions = definition.dimensions.size();
   const std::size_t states = compiled.space.size();
-  const std::size_t cells = actors * states;
+  // The slots a * dimensions + d of the expectation dimensions, in slot order.
+  std::vector<std::size_t> expected_slots;
+  for (std::size_t slot = 0; slot < actors * dimensions; ++slot) {
+    if (definition.dimensions[slot % dimensions].expectation) expected_slots.push_back(slot);
+  }
+  const std::size_t spread_cells = actors * states;
+  const std::size_t cells = spread_cells + states * expected_slots.size();
   const std::uint64_t chunks = (samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
   const Block block = LocalBlock(chunks, collective);
   const unsigned threads = ThreadCount(requested_threads, block.end - block.begin);
@@ -296,34 +305,44 @@ Result<UtilitySpread> ComputeUtilitySpread(
   for (unsigned w = 0; w < threads; ++w) {
     draws.push_back(std::make_unique<SampleDraws>(sampler));
     evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
+    if (!expected_slots.empty()) evaluators.back()->KeepDimensionValues();
   }
+  const std::size_t width = actors * dimensions;
   std::atomic<bool> cancelled{false};
-  const std::uint64_t failed =
-      ForEachChunk(block, threads, samples, stop, cancelled, progress,
-                   [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
-                     double* out = local.data() + (chunk - block.begin) * stride;
-                     double* mean = out + 1;
-                     double* m2 = out + 1 + cells;
-                     std::uint64_t count = 0;
-                     const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
-                     for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
-                       Result<std::span<const double>> values = draws[worker]->Values(k);
-                       if (!values) return k;
-                       Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
-                       if (!table) return k;
-                       ++count;
-                       const double n = static_cast<double>(count);
-                       const std::span<const double> linear = evaluators[worker]->linear();
-                       for (std::size_t i = 0; i < cells; ++i) {
-                         const double change = linear[i] - linear[i - i % states + s0];
-                         const double delta = change - mean[i];
-                         mean[i] += delta / n;
-                         m2[i] += delta * (change - mean[i]);
-                       }
-                     }
-                     out[0] = static_cast<double>(count);
-                     return kNoFailure;
-                   });
+  const std::uint64_t failed = ForEachChunk(
+      block, threads, samples, stop, cancelled, progress,
+      [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
+        double* out = local.data() + (chunk - block.begin) * stride;
+        double* mean = out + 1;
+        double* m2 = out + 1 + cells;
+        std::uint64_t count = 0;
+        const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
+        auto add = [&](std::size_t i, double value, double n) {
+          const double delta = value - mean[i];
+          mean[i] += delta / n;
+          m2[i] += delta * (value - mean[i]);
+        };
+        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
+          Result<std::span<const double>> values = draws[worker]->Values(k);
+          if (!values) return k;
+          Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
+          if (!table) return k;
+          ++count;
+          const double n = static_cast<double>(count);
+          const std::span<const double> linear = evaluators[worker]->linear();
+          for (std::size_t i = 0; i < spread_cells; ++i) {
+            add(i, linear[i] - linear[i - i % states + s0], n);
+          }
+          if (expected_slots.empty()) continue;
+          const std::span<const double> dimension = evaluators[worker]->dimension_values();
+          std::size_t i = spread_cells;
+          for (std::size_t s = 0; s < states; ++s) {
+            for (std::size_t slot : expected_slots) add(i++, dimension[s * width + slot], n);
+          }
+        }
+        out[0] = static_cast<double>(count);
+        return kNoFailure;
+      });
   if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
   local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
   // Each process's block ends with its failure marker; strip them while merging.
@@ -363,12 +382,37 @@ Result<UtilitySpread> ComputeUtilitySpread(
     }
     return sd;
   };
-  UtilitySpread spread;
-  spread.samples = samples;
-  spread.sd = deviations(total);
-  spread.first_half_sd = deviations(halves[0]);
-  spread.second_half_sd = deviations(halves[1]);
-  return spread;
+  CentralMoments out;
+  out.spread.samples = samples;
+  out.spread.sd = deviations(total);
+  out.spread.first_half_sd = deviations(halves[0]);
+  out.spread.second_half_sd = deviations(halves[1]);
+  if (!expected_slots.empty()) {
+    out.expected_values.assign(states * width, 0.0);
+    out.expected_standard_errors.assign(states * width, 0.0);
+    const double n = static_cast<double>(total.count);
+    std::size_t i = spread_cells;
+    for (std::size_t s = 0; s < states; ++s) {
+      for (std::size_t slot : expected_slots) {
+        out.expected_values[s * width + slot] = total.mean[i];
+        if (total.count > 1) {
+          out.expected_standard_errors[s * width + slot] =
+              std::sqrt(total.m2[i] / (n - 1)) / std::sqrt(n);
+        }
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
+Result<UtilitySpread> ComputeUtilitySpread(
+    const CompiledCase& compiled, const ParameterSampler& sampler, unsigned threads,
+    const Collective* collective, std::stop_token stop,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  MEND_TRY(CentralMoments moments,
+           ComputeCentralMoments(compiled, sampler, threads, collective, stop, progress));
+  return std::move(moments.spread);
 }
 
 Result<MonteCarloResult> RunMonteCarlo(

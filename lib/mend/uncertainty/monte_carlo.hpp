@@ -168,11 +168,29 @@ LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor,
 /// linearly between order statistics (Hyndman & Fan type 7). Precondition: not empty.
 double SortedQuantile(std::span<const double> sorted, double q);
 
-/// Computes sd_i(s), the spread of the change from the status quo of every actor's linear utility,
-/// over samples [0, samples) of `sampler`, in fixed chunks merged in chunk order: bit-identical
-/// for any `threads` (0: one per hardware thread) and, with `collective`, any number of
-/// processes. Cost: samples × states × (effects + actors × dimensions).
+/// What the central analysis measures on its seeded sample run, in one pass over the samples.
+struct CentralMoments {
+  /// sd_i(s) (see UtilitySpread).
+  UtilitySpread spread;
+  /// The means over the samples of every state's values on the dimensions marked
+  /// `expectation`, laid out as CompiledCase::expected_values (the other dimensions' entries 0),
+  /// and the standard errors of those means (sd/√n); both empty when no dimension is marked.
+  std::vector<double> expected_values;
+  std::vector<double> expected_standard_errors;
+};
+
+/// Measures, over samples [0, samples) of `sampler`, sd_i(s) — the spread of the change from the
+/// status quo of every actor's linear utility — and the means of the expectation dimensions'
+/// values, in fixed chunks merged in chunk order: bit-identical for any `threads` (0: one per
+/// hardware thread) and, with `collective`, any number of processes.
+/// Cost: samples × states × (effects + actors × dimensions).
 /// Fails with the lowest failing sample's error, or kCancelled on `stop`.
+[[nodiscard]] Result<CentralMoments> ComputeCentralMoments(
+    const CompiledCase& compiled, const ParameterSampler& sampler, unsigned threads,
+    const Collective* collective = nullptr, std::stop_token stop = {},
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+
+/// The spread alone (ComputeCentralMoments(...).spread).
 [[nodiscard]] Result<UtilitySpread> ComputeUtilitySpread(
     const CompiledCase& compiled, const ParameterSampler& sampler, unsigned threads,
     const Collective* collective = nullptr, std::stop_token stop = {},

@@ -47,6 +47,28 @@ SampleUtilityEvaluator::SampleUtilityEvaluator(const CompiledCase& compiled,
   linear_.assign(actors * compiled.space.size(), 0.0);
   values_.assign(actors * compiled.definition.dimensions.size(), 0.0);
   status_quo_values_ = values_;
+  if (const std::optional<StateId> s0 = compiled.space.Find(compiled.definition.status_quo)) {
+    status_quo_state_ = s0->value;
+  }
+  if (!compiled.expected_values.empty()) {
+    const CaseDefinition& definition = compiled.definition;
+    const std::size_t dimensions = definition.dimensions.size();
+    shifts_.resize(compiled.space.size());
+    for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
+      const std::vector<double> central =
+          compiled.effects.DimensionValues(compiled.central_terms, compiled.space.code(StateId{s}));
+      const std::vector<double> expected = CentralValuesAt(compiled, StateId{s});
+      for (std::size_t slot = 0; slot < central.size(); ++slot) {
+        if (definition.dimensions[slot % dimensions].expectation) {
+          shifts_[s].emplace_back(slot, expected[slot] - central[slot]);
+        }
+      }
+    }
+  }
+}
+
+void SampleUtilityEvaluator::KeepDimensionValues() {
+  dimension_values_.assign(compiled_->space.size() * values_.size(), 0.0);
 }
 
 Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const double> values,
@@ -60,9 +82,19 @@ Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const dou
   Result<EffectValues> terms = effects_.Evaluate(values, label_);
   if (!terms) return std::move(terms).error();
   effects_.AccumulateDimensionValues(*terms, definition.status_quo, status_quo_values_);
+  if (!shifts_.empty()) {
+    for (const auto& [slot, shift] : shifts_[status_quo_state_]) status_quo_values_[slot] += shift;
+  }
   for (std::size_t s = 0; s < states; ++s) {
     effects_.AccumulateDimensionValues(
         *terms, compiled_->space.code(StateId{static_cast<std::uint32_t>(s)}), values_);
+    if (!shifts_.empty()) {
+      for (const auto& [slot, shift] : shifts_[s]) values_[slot] += shift;
+    }
+    if (!dimension_values_.empty()) {
+      std::copy(values_.begin(), values_.end(),
+                dimension_values_.begin() + static_cast<std::ptrdiff_t>(s * values_.size()));
+    }
     for (std::size_t a = 0; a < actors; ++a) {
       if (definition.preference_kind[a] != PreferenceKind::kValuation) continue;
       const Valuation& valuation = *definition.valuations[a];

@@ -54,7 +54,13 @@ struct UtilityMoments {
 class SampleUtilityEvaluator {
  public:
   /// Prepares buffers for `compiled`; `spread` (may be null: then sd = 0) must outlive it.
+  /// When `compiled` counts its expectation dimensions at their means (UseExpectedValues), each
+  /// such value is shifted by its mean minus its value at the central parameter values, so that
+  /// at the medians the evaluator gives the central utilities (the sensitivity analysis).
   SampleUtilityEvaluator(const CompiledCase& compiled, const UtilitySpread* spread);
+
+  /// Also keeps every state's dimension values from now on (dimension_values()).
+  void KeepDimensionValues();
 
   /// Computes every utility for parameter `values` (sample `k`, for messages) and returns the
   /// evaluator's table, valid until the next call. Ordinal and payoff actors keep their
@@ -63,6 +69,9 @@ class SampleUtilityEvaluator {
 
   /// The linear utilities Σ_d w_d v_d(s) of the last Evaluate, [actor * states + state].
   std::span<const double> linear() const { return linear_; }
+  /// With KeepDimensionValues, every actor's dimension values of the last Evaluate,
+  /// [state * actors * dimensions + actor * dimensions + dimension].
+  std::span<const double> dimension_values() const { return dimension_values_; }
 
  private:
   const CompiledCase* compiled_;
@@ -72,6 +81,10 @@ class SampleUtilityEvaluator {
   std::vector<double> linear_;
   std::vector<double> values_;
   std::vector<double> status_quo_values_;
+  std::vector<double> dimension_values_;
+  // The shift of the expectation dimensions (empty when none): per state, (slot, mean − central).
+  std::vector<std::vector<std::pair<std::size_t, double>>> shifts_;
+  std::size_t status_quo_state_ = 0;
   std::string label_;  // "sample k", rebuilt in place so no sample allocates for it
 };
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "mend/render/central_text.hpp"
+
 namespace mend::internal {
 namespace {
 
@@ -34,6 +36,51 @@ Json MoverOrdersJson(const CaseAnalysis& analysis) {
           {"outcomes", std::move(outcomes)}};
 }
 
+// {"samples", "text", "dimensions": [{"id", "unit", "actors": {actor: {"default" | "alternative":
+// {"mean", "standard_error", "at_medians"}}}}]}; null when no dimension is marked `expectation`.
+Json ExpectationsJson(const CaseAnalysis& analysis) {
+  const CompiledCase& compiled = *analysis.compiled;
+  if (compiled.expected_values.empty()) return nullptr;
+  const CaseDefinition& definition = compiled.definition;
+  const std::size_t dimensions = definition.dimensions.size();
+  const std::size_t width = definition.actors.size() * dimensions;
+  Json list = Json::array();
+  for (std::size_t d = 0; d < dimensions; ++d) {
+    const Dimension& dimension = definition.dimensions[d];
+    if (!dimension.expectation) continue;
+    Json actors = Json::object();
+    for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+      const auto& valuation = definition.valuations[a];
+      if (definition.preference_kind[a] != PreferenceKind::kValuation || !valuation ||
+          valuation->weights[d] == 0) {
+        continue;
+      }
+      Json entry = Json::object();
+      const std::size_t slot = a * dimensions + d;
+      for (const auto& [key, state] : {std::pair{"default", analysis.central_default},
+                                       std::pair{"alternative", analysis.central_alternative}}) {
+        if (!state) {
+          entry[key] = nullptr;
+          continue;
+        }
+        const std::size_t at = state->value * width + slot;
+        const std::vector<double> medians =
+            compiled.effects.DimensionValues(compiled.central_terms, compiled.space.code(*state));
+        entry[key] = {{"mean", compiled.expected_values[at]},
+                      {"standard_error", analysis.expected_standard_errors.empty()
+                                             ? 0.0
+                                             : analysis.expected_standard_errors[at]},
+                      {"at_medians", medians[slot]}};
+      }
+      actors[definition.actors[a].id] = std::move(entry);
+    }
+    list.push_back({{"id", dimension.id}, {"unit", dimension.unit}, {"actors", std::move(actors)}});
+  }
+  return {{"samples", compiled.expected_samples},
+          {"text", ExpectationSentence(analysis)},
+          {"dimensions", std::move(list)}};
+}
+
 }  // namespace
 
 Json CentralJson(const CaseAnalysis& analysis) {
@@ -47,6 +94,7 @@ Json CentralJson(const CaseAnalysis& analysis) {
   out["method"] = analysis.options.method == SamplingMethod::kLatinHypercube ? "latin-hypercube"
                                                                              : "monte-carlo";
   out["mover_orders"] = MoverOrdersJson(analysis);
+  out["expectations"] = ExpectationsJson(analysis);
   if (!analysis.uncertainty_averse) {
     out["uncertainty_aversion"] = nullptr;
     return out;
