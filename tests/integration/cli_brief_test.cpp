@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -228,10 +229,14 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
         << "a range for other states than the brief's";
   }
 
-  // 4. Every switching value of the actor's own gain and of "the default is dominated", stated
-  // as "this holds unless <parameter> is below/above <value>", and nothing else.
-  // (Both flipping at the same point of one parameter make one sentence.)
-  std::set<std::tuple<std::string, double, bool>> switching_points;
+  // 4. The interval on which the actor's own gain and "the default is dominated" hold, both
+  // ends, stated as "this holds while <parameter> stays between <from> and <to>" (or "above
+  // <from>", "below <to>" when it holds to the other end of the range), and nothing else.
+  // (Both holding on the same interval of one parameter make one sentence.)
+  std::set<std::tuple<std::string, std::optional<double>, std::optional<double>>> intervals;
+  auto end_of = [](const nlohmann::json& value) {
+    return value.is_null() ? std::optional<double>() : std::optional<double>(value.get<double>());
+  };
   for (const nlohmann::json& entry : mc["sensitivity"]) {
     if (entry["switching_value"].is_null()) continue;
     const std::string figure = entry["figure"];
@@ -239,8 +244,10 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
         !(same_states && figure == "ledger." + param.actor + ".total")) {
       continue;
     }
-    const bool below = entry["switching_quantile"].get<double>() < 0.5;
-    switching_points.emplace(entry["parameter"], entry["switching_value"].get<double>(), below);
+    const std::optional<double> from = end_of(entry["holds_from"]);
+    const std::optional<double> to = end_of(entry["holds_to"]);
+    ASSERT_TRUE(from || to) << "a switching value without an end";
+    intervals.emplace(entry["parameter"], from, to);
     // The brief names the parameter in its language (name_ru, else name, else the id).
     const std::string id = entry["parameter"];
     std::string shown = id;
@@ -250,16 +257,30 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
       if (!english && !parameter.name.ru.empty()) shown = parameter.name.ru;
     }
     const std::string name = RegexQuote(Ascii(EscapeMarkdown(shown)));
-    const std::string side = english ? (below ? "below" : "above") : (below ? "ниже" : "выше");
-    const std::regex line(english ? "unless " + name + " is " + side + " " + kNumber
-                                  : "параметр «" + name + "» не окажется " + side + " " + kNumber);
+    const std::string head =
+        english ? "while " + name + " stays " : "пока параметр «" + name + "» остаётся ";
+    std::string ends;
+    if (from && to) {
+      ends = (english ? "between " : "между ") + std::string(kNumber) +
+             (english ? " and " : " и ") + kNumber;
+    } else if (from) {
+      ends = (english ? "above " : "выше ") + std::string(kNumber);
+    } else {
+      ends = (english ? "below " : "ниже ") + std::string(kNumber);
+    }
+    const std::regex line(head + ends);
     ASSERT_TRUE(std::regex_search(text, match, line))
-        << "no switching value for " << entry["parameter"] << " (" << figure << ")";
-    ExpectFigure(match[1], entry["switching_value"].get<double>(), language,
-                 "switching value of " + entry["parameter"].get<std::string>());
+        << "no interval for " << entry["parameter"] << " (" << figure << ")";
+    const std::string what = "interval of " + entry["parameter"].get<std::string>();
+    if (from && to) {
+      ExpectFigure(match[1], *from, language, what + " (from)");
+      ExpectFigure(match[2], *to, language, what + " (to)");
+    } else {
+      ExpectFigure(match[1], from ? *from : *to, language, what);
+    }
   }
-  const int switching = static_cast<int>(switching_points.size());
-  EXPECT_EQ(Count(text, english ? "This holds unless " : "Вывод сохраняется, если только"),
+  const int switching = static_cast<int>(intervals.size());
+  EXPECT_EQ(Count(text, english ? "This holds while " : "Вывод сохраняется, пока параметр"),
             switching);
   if (switching == 0) {
     EXPECT_NE(text.find(english ? "No assumption within its range flips this"

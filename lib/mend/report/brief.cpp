@@ -7,6 +7,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <kainjow/mustache.hpp>
 
 #include "mend/efficiency/trace.hpp"
@@ -493,15 +494,19 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     view.set("bridge_perceptions", misread);
   }
 
-  // 4. Robustness: the switching values, stated as "this holds unless ...".
+  // 4. Robustness: the interval on which the conclusion holds, both ends ("this holds while
+  // ... stays between A and B"), or the one end when it holds to the other end of the range.
   mustache::list switching;
   if (options.uncertainty) {
     for (const SwitchingPoint& point : options.uncertainty->switching) {
       const Parameter& parameter = definition.parameters[point.parameter.value];
       mustache::object row;
       row["parameter"] = Text(parameter_name(parameter));
-      row["below"] = point.below;
-      row["value"] = Text(num(point.value));
+      row["between"] = point.holds_from.has_value() && point.holds_to.has_value();
+      row["above_only"] = point.holds_from.has_value() && !point.holds_to.has_value();
+      row["below_only"] = !point.holds_from.has_value() && point.holds_to.has_value();
+      row["from"] = Text(point.holds_from ? num(*point.holds_from) : std::string());
+      row["to"] = Text(point.holds_to ? num(*point.holds_to) : std::string());
       row["unit"] = Text(parameter_unit(parameter));
       row["own_gain"] = point.own_gain;
       row["dominated"] = point.default_dominated;
@@ -527,6 +532,20 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     }
   }
   view.set("no_switching", switching.empty());
+  // The dimensions counted at their mean over the samples (docs/analyses.md, "Expected-cost
+  // dimensions"), named as the ledger names them.
+  std::vector<std::string> expectations;
+  if (!compiled.expected_values.empty()) {
+    for (const Dimension& dimension : definition.dimensions) {
+      if (dimension.expectation) {
+        expectations.push_back(EscapeMarkdown(Localized(dimension.name, lang, &untranslated)));
+      }
+    }
+  }
+  view.set("has_expectations", !expectations.empty());
+  view.set("expectations", Text(fmt::format("{}", fmt::join(expectations, "; "))));
+  view.set("expectation_samples",
+           Text(FormatNumber(static_cast<double>(compiled.expected_samples), lang)));
 
   // 5. Perception gaps.
   view.set("has_perceptions", options.perception.has_value());

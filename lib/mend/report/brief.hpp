@@ -34,17 +34,18 @@ struct LedgerRange {
   double p_loss = 0;
 };
 
-/// A parameter value at which a conclusion of the brief flips, the others at their medians.
+/// The interval of one parameter, the others at their medians, on which a conclusion of the
+/// brief holds (the sensitivity analysis' holds_from / holds_to).
 struct SwitchingPoint {
   ParameterIndex parameter;
-  /// What flips there: the actor's own gain from the alternative changes sign, and/or the
+  /// What flips outside it: the actor's own gain from the alternative changes sign, and/or the
   /// default stops being Pareto-dominated (nothing leaves every side better off).
   bool own_gain = false;
   bool default_dominated = false;
-  double value = 0;
-  /// True when the flip lies below the parameter's median (the conclusion holds unless the
-  /// parameter is below `value`), false when above.
-  bool below = true;
+  /// The ends of the interval; nullopt where the conclusion holds to that end of the scanned
+  /// range (p0.5 or p99.5). At least one end is set.
+  std::optional<double> holds_from;
+  std::optional<double> holds_to;
 };
 
 /// One actor's unconditional gain: each sample's own alternative against its own default.

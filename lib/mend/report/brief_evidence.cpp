@@ -59,13 +59,14 @@ BriefOptions WithEvidence(BriefOptions base, const CaseAnalysis& analysis,
       point.parameter = ParameterIndex{static_cast<std::uint32_t>(entry.parameter)};
       point.own_gain = own;
       point.default_dominated = dominated;
-      point.value = *entry.switching_value;
-      point.below = *entry.switching_quantile < 0.5;
-      // Both conclusions flipping at the same point of one parameter make one sentence.
+      point.holds_from = entry.holds_from;
+      point.holds_to = entry.holds_to;
+      // Both conclusions holding on the same interval of one parameter make one sentence.
       auto same = std::find_if(uncertainty.switching.begin(), uncertainty.switching.end(),
                                [&](const SwitchingPoint& other) {
                                  return other.parameter == point.parameter &&
-                                        other.value == point.value && other.below == point.below;
+                                        other.holds_from == point.holds_from &&
+                                        other.holds_to == point.holds_to;
                                });
       if (same != uncertainty.switching.end()) {
         same->own_gain = same->own_gain || own;
