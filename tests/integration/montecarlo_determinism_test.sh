@@ -51,6 +51,14 @@ assert set(doc["unconditional_ledger"]) == set(doc["ledger"]) or not doc["ledger
 assert set(doc["convergence"]) == {"converged", "warnings"}
 assert doc["convergence"]["converged"] == (not doc["convergence"]["warnings"])
 assert "mover_orders" in doc["central"]
+# The incidents case marks its escalation risk as an expected cost: counted at its mean.
+expectations = doc["central"]["expectations"]
+assert expectations["samples"] == 6000 and expectations["text"], expectations
+assert [d["id"] for d in expectations["dimensions"]] == ["risk"], expectations
+for actor, ends in expectations["dimensions"][0]["actors"].items():
+    for end in ("default", "alternative"):
+        if ends[end] is not None:
+            assert set(ends[end]) == {"mean", "standard_error", "at_medians"}, (actor, ends)
 print("JSON keys as in the CLI contract")
 PY
 
@@ -95,3 +103,31 @@ cmp "$work/t1.json" "$work/mpi2.json"
   --samples 6000 --seed 7 --format json -q --threads 2 -o "$work/mpi3.json"
 cmp "$work/t1.json" "$work/mpi3.json"
 echo "mpirun -n 2 and -n 3: identical bytes"
+
+# The shipped U.S.-Russia portfolio (four issues, p_escalate and war_cost drawn once for two of
+# them): the same bytes with 1 and 2 threads and with two processes.
+us_russia="$(dirname "$case_file")/portfolio.yaml"
+run_portfolio() {
+  "$mend" montecarlo "$us_russia" --samples 3000 --seed 11 --format json -q "$@"
+}
+run_portfolio --threads 1 -o "$work/usru1.json"
+run_portfolio --threads 2 -o "$work/usru2.json"
+"$mpirun" -n 2 --oversubscribe --allow-run-as-root "$mend" montecarlo "$us_russia" \
+  --samples 3000 --seed 11 --format json -q --threads 1 -o "$work/usru-mpi2.json"
+cmp "$work/usru1.json" "$work/usru2.json"
+cmp "$work/usru1.json" "$work/usru-mpi2.json"
+/usr/bin/python3 - "$work/usru1.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert sorted(doc["portfolio"]["shared_parameters"]) == ["p_escalate", "war_cost"], doc["portfolio"]
+assert len(doc["issues"]) == 4
+# The expected-cost dimensions are counted at their mean, and every issue's JSON says which.
+marked = {issue["case"]: issue["central"]["expectations"] for issue in doc["issues"]}
+assert marked["investment"] is None, marked["investment"]
+expected = {"strategic-arms": ["exposure", "risk"], "incidents": ["risk"],
+            "nonproliferation": ["risk"]}
+for case, ids in expected.items():
+    assert marked[case]["samples"] == 3000, case
+    assert [d["id"] for d in marked[case]["dimensions"]] == ids, marked[case]
+PY
+echo "U.S.-Russia portfolio: threads 1 and 2 and mpirun -n 2 give identical bytes"
