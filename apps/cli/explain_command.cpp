@@ -84,9 +84,10 @@ std::string Render(const CompiledCase& compiled, const StateTrace& trace) {
       out += fmt::format(" (status quo {:.6g})", d.status_quo_value);
     }
     if (dimension.expectation && !compiled.expected_values.empty()) {
-      out += fmt::format(" (an expected cost: its mean over {} samples; the terms below are at "
-                         "the central values)",
-                         compiled.expected_samples);
+      out += fmt::format(
+          " (an expected cost: its mean over {} samples; the terms below are at "
+          "the central values)",
+          compiled.expected_samples);
     }
     out += fmt::format("; weight {:.6g}; contributes {:.6g}\n", d.weight, d.contribution);
     if (d.terms.empty()) out += "  no effect rule for this dimension fired\n";
