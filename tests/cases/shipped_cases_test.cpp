@@ -6,6 +6,8 @@
 // languages.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "mend/io/case_reader.hpp"
+#include "mend/model/source_review.hpp"
 
 namespace mend {
 namespace {
@@ -71,6 +74,9 @@ TEST(ShippedCases, EveryUsRussiaParameterCitesASource) {
             << file << ": parameter '" << parameter.id << "' cites no source";
         ASSERT_LT(*parameter.source, definition.sources.size());
         const auto& source = definition.sources[*parameter.source];
+        ASSERT_TRUE(source.kind.has_value())
+            << file << ": source '" << source.id << "' does not say its kind";
+        if (*source.kind == SourceKind::kJudgement) continue;  // judgement has no publisher
         EXPECT_FALSE(source.url.empty())
             << file << ": source of parameter '" << parameter.id << "' has no url";
       }
@@ -117,6 +123,55 @@ TEST(ShippedCases, EveryParameterAndUnitIsGivenInBothLanguages) {
     }
   }
   EXPECT_GT(units, 0);
+}
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// What `mend validate --strict` may still say about the U.S.-Russia library: a secondary source
+// or a parameter resting on judgement, each named in the case's doc (docs/cases/<id>.md) with
+// the reason; nothing on a refused host, and no source without its kind, URL or date.
+TEST(ShippedCases, EveryStrictFindingIsASecondarySourceOrJudgementTheCaseDocExplains) {
+  const fs::path docs = fs::path(MEND_SOURCE_DIR) / "docs" / "cases";
+  int judgement = 0;
+  for (const fs::path& file : YamlFilesUnder(kCases / "us-russia")) {
+    Result<Document> document = ReadDocumentFile(file.string());
+    ASSERT_TRUE(document.has_value()) << file << ": " << document.error().message;
+    if (std::holds_alternative<CompiledPortfolio>(*document)) {
+      for (const SourceFinding& finding :
+           ReviewSources(std::get<CompiledPortfolio>(*document).definition)) {
+        EXPECT_EQ(finding.kind, SourceFindingKind::kJudgementOnly) << finding.ToString();
+      }
+      continue;
+    }
+    const CaseDefinition& definition = std::get<CompiledCase>(*document).definition;
+    const fs::path doc = docs / (definition.id + ".md");
+    ASSERT_TRUE(fs::exists(doc)) << doc;
+    const std::string text = ReadText(doc);
+    for (const SourceFinding& finding : ReviewSources(definition)) {
+      const bool explained_kind = finding.kind == SourceFindingKind::kSecondarySource ||
+                                  finding.kind == SourceFindingKind::kJudgementOnly;
+      EXPECT_TRUE(explained_kind) << finding.ToString();
+      // The finding's key ends with the parameter id (parameters.p_escalate) or is a source's
+      // index; the doc names parameters and sources by id, in backquotes.
+      std::string id;
+      if (finding.kind == SourceFindingKind::kJudgementOnly) {
+        id = finding.key.substr(finding.key.find('.') + 1);
+        ++judgement;
+      } else {
+        const std::size_t open = finding.key.find('[');
+        const std::size_t index = std::stoul(finding.key.substr(open + 1));
+        id = definition.sources[index].id;
+      }
+      EXPECT_NE(text.find("`" + id + "`"), std::string::npos)
+          << doc.filename().string() << " does not explain " << finding.ToString();
+    }
+  }
+  EXPECT_GT(judgement, 0);
 }
 
 TEST(ShippedCases, UsRussiaCasesAreSmallEnoughToRead) {

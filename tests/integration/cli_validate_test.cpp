@@ -172,4 +172,114 @@ TEST_F(CliValidate, ShippedCasesAreValid) {
   EXPECT_EQ(result.err, "");
 }
 
+// --strict: the reviewer's reading of sources (docs/case-format.md, "Reviewing sources").
+const std::string kSourced =
+    "mend: 1\nid: t\n"
+    "sources:\n"
+    "  - {id: cbo, cite: CBO, url: \"https://www.cbo.gov/publication/61362\", accessed: "
+    "2026-11-30, kind: primary}\n"
+    "  - {id: press, cite: A press report, url: \"https://example.org/story\", accessed: "
+    "2026-11-30, kind: secondary}\n"
+    "  - {id: wiki, cite: An encyclopedia, url: \"https://en.wikipedia.org/wiki/X\", accessed: "
+    "2026-11-30, kind: primary}\n"
+    "  - {id: authors, cite: The authors' judgement, kind: judgement}\n"
+    "actors: [{id: a}, {id: b}]\n"
+    "dimensions: [{id: m, unit: USD}]\n"
+    "parameters:\n"
+    "  cost: {value: 1, source: cbo}\n"
+    "  guess: {value: 2, source: authors}\n"
+    "options: {a: [{id: x}], b: [{id: y}]}\n"
+    "status_quo: NN\n"
+    "effects: [{when: {x: Y}, a: {m: cost + guess}}, {when: {y: Y}, b: {m: 1}}]\n"
+    "valuation: {a: {weights: {m: 1}}, b: {weights: {m: 1}}}\n";
+
+TEST_F(CliValidate, WithoutStrictSourcesAreNotReviewed) {
+  const std::string path = Write("sourced.yaml", kSourced);
+  CommandResult result = Run("validate " + path);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+}
+
+TEST_F(CliValidate, StrictWarnsOnEachFindingAtItsPlaceAndExitsOne) {
+  const std::string path = Write("sourced.yaml", kSourced);
+  CommandResult result = Run("validate --strict " + path);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, path + ": 3 source warnings (--strict)\n");
+  EXPECT_EQ(result.err,
+            path +
+                ":5:5: warning: sources[1].kind: source 'press' is secondary: a report of the "
+                "figure, not the publisher's own page or document [secondary-source]\n" +
+                path +
+                ":6:44: warning: sources[2].url: source 'wiki' is cited through en.wikipedia.org "
+                "(an encyclopedia); expected the publisher's own page or document "
+                "[refused-host]\n" +
+                path +
+                ":12:10: warning: parameters.guess: parameter 'guess' rests on judgement alone "
+                "(source 'authors') [judgement-only]\n");
+}
+
+TEST_F(CliValidate, StrictPassesACaseWithPrimarySourcesOnly) {
+  std::string text = kSourced;
+  for (const std::string from :
+       {"kind: secondary", "https://en.wikipedia.org/wiki/X", "source: authors"}) {
+    const std::string to = from == "kind: secondary"   ? "kind: primary"
+                           : from == "source: authors" ? "source: cbo"
+                                                       : "https://www.state.gov/";
+    text.replace(text.find(from), from.size(), to);
+  }
+  const std::string path = Write("clean.yaml", text);
+  CommandResult result = Run("validate --strict " + path);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_THAT(result.out, HasSubstr(": ok: case 't'"));
+}
+
+TEST_F(CliValidate, StrictWarnsOnUnsourcedParametersAndUndatedSources) {
+  std::string text = kSourced;
+  text.replace(text.find("{value: 2, source: authors}"), 27, "2");
+  text.replace(text.find(", accessed: 2026-11-30, kind: primary}"), 38, "}");
+  const std::string path = Write("loose.yaml", text);
+  CommandResult result = Run("validate --strict -q " + path);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_THAT(result.err, HasSubstr("sources[0].kind: source 'cbo' does not say its kind"));
+  EXPECT_THAT(result.err, HasSubstr("sources[0].accessed: source 'cbo' does not say when it was "
+                                    "read; expected accessed: YYYY-MM-DD [missing-accessed]"));
+  EXPECT_THAT(result.err, HasSubstr("parameters.guess: parameter 'guess' cites no source "
+                                    "[unsourced-parameter]"));
+}
+
+TEST_F(CliValidate, StrictStillReportsALoadErrorFirst) {
+  std::string text = kSourced;
+  text.replace(text.find("accessed: 2026-11-30, kind: secondary"), 37,
+               "accessed: 2026-13-01, kind: secondary");
+  const std::string path = Write("bad_date.yaml", text);
+  CommandResult result = Run("validate --strict " + path);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, StartsWith(path + ":5:"));
+  EXPECT_THAT(result.err, HasSubstr("error: sources[1].accessed: expected the date the source "
+                                    "was read, as an ISO date YYYY-MM-DD"));
+}
+
+// The refused-hosts check on the whole library: no shipped case or portfolio cites an
+// aggregator, encyclopedia or mirror, and every source says its kind, and (unless it is
+// judgement) its URL and the date it was read. What --strict may still print is a secondary
+// source or a parameter resting on judgement, which docs/cases/ explains case by case.
+TEST_F(CliValidate, ShippedCasesPassTheRefusedHostsCheck) {
+  CommandResult result =
+      Run(std::string("validate --strict -q ") + MEND_SOURCE_DIR + "/cases/classic/*.yaml " +
+          MEND_SOURCE_DIR + "/cases/us-russia/*.yaml");
+  std::istringstream lines(result.err);
+  std::string line;
+  int warnings = 0;
+  while (std::getline(lines, line)) {
+    ++warnings;
+    EXPECT_THAT(line, HasSubstr(": warning: "));
+    const bool explained =
+        line.ends_with("[secondary-source]") || line.ends_with("[judgement-only]");
+    EXPECT_TRUE(explained) << line;
+  }
+  EXPECT_EQ(result.exit_code, warnings == 0 ? 0 : 1) << result.err;
+}
+
 }  // namespace

@@ -223,6 +223,10 @@ BROKEN = [
      "payoffs:\n  YX: {b: 1}\n", ["payoffs"]),
     ("empty coalition", BASE_CASE, "preferences:", "coalitions: [[]]\npreferences:",
      ["coalitions", 0]),
+    ("source date not in ISO form", BASE_CASE, "actors:",
+     "sources: [{id: s, cite: c, accessed: 30/11/2026}]\nactors:", ["sources", 0, "accessed"]),
+    ("unknown source kind", BASE_CASE, "actors:",
+     "sources: [{id: s, cite: c, kind: tertiary}]\nactors:", ["sources", 0, "kind"]),
     ("a portfolio key in a case", BASE_CASE, "id: base-case\n", "id: base-case\ncases: []\n", []),
     ("unknown key in a portfolio", BASE_PORTFOLIO, "title:", "owner: me\ntitle:", []),
     ("portfolio id with capitals", BASE_PORTFOLIO, "portfolio: neighbours",
@@ -244,7 +248,7 @@ summary: >
 summary_ru: Два государства решают, строить ли общий канал.
 sources:
   - {id: survey, cite: Engineering survey of the canal route, cite_ru: Обследование трассы,
-     url: https://example.org/survey, note: numbers rounded}
+     url: https://example.org/survey, accessed: 2026-11-30, kind: primary, note: numbers rounded}
 actors:
   - {id: east, name: East, name_ru: Восток, role: decider, language: ru}
   - {id: west, name: West, role: decider, language: en}

@@ -17,6 +17,7 @@
 #include "mend/io/gmcr_reader.hpp"
 #include "mend/io/internal/text_checks.hpp"
 #include "mend/io/internal/yaml_walker.hpp"
+#include "mend/model/source_review.hpp"
 
 namespace mend {
 namespace {
@@ -289,7 +290,8 @@ class CaseParser {
     std::map<std::string, SourceLocation> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string path = Indexed("sources", i);
-      MEND_TRY(CheckedMap map, w_.Map(items[i], path, {"id", "cite", "url", "note"}, {"cite"}));
+      MEND_TRY(CheckedMap map,
+               w_.Map(items[i], path, {"id", "cite", "url", "accessed", "kind", "note"}, {"cite"}));
       Source source;
       source.where = w_.Where(items[i]);
       MEND_TRY(YAML::Node id, Require(w_, map, "id", "an identifier"));
@@ -302,6 +304,32 @@ class CaseParser {
       }
       if (auto url = map.Get("url")) {
         MEND_TRY(source.url, w_.Text(*url, map.Child("url")));
+        source.url_where = w_.Where(*url);
+      }
+      if (auto accessed = map.Get("accessed")) {
+        MEND_TRY(source.accessed, w_.Text(*accessed, map.Child("accessed")));
+        if (!IsIsoDate(source.accessed)) {
+          return w_.Fail(*accessed, map.Child("accessed"),
+                         fmt::format("expected the date the source was read, as an ISO date "
+                                     "YYYY-MM-DD (e.g. 2026-11-30), got \"{}\"",
+                                     source.accessed));
+        }
+      }
+      if (auto kind = map.Get("kind")) {
+        MEND_TRY(std::string text, w_.Text(*kind, map.Child("kind")));
+        if (text == "primary") {
+          source.kind = SourceKind::kPrimary;
+        } else if (text == "secondary") {
+          source.kind = SourceKind::kSecondary;
+        } else if (text == "judgement") {
+          source.kind = SourceKind::kJudgement;
+        } else {
+          return w_.Fail(*kind, map.Child("kind"),
+                         fmt::format("expected primary (the publisher's own page or document), "
+                                     "secondary (someone else's report of it) or judgement, "
+                                     "got \"{}\"",
+                                     text));
+        }
       }
       if (auto note = map.Get("note")) {
         MEND_TRY(std::string ignored, w_.Text(*note, map.Child("note")));

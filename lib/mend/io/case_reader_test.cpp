@@ -113,6 +113,8 @@ sources:
     cite: "Congressional Budget Office, 2023"
     cite_ru: "Бюджетное управление Конгресса, 2023"
     url: https://example.org/cbo
+    accessed: 2026-11-30
+    kind: primary
     note: a note
 actors:
   - {id: us, name: United States, role: decider, language: en}
@@ -187,6 +189,9 @@ TEST(ReadCase, LoadsEveryKeyOfTheFormat) {
   EXPECT_EQ(c.sources[0].cite.text, "Congressional Budget Office, 2023");
   EXPECT_EQ(c.sources[0].cite.ru, "Бюджетное управление Конгресса, 2023");
   EXPECT_EQ(c.sources[0].url, "https://example.org/cbo");
+  EXPECT_EQ(c.sources[0].accessed, "2026-11-30");
+  EXPECT_EQ(c.sources[0].kind, SourceKind::kPrimary);
+  EXPECT_EQ(c.sources[0].url_where.line, 12);
 
   ASSERT_EQ(c.actors.size(), 3U);
   EXPECT_EQ(c.actors[0].id, "us");
@@ -198,7 +203,7 @@ TEST(ReadCase, LoadsEveryKeyOfTheFormat) {
   EXPECT_TRUE(c.actors[1].is_decider());
   EXPECT_EQ(c.actors[2].role, ActorRole::kAffected);
   EXPECT_EQ(c.Deciders().size(), 2U);
-  EXPECT_EQ(c.actors[0].where.line, 15);
+  EXPECT_EQ(c.actors[0].where.line, 17);
 
   ASSERT_EQ(c.dimensions.size(), 3U);
   EXPECT_EQ(c.dimensions[0].unit, "USD bn/yr");
@@ -744,6 +749,41 @@ TEST(ReadCaseErrors, UnknownKeysInEverySection) {
     int line = 1;
     for (std::size_t i = 0; i < text.find(c.token); ++i) line += text[i] == '\n';
     EXPECT_TRUE(RefusedAt(text, line, c.token, {c.key})) << c.token;
+  }
+}
+
+TEST(ReadCaseErrors, ASourceWithoutKindOrDateStillLoads) {
+  std::string text = kFullCase;
+  for (const std::string line : {"    accessed: 2026-11-30\n", "    kind: primary\n"}) {
+    text.erase(text.find(line), line.size());
+  }
+  const CompiledCase compiled = Load(text);
+  EXPECT_EQ(compiled.definition.sources[0].accessed, "");
+  EXPECT_FALSE(compiled.definition.sources[0].kind.has_value());
+}
+
+TEST(ReadCaseErrors, ABadAccessDateOrKindIsRefusedAtItsValue) {
+  struct Case {
+    std::string to, token, key, expected;
+  };
+  const std::vector<Case> cases = {
+      {"accessed: 30/11/2026", "30/11/2026", "sources[0].accessed",
+       "expected the date the source was read, as an ISO date YYYY-MM-DD"},
+      {"accessed: 2026-02-30", "2026-02-30", "sources[0].accessed", "got \"2026-02-30\""},
+      {"accessed: [2026]", "[2026]", "sources[0].accessed", "expected"},
+      {"kind: tertiary", "tertiary", "sources[0].kind",
+       "expected primary (the publisher's own page or document), secondary (someone else's "
+       "report of it) or judgement, got \"tertiary\""},
+      {"kind: Primary", "Primary", "sources[0].kind", "got \"Primary\""},
+  };
+  for (const Case& c : cases) {
+    std::string text = kFullCase;
+    const std::string from =
+        c.to.rfind("accessed", 0) == 0 ? "accessed: 2026-11-30" : "kind: primary";
+    text.replace(text.find(from), from.size(), c.to);
+    int line = 1;
+    for (std::size_t i = 0; i < text.find(c.to); ++i) line += text[i] == '\n';
+    EXPECT_TRUE(RefusedAt(text, line, c.token, {c.key + ": ", c.expected})) << c.to;
   }
 }
 

@@ -66,4 +66,16 @@ const char* DistributionName(DistributionKind kind) {
   return "fixed";
 }
 
+const char* SourceKindName(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kPrimary:
+      return "primary";
+    case SourceKind::kSecondary:
+      return "secondary";
+    case SourceKind::kJudgement:
+      return "judgement";
+  }
+  return "primary";
+}
+
 }  // namespace mend

@@ -60,11 +60,21 @@ struct Dimension {
   bool is_status() const;
 };
 
+/// What a source is (`kind:`): the publisher's own page or document, a report of it by
+/// someone else, or the case authors' judgement (which has no publisher).
+enum class SourceKind { kPrimary, kSecondary, kJudgement };
+
+/// Returns the format's spelling of a source kind ("primary", ...).
+const char* SourceKindName(SourceKind kind);
+
 struct Source {
   std::string id;
   LocalizedText cite;
   std::string url;
+  std::string accessed;            // ISO date YYYY-MM-DD; empty when the case gives none
+  std::optional<SourceKind> kind;  // nullopt when the case does not say
   SourceLocation where;
+  SourceLocation url_where;  // where `url` was written (unknown without one)
 };
 
 enum class DistributionKind { kFixed, kUniform, kTriangular, kNormal, kLognormal, kPert };

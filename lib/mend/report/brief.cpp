@@ -619,6 +619,9 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     row["cite"] = Text(EscapeMarkdown(Localized(source.cite, lang, &untranslated)));
     row["url"] = Text(EscapeMarkdown(source.url));
     row["has_url"] = !source.url.empty();
+    row["accessed"] = Text(source.accessed);
+    row["has_accessed"] = !source.accessed.empty();
+    row["judgement"] = source.kind == SourceKind::kJudgement;
     source_rows.push_back(row);
   }
   view.set("sources", source_rows);
