@@ -435,6 +435,19 @@ export interface McSensitivity {
   high: number | string | boolean | null;
   switching_value: number | null;
   switching_quantile: number | null;
+  /** Newer servers: the ends of the interval around the median on which the conclusion holds (null: to the end of the scanned range), with their quantiles. */
+  holds_from?: number | null;
+  holds_from_quantile?: number | null;
+  holds_to?: number | null;
+  holds_to_quantile?: number | null;
+}
+/** A ledger's histogram: equal bins between `low` and `high`, the tails counted apart. */
+export interface McHistogram {
+  low: number;
+  high: number;
+  counts: number[];
+  below: number;
+  above: number;
 }
 export interface MonteCarloResult {
   case: string;
@@ -449,7 +462,7 @@ export interface MonteCarloResult {
   /** Newer servers: the share of samples in which nothing Pareto-improves the default. */
   p_no_alternative?: number | null;
   states: McState[];
-  ledger: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number } | null>;
+  ledger: Record<string, { mean: number; median: number; p5: number; p95: number; p_loss: number; histogram?: McHistogram } | null>;
   sensitivity: McSensitivity[];
 }
 export interface LinkageBlock {

@@ -7,7 +7,7 @@ import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
 import { orderedActors } from "./headline";
 import { FLAGSHIP, firstCase, groupLibrary } from "./library";
-import { outline, ownersFor, type CaseOutline } from "./model";
+import { outline, ownersFor, parameterLabel, type CaseOutline } from "./model";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { clearHeadline, renderHeadline } from "./views/headline";
 import { renderTableau } from "./views/tableau";
@@ -224,7 +224,7 @@ function runMonteCarlo(): Promise<unknown> {
         controller.signal,
       ),
     async (r) => {
-      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName, (p) => lastOutline?.parameterUnits[p] ?? "");
+      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName, (p) => lastOutline?.parameterUnits[p] ?? "", (p) => parameterLabel(lastOutline, p));
       if (context) {
         headlineMc = { result: r, context, text };
         drawHeadline();
