@@ -589,6 +589,11 @@ export class Client {
   async importFile(name: string, text: string): Promise<SaveResult> {
     return parseSaveResult(await this.request("POST", `/api/import?name=${encodeURIComponent(name)}`, text));
   }
+  /** `POST /api/cases`: saves `source` under the id it names; a new id creates the case. */
+  async create(source: string, message: string): Promise<SaveResult> {
+    const body = message ? { source, message } : { source };
+    return parseSaveResult(await this.request("POST", "/api/cases", body));
+  }
   async save(id: string, source: string, message: string): Promise<SaveResult> {
     const body = message ? { source, message } : { source };
     return parseSaveResult(await this.request("POST", `/api/cases/${encodeURIComponent(id)}/versions`, body));

@@ -8,6 +8,7 @@ import { formatLocation, formatMs } from "./format";
 import { orderedActors } from "./headline";
 import { FLAGSHIP, firstCase, groupLibrary } from "./library";
 import { outline, ownersFor, parameterLabel, type CaseOutline } from "./model";
+import { wireNewCase } from "./new-case-ui";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { clearHeadline, renderHeadline } from "./views/headline";
 import { renderTableau } from "./views/tableau";
@@ -617,6 +618,21 @@ byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
       saveStatus.textContent = e instanceof ApiError ? `Not saved: ${e.detail.text}` : `Not saved: ${String(e)}`;
     })
     .finally(() => updateSaveButton());
+});
+
+wireNewCase({
+  client,
+  caseIds: () => libraryCases.map((c) => c.id),
+  current: () => (loaded ? { id: loaded.id, title: lastOutline?.title ?? loaded.title, text: editor.text() } : null),
+  confirmLeave,
+  opened: async (saved, from) => {
+    // Saved under a new id: the edits of `from` now live in the new case, so its draft goes.
+    // Leaving was confirmed before the save (a template) or is moot (save as): no second ask.
+    if (from !== null && loaded?.id === from) drafts.discard(from);
+    loaded = null;
+    renderLibrary(await client.cases());
+    await loadCase(saved.id);
+  },
 });
 
 sanctions.addEventListener("change", () => schedule(0));
