@@ -525,6 +525,16 @@ async function checkNewCase(page, base) {
   check(copy.status === 200 && copy.json.version === 1 && copy.json.source.includes("id: e2e-new-copy") && copy.json.title === "E2E copy", "save as stores the text as version 1 of a new case with its new id and title");
   const original = await api(base, "GET", "/api/cases/e2e-new");
   check(original.status === 200 && original.json.version === 1, "save as leaves the original case as it was");
+  // The runs panel: store an analysis of the open version, then list it with its id.
+  await page.locator("#runs summary").click();
+  await page.waitForFunction(() => (document.querySelector("#runs-list")?.textContent ?? "").includes("No stored runs"));
+  await page.locator("#runs-command").selectOption("analyze");
+  await page.getByRole("button", { name: "Run and store" }).click();
+  await page.locator("#runs-list li[data-run]").first().waitFor({ timeout: 60000 });
+  const stored = await api(base, "GET", "/api/cases/e2e-new-copy/runs");
+  const runId = stored.json?.runs?.[0]?.id;
+  check(typeof runId === "number" && (await page.locator("#runs-list .run-id").first().innerText()) === `#${runId}`, `the runs panel lists the stored run with its id (#${runId})`);
+  check((await page.locator("#runs-status").innerText()).includes(`run ${runId}`), "storing a run says its id");
 }
 
 /** Sets the weight repeatedly and records the page's own update time and the time to render. */

@@ -1,5 +1,6 @@
 // The client of the `mend serve` HTTP API (docs/api.md). Parsing is separated from fetching so
 // that the shapes are checked by unit tests without a server.
+import { parseRuns, parseStoredRun, type RunSummary } from "./runs";
 
 export interface LocatedError {
   code: string;
@@ -588,6 +589,14 @@ export class Client {
   /** `POST /api/import`: stores a case file as a new version (or a new case). */
   async importFile(name: string, text: string): Promise<SaveResult> {
     return parseSaveResult(await this.request("POST", `/api/import?name=${encodeURIComponent(name)}`, text));
+  }
+  /** `GET /api/cases/{id}/runs`: the stored runs of a case, newest first. */
+  async runs(id: string): Promise<RunSummary[]> {
+    return parseRuns(await this.request("GET", `/api/cases/${encodeURIComponent(id)}/runs`));
+  }
+  /** `POST /api/cases/{id}/runs`: runs `command` on a stored version once and stores it. */
+  async storeRun(id: string, version: number, command: string): Promise<RunSummary & { cached: boolean }> {
+    return parseStoredRun(await this.request("POST", `/api/cases/${encodeURIComponent(id)}/runs`, { command, version }));
   }
   /** `POST /api/cases`: saves `source` under the id it names; a new id creates the case. */
   async create(source: string, message: string): Promise<SaveResult> {

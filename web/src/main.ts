@@ -9,6 +9,7 @@ import { orderedActors } from "./headline";
 import { FLAGSHIP, firstCase, groupLibrary } from "./library";
 import { outline, ownersFor, parameterLabel, type CaseOutline } from "./model";
 import { wireNewCase } from "./new-case-ui";
+import { renderRuns, STORABLE } from "./views/runs";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { clearHeadline, renderHeadline } from "./views/headline";
 import { renderTableau } from "./views/tableau";
@@ -525,6 +526,10 @@ async function loadCase(id: string, at?: number): Promise<void> {
   lastValid = null;
   signature = "";
   void renderHistory(id, version.version).catch(reportError);
+  byId("runs-list").replaceChildren();
+  byId("runs-count").textContent = "";
+  byId("runs-status").textContent = "";
+  refreshRuns();
   byId("case-name").textContent = `${version.title} (v${version.version})`;
   for (const button of document.querySelectorAll<HTMLButtonElement>("#case-list button")) {
     if (button.dataset.id === id) button.setAttribute("aria-current", "true");
@@ -618,6 +623,33 @@ byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
       saveStatus.textContent = e instanceof ApiError ? `Not saved: ${e.detail.text}` : `Not saved: ${String(e)}`;
     })
     .finally(() => updateSaveButton());
+});
+
+// The runs panel: listed when opened, and after a run is stored.
+const runsPanel = byId<HTMLDetailsElement>("runs");
+const runsCommand = byId<HTMLSelectElement>("runs-command");
+runsCommand.replaceChildren(...STORABLE.map((c) => el("option", { value: c }, c)));
+function refreshRuns(): void {
+  if (!loaded || !runsPanel.open) return;
+  const id = loaded.id;
+  void renderRuns(client, id, byId("runs-list"), byId("runs-status"))
+    .then((runs) => {
+      if (loaded?.id === id) byId("runs-count").textContent = `(${runs.length})`;
+    })
+    .catch(reportError);
+}
+runsPanel.addEventListener("toggle", refreshRuns);
+byId("runs-store").addEventListener("click", () => {
+  if (!loaded) return;
+  const { id, version } = loaded;
+  byId("runs-status").textContent = `Running ${runsCommand.value} on ${id} v${version}…`;
+  client
+    .storeRun(id, version, runsCommand.value)
+    .then((run) => {
+      byId("runs-status").textContent = `${run.cached ? "Already stored" : "Stored"} as run ${run.id}.`;
+      refreshRuns();
+    })
+    .catch((e: unknown) => (byId("runs-status").textContent = `Not stored: ${e instanceof ApiError ? e.detail.text : String(e)}`));
 });
 
 wireNewCase({
