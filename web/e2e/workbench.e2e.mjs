@@ -462,6 +462,16 @@ async function checkViewsAtWidths(page, caseId) {
     await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
     if (width < 800) {
       await page.locator('.pane-switch button[data-pane="results"]').click();
+      // The headline folds to one line on a narrow screen and opens on a tap.
+      await page.waitForFunction(() => document.querySelector("#headline-fold")?.open === false);
+      check(await page.locator("#headline-fold > summary").isVisible(), "at 390 px the headline is folded to one line");
+      await page.locator("#headline-fold > summary").click();
+      await page.waitForFunction(() => document.querySelector("#headline-fold")?.open === true);
+      check(await page.locator("#headline-card").isVisible(), "a tap on the folded headline opens it");
+      await page.locator("#headline-fold > summary").click();
+    } else {
+      await page.waitForFunction(() => document.querySelector("#headline-fold")?.open === true);
+      check(!(await page.locator("#headline-fold > summary").isVisible()), "at 1440 px the headline is open, with no fold line");
     }
     for (const view of views) {
       await page.locator(`#tab-${view}`).click();

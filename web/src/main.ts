@@ -8,6 +8,7 @@ import { formatLocation, formatMs } from "./format";
 import { orderedActors } from "./headline";
 import { FLAGSHIP, firstCase, groupLibrary } from "./library";
 import { outline, ownersFor, parameterLabel, type CaseOutline } from "./model";
+import { foldOnNarrow } from "./narrow";
 import { wireNewCase } from "./new-case-ui";
 import { renderRuns, STORABLE } from "./views/runs";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
@@ -624,6 +625,8 @@ byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
     })
     .finally(() => updateSaveButton());
 });
+
+foldOnNarrow(byId<HTMLDetailsElement>("headline-fold"), window.matchMedia("(max-width: 900px)"));
 
 // The runs panel: listed when opened, and after a run is stored.
 const runsPanel = byId<HTMLDetailsElement>("runs");
