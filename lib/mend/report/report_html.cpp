@@ -123,7 +123,8 @@ Result<std::string> ReportHtml(const std::string& title, const std::vector<Repor
                   : "Figures come from the analysis in this file; the charts of the annex are "
                     "drawn from it, and nothing is fetched from the network.")));
   view.set("briefs_heading", mustache::data(std::string(ru ? "Аналитические записки" : "Briefs")));
-  view.set("issue_briefs", mustache::data(std::string(ru ? "аналитические записки" : "the briefs")));
+  view.set("issue_briefs",
+           mustache::data(std::string(ru ? "аналитические записки" : "the briefs")));
   view.set("annex_heading",
            mustache::data(std::string(
                ru ? "Приложение: состояния, устойчивость, путь к исходу по умолчанию и анализ "
