@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "mend/io/case_reader.hpp"
+#include "mend/report/brief.hpp"
+#include "mend/report/number_format.hpp"
 #include "mend/report/report_document.hpp"
 
 namespace mend::cli {
@@ -114,6 +116,15 @@ Command AddReportCommand(CLI::App& app) {
     request.bundle = std::move(*script);
     request.version = MEND_VERSION;
     request.headline = *headline;
+    if (given->Has("lang")) {
+      request.language = ParseLanguage(given->Text("lang")).value_or(Language::kEnglish);
+    }
+    // The page's title in its language (a portfolio's or the case's `title_ru`).
+    request.title = request.language == Language::kRussian && portfolio != nullptr
+                        ? Localized(portfolio->definition.title, request.language)
+                    : request.language == Language::kRussian
+                        ? Localized(cases.front()->definition.title, request.language)
+                        : title;
     InterruptWatcher interrupt;
     Result<ReportDocument> report =
         BuildReport(cases, portfolio != nullptr ? &portfolio->definition : nullptr, *options,

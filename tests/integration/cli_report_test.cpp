@@ -80,7 +80,22 @@ class CliReport : public ::testing::Test {
     const std::string command =
         std::string(MEND_PDFTOTEXT) + " -enc UTF-8 " + pdf.string() + " " + text.string();
     pdf_status_ = std::system(command.c_str());
-    pdf_text_ = new std::string(Squeeze(testkit::ReadFile(text)));
+    const std::string raw = testkit::ReadFile(text);
+    pdf_text_ = new std::string(Squeeze(raw));
+    // pdftotext ends every page with a form feed.
+    pdf_pages_ = new std::vector<std::string>();
+    std::size_t from = 0;
+    for (std::size_t at = raw.find('\f'); at != std::string::npos; at = raw.find('\f', from)) {
+      pdf_pages_->push_back(Squeeze(raw.substr(from, at - from)));
+      from = at + 1;
+    }
+    if (from < raw.size()) pdf_pages_->push_back(Squeeze(raw.substr(from)));
+    // The same portfolio in Russian, HTML only.
+    const fs::path russian = *dir_ / "portfolio-ru.html";
+    russian_result_ = new testkit::CommandResult(
+        testkit::RunMend("report " + testkit::SourcePath("cases/us-russia/portfolio.yaml") +
+                         " --lang ru -o " + russian.string() + " --bundle " + MEND_REPORT_BUNDLE));
+    russian_html_ = new std::string(testkit::ReadFile(russian));
   }
   static void TearDownTestSuite() {
     std::error_code ignored;
@@ -89,6 +104,9 @@ class CliReport : public ::testing::Test {
     delete result_;
     delete html_;
     delete pdf_text_;
+    delete pdf_pages_;
+    delete russian_result_;
+    delete russian_html_;
   }
 
   // The headings of the briefs in the page, in order.
@@ -107,6 +125,9 @@ class CliReport : public ::testing::Test {
   static std::string* html_;
   static int pdf_status_;
   static std::string* pdf_text_;
+  static std::vector<std::string>* pdf_pages_;
+  static testkit::CommandResult* russian_result_;
+  static std::string* russian_html_;
 };
 
 fs::path* CliReport::dir_ = nullptr;
@@ -114,6 +135,9 @@ testkit::CommandResult* CliReport::result_ = nullptr;
 std::string* CliReport::html_ = nullptr;
 int CliReport::pdf_status_ = -1;
 std::string* CliReport::pdf_text_ = nullptr;
+std::vector<std::string>* CliReport::pdf_pages_ = nullptr;
+testkit::CommandResult* CliReport::russian_result_ = nullptr;
+std::string* CliReport::russian_html_ = nullptr;
 
 TEST_F(CliReport, HtmlPutsTheSummaryThenTheOpenBriefsThenTheAnnex) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
@@ -163,6 +187,60 @@ TEST_F(CliReport, PdfTextHoldsEveryBriefHeadingBetweenTheSummaryAndTheAnnex) {
     EXPECT_LT(at, annex) << heading;
     from = at;
   }
+}
+
+// The summary is one printed A4 page: every issue's headline, the linkage verdict and the
+// figure's caption (the summary's last line) are on page 1, and the first brief opens page 2.
+TEST_F(CliReport, PdfSummaryFitsOnTheFirstPage) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  ASSERT_EQ(pdf_status_, 0) << MEND_PDFTOTEXT << " failed";
+  ASSERT_GE(pdf_pages_->size(), 2u);
+  const std::string& first = pdf_pages_->at(0);
+  const std::string& second = pdf_pages_->at(1);
+  EXPECT_NE(first.find("Summary"), std::string::npos) << first;
+  Result<Document> document =
+      ReadDocumentFile(testkit::SourcePath("cases/us-russia/portfolio.yaml"));
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  for (const CompiledCase& one : std::get<CompiledPortfolio>(*document).cases) {
+    EXPECT_NE(first.find(one.definition.title.text), std::string::npos)
+        << "page 1 lacks the issue " << one.definition.title.text;
+  }
+  EXPECT_NE(first.find("Linkage:"), std::string::npos) << first;
+  const std::string last_line = "right of the line is a gain.";
+  EXPECT_NE(first.find(last_line), std::string::npos)
+      << "the summary's last line is not on page 1:\n"
+      << first << "\n--- page 2:\n"
+      << second;
+  for (std::size_t page = 1; page < pdf_pages_->size(); ++page) {
+    EXPECT_EQ(pdf_pages_->at(page).find(last_line), std::string::npos) << "page " << page + 1;
+  }
+  const std::vector<std::string> headings = BriefHeadings();
+  ASSERT_FALSE(headings.empty());
+  EXPECT_EQ(first.find(headings.front()), std::string::npos);
+  EXPECT_NE(second.find(headings.front()), std::string::npos)
+      << "page 2 does not open with the first brief:\n"
+      << second;
+}
+
+// `--lang ru`: the page, its summary and its headings in Russian; the briefs of the English-
+// speaking decider also in Russian.
+TEST_F(CliReport, RussianReportSpeaksRussian) {
+  ASSERT_EQ(russian_result_->exit_code, 0) << russian_result_->err;
+  const std::string page = russian_html_->substr(0, russian_html_->find("<script"));
+  EXPECT_NE(page.find("<html lang=\"ru\">"), std::string::npos);
+  EXPECT_NE(page.find("<h2>Резюме</h2>"), std::string::npos);
+  EXPECT_NE(page.find("По умолчанию:"), std::string::npos);
+  EXPECT_NE(page.find("Увязка вопросов:"), std::string::npos);
+  EXPECT_NE(page.find("Приложение:"), std::string::npos);
+  for (const char* english :
+       {"By default:", "The better outcome:", "Who gains what:", "How likely:", "Linkage:",
+        "<h2>Summary</h2>", "<h2>Briefs</h2>", "Annex: states"}) {
+    EXPECT_EQ(page.find(english), std::string::npos) << english;
+  }
+  EXPECT_NE(page.find("data-actor=\"us\" data-lang=\"ru\""), std::string::npos)
+      << "no Russian brief for the United States";
+  EXPECT_NE(russian_html_->find("\"lang\": \"ru\""), std::string::npos)
+      << "the annex's data does not carry the language";
 }
 
 }  // namespace

@@ -292,6 +292,15 @@ async function main() {
   await page.locator("#mc-states svg").first().waitFor({ timeout: 60000 });
   check((await page.locator("#mc-progress").getAttribute("value")) === "1", "the Monte Carlo progress reaches the end");
   check((await page.locator("#mc-tornado svg").count()) > 0, "the tornado is drawn");
+  {
+    const bars = await page.locator('#mc-tornado svg g[aria-label="bar"] rect').count();
+    check(bars > 0 && bars <= 10, `the tornado shows at most ten rows (${bars})`);
+    const tornadoText = await page.locator("#mc-tornado").innerText();
+    check(tornadoText.includes("→") && !/ledger\.[a-z]+\.total/.test(tornadoText), "the tornado names parameters and actors, not figure ids");
+    check((await page.locator("#mc-histograms figure svg").count()) >= 2, "the Monte Carlo view draws a histogram per actor with figures");
+    const flips = await page.locator("#mc-flips").innerText();
+    check(flips.includes("No assumption flips the conclusion within its 5–95 % range") || flips.includes("an assumption flips a conclusion"), `the Monte Carlo view says whether an assumption flips the conclusion (${flips.slice(0, 120)})`);
+  }
   await page.getByRole("tab", { name: "Brief" }).click();
   await page.getByLabel("Actor", { exact: true }).selectOption("ru");
   await page.getByLabel("Language", { exact: true }).selectOption("ru");
@@ -315,6 +324,7 @@ async function main() {
     check(notImmutable.length === 0, `every hashed asset is cached as immutable${notImmutable.length ? `: not ${notImmutable.map(([p, c]) => `${p} (${c})`).join(", ")}` : ""}`);
   }
   await checkSwitchClears(page);
+  await checkNewCase(page, base);
 
   // A 4,096-state case: 12 options, saved through the API, then the same what-if edits.
   const big = bigCase(6);
@@ -452,6 +462,16 @@ async function checkViewsAtWidths(page, caseId) {
     await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
     if (width < 800) {
       await page.locator('.pane-switch button[data-pane="results"]').click();
+      // The headline folds to one line on a narrow screen and opens on a tap.
+      await page.waitForFunction(() => document.querySelector("#headline-fold")?.open === false);
+      check(await page.locator("#headline-fold > summary").isVisible(), "at 390 px the headline is folded to one line");
+      await page.locator("#headline-fold > summary").click();
+      await page.waitForFunction(() => document.querySelector("#headline-fold")?.open === true);
+      check(await page.locator("#headline-card").isVisible(), "a tap on the folded headline opens it");
+      await page.locator("#headline-fold > summary").click();
+    } else {
+      await page.waitForFunction(() => document.querySelector("#headline-fold")?.open === true);
+      check(!(await page.locator("#headline-fold > summary").isVisible()), "at 1440 px the headline is open, with no fold line");
     }
     for (const view of views) {
       await page.locator(`#tab-${view}`).click();
@@ -490,6 +510,41 @@ async function checkSwitchClears(page) {
   await page.locator("#tab-tableau").click();
   await page.waitForFunction(() => document.querySelector("#tableau-context")?.getAttribute("data-case") === "whatif");
   check((await page.locator("#tableau-context").innerText()).includes("whatif v"), "the tableau says which case and version it shows");
+}
+
+/** A new case from a template, then "Save as a new case"; an id in use is refused. */
+async function checkNewCase(page, base) {
+  await page.locator("#new-case summary").click();
+  await page.getByLabel("Id (a-z, 0-9, -)").fill("incidents");
+  await page.getByRole("button", { name: "Create and open" }).click();
+  await page.waitForFunction(() => (document.querySelector("#new-case-status")?.textContent ?? "").includes("already exists"));
+  check(true, "a new case with an id in use is refused before saving");
+  await page.locator("#new-case-template").selectOption("two-sides");
+  await page.getByLabel("Id (a-z, 0-9, -)").fill("e2e-new");
+  await page.locator("#new-case-title").fill("E2E new case");
+  await page.getByRole("button", { name: "Create and open" }).click();
+  await page.waitForFunction(() => document.querySelector('#case-list button[data-id="e2e-new"]')?.getAttribute("aria-current") === "true", undefined, { timeout: 60000 });
+  await page.waitForFunction(() => (document.querySelector("#validation")?.textContent ?? "").includes("feasible states"), undefined, { timeout: 60000 });
+  check((await page.locator("#case-name").innerText()).includes("E2E new case (v1)"), "the new case from the template is created, opened and valid");
+  await page.locator("#save-as summary").click();
+  check((await page.locator("#save-as-id").inputValue()) === "e2e-new-copy", "save as suggests a free id");
+  await page.locator("#save-as-title").fill("E2E copy");
+  await page.getByRole("button", { name: "Save as new case" }).click();
+  await page.waitForFunction(() => document.querySelector('#case-list button[data-id="e2e-new-copy"]')?.getAttribute("aria-current") === "true", undefined, { timeout: 60000 });
+  const copy = await api(base, "GET", "/api/cases/e2e-new-copy");
+  check(copy.status === 200 && copy.json.version === 1 && copy.json.source.includes("id: e2e-new-copy") && copy.json.title === "E2E copy", "save as stores the text as version 1 of a new case with its new id and title");
+  const original = await api(base, "GET", "/api/cases/e2e-new");
+  check(original.status === 200 && original.json.version === 1, "save as leaves the original case as it was");
+  // The runs panel: store an analysis of the open version, then list it with its id.
+  await page.locator("#runs summary").click();
+  await page.waitForFunction(() => (document.querySelector("#runs-list")?.textContent ?? "").includes("No stored runs"));
+  await page.locator("#runs-command").selectOption("analyze");
+  await page.getByRole("button", { name: "Run and store" }).click();
+  await page.locator("#runs-list li[data-run]").first().waitFor({ timeout: 60000 });
+  const stored = await api(base, "GET", "/api/cases/e2e-new-copy/runs");
+  const runId = stored.json?.runs?.[0]?.id;
+  check(typeof runId === "number" && (await page.locator("#runs-list .run-id").first().innerText()) === `#${runId}`, `the runs panel lists the stored run with its id (#${runId})`);
+  check((await page.locator("#runs-status").innerText()).includes(`run ${runId}`), "storing a run says its id");
 }
 
 /** Sets the weight repeatedly and records the page's own update time and the time to render. */

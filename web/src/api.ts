@@ -1,5 +1,6 @@
 // The client of the `mend serve` HTTP API (docs/api.md). Parsing is separated from fetching so
 // that the shapes are checked by unit tests without a server.
+import { parseRuns, parseStoredRun, type RunSummary } from "./runs";
 
 export interface LocatedError {
   code: string;
@@ -435,6 +436,19 @@ export interface McSensitivity {
   high: number | string | boolean | null;
   switching_value: number | null;
   switching_quantile: number | null;
+  /** Newer servers: the ends of the interval around the median on which the conclusion holds (null: to the end of the scanned range), with their quantiles. */
+  holds_from?: number | null;
+  holds_from_quantile?: number | null;
+  holds_to?: number | null;
+  holds_to_quantile?: number | null;
+}
+/** A ledger's histogram: equal bins between `low` and `high`, the tails counted apart. */
+export interface McHistogram {
+  low: number;
+  high: number;
+  counts: number[];
+  below: number;
+  above: number;
 }
 export interface MonteCarloResult {
   case: string;
@@ -466,6 +480,7 @@ export interface McLedger {
   p5: number;
   p95: number;
   p_loss: number;
+  histogram?: McHistogram;
 }
 export interface LedgerComparison {
   kind: string;
@@ -596,6 +611,19 @@ export class Client {
   /** `POST /api/import`: stores a case file as a new version (or a new case). */
   async importFile(name: string, text: string): Promise<SaveResult> {
     return parseSaveResult(await this.request("POST", `/api/import?name=${encodeURIComponent(name)}`, text));
+  }
+  /** `GET /api/cases/{id}/runs`: the stored runs of a case, newest first. */
+  async runs(id: string): Promise<RunSummary[]> {
+    return parseRuns(await this.request("GET", `/api/cases/${encodeURIComponent(id)}/runs`));
+  }
+  /** `POST /api/cases/{id}/runs`: runs `command` on a stored version once and stores it. */
+  async storeRun(id: string, version: number, command: string): Promise<RunSummary & { cached: boolean }> {
+    return parseStoredRun(await this.request("POST", `/api/cases/${encodeURIComponent(id)}/runs`, { command, version }));
+  }
+  /** `POST /api/cases`: saves `source` under the id it names; a new id creates the case. */
+  async create(source: string, message: string): Promise<SaveResult> {
+    const body = message ? { source, message } : { source };
+    return parseSaveResult(await this.request("POST", "/api/cases", body));
   }
   async save(id: string, source: string, message: string): Promise<SaveResult> {
     const body = message ? { source, message } : { source };

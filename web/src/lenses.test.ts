@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBrief, parseMcLine, parsePerceptions, type DynamicsResult, type MonteCarloResult } from "./api";
-import { dynamicsCurves, perceptionBars, tornadoBars, unconditionalRows } from "./views/lenses";
+import { dynamicsCurves, perceptionBars, unconditionalRows } from "./views/lenses";
 
 describe("lens views", () => {
   it("pairs perceived and actual weights per misread", () => {
@@ -21,16 +21,6 @@ describe("lens views", () => {
     expect(gains).toEqual([{ kappa: 1, series: "us", value: 1 }, { kappa: 1, series: "ru", value: 2 }]);
     const named = dynamicsCurves(r, (id) => ({ us: "United States", ru: "Russia" })[id] ?? id);
     expect(named.gains.map((g) => g.series)).toEqual(["United States", "Russia"]);
-  });
-  it("orders the tornado by swing and keeps ledger figures only", () => {
-    const r = {
-      sensitivity: [
-        { parameter: "a", figure: "ledger.us.total", low: 1, high: 2, switching_value: null, switching_quantile: null },
-        { parameter: "b", figure: "ledger.us.total", low: -3, high: 3, switching_value: 0, switching_quantile: 0.5 },
-        { parameter: "c", figure: "alternative", low: "YY", high: "NN", switching_value: null, switching_quantile: null },
-      ],
-    } as unknown as MonteCarloResult;
-    expect(tornadoBars(r).map((t) => t.label)).toEqual(["b → ledger.us.total", "a → ledger.us.total"]);
   });
   it("lists the unconditional ledger with its comparison and the likelihoods", () => {
     const r = {

@@ -7,7 +7,10 @@ import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
 import { orderedActors } from "./headline";
 import { FLAGSHIP, firstCase, groupLibrary } from "./library";
-import { outline, ownersFor, type CaseOutline } from "./model";
+import { outline, ownersFor, parameterLabel, type CaseOutline } from "./model";
+import { foldOnNarrow } from "./narrow";
+import { wireNewCase } from "./new-case-ui";
+import { renderRuns, STORABLE } from "./views/runs";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { clearHeadline, renderHeadline } from "./views/headline";
 import { renderTableau } from "./views/tableau";
@@ -224,7 +227,7 @@ function runMonteCarlo(): Promise<unknown> {
         controller.signal,
       ),
     async (r) => {
-      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName, (p) => lastOutline?.parameterUnits[p] ?? "");
+      (await lensViews()).renderMonteCarlo(byId("mc-view"), r, actorName, (p) => lastOutline?.parameterUnits[p] ?? "", (p) => parameterLabel(lastOutline, p));
       if (context) {
         headlineMc = { result: r, context, text };
         drawHeadline();
@@ -524,6 +527,10 @@ async function loadCase(id: string, at?: number): Promise<void> {
   lastValid = null;
   signature = "";
   void renderHistory(id, version.version).catch(reportError);
+  byId("runs-list").replaceChildren();
+  byId("runs-count").textContent = "";
+  byId("runs-status").textContent = "";
+  refreshRuns();
   byId("case-name").textContent = `${version.title} (v${version.version})`;
   for (const button of document.querySelectorAll<HTMLButtonElement>("#case-list button")) {
     if (button.dataset.id === id) button.setAttribute("aria-current", "true");
@@ -617,6 +624,50 @@ byId<HTMLFormElement>("save-form").addEventListener("submit", (event) => {
       saveStatus.textContent = e instanceof ApiError ? `Not saved: ${e.detail.text}` : `Not saved: ${String(e)}`;
     })
     .finally(() => updateSaveButton());
+});
+
+foldOnNarrow(byId<HTMLDetailsElement>("headline-fold"), window.matchMedia("(max-width: 900px)"));
+
+// The runs panel: listed when opened, and after a run is stored.
+const runsPanel = byId<HTMLDetailsElement>("runs");
+const runsCommand = byId<HTMLSelectElement>("runs-command");
+runsCommand.replaceChildren(...STORABLE.map((c) => el("option", { value: c }, c)));
+function refreshRuns(): void {
+  if (!loaded || !runsPanel.open) return;
+  const id = loaded.id;
+  void renderRuns(client, id, byId("runs-list"), byId("runs-status"))
+    .then((runs) => {
+      if (loaded?.id === id) byId("runs-count").textContent = `(${runs.length})`;
+    })
+    .catch(reportError);
+}
+runsPanel.addEventListener("toggle", refreshRuns);
+byId("runs-store").addEventListener("click", () => {
+  if (!loaded) return;
+  const { id, version } = loaded;
+  byId("runs-status").textContent = `Running ${runsCommand.value} on ${id} v${version}…`;
+  client
+    .storeRun(id, version, runsCommand.value)
+    .then((run) => {
+      byId("runs-status").textContent = `${run.cached ? "Already stored" : "Stored"} as run ${run.id}.`;
+      refreshRuns();
+    })
+    .catch((e: unknown) => (byId("runs-status").textContent = `Not stored: ${e instanceof ApiError ? e.detail.text : String(e)}`));
+});
+
+wireNewCase({
+  client,
+  caseIds: () => libraryCases.map((c) => c.id),
+  current: () => (loaded ? { id: loaded.id, title: lastOutline?.title ?? loaded.title, text: editor.text() } : null),
+  confirmLeave,
+  opened: async (saved, from) => {
+    // Saved under a new id: the edits of `from` now live in the new case, so its draft goes.
+    // Leaving was confirmed before the save (a template) or is moot (save as): no second ask.
+    if (from !== null && loaded?.id === from) drafts.discard(from);
+    loaded = null;
+    renderLibrary(await client.cases());
+    await loadCase(saved.id);
+  },
 });
 
 sanctions.addEventListener("change", () => schedule(0));

@@ -195,5 +195,7 @@ describe("what-if edits of absent keys on the shipped cases", () => {
       }
     }
     expect(edits).toBeGreaterThan(10);
-  });
+    // Hundreds of YAML parses: about 1 s alone, ten times that on a loaded 2-core machine, so the
+    // default 5 s limit is raised (the test waits on nothing).
+  }, 120_000);
 });

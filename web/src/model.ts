@@ -31,6 +31,13 @@ export interface Perception extends Valuation {
   holder: string;
   about: string;
 }
+/** A parameter as the workbench names it: "Name (unit)", else "id (unit)", else the id. */
+export function parameterLabel(outline: Pick<CaseOutline, "parameterUnits" | "parameterNames"> | null, id: string): string {
+  const name = outline?.parameterNames?.[id] || id;
+  const unit = outline?.parameterUnits[id] ?? "";
+  return unit ? `${name} (${unit})` : name;
+}
+
 export interface CaseOutline {
   id: string;
   title: string;
@@ -44,6 +51,8 @@ export interface CaseOutline {
   perceptions: Perception[];
   /** The unit of each parameter that states one ("" otherwise). */
   parameterUnits: Record<string, string>;
+  /** The name of each parameter that has one ("" otherwise). */
+  parameterNames?: Record<string, string>;
 }
 
 function readValuation(rec: Record<string, unknown>): Valuation {
@@ -107,12 +116,15 @@ export function outline(text: string): CaseOutline | null {
     }
   }
   const parameterUnits: Record<string, string> = {};
+  const parameterNames: Record<string, string> = {};
   if (typeof r.parameters === "object" && r.parameters !== null && !Array.isArray(r.parameters)) {
     for (const [id, p] of Object.entries(r.parameters as Record<string, unknown>)) {
-      parameterUnits[id] = typeof p === "object" && p !== null ? str((p as Record<string, unknown>).unit) : "";
+      const rec = typeof p === "object" && p !== null ? (p as Record<string, unknown>) : {};
+      parameterUnits[id] = str(rec.unit);
+      parameterNames[id] = str(rec.name);
     }
   }
-  return { id: str(r.id), title: str(r.title, str(r.id)), summary: str(r.summary).trim(), parameterUnits, actors, options, dimensions, valuation, perceptions };
+  return { id: str(r.id), title: str(r.title, str(r.id)), summary: str(r.summary).trim(), parameterUnits, parameterNames, actors, options, dimensions, valuation, perceptions };
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_ .,()/'-]*$/;

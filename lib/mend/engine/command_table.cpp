@@ -224,13 +224,19 @@ std::vector<CommandSpec> BuildTable() {
                               "sources",
                    .options = explain,
                    .seeded = true});
-  table.push_back(
-      {.name = "report",
-       .summary = "One self-contained HTML page: charts and every decider's brief",
-       .options = CentralOptions(0,
-                                 "Monte Carlo samples behind the ranges (0: central figures "
-                                 "only)"),
-       .seeded = true});
+  std::vector<OptionSpec> report =
+      CentralOptions(0, "Monte Carlo samples behind the ranges (0: central figures only)");
+  report.insert(report.begin(),
+                {.name = "lang",
+                 .type = OptionType::kChoice,
+                 .help = "Language of the summary and the annex: en or ru (default en); each "
+                         "brief comes in its decider's language and in this one",
+                 .default_value = "en",
+                 .choices = {"en", "ru"}});
+  table.push_back({.name = "report",
+                   .summary = "One self-contained HTML page: charts and every decider's brief",
+                   .options = report,
+                   .seeded = true});
   return table;
 }
 

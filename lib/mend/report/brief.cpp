@@ -150,10 +150,6 @@ std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor) {
   return unit.empty() ? "" : unit + (equivalent ? " equivalent" : "");
 }
 
-namespace {
-
-// An actor's total unit in the brief's language: the case's translation, from the first
-// dimension that carries that unit, then the built-in table.
 std::string TotalUnitIn(const CaseDefinition& definition, ActorIndex actor, Language language) {
   const std::string unit = TotalUnit(definition, actor);
   if (language != Language::kRussian || unit.empty()) return unit;
@@ -162,6 +158,8 @@ std::string TotalUnitIn(const CaseDefinition& definition, ActorIndex actor, Lang
   }
   return LocalizedUnit(unit, language);
 }
+
+namespace {
 
 // What the named options change between two states, as the owners' words.
 std::string DescribeChange(const CompiledCase& compiled, StateId from, StateId to,

@@ -127,6 +127,10 @@ std::string BriefHtmlDocument(const std::string& markdown, Language language,
 /// at weight 1 (loss aversion keeps the currency), e.g. "USD bn/yr"; otherwise "" (utility units).
 std::string TotalUnit(const CaseDefinition& definition, ActorIndex actor);
 
+/// TotalUnit in `language`: in Russian the case's `unit_ru` of the first dimension carrying that
+/// unit, else mend's own translation of the common units ("млрд долл. в год").
+std::string TotalUnitIn(const CaseDefinition& definition, ActorIndex actor, Language language);
+
 /// Returns the case text in `language`: the `_ru` translation in Russian when there is one.
 /// `untranslated` is set when Russian was asked for and the original had to be used.
 std::string Localized(const LocalizedText& text, Language language, bool* untranslated = nullptr);

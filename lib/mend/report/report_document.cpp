@@ -165,6 +165,7 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
   // The one central analysis: the portfolio's (every issue and the linkage) or the case's.
   ReportSummary summary;
   summary.title = request.title;
+  summary.language = request.language;
   std::vector<CaseAnalysis> analyses;
   if (portfolio != nullptr) {
     MEND_TRY(PortfolioAnalysis analysis, AnalyzePortfolio(*portfolio, cases, options, control));
@@ -183,17 +184,25 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
   for (const CaseAnalysis& analysis : analyses) {
     const CompiledCase& one = *analysis.source;
     const CaseDefinition& definition = one.definition;
-    summary.issues.push_back(SummarizeIssue(analysis));
-    if (request.headline) out.headline += Headline(analysis, summary.issues.back()) + "\n";
+    summary.issues.push_back(SummarizeIssue(analysis, request.language));
+    if (request.headline) {
+      // The headline is English text for the terminal, whatever the page's language.
+      const IssueSummary english = request.language == Language::kEnglish
+                                       ? summary.issues.back()
+                                       : SummarizeIssue(analysis, Language::kEnglish);
+      out.headline += Headline(analysis, english) + "\n";
+    }
     ReportCase section;
     section.id = definition.id;
-    section.title = definition.title.text;
+    section.title = Localized(definition.title, request.language);
     section.states_json = StatesJson(one);
     section.analysis_json = AnalysisJson(analysis);
     MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis));
     if (analysis.montecarlo) section.montecarlo_json = MonteCarloJson(analysis);
     std::vector<std::pair<std::string, std::string>> names;
-    for (const Option& option : definition.options) names.emplace_back(option.id, option.name.text);
+    for (const Option& option : definition.options) {
+      names.emplace_back(option.id, Localized(option.name, request.language));
+    }
     section.option_names_json = NamesJson(names);
     names.clear();
     for (const Option& option : definition.options) {
@@ -201,13 +210,16 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
     }
     section.option_owners_json = NamesJson(names);
     names.clear();
-    for (const Actor& actor : definition.actors) names.emplace_back(actor.id, actor.name.text);
+    for (const Actor& actor : definition.actors) {
+      names.emplace_back(actor.id, Localized(actor.name, request.language));
+    }
     section.actor_names_json = NamesJson(names);
-    // Every decider's brief in its own language, and in English too when that differs.
+    // Every decider's brief in its own language, and in the report's too when that differs.
     for (ActorIndex actor : definition.Deciders()) {
       const Actor& who = definition.actors[actor.value];
-      std::vector<Language> languages = {Language::kEnglish};
-      if (who.language == "ru") languages.insert(languages.begin(), Language::kRussian);
+      const Language own = who.language == "ru" ? Language::kRussian : Language::kEnglish;
+      std::vector<Language> languages = {own};
+      if (request.language != own) languages.push_back(request.language);
       for (Language language : languages) {
         BriefOptions brief;
         brief.language = language;
@@ -223,7 +235,7 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
   }
   if (request.headline && summary.linkage) out.headline += LinkageText(*summary.linkage, false);
   MEND_TRY(out.html, ReportHtml(request.title, sections, SummaryHtml(summary), request.bundle,
-                                request.version));
+                                request.version, request.language));
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "mend/engine/analysis_options.hpp"
 #include "mend/engine/run_control.hpp"
 #include "mend/model/case.hpp"
+#include "mend/report/number_format.hpp"
 #include "mend/value/compiled_case.hpp"
 
 namespace mend {
@@ -28,6 +29,9 @@ struct ReportRequest {
   std::string version;
   /// Also write the headline per issue.
   bool headline = false;
+  /// The language of the summary, the page's own words and the annex; every decider's brief is
+  /// given in its own language and, when that differs, in this one too.
+  Language language = Language::kEnglish;
 };
 
 struct ReportDocument {

@@ -68,11 +68,12 @@ std::string JsonString(std::string_view text) {
 
 Result<std::string> ReportHtml(const std::string& title, const std::vector<ReportCase>& cases,
                                const std::string& summary, std::string_view bundle,
-                               const std::string& version) {
+                               const std::string& version, Language language) {
+  const bool ru = language == Language::kRussian;
   // The chart bundle draws the annex only: the briefs are part of the page itself (above it),
   // so they read and print without the script.
-  std::string data = fmt::format("{{\"title\": {}, \"version\": {}, \"cases\": [",
-                                 JsonString(title), JsonString(version));
+  std::string data = fmt::format("{{\"title\": {}, \"version\": {}, \"lang\": \"{}\", \"cases\": [",
+                                 JsonString(title), JsonString(version), LanguageCode(language));
   mustache::list issues;
   for (std::size_t k = 0; k < cases.size(); ++k) {
     const ReportCase& one = cases[k];
@@ -113,6 +114,28 @@ Result<std::string> ReportHtml(const std::string& title, const std::vector<Repor
   // safe for a <script> element here.
   view.set("title", mustache::data(title));
   view.set("version", mustache::data(version));
+  // The page's own words in the report's language.
+  view.set("lang", mustache::data(std::string(LanguageCode(language))));
+  view.set("meta",
+           mustache::data(std::string(
+               ru ? "Все числа взяты из анализа в этом файле; графики приложения строятся по "
+                    "нему, из сети ничего не загружается."
+                  : "Figures come from the analysis in this file; the charts of the annex are "
+                    "drawn from it, and nothing is fetched from the network.")));
+  view.set("briefs_heading", mustache::data(std::string(ru ? "Аналитические записки" : "Briefs")));
+  view.set("issue_briefs",
+           mustache::data(std::string(ru ? "аналитические записки" : "the briefs")));
+  view.set("annex_heading",
+           mustache::data(std::string(
+               ru ? "Приложение: состояния, устойчивость, путь к исходу по умолчанию и анализ "
+                    "чувствительности"
+                  : "Annex: states, stability, the path to the default and the sensitivity "
+                    "analysis")));
+  view.set("noscript",
+           mustache::data(std::string(
+               ru ? "Графикам приложения нужен JavaScript; их данные — в исходном коде этого "
+                    "файла."
+                  : "The annex's charts need JavaScript; its data is in this file's source.")));
   view.set("case_count", mustache::data(fmt::format("{}", cases.size())));
   view.set("summary", mustache::data(summary));
   view.set("issues", mustache::data(issues));

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "mend/core/result.hpp"
+#include "mend/report/number_format.hpp"
 
 namespace mend {
 
@@ -48,11 +49,13 @@ struct ReportCase {
 std::string JsonString(std::string_view text);
 
 /// Assembles the report page: `summary` (an HTML fragment, SummaryHtml) first, then the briefs
-/// of `cases`, then the annex that `bundle` (the chart script, report.js) draws. Fails with
+/// of `cases`, then the annex that `bundle` (the chart script, report.js) draws; the page's own
+/// words (headings, notes) and the annex's in `language`. Fails with
 /// kInternal when the page template does not render.
 [[nodiscard]] Result<std::string> ReportHtml(const std::string& title,
                                              const std::vector<ReportCase>& cases,
                                              const std::string& summary, std::string_view bundle,
-                                             const std::string& version);
+                                             const std::string& version,
+                                             Language language = Language::kEnglish);
 
 }  // namespace mend

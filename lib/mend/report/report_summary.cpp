@@ -6,6 +6,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mend/report/brief.hpp"
 #include "mend/report/markdown.hpp"
@@ -15,20 +16,58 @@
 namespace mend {
 namespace {
 
-constexpr Language kEn = Language::kEnglish;
+constexpr Language kRu = Language::kRussian;
 
-// A unit without " equivalent": figures in one currency share a panel of the figure.
+// One string of the summary in its language.
+const char* T(Language language, const char* en, const char* ru) {
+  return language == kRu ? ru : en;
+}
+
+// A format string of the summary in its language.
+auto R(Language language, const char* en, const char* ru) {
+  return fmt::runtime(T(language, en, ru));
+}
+
+// Russian nouns after a count: 1 вопрос, 2 вопроса, 5 вопросов.
+const char* RussianPlural(std::size_t n, const char* one, const char* few, const char* many) {
+  const std::size_t tens = n % 100;
+  if (tens >= 11 && tens <= 14) return many;
+  switch (n % 10) {
+    case 1:
+      return one;
+    case 2:
+    case 3:
+    case 4:
+      return few;
+    default:
+      return many;
+  }
+}
+
+// A unit without its "equivalent" note: the panel headings of the figure.
 std::string Currency(const std::string& unit) {
-  constexpr std::string_view kSuffix = " equivalent";
-  return unit.ends_with(kSuffix) ? unit.substr(0, unit.size() - kSuffix.size()) : unit;
+  for (std::string_view suffix :
+       {std::string_view(" equivalent"), std::string_view(" (эквивалент)")}) {
+    if (unit.ends_with(suffix)) return unit.substr(0, unit.size() - suffix.size());
+  }
+  return unit;
 }
 
-std::string UnitOrUtility(const std::string& unit) {
-  return unit.empty() ? std::string("utility units") : unit;
+std::string UnitOrUtility(const std::string& unit, Language language) {
+  return unit.empty() ? std::string(T(language, "utility units", "единицы полезности")) : unit;
 }
 
-std::string Samples(std::uint64_t samples) {
-  return FormatNumber(static_cast<double>(samples), kEn);
+std::string Samples(std::uint64_t samples, Language language) {
+  return FormatNumber(static_cast<double>(samples), language);
+}
+
+// "A, B and C" ("A, B и C").
+std::string JoinWords(const std::vector<std::string>& parts, Language language) {
+  std::string out;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    out += (k == 0 ? "" : k + 1 == parts.size() ? T(language, " and ", " и ") : ", ") + parts[k];
+  }
+  return out;
 }
 
 // The likelihood of the comparison, read from the Monte Carlo run against the central pair.
@@ -45,184 +84,231 @@ std::optional<SummaryLikelihood> Likelihood(const CaseAnalysis& analysis) {
   return out;
 }
 
-// One row of the gains table: the side, its central gain, the 90 % range of the same change and
-// the share of samples in which the alternative leaves it no worse off.
-std::string GainRow(const SummaryGain& gain) {
-  const std::string name =
-      EscapeHtml(gain.name) + (gain.decider ? "" : " <span class=\"note\">(third party)</span>");
+// One side's gain in words: its name, the central gain in its unit, then the 90 % range of the
+// same change and the share of samples in which the alternative leaves it no worse off.
+std::string GainWords(const SummaryGain& gain, Language language) {
+  std::string out = "<span class=\"side\">" + EscapeHtml(gain.name) + "</span>";
+  if (!gain.decider) out += T(language, " (third party)", " (третья сторона)");
   if (!gain.cardinal) {
-    return fmt::format(
-        "<tr><th scope=\"row\">{}</th><td colspan=\"5\">ranks the outcomes without "
-        "figures</td></tr>",
-        name);
+    return out + T(language, " ranks the outcomes without figures", " ранжирует исходы без чисел");
   }
-  return fmt::format(
-      "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
-      "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-      name, FormatSigned(gain.total, kEn),
-      gain.p5 && gain.p95 ? FormatRange(*gain.p5, *gain.p95, kEn) : std::string("—"),
-      EscapeHtml(UnitOrUtility(gain.unit)),
-      gain.p_gain ? FormatPercent(*gain.p_gain, kEn) : std::string("—"),
-      gain.expected ? FormatSigned(*gain.expected, kEn) : std::string("—"));
+  out += fmt::format(" <span class=\"num\">{}</span> {}", FormatSigned(gain.total, language),
+                     EscapeHtml(UnitOrUtility(gain.unit, language)));
+  std::vector<std::string> notes;
+  if (gain.p5 && gain.p95) {
+    notes.push_back(fmt::format("{} {}", T(language, "90% range", "90 % диапазон"),
+                                FormatRange(*gain.p5, *gain.p95, language)));
+  }
+  if (gain.p_gain) {
+    notes.push_back(fmt::format(R(language, "no worse off in {}", "не в проигрыше в {}"),
+                                FormatPercent(*gain.p_gain, language)));
+  }
+  if (!notes.empty()) out += fmt::format(" ({})", fmt::join(notes, ", "));
+  return out;
 }
 
-std::string GainsTable(const IssueSummary& issue) {
-  // The caption names the comparison of every figure in the table; the samples behind the range
-  // and the share are named by the likelihood line below it.
-  std::string out =
-      "<table class=\"gains\">\n<caption>Who gains what from the default to the alternative"
-      "</caption>\n<thead><tr><th scope=\"col\">Side</th><th scope=\"col\">Gain</th>"
-      "<th scope=\"col\">90% range of that gain</th><th scope=\"col\">Unit</th>"
-      "<th scope=\"col\">No worse off in</th><th scope=\"col\">Expected*</th></tr></thead>\n"
-      "<tbody>\n";
-  for (const SummaryGain& gain : issue.gains) out += GainRow(gain) + "\n";
-  return out + "</tbody>\n</table>\n";
+// Who gains what, one sentence: every side's gain with its range.
+std::string GainsSentence(const IssueSummary& issue) {
+  const Language language = issue.language;
+  std::vector<std::string> sides;
+  for (const SummaryGain& gain : issue.gains) sides.push_back(GainWords(gain, language));
+  return fmt::format("<p class=\"gains\"><span class=\"label\">{}</span> {}.</p>\n",
+                     T(language, "Who gains what:", "Кто что выигрывает:"), fmt::join(sides, "; "));
 }
 
-std::string LikelihoodSentence(const SummaryLikelihood& likelihood, Verdict verdict) {
-  std::string out = fmt::format("({} Monte Carlo samples, seed {}, as for the ranges): ",
-                                Samples(likelihood.samples), likelihood.seed);
+std::string LikelihoodSentence(const SummaryLikelihood& likelihood, Verdict verdict,
+                               Language language) {
   std::vector<std::string> parts;
   if (likelihood.p_default) {
-    parts.push_back(fmt::format("the moves end in this default in {} of samples",
-                                FormatPercent(*likelihood.p_default, kEn)));
+    parts.push_back(fmt::format(
+        R(language, "this default in {} of samples", "этот исход по умолчанию — в {} выборок"),
+        FormatPercent(*likelihood.p_default, language)));
   }
   if (verdict == Verdict::kAlternative && likelihood.p_alternative) {
-    parts.push_back(fmt::format("this alternative is recommended in {}",
-                                FormatPercent(*likelihood.p_alternative, kEn)));
+    parts.push_back(fmt::format(R(language, "this better outcome recommended in {}",
+                                  "этот лучший исход рекомендуется в {}"),
+                                FormatPercent(*likelihood.p_alternative, language)));
   }
   if (likelihood.p_no_alternative) {
-    parts.push_back(fmt::format("nothing improves on the sample's default in {}",
-                                FormatPercent(*likelihood.p_no_alternative, kEn)));
+    parts.push_back(fmt::format(R(language, "nothing better than the sample's own default in {}",
+                                  "ничто не лучше собственного исхода выборки по умолчанию в {}"),
+                                FormatPercent(*likelihood.p_no_alternative, language)));
   }
   if (likelihood.p_cycle && *likelihood.p_cycle > 0) {
-    parts.push_back(fmt::format("the moves cycle in {}", FormatPercent(*likelihood.p_cycle, kEn)));
+    parts.push_back(fmt::format(R(language, "the moves cycle in {}", "ходы зацикливаются в {}"),
+                                FormatPercent(*likelihood.p_cycle, language)));
   }
   if (parts.empty()) return "";
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
-  }
-  return out + ".";
+  return JoinWords(parts, language) + ".";
 }
 
 std::string IssueHtml(const IssueSummary& issue) {
+  const Language language = issue.language;
   std::string out = fmt::format("<section class=\"issue-summary\" data-case=\"{}\">\n<h3>{}</h3>\n",
                                 EscapeHtml(issue.id), EscapeHtml(issue.title));
   if (issue.verdict == Verdict::kNoDefault) {
-    return out +
-           "<p class=\"verdict\">The moves from the status quo cycle and reach no single outcome: "
-           "there is no default to count losses against.</p>\n</section>\n";
+    return out + "<p class=\"verdict\">" +
+           T(language,
+             "The moves from the status quo cycle and reach no single outcome: there is no "
+             "default to count losses against.",
+             "Ходы от статус-кво зацикливаются и не приводят к одному исходу: нет исхода по "
+             "умолчанию, от которого считать потери.") +
+           "</p>\n</section>\n";
   }
-  out += fmt::format("<p><span class=\"label\">By default:</span> {}.</p>\n",
-                     EscapeHtml(issue.default_words));
+  out += fmt::format("<p><span class=\"label\">{}</span> {}.</p>\n",
+                     T(language, "By default:", "По умолчанию:"), EscapeHtml(issue.default_words));
   switch (issue.verdict) {
     case Verdict::kNoDefault:
       break;
     case Verdict::kNotUnnecessary:
-      out +=
-          "<p class=\"verdict\">Nothing leaves every side better off than the default: under "
-          "these assumptions the confrontation over this issue is not unnecessary.</p>\n";
+      out += std::string("<p class=\"verdict\">") +
+             T(language,
+               "Nothing leaves every side better off than the default: under these assumptions "
+               "the confrontation over this issue is not unnecessary.",
+               "Ни один исход не лучше исхода по умолчанию для всех сторон: при этих допущениях "
+               "противостояние по этому вопросу не излишне.") +
+             "</p>\n";
       break;
-    case Verdict::kImprovesOrdinal:
-      out += fmt::format(
-          "<p class=\"verdict\">{} other outcome{} would leave every side better off, by each "
-          "side's own ranking of the outcomes. The sides rank outcomes without figures, so no "
-          "gain is given in units and none of them is recommended over another:</p>\n<ul>\n",
-          issue.improvements.size(), issue.improvements.size() == 1 ? "" : "s");
+    case Verdict::kImprovesOrdinal: {
+      const std::size_t n = issue.improvements.size();
+      out += "<p class=\"verdict\">" +
+             (language == kRu
+                  ? fmt::format("{} {} исход{} улучшил{} бы положение каждой стороны по её "
+                                "собственному ранжированию исходов. Стороны ранжируют исходы без "
+                                "чисел, поэтому выигрыш в единицах не указан и ни один исход не "
+                                "рекомендуется перед другим:",
+                                n, RussianPlural(n, "другой", "других", "других"),
+                                RussianPlural(n, "", "а", "ов"), n == 1 ? "" : "и")
+                  : fmt::format("{} other outcome{} would leave every side better off, by each "
+                                "side's own ranking of the outcomes. The sides rank outcomes "
+                                "without figures, so no gain is given in units and none of them "
+                                "is recommended over another:",
+                                n, n == 1 ? "" : "s")) +
+             "</p>\n<ul>\n";
       for (const std::string& words : issue.improvements) {
         out += fmt::format("<li>{}.</li>\n", EscapeHtml(words));
       }
       out += "</ul>\n";
       break;
+    }
     case Verdict::kAlternative:
       out += fmt::format(
-          "<p><span class=\"label\">The better outcome:</span> {}; all else as in the default. "
-          "{}</p>\n",
-          EscapeHtml(issue.change_words),
+          "<p><span class=\"label\">{}</span> {}{} {}</p>\n",
+          T(language, "The better outcome:", "Лучший исход:"), EscapeHtml(issue.change_words),
+          T(language, "; all else as in the default.", "; всё остальное — как по умолчанию."),
           issue.self_enforcing
-              ? fmt::format("It is self-enforcing ({}-stable): no side gains by leaving it.",
-                            issue.concept_name)
-              : fmt::format("It is not self-enforcing under {}: it needs monitoring or "
-                            "commitments.",
+              ? fmt::format(
+                    R(language, "It is self-enforcing ({}-stable): no side gains by leaving it.",
+                      "Он самоподдерживающийся (устойчив по {}): ни одной стороне не "
+                      "выгодно из него выйти."),
+                    issue.concept_name)
+              : fmt::format(R(language,
+                              "It is not self-enforcing under {}: it needs monitoring or "
+                              "commitments.",
+                              "Он не самоподдерживающийся по {}: нужны контроль или "
+                              "обязательства."),
                             issue.concept_name));
-      out += GainsTable(issue);
+      out += GainsSentence(issue);
       break;
   }
   if (issue.likelihood) {
-    const std::string sentence = LikelihoodSentence(*issue.likelihood, issue.verdict);
+    const std::string sentence = LikelihoodSentence(*issue.likelihood, issue.verdict, language);
     if (!sentence.empty()) {
-      out += fmt::format("<p class=\"likelihood\"><span class=\"label\">How likely</span> {}</p>\n",
-                         sentence);
+      out += fmt::format("<p class=\"likelihood\"><span class=\"label\">{}</span> {}</p>\n",
+                         T(language, "How likely:", "Насколько вероятно:"), sentence);
     }
   } else if (issue.verdict == Verdict::kAlternative) {
-    out +=
-        "<p class=\"likelihood\">Central figures only: ranges and likelihoods need a Monte Carlo "
-        "run (<code>--samples</code> above 0).</p>\n";
+    out += std::string("<p class=\"likelihood\">") +
+           T(language,
+             "Central figures only: ranges and likelihoods need a Monte Carlo run "
+             "(<code>--samples</code> above 0).",
+             "Только центральные значения: для диапазонов и вероятностей нужен расчёт "
+             "Монте-Карло (<code>--samples</code> больше 0).") +
+           "</p>\n";
   }
   return out + "</section>\n";
 }
 
-// "A, B and C", each id shown by its name in `titles` (the id itself when it has none).
+// Each id shown by its name in `names` (the id itself when it has none), joined in words.
 std::string Titles(const std::vector<std::string>& ids,
-                   const std::map<std::string, std::string>& titles) {
-  std::string out;
-  for (std::size_t k = 0; k < ids.size(); ++k) {
-    auto it = titles.find(ids[k]);
-    out += (k == 0                ? ""
-            : k + 1 == ids.size() ? " and "
-                                  : ", ") +
-           EscapeHtml(it != titles.end() ? it->second : ids[k]);
+                   const std::map<std::string, std::string>& names, Language language) {
+  std::vector<std::string> parts;
+  for (const std::string& id : ids) {
+    auto it = names.find(id);
+    parts.push_back(EscapeHtml(it != names.end() ? it->second : id));
   }
-  return out;
+  return JoinWords(parts, language);
 }
 
-std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueSummary>& issues) {
+std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueSummary>& issues,
+                        Language language) {
   std::map<std::string, std::string> titles;
   std::map<std::string, std::string> names;  // actor id -> name, for who refuses linkage
   for (const IssueSummary& issue : issues) {
     titles[issue.id] = issue.title;
     for (const SummaryGain& gain : issue.gains) names.emplace(gain.actor, gain.name);
   }
+  const bool ru = language == kRu;
   std::string out =
-      "<section class=\"linkage-summary\">\n<p><span class=\"label\">Linkage:</span> ";
-  out += linkage.positive_sum_alone.empty()
-             ? "No issue is positive-sum on its own. "
-             : fmt::format("Positive-sum on {} own: {}. ",
-                           linkage.positive_sum_alone.size() == 1 ? "its" : "their",
-                           Titles(linkage.positive_sum_alone, titles));
-  out += linkage.needs_linkage.empty()
-             ? "No issue needs a cross-issue deal to improve on its default. "
-             : fmt::format("Only a cross-issue deal would move {}. ",
-                           Titles(linkage.needs_linkage, titles));
-  if (!linkage.linked_beats_standalone) {
-    out += "No cross-issue deal beats taking the issues one by one";
+      fmt::format("<section class=\"linkage-summary\">\n<p><span class=\"label\">{}</span> ",
+                  T(language, "Linkage:", "Увязка вопросов:"));
+  if (linkage.positive_sum_alone.empty()) {
+    out += T(language, "No issue is positive-sum on its own. ",
+             "Ни один вопрос не выгоден всем сторонам сам по себе. ");
+  } else if (ru) {
+    out += fmt::format("Выгодны всем сторонам сами по себе: {}. ",
+                       Titles(linkage.positive_sum_alone, titles, language));
   } else {
-    std::string premium;
+    out += fmt::format("Positive-sum on {} own: {}. ",
+                       linkage.positive_sum_alone.size() == 1 ? "its" : "their",
+                       Titles(linkage.positive_sum_alone, titles, language));
+  }
+  out +=
+      linkage.needs_linkage.empty()
+          ? std::string(T(language, "No issue needs a cross-issue deal to improve on its default. ",
+                          "Ни одному вопросу не нужна сделка по нескольким вопросам, чтобы "
+                          "улучшить исход по умолчанию. "))
+          : fmt::format(R(language, "Only a cross-issue deal would move {}. ",
+                          "Сдвинуть {} могла бы только сделка по нескольким вопросам. "),
+                        Titles(linkage.needs_linkage, titles, language));
+  if (!linkage.linked_beats_standalone) {
+    out += T(language, "No cross-issue deal beats taking the issues one by one",
+             "Никакая сделка по нескольким вопросам не лучше решения вопросов по одному");
+  } else {
+    std::vector<std::string> premium;
     for (std::size_t i = 0; i < linkage.deciders.size() && i < linkage.premium.size(); ++i) {
-      premium +=
-          fmt::format("{}{} {}", premium.empty() ? "" : ", ", EscapeHtml(linkage.deciders[i]),
-                      FormatSigned(linkage.premium[i], kEn));
+      auto it = names.find(linkage.deciders[i]);
+      premium.push_back(
+          fmt::format("{} {}", EscapeHtml(it != names.end() ? it->second : linkage.deciders[i]),
+                      FormatSigned(linkage.premium[i], language)));
     }
-    out += fmt::format(
-        "A cross-issue deal would add, over the issues taken one by one: {} "
-        "(utility)",
-        premium);
+    out += fmt::format(R(language,
+                         "A cross-issue deal would add, over the issues taken one by one: {} "
+                         "(utility)",
+                         "Сделка по нескольким вопросам добавила бы к решению вопросов по одному: "
+                         "{} (единицы полезности)"),
+                       fmt::join(premium, ", "));
   }
   out += linkage.available
-             ? "; every decider accepts linkage."
-             : fmt::format("; linkage is refused by {}, so every issue must stand on its own.",
-                           Titles(linkage.refused_by, names));
+             ? std::string(T(language, "; every decider accepts linkage.",
+                             "; все принимающие решения стороны согласны увязывать вопросы."))
+             : fmt::format(
+                   R(language, "; linkage is refused by {}, so every issue must stand on its own.",
+                     "; увязку отвергает {}, поэтому каждый вопрос должен решаться сам "
+                     "по себе."),
+                   Titles(linkage.refused_by, names, language));
   return out + "</p>\n</section>\n";
 }
 
 }  // namespace
 
-IssueSummary SummarizeIssue(const CaseAnalysis& analysis) {
+IssueSummary SummarizeIssue(const CaseAnalysis& analysis, Language language) {
   const CompiledCase& compiled = *analysis.compiled;
   const CaseDefinition& definition = compiled.definition;
   IssueSummary out;
+  out.language = language;
   out.id = definition.id;
-  out.title = definition.title.text;
+  out.title = Localized(definition.title, language);
   out.verdict = analysis.CentralVerdict();
   out.concept_name = StabilityConceptName(analysis.efficiency.concept_id);
   std::transform(out.concept_name.begin(), out.concept_name.end(), out.concept_name.begin(),
@@ -231,13 +317,13 @@ IssueSummary SummarizeIssue(const CaseAnalysis& analysis) {
   const EfficiencyAgainst* block = analysis.DefaultBlock();
   if (block == nullptr) return out;
   const StateId d = block->default_state;
-  out.default_words = OutcomeInWords(compiled, d, kEn);
+  out.default_words = OutcomeInWords(compiled, d, language);
   for (StateId s : block->improvements)
-    out.improvements.push_back(ChangeInWords(compiled, d, s, kEn));
+    out.improvements.push_back(ChangeInWords(compiled, d, s, language));
   if (out.verdict != Verdict::kAlternative) return out;
   const Recommendation& a = *block->alternative;
-  out.alternative_words = OutcomeInWords(compiled, a.state, kEn);
-  out.change_words = ChangeInWords(compiled, d, a.state, kEn);
+  out.alternative_words = OutcomeInWords(compiled, a.state, language);
+  out.change_words = ChangeInWords(compiled, d, a.state, language);
   out.self_enforcing = a.self_enforcing;
   // The sampled ledger belongs to the engine's central pair; it is shown only for that pair.
   const MonteCarloResult* mc = analysis.montecarlo ? &*analysis.montecarlo : nullptr;
@@ -248,11 +334,12 @@ IssueSummary SummarizeIssue(const CaseAnalysis& analysis) {
       if (actor.is_decider() != deciders) continue;
       SummaryGain gain;
       gain.actor = actor.id;
-      gain.name = actor.name.text;
+      gain.name = Localized(actor.name, language);
       gain.decider = actor.is_decider();
       gain.cardinal = entry.cardinal;
       gain.total = entry.total;
-      gain.unit = TotalUnit(definition, entry.actor);
+      gain.unit = TotalUnitIn(definition, entry.actor, language);
+      gain.currency = Currency(TotalUnit(definition, entry.actor));
       if (mc != nullptr) {
         for (const LedgerDistribution& sampled : mc->unconditional_ledger) {
           if (sampled.actor.value == entry.actor.value && sampled.cardinal) {
@@ -275,42 +362,60 @@ IssueSummary SummarizeIssue(const CaseAnalysis& analysis) {
 }
 
 std::string SummaryHtml(const ReportSummary& summary) {
+  const Language language = summary.language;
   std::size_t alternatives = 0;
   for (const IssueSummary& issue : summary.issues) {
     if (issue.verdict == Verdict::kAlternative) ++alternatives;
   }
-  std::string out = "<section id=\"summary\" class=\"summary\">\n<h2>Summary</h2>\n";
+  std::string out =
+      fmt::format("<section id=\"summary\" class=\"summary\" lang=\"{}\">\n<h2>{}</h2>\n",
+                  LanguageCode(language), T(language, "Summary", "Резюме"));
+  // One line for the whole page: what was analysed and on how many samples the ranges and the
+  // likelihoods rest (the same run for every issue).
+  std::string lead;
   if (summary.linkage) {
-    out += fmt::format(
-        "<p class=\"portfolio\">The portfolio “{}” holds {} issue{}, each analysed on its own. In "
-        "{} of them an alternative leaves every side better off than the default.</p>\n",
-        EscapeHtml(summary.title), summary.issues.size(), summary.issues.size() == 1 ? "" : "s",
-        alternatives);
+    const std::size_t n = summary.issues.size();
+    lead = language == kRu
+               ? fmt::format(
+                     "Портфель «{}»: {} {}, каждый рассмотрен отдельно; в {} из них "
+                     "лучший исход улучшает положение каждой стороны по сравнению с "
+                     "исходом по умолчанию.",
+                     EscapeHtml(summary.title), n,
+                     RussianPlural(n, "вопрос", "вопроса", "вопросов"), alternatives)
+               : fmt::format(
+                     "The portfolio “{}” holds {} issue{}, each analysed on its own. In "
+                     "{} of them an alternative leaves every side better off than the "
+                     "default.",
+                     EscapeHtml(summary.title), n, n == 1 ? "" : "s", alternatives);
   }
-  bool expected = false;
   for (const IssueSummary& issue : summary.issues) {
-    out += IssueHtml(issue);
-    for (const SummaryGain& gain : issue.gains) expected = expected || gain.expected.has_value();
+    if (!issue.likelihood) continue;
+    lead += (lead.empty() ? "" : " ") +
+            fmt::format(R(language, "Ranges and likelihoods: {} Monte Carlo samples, seed {}.",
+                          "Диапазоны и вероятности: {} выборок Монте-Карло, зерно {}."),
+                        Samples(issue.likelihood->samples, language), issue.likelihood->seed);
+    break;
   }
-  if (expected) {
-    out +=
-        "<p class=\"note\">* Expected: the mean gain over the samples when each sample moves from "
-        "its own default to its own alternative (0 in a sample without one).</p>\n";
-  }
+  if (!lead.empty()) out += "<p class=\"portfolio\">" + lead + "</p>\n";
+  for (const IssueSummary& issue : summary.issues) out += IssueHtml(issue);
   // The linkage verdict and the figure sit side by side in print, to keep the summary on a page.
   out += "<div class=\"summary-tail\">\n";
-  if (summary.linkage) out += LinkageHtml(*summary.linkage, summary.issues);
-  const std::string figure = LedgerFigureSvg(summary.issues);
+  if (summary.linkage) out += LinkageHtml(*summary.linkage, summary.issues, language);
+  const std::string figure = LedgerFigureSvg(summary.issues, language);
   if (!figure.empty()) {
-    out += "<figure class=\"ledger-figure\">\n" + figure +
-           "<figcaption>Each side's gain from the default to the alternative: the dot is the "
-           "central figure, the bar its 90% range over the samples; right of the line is a "
-           "gain.</figcaption>\n</figure>\n";
+    out += "<figure class=\"ledger-figure\">\n" + figure + "<figcaption>" +
+           T(language,
+             "Each side's gain from the default to the alternative: the dot is the central "
+             "figure, the bar its 90% range over the samples; right of the line is a gain.",
+             "Выигрыш каждой стороны от исхода по умолчанию к лучшему исходу: точка — "
+             "центральное значение, полоса — 90 % диапазон по выборкам; правее линии — "
+             "выигрыш.") +
+           "</figcaption>\n</figure>\n";
   }
   return out + "</div>\n</section>\n";
 }
 
-std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues) {
+std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues, Language language) {
   // One panel per issue and unit: figures in different units never share an axis.
   struct Panel {
     std::string heading;
@@ -318,17 +423,21 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues) {
   };
   std::vector<Panel> panels;
   for (const IssueSummary& issue : issues) {
-    std::vector<std::string> units;
+    std::vector<std::string> units;  // the English currencies, in order of appearance
     for (const SummaryGain& gain : issue.gains) {
-      const std::string unit = Currency(gain.unit);
-      if (gain.cardinal && std::find(units.begin(), units.end(), unit) == units.end()) {
-        units.push_back(unit);
+      if (gain.cardinal && std::find(units.begin(), units.end(), gain.currency) == units.end()) {
+        units.push_back(gain.currency);
       }
     }
     for (const std::string& unit : units) {
-      Panel panel{fmt::format("{} ({})", issue.title, UnitOrUtility(unit)), {}};
+      Panel panel;
       for (const SummaryGain& gain : issue.gains) {
-        if (gain.cardinal && Currency(gain.unit) == unit) panel.rows.push_back(&gain);
+        if (!gain.cardinal || gain.currency != unit) continue;
+        if (panel.rows.empty()) {
+          panel.heading =
+              fmt::format("{} ({})", issue.title, UnitOrUtility(Currency(gain.unit), language));
+        }
+        panel.rows.push_back(&gain);
       }
       panels.push_back(std::move(panel));
     }
@@ -340,9 +449,11 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues) {
     height += kHead + kRow * static_cast<double>(panel.rows.size()) + kGap;
   std::string out = fmt::format(
       "<svg class=\"ledger-figure\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
-      "width=\"100%\" role=\"img\" aria-label=\"Gains from the default to the alternative\" "
+      "width=\"100%\" role=\"img\" aria-label=\"{}\" "
       "font-family=\"system-ui, sans-serif\" font-size=\"12\">\n",
-      kWidth, height);
+      kWidth, height,
+      T(language, "Gains from the default to the alternative",
+        "Выигрыши от исхода по умолчанию к лучшему исходу"));
   double y = 0;
   for (const Panel& panel : panels) {
     double low = 0, high = 0;
@@ -379,9 +490,9 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues) {
           "<circle class=\"central\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4.5\" fill=\"#111\"/>\n",
           x(gain.total), mid);
       out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}{}</text>\n", kWidth - kRight + 8,
-                         mid + 4, FormatSigned(gain.total, kEn),
+                         mid + 4, FormatSigned(gain.total, language),
                          gain.p5 && gain.p95
-                             ? fmt::format(" [{}]", FormatRange(*gain.p5, *gain.p95, kEn))
+                             ? fmt::format(" [{}]", FormatRange(*gain.p5, *gain.p95, language))
                              : std::string());
     }
     y = bottom + kGap;

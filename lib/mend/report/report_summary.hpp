@@ -4,7 +4,10 @@
 // side does in the default and in the better outcome, who gains what from the default to the
 // alternative (central figure in units, 90 % range, probability of a net gain) and how likely
 // that comparison is; for a portfolio, the linkage verdict. Every figure is read from the
-// engine's central analysis (AnalyzeCase, AnalyzePortfolio); nothing is recomputed here.
+// engine's central analysis (AnalyzeCase, AnalyzePortfolio); nothing is recomputed here. The
+// summary is written in English or Russian (case strings by their `_ru` translations, numbers
+// and units as a Russian reader writes them) and is short enough to print on one A4 page for a
+// four-issue portfolio: sentences, not tables.
 //
 // Example:
 //   ReportSummary summary{.title = "U.S.–Russia", .linkage = portfolio.linkage};
@@ -21,6 +24,7 @@
 
 #include "mend/engine/case_analysis.hpp"
 #include "mend/lenses/linkage.hpp"
+#include "mend/report/number_format.hpp"
 
 namespace mend {
 
@@ -31,9 +35,12 @@ struct SummaryGain {
   bool decider = true;
   /// False when the actor ranks the states without figures.
   bool cardinal = true;
-  /// u(a*) − u(d) at the central values, in `unit` ("" means utility units).
+  /// u(a*) − u(d) at the central values, in `unit` ("" means utility units), the unit in the
+  /// summary's language; `currency` is the English unit without " equivalent" (figures with
+  /// the same currency share a panel of the figure).
   double total = 0;
   std::string unit;
+  std::string currency;
   /// The Monte Carlo's 5th and 95th percentiles of the same comparison and the share of samples
   /// in which a* leaves the actor no worse off; absent without sampling or when the sampled
   /// pair is not the central one.
@@ -62,6 +69,7 @@ struct SummaryLikelihood {
 };
 
 struct IssueSummary {
+  Language language = Language::kEnglish;
   std::string id;
   std::string title;
   Verdict verdict = Verdict::kNoDefault;
@@ -80,23 +88,25 @@ struct IssueSummary {
 
 struct ReportSummary {
   std::string title;
+  Language language = Language::kEnglish;
   std::vector<IssueSummary> issues;
   /// Set for a portfolio: the no-linkage analysis of its issues.
   std::optional<LinkageAnalysis> linkage;
 };
 
 /// Reads the summary of one issue from its central analysis (the same default, a*, ledger and
-/// Monte Carlo run as the briefs and `mend analyze`).
-IssueSummary SummarizeIssue(const CaseAnalysis& analysis);
+/// Monte Carlo run as the briefs and `mend analyze`), its words in `language`.
+IssueSummary SummarizeIssue(const CaseAnalysis& analysis, Language language = Language::kEnglish);
 
 /// Writes the summary as an HTML fragment: the portfolio line, each issue's headline in words,
-/// the linkage verdict and the figure of ledgers with ranges (LedgerFigureSvg). Every case string
-/// is escaped.
+/// the linkage verdict and the figure of ledgers with ranges (LedgerFigureSvg), in
+/// `summary.language`. Every case string is escaped.
 std::string SummaryHtml(const ReportSummary& summary);
 
 /// Draws every cardinal gain of `issues` as an inline SVG: one panel per issue and unit, a bar
-/// for the 90 % range and a dot for the central figure, with a zero line. "" when there is
-/// nothing to draw.
-std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues);
+/// for the 90 % range and a dot for the central figure, with a zero line; labels in `language`.
+/// "" when there is nothing to draw.
+std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues,
+                            Language language = Language::kEnglish);
 
 }  // namespace mend

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/report/report_summary.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -82,17 +84,23 @@ TEST(SummarizeIssue, ReadsEveryFigureFromTheCentralAnalysis) {
   EXPECT_EQ(summary.likelihood->p_no_alternative, mc.no_alternative.p);
 
   // The page says it in words, with each range beside its comparison and its likelihood.
-  ReportSummary page{"Incidents", {summary}, std::nullopt};
+  ReportSummary page{"Incidents", Language::kEnglish, {summary}, std::nullopt};
   const std::string html = SummaryHtml(page);
   EXPECT_NE(html.find("By default:"), std::string::npos);
   EXPECT_NE(html.find("The better outcome:"), std::string::npos);
-  EXPECT_NE(html.find("Who gains what from the default to the alternative"), std::string::npos);
+  EXPECT_NE(html.find("Who gains what:"), std::string::npos);
+  // Each side's gain in words: its central figure in its unit, then the 90 % range of that gain.
   const SummaryGain& first = summary.gains.front();
-  EXPECT_NE(html.find(FormatSigned(first.total, Language::kEnglish) + "</td><td class=\"num\">" +
-                      FormatRange(*first.p5, *first.p95, Language::kEnglish)),
+  EXPECT_NE(html.find(EscapeHtml(first.name) + "</span> <span class=\"num\">" +
+                      FormatSigned(first.total, Language::kEnglish) + "</span> " +
+                      EscapeHtml(first.unit.empty() ? "utility units" : first.unit) +
+                      " (90% range " + FormatRange(*first.p5, *first.p95, Language::kEnglish)),
             std::string::npos)
       << html;
-  EXPECT_NE(html.find("How likely</span> (300 Monte Carlo samples, seed 7"), std::string::npos);
+  EXPECT_NE(html.find("How likely:"), std::string::npos);
+  EXPECT_NE(html.find("Ranges and likelihoods: 300 Monte Carlo samples, seed 7."),
+            std::string::npos);
+  EXPECT_EQ(html.find("<table"), std::string::npos) << "the summary holds a table";
   EXPECT_NE(html.find(FormatPercent(*summary.likelihood->p_default, Language::kEnglish)),
             std::string::npos);
   // The figure draws one dot per cardinal gain and one bar per range.
@@ -120,7 +128,7 @@ TEST(SummarizeIssue, OrdinalCaseNamesTheImprovementsWithoutFigures) {
             "Prisoner 1 starts “Cooperate”; Prisoner 2 starts “Cooperate”");
   EXPECT_EQ(summary.default_words,
             "Prisoner 1: none of its options; Prisoner 2: none of its options");
-  const std::string html = SummaryHtml({"PD", {summary}, std::nullopt});
+  const std::string html = SummaryHtml({"PD", Language::kEnglish, {summary}, std::nullopt});
   EXPECT_NE(html.find("1 other outcome would leave every side better off"), std::string::npos)
       << html;
   EXPECT_EQ(html.find("Nothing leaves"), std::string::npos);
@@ -136,7 +144,7 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
   for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
   Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, {});
   ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
-  ReportSummary summary{"U.S.–Russia", {}, analysis->linkage};
+  ReportSummary summary{"U.S.–Russia", Language::kEnglish, {}, analysis->linkage};
   for (const CaseAnalysis& issue : analysis->cases) summary.issues.push_back(SummarizeIssue(issue));
   const std::string html = SummaryHtml(summary);
   EXPECT_EQ(Count(html, "<section class=\"issue-summary\""), analysis->cases.size());
@@ -153,6 +161,116 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
       }
     }
   }
+}
+
+// The text of an HTML fragment, tags dropped, runs of white space made one space.
+std::string TextOf(const std::string& html) {
+  std::string out;
+  bool tag = false;
+  for (char c : html) {
+    if (c == '<') tag = true;
+    if (!tag) out += (c == '\n' || c == '\t') ? ' ' : c;
+    if (c == '>') {
+      tag = false;
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+// The longest run of consecutive English words (ASCII letters, two or more) in `text`, and
+// where it is: three in a row make an English phrase.
+std::string LongestEnglishRun(const std::string& text, std::size_t& longest) {
+  longest = 0;
+  std::string run_text, best;
+  std::size_t run = 0;
+  std::size_t k = 0;
+  while (k < text.size()) {
+    while (k < text.size() && text[k] == ' ') ++k;
+    std::size_t end = k;
+    while (end < text.size() && text[end] != ' ') ++end;
+    std::string word = text.substr(k, end - k);
+    // Punctuation around a word does not make it less English.
+    while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
+    while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.front())))
+      word.erase(0, 1);
+    const bool english = word.size() >= 2 && std::all_of(word.begin(), word.end(), [](char c) {
+                           return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '\'';
+                         });
+    if (english) {
+      ++run;
+      run_text += (run_text.empty() ? "" : " ") + word;
+      if (run > longest) {
+        longest = run;
+        best = run_text;
+      }
+    } else if (!word.empty()) {
+      run = 0;
+      run_text.clear();
+    }
+    k = end;
+  }
+  return best;
+}
+
+// With Russian asked for, the summary of the U.S.–Russia portfolio has no English sentence of
+// its template (nor any three English words in a row: the case strings are given by their
+// Russian translations), and says the template's Russian words instead.
+TEST(SummaryHtml, RussianSummaryHasNoEnglishSentence) {
+  Result<Document> document = Read("cases/us-russia/portfolio.yaml");
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  const CompiledPortfolio& portfolio = std::get<CompiledPortfolio>(*document);
+  std::vector<const CompiledCase*> cases;
+  for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
+  Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, Sampled());
+  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+  ReportSummary english{"U.S.–Russia", Language::kEnglish, {}, analysis->linkage};
+  ReportSummary russian{"США и Россия", Language::kRussian, {}, analysis->linkage};
+  for (const CaseAnalysis& issue : analysis->cases) {
+    english.issues.push_back(SummarizeIssue(issue, Language::kEnglish));
+    russian.issues.push_back(SummarizeIssue(issue, Language::kRussian));
+  }
+  const std::string en = SummaryHtml(english);
+  const std::string ru = SummaryHtml(russian);
+  // The template's sentences, as the English summary says them (so the list is not empty talk).
+  for (const char* sentence :
+       {"By default:", "The better outcome:", "all else as in the default",
+        "Who gains what:", "90% range", "no worse off in", "How likely:", "of samples",
+        "Linkage:", "Ranges and likelihoods:", "Monte Carlo samples", "right of the line is a gain",
+        "Summary", "The portfolio", "utility"}) {
+    if (en.find(sentence) == std::string::npos) continue;
+    EXPECT_EQ(ru.find(sentence), std::string::npos) << sentence;
+  }
+  EXPECT_NE(en.find("By default:"), std::string::npos);
+  EXPECT_NE(ru.find("По умолчанию:"), std::string::npos);
+  EXPECT_NE(ru.find("Насколько вероятно:"), std::string::npos);
+  EXPECT_NE(ru.find("Увязка вопросов:"), std::string::npos);
+  EXPECT_NE(ru.find("lang=\"ru\""), std::string::npos);
+  std::size_t longest = 0;
+  const std::string run = LongestEnglishRun(TextOf(ru), longest);
+  EXPECT_LT(longest, 3u) << "English in the Russian summary: \"" << run << "\"";
+  // The matcher itself finds the English phrases of the English summary.
+  LongestEnglishRun(TextOf(en), longest);
+  EXPECT_GE(longest, 3u);
+  // Numbers as a Russian reader writes them: a decimal comma, no decimal point between digits.
+  EXPECT_NE(ru.find(FormatSigned(english.issues.front().gains.front().total, Language::kRussian)),
+            std::string::npos);
+}
+
+// The page's own words (headings, notes, the language of the page) follow the report's language.
+TEST(ReportHtml, SaysThePagesOwnWordsInRussian) {
+  ReportCase one;
+  one.id = "arms";
+  one.title = "Вооружения";
+  Result<std::string> html = ReportHtml("Т", {one}, "", "", "1", Language::kRussian);
+  ASSERT_TRUE(html.has_value()) << html.error().message;
+  const std::string page = html->substr(0, html->find("<script"));
+  EXPECT_NE(page.find("<html lang=\"ru\">"), std::string::npos);
+  EXPECT_NE(page.find("Приложение:"), std::string::npos);
+  for (const char* english : {"Briefs", "Annex", "the briefs", "Figures come from", "need"}) {
+    EXPECT_EQ(page.find(english), std::string::npos) << english;
+  }
+  EXPECT_NE(html->find("\"lang\": \"ru\""), std::string::npos);
 }
 
 // The page puts the summary first, the briefs (open, not folded away) next, the annex last.

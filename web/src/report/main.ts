@@ -53,8 +53,46 @@ interface ReportCase {
 interface ReportData {
   title: string;
   version: string;
+  /** The report's language (`mend report --lang`); English when absent. */
+  lang?: string;
   cases: ReportCase[];
 }
+
+/** The annex's own words in the report's language. */
+const ANNEX_WORDS = {
+  en: {
+    ranges: (samples: string, seed: string) => `Ledger totals over ${samples} samples (seed ${seed}): 5th–95th percentile and median`,
+    rangesAxis: "gain of the alternative over the default (utility) →",
+    median: "median",
+    histograms: "Monte Carlo histograms of each actor's ledger total (1st–99th percentile; tails counted apart)",
+    gainAxis: (who: string) => `${who} gain →`,
+    samples: "samples",
+    pLoss: "P(loss)",
+    outside: (n: number) => `${n} samples outside the bins`,
+    tornado: "Tornado: each parameter from its 5th to its 95th percentile",
+    figureAxis: "figure →",
+    states: "States, stability and equilibria",
+    path: "From the status quo to the default",
+    briefs: "Briefs",
+  },
+  ru: {
+    ranges: (samples: string, seed: string) => `Итоги баланса по ${samples} выборкам (зерно ${seed}): от 5-го до 95-го процентиля и медиана`,
+    rangesAxis: "выигрыш лучшего исхода против исхода по умолчанию (полезность) →",
+    median: "медиана",
+    histograms: "Гистограммы Монте-Карло итога баланса каждой стороны (от 1-го до 99-го процентиля; хвосты считаются отдельно)",
+    gainAxis: (who: string) => `выигрыш: ${who} →`,
+    samples: "выборки",
+    pLoss: "P(потери)",
+    outside: (n: number) => `выборок вне интервалов: ${n}`,
+    tornado: "Диаграмма «торнадо»: каждый параметр от 5-го до 95-го процентиля",
+    figureAxis: "показатель →",
+    states: "Состояния, устойчивость и равновесия",
+    path: "От статус-кво к исходу по умолчанию",
+    briefs: "Аналитические записки",
+  },
+};
+type AnnexWords = (typeof ANNEX_WORDS)["en"];
+let words: AnnexWords = ANNEX_WORDS.en;
 
 const GRAPH_STYLE: cytoscape.StylesheetJson = [
   { selector: "node", style: { label: "data(label)", "text-valign": "center", "text-halign": "center", "font-family": "ui-monospace, monospace", "font-size": 13, "background-color": "#f2f2f2", "border-width": 2, "border-color": "#555", shape: "round-rectangle", width: "label", height: 28, padding: "8px" } },
@@ -85,15 +123,15 @@ function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo, names: Record<st
   const width = Math.max(320, Math.min(container.clientWidth || 800, 900) - 16);
   const ranges = Object.entries(mc.ledger ?? {}).flatMap(([actor, d]) => (d ? [{ actor, ...d }] : []));
   if (ranges.length > 0) {
-    container.append(el("h3", {}, `Ledger totals over ${mc.samples ?? "?"} samples (seed ${mc.seed ?? "?"}): 5th–95th percentile and median`));
+    container.append(el("h3", {}, words.ranges(String(mc.samples ?? "?"), String(mc.seed ?? "?"))));
     const plot = Plot.plot({
       width,
       marginLeft: 120,
-      x: { label: "gain of the alternative over the default (utility) →", grid: true },
+      x: { label: words.rangesAxis, grid: true },
       y: { label: null },
       marks: [
         Plot.ruleY(ranges, { y: "actor", x1: "p5", x2: "p95", stroke: "#1f5fa8", strokeWidth: 6 }),
-        Plot.dot(ranges, { y: "actor", x: "median", fill: "#111", r: 4, title: (d: (typeof ranges)[number]) => `${d.actor}: median ${formatNumber(d.median)}, P(loss) ${formatNumber(d.p_loss)}` }),
+        Plot.dot(ranges, { y: "actor", x: "median", fill: "#111", r: 4, title: (d: (typeof ranges)[number]) => `${names[d.actor] ?? d.actor}: ${words.median} ${formatNumber(d.median)}, ${words.pLoss} ${formatNumber(d.p_loss)}` }),
         Plot.ruleX([0]),
       ],
     });
@@ -101,7 +139,7 @@ function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo, names: Record<st
   }
   const histograms = ranges.filter((r) => r.histogram && r.histogram.counts.length > 0);
   if (histograms.length > 0) {
-    container.append(el("h3", {}, "Monte Carlo histograms of each actor's ledger total (1st–99th percentile; tails counted apart)"));
+    container.append(el("h3", {}, words.histograms));
     const grid = el("div", { class: "histograms" });
     container.append(grid);
     for (const r of histograms) {
@@ -113,8 +151,8 @@ function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo, names: Record<st
         width: 300,
         height: 170,
         marginLeft: 44,
-        x: { label: `${names[r.actor] ?? r.actor} gain →`, grid: false },
-        y: { label: "samples", grid: true },
+        x: { label: words.gainAxis(names[r.actor] ?? r.actor), grid: false },
+        y: { label: words.samples, grid: true },
         marks: [
           Plot.rectY(bins, { x1: "x1", x2: "x2", y: "count", fill: "#1f5fa8", insetLeft: 0.5, insetRight: 0.5 }),
           Plot.ruleX([0], { stroke: "#8f1d0b" }),
@@ -123,19 +161,19 @@ function drawMonteCarlo(container: HTMLElement, mc: MonteCarlo, names: Record<st
       });
       const f = figure(plot, "mc-histogram");
       f.dataset.actor = r.actor;
-      f.append(el("figcaption", {}, `${names[r.actor] ?? r.actor}: P(loss) ${formatNumber(r.p_loss)}${tails > 0 ? `; ${tails} samples outside the bins` : ""}`));
+      f.append(el("figcaption", {}, `${names[r.actor] ?? r.actor}: ${words.pLoss} ${formatNumber(r.p_loss)}${tails > 0 ? `; ${words.outside(tails)}` : ""}`));
       grid.append(f);
     }
   }
   const tornado = (mc.sensitivity ?? []).filter((s) => Number.isFinite(s.low) && Number.isFinite(s.high));
   if (tornado.length > 0) {
-    container.append(el("h3", {}, "Tornado: each parameter from its 5th to its 95th percentile"));
+    container.append(el("h3", {}, words.tornado));
     const rows = tornado.map((s) => ({ label: `${s.parameter} → ${s.figure}`, low: Math.min(s.low, s.high), high: Math.max(s.low, s.high) }));
     rows.sort((a, b) => b.high - b.low - (a.high - a.low));
     const plot = Plot.plot({
       width,
       marginLeft: 240,
-      x: { label: "figure →", grid: true },
+      x: { label: words.figureAxis, grid: true },
       y: { label: null, domain: rows.map((r) => r.label) },
       marks: [Plot.barX(rows, { y: "label", x1: "low", x2: "high", fill: "#5b6b7d" })],
     });
@@ -154,13 +192,13 @@ function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
   section.append(el("h2", {}, c.title));
   root.append(section);
 
-  section.append(el("h3", {}, "States, stability and equilibria"));
+  section.append(el("h3", {}, words.states));
   const tableau = el("div", { class: "tableau-host" });
   section.append(tableau);
   const owners = c.states.options.map((o) => c.option_owners[o] ?? "?");
   renderTableau(tableau, c.states, c.analysis, owners, new Map(Object.entries(c.option_names)));
 
-  section.append(el("h3", {}, "From the status quo to the default"));
+  section.append(el("h3", {}, words.path));
   const graph = el("div", { class: "graph" });
   section.append(graph);
   drawGraph(graph, c);
@@ -174,7 +212,7 @@ function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
     drawMonteCarlo(mc, c.montecarlo, c.actor_names);
   }
 
-  section.append(el("h3", {}, "Briefs"));
+  section.append(el("h3", {}, words.briefs));
   for (const brief of c.briefs) {
     const details = el("details", { class: "brief-host", "data-actor": brief.actor, "data-lang": brief.lang });
     details.append(el("summary", {}, `${brief.name} (${brief.lang})`));
@@ -191,6 +229,7 @@ function main(): void {
   const root = document.getElementById("report");
   if (!script || !root) throw new Error("mend report: the page has no data");
   const data = JSON.parse(script.textContent ?? "{}") as ReportData;
+  words = data.lang === "ru" ? ANNEX_WORDS.ru : ANNEX_WORDS.en;
   data.cases.forEach((c, i) => renderCase(root, c, i));
   root.dataset.rendered = "true";
 }

@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import type { BriefResult, DynamicsResult, MonteCarloResult, PerceptionsResult, PortfolioResult, ViabilityResult } from "../api";
 import { el } from "../dom";
 import { formatNumber } from "../format";
+import { renderFlips, renderHistograms, renderNamedTornado } from "./montecarlo-charts";
 
 /** An actor's name for display; the id when no name is known. */
 export type Namer = (id: string) => string;
@@ -209,21 +210,6 @@ export function renderDynamics(container: HTMLElement, result: DynamicsResult, n
 
 // ---- Monte Carlo --------------------------------------------------------------------
 
-export interface TornadoBar {
-  label: string;
-  low: number;
-  high: number;
-}
-
-/** Ledger figures by swing, largest first (the tornado). */
-export function tornadoBars(result: MonteCarloResult, limit = 12): TornadoBar[] {
-  return result.sensitivity
-    .filter((s) => s.figure.startsWith("ledger.") && typeof s.low === "number" && typeof s.high === "number")
-    .map((s) => ({ label: `${s.parameter} → ${s.figure}`, low: s.low as number, high: s.high as number }))
-    .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low))
-    .slice(0, limit);
-}
-
 /**
  * The unconditional ledger as table rows (actor, mean, median, p5, p95, P(loss)) under a caption
  * that says what it compares and how likely the central pair is; null when the server sends none.
@@ -243,7 +229,7 @@ export function unconditionalRows(result: MonteCarloResult, name: Namer = asIs):
   return { caption: `Unconditional ledger, whatever happens: ${comparison}${likely.length ? ` (${likely.join("; ")})` : ""}`, rows };
 }
 
-export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult, name: Namer = asIs, unitOf: (parameter: string) => string = () => ""): void {
+export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResult, name: Namer = asIs, unitOf: (parameter: string) => string = () => "", parameterLabel: Namer = asIs): void {
   const width = plotWidth(container);
   const states = result.states
     .filter((s) => s.p_alternative > 0 || s.p_default > 0)
@@ -256,7 +242,6 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
   const ledger = Object.entries(result.ledger)
     .filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== null)
     .map(([actor, d]) => ({ actor: name(actor), ...d }));
-  const tornado = tornadoBars(result);
   const parts: HTMLElement[] = [
     el("h3", {}, `Monte Carlo — ${result.case}`),
     el("p", {}, `${result.samples} samples (${result.method}), seed ${result.seed}. Central default ${result.central.default ?? "none"}, central alternative ${result.central.alternative ?? "none"}.${result.p_cycle > 0 ? ` In ${(100 * result.p_cycle).toFixed(1)} % of the samples the moves cycle.` : ""}`),
@@ -294,29 +279,19 @@ export function renderMonteCarlo(container: HTMLElement, result: MonteCarloResul
   }
   const unconditional = unconditionalRows(result, name);
   if (unconditional) parts.push(table(unconditional.caption, ["actor", "mean", "median", "p5", "p95", "P(loss)"], unconditional.rows, "mc-unconditional-table"));
-  if (tornado.length) {
-    parts.push(
-      figure(
-        Plot.plot({
-          width,
-          marginLeft: 260,
-          height: 40 + 24 * tornado.length,
-          x: { label: "ledger total with the parameter at its 5th and 95th percentile →", grid: true },
-          y: { label: null, domain: tornado.map((t) => t.label) },
-          marks: [Plot.barX(tornado, { x1: "low", x2: "high", y: "label", fill: "#b35806" })],
-        }),
-        "mc-tornado",
-        "Tornado: the parameters that move a ledger total most.",
-      ),
-    );
-  }
+  const histograms = renderHistograms(result, name);
+  if (histograms) parts.push(histograms);
+  const tornado = renderNamedTornado(result, name, parameterLabel, width);
+  if (tornado) parts.push(tornado);
+  const flips = renderFlips(result, name, parameterLabel, unitOf);
+  if (flips) parts.push(flips);
   const switches = result.sensitivity.filter((s) => s.switching_value !== null);
   if (switches.length) {
     parts.push(
       table(
         "Switching values: where a conclusion flips",
         ["parameter", "figure", "switching value"],
-        switches.map((s) => [s.parameter, s.figure, `${formatNumber(s.switching_value ?? 0)}${unitOf(s.parameter) ? ` ${unitOf(s.parameter)}` : ""} (p${Math.round(100 * (s.switching_quantile ?? 0))})`]),
+        switches.map((s) => [parameterLabel(s.parameter), s.figure, `${formatNumber(s.switching_value ?? 0)}${unitOf(s.parameter) ? ` ${unitOf(s.parameter)}` : ""} (p${Math.round(100 * (s.switching_quantile ?? 0))})`]),
       ),
     );
   }
