@@ -285,11 +285,15 @@ Result<UtilitySpread> ComputeUtilitySpread(
   const std::size_t actors = compiled.definition.actors.size();
   const std::size_t states = compiled.space.size();
   const std::size_t cells = actors * states;
+  // With status weighed, the same pass also follows the linear utility without status: the
+  // moments then hold 2·cells values, the second half for sd_without_status.
+  const bool without_status = WeighsStatus(compiled.definition);
+  const std::size_t width = without_status ? 2 * cells : cells;
   const std::uint64_t chunks = (samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
   const Block block = LocalBlock(chunks, collective);
   const unsigned threads = ThreadCount(requested_threads, block.end - block.begin);
   // Serialised per local chunk: count, then means, then m2.
-  const std::size_t stride = 1 + 2 * cells;
+  const std::size_t stride = 1 + 2 * width;
   std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
   std::vector<std::unique_ptr<SampleDraws>> draws;
   std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
@@ -298,32 +302,41 @@ Result<UtilitySpread> ComputeUtilitySpread(
     evaluators.push_back(std::make_unique<SampleUtilityEvaluator>(compiled, nullptr));
   }
   std::atomic<bool> cancelled{false};
-  const std::uint64_t failed =
-      ForEachChunk(block, threads, samples, stop, cancelled, progress,
-                   [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
-                     double* out = local.data() + (chunk - block.begin) * stride;
-                     double* mean = out + 1;
-                     double* m2 = out + 1 + cells;
-                     std::uint64_t count = 0;
-                     const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
-                     for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
-                       Result<std::span<const double>> values = draws[worker]->Values(k);
-                       if (!values) return k;
-                       Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
-                       if (!table) return k;
-                       ++count;
-                       const double n = static_cast<double>(count);
-                       const std::span<const double> linear = evaluators[worker]->linear();
-                       for (std::size_t i = 0; i < cells; ++i) {
-                         const double change = linear[i] - linear[i - i % states + s0];
-                         const double delta = change - mean[i];
-                         mean[i] += delta / n;
-                         m2[i] += delta * (change - mean[i]);
-                       }
-                     }
-                     out[0] = static_cast<double>(count);
-                     return kNoFailure;
-                   });
+  const std::uint64_t failed = ForEachChunk(
+      block, threads, samples, stop, cancelled, progress,
+      [&](unsigned worker, std::uint64_t chunk) -> std::uint64_t {
+        double* out = local.data() + (chunk - block.begin) * stride;
+        double* mean = out + 1;
+        double* m2 = out + 1 + width;
+        std::uint64_t count = 0;
+        const std::uint64_t last = std::min(samples, (chunk + 1) * kMonteCarloChunk);
+        for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
+          Result<std::span<const double>> values = draws[worker]->Values(k);
+          if (!values) return k;
+          Result<const UtilityTable*> table = evaluators[worker]->Evaluate(*values, k);
+          if (!table) return k;
+          ++count;
+          const double n = static_cast<double>(count);
+          const std::span<const double> linear = evaluators[worker]->linear();
+          for (std::size_t i = 0; i < cells; ++i) {
+            const double change = linear[i] - linear[i - i % states + s0];
+            const double delta = change - mean[i];
+            mean[i] += delta / n;
+            m2[i] += delta * (change - mean[i]);
+          }
+          if (without_status) {
+            const std::span<const double> neutral = evaluators[worker]->linear_without_status();
+            for (std::size_t i = 0; i < cells; ++i) {
+              const double change = neutral[i] - neutral[i - i % states + s0];
+              const double delta = change - mean[cells + i];
+              mean[cells + i] += delta / n;
+              m2[cells + i] += delta * (change - mean[cells + i]);
+            }
+          }
+        }
+        out[0] = static_cast<double>(count);
+        return kNoFailure;
+      });
   if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
   local.back() = failed == kNoFailure ? -1.0 : static_cast<double>(failed);
   // Each process's block ends with its failure marker; strip them while merging.
@@ -340,8 +353,8 @@ Result<UtilitySpread> ComputeUtilitySpread(
       UtilityMoments moments;
       moments.count = static_cast<std::uint64_t>(all[at]);
       moments.mean.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells));
-      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
+                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + width));
+      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + width),
                         all.begin() + static_cast<std::ptrdiff_t>(at + stride));
       total.Merge(moments);
       halves[2 * c < chunks ? 0 : 1].Merge(moments);
@@ -353,21 +366,23 @@ Result<UtilitySpread> ComputeUtilitySpread(
   if (lowest_failure != kNoFailure) {
     return SampleError(compiled, sampler, nullptr, StabilityConcept::kSeq, lowest_failure);
   }
-  auto deviations = [&](const UtilityMoments& moments) {
+  auto deviations = [&](const UtilityMoments& moments, std::size_t offset) {
     std::vector<std::vector<double>> sd(actors, std::vector<double>(states, 0.0));
     if (moments.count < 2) return sd;
     for (std::size_t a = 0; a < actors; ++a) {
       for (std::size_t s = 0; s < states; ++s) {
-        sd[a][s] = std::sqrt(moments.m2[a * states + s] / static_cast<double>(moments.count - 1));
+        sd[a][s] =
+            std::sqrt(moments.m2[offset + a * states + s] / static_cast<double>(moments.count - 1));
       }
     }
     return sd;
   };
   UtilitySpread spread;
   spread.samples = samples;
-  spread.sd = deviations(total);
-  spread.first_half_sd = deviations(halves[0]);
-  spread.second_half_sd = deviations(halves[1]);
+  spread.sd = deviations(total, 0);
+  if (without_status) spread.sd_without_status = deviations(total, cells);
+  spread.first_half_sd = deviations(halves[0], 0);
+  spread.second_half_sd = deviations(halves[1], 0);
   return spread;
 }
 
