@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "mend/render/lenses_text.hpp"
 #include "mend/report/brief.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
@@ -212,6 +213,9 @@ std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueS
              ? "; every decider accepts linkage."
              : fmt::format("; linkage is refused by {}, so every issue must stand on its own.",
                            Titles(linkage.refused_by, names));
+  // What refusing linkage costs beyond the issues alone and with transfers inside them, or that
+  // the search was too small to tell.
+  out += " " + EscapeHtml(LinkageVerdict(linkage));
   return out + "</p>\n</section>\n";
 }
 
