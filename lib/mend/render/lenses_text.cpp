@@ -280,7 +280,16 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
     return out.empty() ? std::string("none") : out;
   };
   page.Item("Positive-sum on their own: " + join(linkage.positive_sum_alone));
-  page.Item("Positive-sum only with linkage: " + join(linkage.needs_linkage));
+  // An issue the linked deal moves but a transfer inside it also reaches does not need linkage.
+  std::vector<std::string> only_linkage;
+  for (const std::string& id : linkage.needs_linkage) {
+    const bool transfer = std::any_of(
+        linkage.issues.begin(), linkage.issues.end(),
+        [&](const LinkageIssueResult& issue) { return issue.case_id == id && issue.transfer; });
+    if (!transfer) only_linkage.push_back(id);
+  }
+  page.Item("Positive-sum only with linkage (no transfer inside the issue reaches it): " +
+            join(only_linkage));
   for (std::size_t c = 0; c < linkage.issues.size(); ++c) {
     const LinkageIssueResult& issue = linkage.issues[c];
     if (issue.standalone) continue;
