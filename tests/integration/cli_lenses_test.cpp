@@ -83,7 +83,9 @@ TEST_P(LensGolden, MatchesHandComputedFigures) {
 
 INSTANTIATE_TEST_SUITE_P(Lenses, LensGolden,
                          ::testing::Values("lenses-misperception", "lenses-linkage",
-                                           "lenses-viability", "lenses-dynamics"));
+                                           "lenses-linkage-adds", "lenses-linkage-transfers",
+                                           "lenses-linkage-trivial", "lenses-viability",
+                                           "lenses-dynamics"));
 
 TEST(LensCommands, BadProposalIsAnInputErrorAndABadOptionAUsageError) {
   int exit_code = -1;

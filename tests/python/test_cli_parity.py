@@ -117,3 +117,14 @@ def test_portfolio_cases_are_the_files_cases():
     for case in portfolio.cases:
         assert isinstance(case, mend.Case)
         assert mend.states(case)["case"] == case.id
+
+
+def test_portfolio_linkage_compares_alone_transfers_and_linked():
+    """The linkage block's (a), (b), (c) and refusal cost reach Python (hand-computed figures in
+    the portfolio's summary)."""
+    linkage = mend.analyze(SOURCE_DIR / "tests/golden/lenses-linkage-adds/portfolio.yaml")["linkage"]
+    assert linkage["standalone"]["gains"] == {"us": 0, "ru": 0}
+    assert linkage["with_transfers"]["gains"] == {"us": 0, "ru": 0}
+    assert linkage["linked"]["gains"] == {"us": 2, "ru": 1}
+    assert linkage["refusal_cost"] == {"us": 2, "ru": 1}
+    assert linkage["search"]["trivial"] is False

@@ -498,6 +498,15 @@ export interface LinkageBlock {
   positive_sum_alone: string[];
   needs_linkage: string[];
   linked_beats_standalone: boolean;
+  /** Newer servers: (b) the issues alone with a transfer inside each issue without a*. */
+  with_transfers?: {
+    gains: Record<string, number>;
+    issues: Record<string, { state: string | null; reason: string | null; amount?: number; unit?: string; dimension?: string; from?: Record<string, number>; to?: Record<string, number>; gains?: Record<string, number> }>;
+  };
+  /** Newer servers: max(0, linked − max(standalone, with transfers)) per decider. */
+  refusal_cost?: Record<string, number>;
+  /** Newer servers: what refusing linkage costs in words, or that the search was too small to tell. */
+  verdict?: string;
 }
 export interface PortfolioResult {
   portfolio: string;

@@ -233,6 +233,57 @@ bool IsMonetary(const Dimension& dimension) {
   return false;
 }
 
+TransferOutcome SmallestTransfer(const CompiledCase& compiled, std::span<const ActorIndex> deciders,
+                                 StateId t, StateId d) {
+  const UtilityTable& table = compiled.utilities;
+  const CaseDefinition& definition = compiled.definition;
+  TransferOutcome out;
+  out.gains.resize(deciders.size());
+  out.utility_change.assign(deciders.size(), 0.0);
+  std::vector<bool> blocking(deciders.size(), false);
+  bool cardinal = true;
+  bool blocked = false;
+  for (std::size_t p = 0; p < deciders.size(); ++p) {
+    out.gains[p] = table.at(deciders[p], t) - table.at(deciders[p], d);
+    blocking[p] = table.Prefers(deciders[p], d, t);
+    blocked = blocked || blocking[p];
+    cardinal = cardinal && table.cardinal[deciders[p].value];
+  }
+  if (!blocked) {
+    out.no_transfer = NoTransferReason::kNoBlocker;
+    return out;
+  }
+  if (!cardinal) {
+    out.no_transfer = NoTransferReason::kOrdinal;
+    return out;
+  }
+  const std::vector<double> at_target = CentralDimensionValues(compiled, t);
+  const std::vector<double> at_status_quo =
+      compiled.effects.DimensionValues(compiled.central_terms, definition.status_quo);
+  // The cheapest monetary dimension for the payers, in file order on ties.
+  std::optional<TransferPlan> best;
+  out.no_transfer = NoTransferReason::kNoMoney;
+  for (std::uint32_t k = 0; k < definition.dimensions.size(); ++k) {
+    if (!IsMonetary(definition.dimensions[k])) continue;
+    NoTransferReason reason = NoTransferReason::kNoMoney;
+    std::optional<TransferPlan> plan =
+        PlanTransfer(compiled, deciders, out.gains, blocking, DimensionIndex{k}, at_target,
+                     at_status_quo, reason);
+    if (!plan) {
+      // The reason that got furthest (the enumerators are in that order).
+      if (!best) out.no_transfer = std::max(out.no_transfer, reason);
+      continue;
+    }
+    if (!best || plan->payers_cost < best->payers_cost - kTiny) best = std::move(plan);
+  }
+  if (best) {
+    out.no_transfer = NoTransferReason::kNone;
+    out.transfer = std::move(best->transfer);
+    out.utility_change = std::move(best->utility_change);
+  }
+  return out;
+}
+
 Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const StabilityReport& report,
                                    StateId d, std::span<const StateId> frontier,
                                    const BridgeOptions& options, const UtilitySpread& spread) {
@@ -311,42 +362,20 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
     target.stable_now = EquilibriumConcepts(report, t);
     const std::vector<double> at_target = CentralDimensionValues(compiled, t);
 
-    std::vector<double> gains(deciders.size());
-    std::vector<bool> blocking(deciders.size(), false);
-    for (std::size_t p = 0; p < deciders.size(); ++p) {
-      gains[p] = table.at(deciders[p], t) - table.at(deciders[p], d);
-      blocking[p] = table.Prefers(deciders[p], d, t);
-      if (blocking[p]) target.blockers.push_back({deciders[p], -gains[p], std::nullopt, 0});
-    }
-
-    // The transfer: the cheapest monetary dimension for the payers, in file order on ties.
-    std::optional<TransferPlan> best;
-    if (target.blockers.empty()) {
-      target.no_transfer = NoTransferReason::kNoBlocker;
-    } else if (!out.cardinal) {
-      target.no_transfer = NoTransferReason::kOrdinal;
-    } else {
-      target.no_transfer = NoTransferReason::kNoMoney;
-      for (std::uint32_t k = 0; k < definition.dimensions.size(); ++k) {
-        if (!IsMonetary(definition.dimensions[k])) continue;
-        NoTransferReason reason = NoTransferReason::kNoMoney;
-        std::optional<TransferPlan> plan =
-            PlanTransfer(compiled, deciders, gains, blocking, DimensionIndex{k}, at_target,
-                         at_status_quo, reason);
-        if (!plan) {
-          // The reason that got furthest (the enumerators are in that order).
-          if (!best) target.no_transfer = std::max(target.no_transfer, reason);
-          continue;
-        }
-        if (!best || plan->payers_cost < best->payers_cost - kTiny) best = std::move(plan);
+    for (ActorIndex actor : deciders) {
+      if (table.Prefers(actor, d, t)) {
+        target.blockers.push_back(
+            {actor, table.at(actor, d) - table.at(actor, t), std::nullopt, 0});
       }
     }
-    if (best) {
-      target.no_transfer = NoTransferReason::kNone;
+
+    TransferOutcome transfer = SmallestTransfer(compiled, deciders, t, d);
+    target.no_transfer = transfer.no_transfer;
+    if (transfer.transfer) {
       // Stability with the transfer made: the target's utilities change, nothing else.
       UtilityTable with_transfer = table;
       for (std::size_t p = 0; p < deciders.size(); ++p) {
-        with_transfer.utility[deciders[p].value][t.value] += best->utility_change[p];
+        with_transfer.utility[deciders[p].value][t.value] += transfer.utility_change[p];
       }
       StabilityOptions stability;
       stability.concepts.assign(report.concepts().begin(), report.concepts().end());
@@ -355,7 +384,7 @@ Result<BridgeReport> AnalyzeBridge(const CompiledCase& compiled, const Stability
       MEND_TRY(StabilityReport after,
                AnalyzeStability(compiled.space, with_transfer, deciders, stability));
       target.stable_with_transfer = EquilibriumConcepts(after, t);
-      target.transfer = std::move(best->transfer);
+      target.transfer = std::move(transfer.transfer);
     }
 
     // Each blocker's shortfall in money: in the transfer's dimension, else the first monetary

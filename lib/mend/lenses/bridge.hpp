@@ -171,6 +171,27 @@ struct BridgeReport {
   std::vector<BridgeTarget> targets;
 };
 
+/// The smallest transfer for one target: the transfer itself, or why there is none, and what
+/// each decider gains in the target once it is made.
+struct TransferOutcome {
+  std::optional<Transfer> transfer;
+  /// kNone when there is a transfer.
+  NoTransferReason no_transfer = NoTransferReason::kNone;
+  /// Per decider (in the order given): u_i(t) − u_i(d), and the change the transfer makes to
+  /// u_i(t) (received: positive; paid: negative; all 0 without a transfer).
+  std::vector<double> gains;
+  std::vector<double> utility_change;
+};
+
+/// Finds the smallest transfer that leaves every decider (`deciders`, in that order) at least as
+/// well off in `t` as in `d`: each blocker (u_i(d) > u_i(t) + ε_i) receives what makes up its
+/// shortfall in a monetary dimension it values, the deciders that gain pay in proportion to
+/// what each can pay without falling below d, and of the monetary dimensions that work the one
+/// cheapest for the payers is taken (file order on ties). Reads `compiled`'s utilities as they
+/// are (with ρ·sd when the caller applied it). Deterministic; O(deciders × dimensions).
+TransferOutcome SmallestTransfer(const CompiledCase& compiled, std::span<const ActorIndex> deciders,
+                                 StateId t, StateId d);
+
 /// Returns true when dimension `d` is paid in money: tagged `money`, or its unit starts with a
 /// currency (USD, EUR, RUB, GBP, CNY, JPY, CHF, $, €, ₽, £, ¥) and is not an "equivalent".
 bool IsMonetary(const Dimension& dimension);
@@ -193,9 +214,10 @@ bool IsMonetary(const Dimension& dimension);
                                                  const UtilitySpread& spread);
 
 /// Returns a* against `d` with every actor's weight on the dimensions tagged `status` set to 0,
-/// utilities less ρ·sd with the central `spread` (as measured with status counted), under the
-/// options' concept; nullopt when nothing then Pareto-improves d. Fails as ComputeUtilities and
-/// AnalyzeStability fail. Cost: one stability analysis.
+/// utilities less ρ·sd with the spread measured without status (`spread.sd_without_status`, or
+/// `spread.sd` when it is empty: no actor weighs status), under the options' concept; nullopt when
+/// nothing then Pareto-improves d. Fails as ComputeUtilities and AnalyzeStability fail. Cost: one
+/// stability analysis.
 [[nodiscard]] Result<std::optional<StateId>> StatusNeutralAlternative(const CompiledCase& compiled,
                                                                       StateId d,
                                                                       const BridgeOptions& options,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/lenses/bridge.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "mend/io/case_reader.hpp"
 #include "mend/model/pattern.hpp"
+#include "mend/uncertainty/monte_carlo.hpp"
 
 namespace mend {
 namespace {
@@ -106,6 +108,51 @@ TEST(AnalyzeBridge, FindsTheAlternativeThatStatusAloneBlocks) {
   const BridgeReport plain = Bridge(LoadFile("tests/cases/bridge/transfer.yaml"), "NN");
   EXPECT_FALSE(plain.status_dimensions);
   EXPECT_FALSE(plain.status_neutral_alternative.has_value());
+}
+
+TEST(StatusNeutralAlternative, MeasuresTheSpreadWithoutStatus) {
+  const CompiledCase compiled = LoadFile("tests/cases/bridge/status-spread.yaml");
+  SamplerOptions sampling;
+  sampling.samples = 2000;
+  sampling.seed = 1;
+  Result<ParameterSampler> sampler =
+      ParameterSampler::Create(compiled.definition, compiled.parameters, sampling);
+  ASSERT_TRUE(sampler.has_value()) << sampler.error().message;
+  Result<UtilitySpread> spread = ComputeUtilitySpread(compiled, *sampler, 1);
+  ASSERT_TRUE(spread.has_value()) << spread.error().message;
+  const ActorIndex a = Actor(compiled, "a");
+  const StateId yy = State(compiled, "YY");
+  // Prestige is a's only uncertain dimension: its spread at YY is the uniform's, 0.577, with
+  // status counted, and nothing without it (money is certain).
+  EXPECT_NEAR(spread->sd[a.value][yy.value], 2 / std::sqrt(12.0), 0.02);
+  ASSERT_FALSE(spread->sd_without_status.empty());
+  EXPECT_NEAR(spread->sd_without_status[a.value][yy.value], 0.0, 1e-12);
+
+  // With the spread measured without status, YY (a +0.1, b +2.44) is the status-neutral a*.
+  const StateId nn = State(compiled, "NN");
+  Result<std::optional<StateId>> neutral = StatusNeutralAlternative(compiled, nn, {}, *spread);
+  ASSERT_TRUE(neutral.has_value()) << neutral.error().message;
+  ASSERT_TRUE(neutral->has_value());
+  EXPECT_EQ(**neutral, yy);
+  // Reusing the spread measured with status (0.1 − 0.5 × 0.577 < 0 for a) would find none.
+  UtilitySpread with_status = *spread;
+  with_status.sd_without_status.clear();
+  Result<std::optional<StateId>> old = StatusNeutralAlternative(compiled, nn, {}, with_status);
+  ASSERT_TRUE(old.has_value()) << old.error().message;
+  EXPECT_FALSE(old->has_value());
+}
+
+TEST(ComputeUtilitySpread, MeasuresNoSeparateSpreadWhenNobodyWeighsStatus) {
+  const CompiledCase compiled = LoadFile("tests/cases/bridge/attitudes.yaml");
+  SamplerOptions sampling;
+  sampling.samples = 100;
+  Result<ParameterSampler> sampler =
+      ParameterSampler::Create(compiled.definition, compiled.parameters, sampling);
+  ASSERT_TRUE(sampler.has_value()) << sampler.error().message;
+  Result<UtilitySpread> spread = ComputeUtilitySpread(compiled, *sampler, 1);
+  ASSERT_TRUE(spread.has_value()) << spread.error().message;
+  EXPECT_GT(spread->sd[Actor(compiled, "a").value][State(compiled, "YY").value], 0.0);
+  EXPECT_TRUE(spread->sd_without_status.empty());
 }
 
 TEST(AnalyzeBridge, SaysWhyNoTransferClosesTheGap) {

@@ -13,6 +13,9 @@
 namespace mend {
 namespace {
 
+// A total gain below this is rounding, not a gain (as in the bridge).
+constexpr double kTinyGain = 1e-9;
+
 // A summed gain must exceed the standalone total by more than rounding noise to count.
 double Tolerance(double floor) { return 1e-9 * std::max(1.0, std::abs(floor)); }
 
@@ -184,6 +187,62 @@ class LinkedSearch {
   bool exhausted_ = false;
 };
 
+// (b) for one issue without a*: the state raising the deciders' total whose smallest transfer
+// leaves the largest total once it is made, in the bridge's order (larger total first, then the
+// lower state number) on ties. Sets `issue.raises_total`, `issue.transfer` or
+// `issue.no_transfer`.
+void FindIssueTransfer(const CompiledCase& compiled, std::span<const ActorIndex> deciders,
+                       StateId d, LinkageIssueResult& issue) {
+  const UtilityTable& u = compiled.utilities;
+  std::vector<std::pair<double, StateId>> ranked;
+  for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
+    const StateId t{s};
+    if (t == d) continue;
+    double total = 0;
+    for (ActorIndex actor : deciders) total += u.at(actor, t) - u.at(actor, d);
+    if (total > kTinyGain) ranked.emplace_back(total, t);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  issue.raises_total = !ranked.empty();
+  std::optional<TransferOutcome> best;
+  StateId best_state;
+  double best_total = 0;
+  for (const auto& [total, t] : ranked) {
+    TransferOutcome outcome = SmallestTransfer(compiled, deciders, t, d);
+    if (!outcome.transfer) {
+      if (!best && t == ranked.front().second) issue.no_transfer = outcome.no_transfer;
+      continue;
+    }
+    double after = 0;
+    for (std::size_t p = 0; p < deciders.size(); ++p)
+      after += outcome.gains[p] + outcome.utility_change[p];
+    if (!best || after > best_total + kTinyGain) {
+      best_total = after;
+      best_state = t;
+      best = std::move(outcome);
+    }
+  }
+  if (!best) return;
+  issue.no_transfer = NoTransferReason::kNone;
+  const CaseDefinition& definition = compiled.definition;
+  const Dimension& dimension = definition.dimensions[best->transfer->dimension.value];
+  IssueTransfer transfer;
+  transfer.state = best_state;
+  transfer.pattern = compiled.space.Pattern(best_state);
+  transfer.dimension = dimension.id;
+  transfer.unit = dimension.unit;
+  transfer.amount = best->transfer->amount;
+  for (const TransferLeg& leg : best->transfer->from)
+    transfer.from.emplace_back(definition.actors[leg.actor.value].id, leg.amount);
+  for (const TransferLeg& leg : best->transfer->to)
+    transfer.to.emplace_back(definition.actors[leg.actor.value].id, leg.amount);
+  transfer.gains_before = best->gains;
+  transfer.gains = best->gains;
+  for (std::size_t p = 0; p < deciders.size(); ++p) transfer.gains[p] += best->utility_change[p];
+  issue.transfer = std::move(transfer);
+}
+
 }  // namespace
 
 LinkedSearchResult SearchLinkedDeal(const std::vector<std::vector<std::vector<double>>>& gains,
@@ -255,6 +314,9 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
       out.frontier_sizes.push_back(0);
     }
     issue.linked = issue.standalone ? issue.standalone : issue.default_state;
+    if (!issue.standalone && issue.default_state && efficiency.cardinal) {
+      FindIssueTransfer(compiled, local[c], *issue.default_state, issue);
+    }
     out.issues.push_back(std::move(issue));
   }
 
@@ -305,6 +367,26 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
   out.premium.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     out.premium[i] = out.linked_gains[i] - out.standalone_gains[i];
+
+  // (b), and what refusing linkage costs against the better of (a) and (b).
+  out.transfer_gains = out.standalone_gains;
+  for (const LinkageIssueResult& issue : out.issues) {
+    if (!issue.transfer) continue;
+    for (std::size_t i = 0; i < n; ++i) out.transfer_gains[i] += issue.transfer->gains[i];
+  }
+  out.refusal_cost.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double alone = std::max(out.standalone_gains[i], out.transfer_gains[i]);
+    const double cost = out.linked_gains[i] - alone;
+    out.refusal_cost[i] = cost > Tolerance(alone) ? cost : 0.0;
+  }
+  std::size_t choices = 0;
+  out.combinations = gains.empty() ? 0.0 : 1.0;
+  for (const auto& issue_gains : gains) {
+    out.combinations *= static_cast<double>(issue_gains.size());
+    choices += issue_gains.size() > 1 ? 1 : 0;
+  }
+  out.trivial_search = choices < 2;
 
   // Who refuses: any actor the portfolio or one of its cases marks `linkage: false`.
   auto refuse = [&](const std::string& id) {

@@ -10,6 +10,13 @@
 // space. When any actor refuses linkage, the linked deal is unavailable; the analysis still
 // computes it to say which issues are positive-sum alone and which would need linkage.
 //
+// Linkage is tested, not assumed: the analysis compares, per decider, (a) the issues alone,
+// (b) the issues alone with a transfer inside each issue that has no a* but a state raising the
+// deciders' total (the bridge's smallest transfer, SmallestTransfer in bridge.hpp), and (c) the
+// linked deal, and reports what refusing linkage costs, max(0, c − max(a, b)). When no two
+// issues offer a choice (every searched issue but at most one has a single frontier state) the
+// search is trivial, and that is said rather than reported as a finding.
+//
 // Example:
 //   std::vector<LinkageIssue> issues = {{&arms, &arms_efficiency}, {&trade, &trade_efficiency}};
 //   MEND_TRY(LinkageAnalysis linkage, AnalyzeLinkage(portfolio.definition, issues));
@@ -24,6 +31,7 @@
 #include "mend/core/ids.hpp"
 #include "mend/core/result.hpp"
 #include "mend/efficiency/efficiency.hpp"
+#include "mend/lenses/bridge.hpp"
 #include "mend/model/case.hpp"
 #include "mend/value/compiled_case.hpp"
 
@@ -40,6 +48,25 @@ struct LinkageOptions {
   std::uint64_t max_nodes = 200'000'000;
 };
 
+/// (b) for one issue: the state and the smallest transfer inside the issue that leave every
+/// decider at least as well off as in the issue's default (names and figures resolved, so
+/// reports need not reach back into the case).
+struct IssueTransfer {
+  StateId state;
+  std::string pattern;
+  /// The transfer's dimension (id and unit) and amount, in that unit.
+  std::string dimension;
+  std::string unit;
+  double amount = 0;
+  /// Payers and receivers by actor id, with their amounts (decider order).
+  std::vector<std::pair<std::string, double>> from;
+  std::vector<std::pair<std::string, double>> to;
+  /// Per decider (LinkageAnalysis::deciders order): u_i(t) − u_i(d) before and after the
+  /// transfer is made.
+  std::vector<double> gains_before;
+  std::vector<double> gains;
+};
+
 struct LinkageIssueResult {
   std::string case_id;
   /// The issue's single default; nullopt when its dynamics cycle (it then takes no part).
@@ -54,6 +81,14 @@ struct LinkageIssueResult {
   bool searched = true;
   /// The patterns of the three states ("" when absent), for reports.
   std::string default_pattern, standalone_pattern, linked_pattern;
+  /// (b): for an issue with a single default, cardinal deciders and no a*, whether some state
+  /// raises the deciders' total over the default, and the transfer that makes the best of them
+  /// (largest total once the transfer is made; ties to the larger total before it, then the
+  /// lower state number) leave every decider at least as well off; nullopt when no state
+  /// raising the total has one, with the reason for the state of largest total.
+  bool raises_total = false;
+  std::optional<IssueTransfer> transfer;
+  NoTransferReason no_transfer = NoTransferReason::kNone;
 };
 
 struct LinkageAnalysis {
@@ -63,6 +98,11 @@ struct LinkageAnalysis {
   std::vector<double> standalone_gains;    // per decider: Σ over issues of u_i(a*) − u_i(d)
   std::vector<double> linked_gains;        // per decider, on the linked deal
   std::vector<double> premium;             // linked − standalone
+  /// (b) per decider: Σ over issues of the a* gains, or, in an issue without a*, the gains
+  /// once that issue's transfer is made (0 without one).
+  std::vector<double> transfer_gains;
+  /// What refusing linkage costs each decider: max(0, linked − max(standalone, transfer)).
+  std::vector<double> refusal_cost;
   /// True when some combination gives every decider strictly more than standalone.
   bool linked_beats_standalone = false;
   double nash_product = 0;  // Π_i (linked − standalone), 0 when it does not beat standalone
@@ -74,6 +114,12 @@ struct LinkageAnalysis {
   /// Search statistics: frontier states per issue, and nodes visited.
   std::vector<std::size_t> frontier_sizes;
   std::uint64_t nodes = 0;
+  /// The size of the linked search space: the product of the searched issues' frontier sizes
+  /// (a double, as it overflows any integer for large portfolios).
+  double combinations = 0;
+  /// True when fewer than two searched issues have more than one frontier state: no issue can
+  /// be traded against another, so whatever the linked deal finds does not come from linkage.
+  bool trivial_search = true;
 };
 
 /// Analyses the portfolio under the no-linkage rule. Every issue must share the deciders of

@@ -23,9 +23,14 @@ Result<std::optional<StateId>> StatusNeutralAlternative(const CompiledCase& comp
   if (!neutral.expected_values.empty()) {
     UseExpectedValues(neutral, neutral.expected_values, neutral.expected_samples);
   }
-  // The spread is the central analysis' own (measured with status counted): re-sampling without
-  // status would cost a second sample run for a figure that only names a state.
-  if (spread.samples > 0) ApplyUncertaintyAversion(neutral.definition, spread, neutral.utilities);
+  // ρ·sd with the spread measured without status (in the same sampling pass as the central
+  // one): a status dimension's uncertainty must not weigh on an a* that leaves status out.
+  if (spread.samples > 0) {
+    UtilitySpread without_status;
+    without_status.samples = spread.samples;
+    without_status.sd = spread.sd_without_status.empty() ? spread.sd : spread.sd_without_status;
+    ApplyUncertaintyAversion(neutral.definition, without_status, neutral.utilities);
+  }
   StabilityOptions stability;
   stability.sanctions = options.sanctions;
   stability.threads = options.threads;

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mend/render/lenses_text.hpp"
+
 namespace mend {
 namespace {
 
@@ -169,7 +171,41 @@ std::string LinkageJson(const LinkageAnalysis& linkage) {
   for (std::size_t c = 0; c < linkage.issues.size(); ++c) {
     sizes[linkage.issues[c].case_id] = linkage.frontier_sizes[c];
   }
-  root["search"] = {{"frontier_states", std::move(sizes)}, {"nodes", linkage.nodes}};
+  root["search"] = {{"frontier_states", std::move(sizes)},
+                    {"nodes", linkage.nodes},
+                    {"combinations", linkage.combinations},
+                    {"trivial", linkage.trivial_search}};
+  // (b): each issue's transfer inside it, or why there is none.
+  Json transfer_issues = Json::object();
+  for (std::size_t c = 0; c < linkage.issues.size(); ++c) {
+    const LinkageIssueResult& issue = linkage.issues[c];
+    Json entry = Json::object();
+    if (!issue.transfer) {
+      entry["state"] = nullptr;
+      entry["reason"] = IssueTransferReason(linkage, c);
+    } else {
+      const IssueTransfer& t = *issue.transfer;
+      auto legs = [](const std::vector<std::pair<std::string, double>>& list) {
+        Json out = Json::object();
+        for (const auto& [id, amount] : list) out[id] = amount;
+        return out;
+      };
+      entry["state"] = t.pattern;
+      entry["reason"] = nullptr;
+      entry["dimension"] = t.dimension;
+      entry["unit"] = t.unit;
+      entry["amount"] = t.amount;
+      entry["from"] = legs(t.from);
+      entry["to"] = legs(t.to);
+      entry["gains_before"] = ByDecider(linkage.deciders, t.gains_before);
+      entry["gains"] = ByDecider(linkage.deciders, t.gains);
+    }
+    transfer_issues[issue.case_id] = std::move(entry);
+  }
+  root["with_transfers"] = {{"gains", ByDecider(linkage.deciders, linkage.transfer_gains)},
+                            {"issues", std::move(transfer_issues)}};
+  root["refusal_cost"] = ByDecider(linkage.deciders, linkage.refusal_cost);
+  root["verdict"] = LinkageVerdict(linkage);
   return root.dump(1);
 }
 

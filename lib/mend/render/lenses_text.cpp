@@ -183,25 +183,96 @@ std::string DynamicsText(const CompiledCase& compiled, const DynamicsOptions& op
   return page.str();
 }
 
+namespace {
+
+// The size of the linked search space in words: an integer while it is one.
+std::string CombinationCount(double combinations) {
+  if (combinations < 1e15) return fmt::format("{:.0f}", combinations);
+  return fmt::format("{:.3g}", combinations);
+}
+
+std::string ByDeciderText(const LinkageAnalysis& linkage, const std::vector<double>& values) {
+  std::string out;
+  for (std::size_t i = 0; i < linkage.deciders.size(); ++i) {
+    out += (out.empty() ? "" : ", ") + linkage.deciders[i] + " " + TextSigned(values[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string IssueTransferReason(const LinkageAnalysis& linkage, std::size_t c) {
+  const LinkageIssueResult& issue = linkage.issues[c];
+  if (issue.transfer) return "";
+  if (issue.standalone) return "positive-sum on its own: its a* counts as it is";
+  if (!issue.default_state) return "no single default to count against";
+  if (!issue.searched) return "some decider ranks the states without figures";
+  if (!issue.raises_total) return "no state raises the deciders' total over the default";
+  return NoTransferReasonText(issue.no_transfer);
+}
+
+std::string LinkageVerdict(const LinkageAnalysis& linkage) {
+  const bool costs = std::any_of(linkage.refusal_cost.begin(), linkage.refusal_cost.end(),
+                                 [](double x) { return x > 0; });
+  const std::string count = CombinationCount(linkage.combinations);
+  const std::string combinations =
+      count + (linkage.combinations == 1 ? " combination" : " combinations");
+  if (linkage.combinations == 0) {
+    return "No issue could enter the linked search (none has a single default and deciders "
+           "with figures): refusing linkage costs nothing here by construction, not by analysis.";
+  }
+  if (linkage.trivial_search) {
+    if (!costs) {
+      return fmt::format(
+          "The linked search had only {}, with no two issues offering a choice to trade between: "
+          "refusing linkage costs nothing here by construction, not by analysis.",
+          combinations);
+    }
+    return fmt::format(
+        "The linked search had only {}, with no two issues offering a choice to trade between: "
+        "what the linked deal adds ({}) comes from within a single issue, not from linking "
+        "issues.",
+        combinations, ByDeciderText(linkage, linkage.refusal_cost));
+  }
+  if (!costs) {
+    return fmt::format(
+        "Linkage adds nothing here: the best linked deal among {} gives no decider more than the "
+        "issues taken one by one, with transfers inside each; refusing linkage costs nothing.",
+        combinations);
+  }
+  return fmt::format(
+      "Refusing linkage costs {} beyond the issues taken one by one with transfers inside each "
+      "(the linked deal was searched among {}).",
+      ByDeciderText(linkage, linkage.refusal_cost), combinations);
+}
+
 std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
   TextPage page(markdown);
   page.Heading("Linkage: the portfolio under the no-linkage rule", 1);
-  std::vector<std::string> head = {"issue", "default", "standalone a*", "linked deal"};
+  std::vector<std::string> head = {"issue", "default", "standalone a*", "with a transfer",
+                                   "linked deal"};
   std::vector<std::vector<std::string>> rows = {head};
   for (const LinkageIssueResult& issue : linkage.issues) {
     rows.push_back({issue.case_id, issue.default_pattern.empty() ? "none" : issue.default_pattern,
                     issue.standalone_pattern.empty() ? "none" : issue.standalone_pattern,
+                    issue.transfer ? issue.transfer->pattern : "none",
                     issue.linked_pattern.empty() ? "none" : issue.linked_pattern});
   }
   page.Table(rows);
   page.Gap();
-  std::vector<std::vector<std::string>> gains = {
-      {"decider", "standalone gains", "linked gains", "linkage premium"}};
+  std::vector<std::vector<std::string>> gains = {{"decider", "(a) issues alone",
+                                                  "(b) with transfers inside issues",
+                                                  "(c) linked deal", "refusing linkage costs"}};
   for (std::size_t i = 0; i < linkage.deciders.size(); ++i) {
     gains.push_back({linkage.deciders[i], TextSigned(linkage.standalone_gains[i]),
-                     TextSigned(linkage.linked_gains[i]), TextSigned(linkage.premium[i])});
+                     TextSigned(linkage.transfer_gains[i]), TextSigned(linkage.linked_gains[i]),
+                     TextSigned(linkage.refusal_cost[i])});
   }
   page.Table(gains);
+  page.Gap();
+  page.Line(
+      "Gains over the defaults summed over the issues, in each decider's utility units. "
+      "Refusing linkage costs c − max(a, b), 0 when linkage adds nothing.");
   page.Gap();
   auto join = [](const std::vector<std::string>& ids) {
     std::string out;
@@ -209,12 +280,44 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
     return out.empty() ? std::string("none") : out;
   };
   page.Item("Positive-sum on their own: " + join(linkage.positive_sum_alone));
-  page.Item("Positive-sum only with linkage: " + join(linkage.needs_linkage));
+  // An issue the linked deal moves but a transfer inside it also reaches does not need linkage.
+  std::vector<std::string> only_linkage;
+  for (const std::string& id : linkage.needs_linkage) {
+    const bool transfer = std::any_of(
+        linkage.issues.begin(), linkage.issues.end(),
+        [&](const LinkageIssueResult& issue) { return issue.case_id == id && issue.transfer; });
+    if (!transfer) only_linkage.push_back(id);
+  }
+  page.Item("Positive-sum only with linkage (no transfer inside the issue reaches it): " +
+            join(only_linkage));
+  for (std::size_t c = 0; c < linkage.issues.size(); ++c) {
+    const LinkageIssueResult& issue = linkage.issues[c];
+    if (issue.standalone) continue;
+    if (!issue.transfer) {
+      page.Item(fmt::format("{}: no transfer inside the issue ({}).", issue.case_id,
+                            IssueTransferReason(linkage, c)));
+      continue;
+    }
+    const IssueTransfer& t = *issue.transfer;
+    auto legs = [](const std::vector<std::pair<std::string, double>>& list) {
+      std::string out;
+      for (const auto& [id, amount] : list) {
+        out += (out.empty() ? "" : ", ") + id + (list.size() > 1 ? " " + TextNumber(amount) : "");
+      }
+      return out;
+    };
+    page.Item(fmt::format(
+        "{}: {} with {} {} of {} from {} to {} leaves every decider at least as "
+        "well off as in {} (gains {}).",
+        issue.case_id, t.pattern, TextNumber(t.amount), t.unit, t.dimension, legs(t.from),
+        legs(t.to), issue.default_pattern, ByDeciderText(linkage, t.gains)));
+  }
   if (!linkage.linked_beats_standalone) {
     page.Item(
         "No cross-issue deal beats the issues taken one by one: the linked deal is the "
         "standalone one.");
   }
+  page.Item(LinkageVerdict(linkage));
   page.Item(linkage.available
                 ? "Every decider accepts linkage: the linked deal is available."
                 : "Linkage is refused by " + join(linkage.refused_by) +

@@ -25,5 +25,11 @@ std::string DynamicsText(const CompiledCase& compiled, const DynamicsOptions& op
                          const DynamicsReport& report, bool markdown);
 /// The no-linkage analysis of a portfolio.
 std::string LinkageText(const LinkageAnalysis& linkage, bool markdown);
+/// One sentence on what refusing linkage costs (a) the issues alone and (b) with transfers inside
+/// them against (c) the linked deal — or that the linked search was too small to tell (the
+/// text's last item and the JSON's `verdict`).
+std::string LinkageVerdict(const LinkageAnalysis& linkage);
+/// Why issue `c` adds nothing to (b) beyond (a), in words; "" when it has a transfer.
+std::string IssueTransferReason(const LinkageAnalysis& linkage, std::size_t c);
 
 }  // namespace mend

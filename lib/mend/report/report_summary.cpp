@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "mend/render/lenses_text.hpp"
 #include "mend/report/brief.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
@@ -297,6 +298,9 @@ std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueS
                      "; увязку отвергает {}, поэтому каждый вопрос должен решаться сам "
                      "по себе."),
                    Titles(linkage.refused_by, names, language));
+  // What refusing linkage costs beyond the issues alone and with transfers inside them, or that
+  // the search was too small to tell (the verdict's sentences exist in English only).
+  if (!ru) out += " " + EscapeHtml(LinkageVerdict(linkage));
   return out + "</p>\n</section>\n";
 }
 

@@ -153,6 +153,12 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
                                                   : "so every issue must stand on its own"),
             std::string::npos)
       << html;
+  // Three of the four issues have a single frontier state: the linked search cannot tell what
+  // refusing linkage costs, and the summary says so rather than report a cost of 0.
+  EXPECT_TRUE(analysis->linkage.trivial_search);
+  EXPECT_NE(html.find("refusing linkage costs nothing here by construction, not by analysis"),
+            std::string::npos)
+      << html;
   // The linkage sentence names the issues by title.
   for (const std::string& id : analysis->linkage.positive_sum_alone) {
     for (const IssueSummary& issue : summary.issues) {

@@ -293,12 +293,17 @@ Result<CentralMoments> ComputeCentralMoments(
     if (definition.dimensions[slot % dimensions].expectation) expected_slots.push_back(slot);
   }
   const std::size_t spread_cells = actors * states;
-  const std::size_t cells = spread_cells + states * expected_slots.size();
+  // With status weighed, the same pass also follows the linear utility without status in the
+  // next spread_cells values (for sd_without_status); the expectation cells come last.
+  const bool without_status = WeighsStatus(definition);
+  const std::size_t neutral_cells = without_status ? spread_cells : 0;
+  const std::size_t expected_first = spread_cells + neutral_cells;
+  const std::size_t cells = expected_first + states * expected_slots.size();
   const std::uint64_t chunks = (samples + kMonteCarloChunk - 1) / kMonteCarloChunk;
   const Block block = LocalBlock(chunks, collective);
   const unsigned threads = ThreadCount(requested_threads, block.end - block.begin);
   // Serialised per local chunk: count, then means, then m2.
-  const std::size_t stride = 1 + 2 * cells;
+  const std::size_t stride = 1 + 2 * width;
   std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
   std::vector<std::unique_ptr<SampleDraws>> draws;
   std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
@@ -333,9 +338,15 @@ Result<CentralMoments> ComputeCentralMoments(
           for (std::size_t i = 0; i < spread_cells; ++i) {
             add(i, linear[i] - linear[i - i % states + s0], n);
           }
+          if (without_status) {
+            const std::span<const double> neutral = evaluators[worker]->linear_without_status();
+            for (std::size_t i = 0; i < spread_cells; ++i) {
+              add(spread_cells + i, neutral[i] - neutral[i - i % states + s0], n);
+            }
+          }
           if (expected_slots.empty()) continue;
           const std::span<const double> dimension = evaluators[worker]->dimension_values();
-          std::size_t i = spread_cells;
+          std::size_t i = expected_first;
           for (std::size_t s = 0; s < states; ++s) {
             for (std::size_t slot : expected_slots) add(i++, dimension[s * width + slot], n);
           }
@@ -359,8 +370,8 @@ Result<CentralMoments> ComputeCentralMoments(
       UtilityMoments moments;
       moments.count = static_cast<std::uint64_t>(all[at]);
       moments.mean.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells));
-      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
+                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + width));
+      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + width),
                         all.begin() + static_cast<std::ptrdiff_t>(at + stride));
       total.Merge(moments);
       halves[2 * c < chunks ? 0 : 1].Merge(moments);
@@ -372,26 +383,28 @@ Result<CentralMoments> ComputeCentralMoments(
   if (lowest_failure != kNoFailure) {
     return SampleError(compiled, sampler, nullptr, StabilityConcept::kSeq, lowest_failure);
   }
-  auto deviations = [&](const UtilityMoments& moments) {
+  auto deviations = [&](const UtilityMoments& moments, std::size_t offset) {
     std::vector<std::vector<double>> sd(actors, std::vector<double>(states, 0.0));
     if (moments.count < 2) return sd;
     for (std::size_t a = 0; a < actors; ++a) {
       for (std::size_t s = 0; s < states; ++s) {
-        sd[a][s] = std::sqrt(moments.m2[a * states + s] / static_cast<double>(moments.count - 1));
+        sd[a][s] =
+            std::sqrt(moments.m2[offset + a * states + s] / static_cast<double>(moments.count - 1));
       }
     }
     return sd;
   };
   CentralMoments out;
   out.spread.samples = samples;
-  out.spread.sd = deviations(total);
-  out.spread.first_half_sd = deviations(halves[0]);
-  out.spread.second_half_sd = deviations(halves[1]);
+  out.spread.sd = deviations(total, 0);
+  if (without_status) out.spread.sd_without_status = deviations(total, spread_cells);
+  out.spread.first_half_sd = deviations(halves[0], 0);
+  out.spread.second_half_sd = deviations(halves[1], 0);
   if (!expected_slots.empty()) {
     out.expected_values.assign(states * width, 0.0);
     out.expected_standard_errors.assign(states * width, 0.0);
     const double n = static_cast<double>(total.count);
-    std::size_t i = spread_cells;
+    std::size_t i = expected_first;
     for (std::size_t s = 0; s < states; ++s) {
       for (std::size_t slot : expected_slots) {
         out.expected_values[s * width + slot] = total.mean[i];

@@ -65,10 +65,35 @@ SampleUtilityEvaluator::SampleUtilityEvaluator(const CompiledCase& compiled,
       }
     }
   }
+  if (WeighsStatus(compiled.definition)) {
+    const CaseDefinition& definition = compiled.definition;
+    const std::size_t dimensions = definition.dimensions.size();
+    linear_without_status_ = linear_;
+    status_weights_.assign(actors * dimensions, 0.0);
+    for (std::size_t a = 0; a < actors; ++a) {
+      if (definition.preference_kind[a] != PreferenceKind::kValuation) continue;
+      const Valuation& valuation = *definition.valuations[a];
+      for (std::size_t d = 0; d < valuation.weights.size(); ++d) {
+        if (definition.dimensions[d].is_status())
+          status_weights_[a * dimensions + d] = valuation.weights[d];
+      }
+    }
+  }
 }
 
 void SampleUtilityEvaluator::KeepDimensionValues() {
   dimension_values_.assign(compiled_->space.size() * values_.size(), 0.0);
+}
+
+bool WeighsStatus(const CaseDefinition& definition) {
+  for (std::size_t a = 0; a < definition.actors.size(); ++a) {
+    if (definition.preference_kind[a] != PreferenceKind::kValuation) continue;
+    const Valuation& valuation = *definition.valuations[a];
+    for (std::size_t d = 0; d < valuation.weights.size(); ++d) {
+      if (valuation.weights[d] != 0 && definition.dimensions[d].is_status()) return true;
+    }
+  }
+  return false;
 }
 
 Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const double> values,
@@ -102,6 +127,12 @@ Result<const UtilityTable*> SampleUtilityEvaluator::Evaluate(std::span<const dou
       const std::span<const double> reference(status_quo_values_.data() + a * dimensions,
                                               dimensions);
       linear_[a * states + s] = LinearUtility(valuation, own);
+      if (!linear_without_status_.empty()) {
+        double status = 0;
+        for (std::size_t d = 0; d < dimensions; ++d)
+          status += status_weights_[a * dimensions + d] * own[d];
+        linear_without_status_[a * states + s] = linear_[a * states + s] - status;
+      }
       double utility = FoldValuation(valuation, own, reference);
       if (spread_ != nullptr) utility -= valuation.uncertainty_aversion * spread_->sd[a][s];
       table_.utility[a][s] = utility;

@@ -28,6 +28,10 @@ namespace mend {
 /// for actors without a valuation.
 struct UtilitySpread {
   std::vector<std::vector<double>> sd;  // [actor][state]
+  /// The same spread with the dimensions tagged `status` left out of U_i, measured on the same
+  /// samples in the same pass (for the status-neutral a*); empty when no actor weighs a status
+  /// dimension.
+  std::vector<std::vector<double>> sd_without_status;
   /// The samples it was measured on (0: not measured, every sd is 0).
   std::uint64_t samples = 0;
   /// The same spread measured on the first and on the second half of the sample chunks (the
@@ -72,6 +76,8 @@ class SampleUtilityEvaluator {
   /// With KeepDimensionValues, every actor's dimension values of the last Evaluate,
   /// [state * actors * dimensions + actor * dimensions + dimension].
   std::span<const double> dimension_values() const { return dimension_values_; }
+  /// The same without the dimensions tagged `status`; empty when no actor weighs one.
+  std::span<const double> linear_without_status() const { return linear_without_status_; }
 
  private:
   const CompiledCase* compiled_;
@@ -79,6 +85,8 @@ class SampleUtilityEvaluator {
   EffectModel effects_;  // a private copy: muparser evaluation is not thread-safe
   UtilityTable table_;
   std::vector<double> linear_;
+  std::vector<double> linear_without_status_;
+  std::vector<double> status_weights_;  // [actor * dimensions + dimension]; w_d on status only
   std::vector<double> values_;
   std::vector<double> status_quo_values_;
   std::vector<double> dimension_values_;
@@ -87,6 +95,10 @@ class SampleUtilityEvaluator {
   std::size_t status_quo_state_ = 0;
   std::string label_;  // "sample k", rebuilt in place so no sample allocates for it
 };
+
+/// Returns true when some actor's valuation weighs a dimension tagged `status` (then
+/// ComputeUtilitySpread also measures UtilitySpread::sd_without_status).
+bool WeighsStatus(const CaseDefinition& definition);
 
 /// Applies uncertainty aversion to a central utility table: u_i(s) −= ρ_i · sd_i(s).
 void ApplyUncertaintyAversion(const CaseDefinition& definition, const UtilitySpread& spread,

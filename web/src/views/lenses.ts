@@ -309,16 +309,30 @@ export function renderPortfolio(container: HTMLElement, result: PortfolioResult,
   const issues = Object.keys(l.defaults);
   const deciders = Object.keys(l.premium);
   const join = (ids: string[]) => ids.join(", ") || "none";
+  const transfers = l.with_transfers;
+  const transferOf = (c: string) => {
+    const t = transfers?.issues[c];
+    if (!t || !t.state) return "none";
+    const from = Object.keys(t.from ?? {}).join(", ");
+    const to = Object.keys(t.to ?? {}).join(", ");
+    return `${t.state} (${formatNumber(t.amount ?? 0)} ${t.unit ?? ""} from ${from} to ${to})`;
+  };
+  const gains = transfers && l.refusal_cost
+    ? table("Gains per decider: (a) issues alone, (b) with transfers inside issues, (c) linked deal", ["decider", "(a) issues alone", "(b) with transfers", "(c) linked deal", "refusing linkage costs"], deciders.map((d) => [d, l.standalone.gains[d] ?? 0, transfers.gains[d] ?? 0, l.linked.gains[d] ?? 0, l.refusal_cost?.[d] ?? 0]), "portfolio-gains")
+    : table("Gains per decider", ["decider", "standalone gains", "linked gains", "linkage premium"], deciders.map((d) => [d, l.standalone.gains[d] ?? 0, l.linked.gains[d] ?? 0, l.premium[d] ?? 0]), "portfolio-gains");
   container.replaceChildren(
     el("h3", {}, `Portfolio ${result.portfolio} (run ${runId}${cached ? ", from the store" : ""})`),
-    table("Each issue: its default, its standalone alternative and the linked deal", ["issue", "default", "standalone a*", "linked deal"], issues.map((c) => [c, l.defaults[c] ?? "none", l.standalone.states[c] ?? "none", l.linked.states[c] ?? "none"]), "portfolio-issues"),
-    table("Gains per decider", ["decider", "standalone gains", "linked gains", "linkage premium"], deciders.map((d) => [d, l.standalone.gains[d] ?? 0, l.linked.gains[d] ?? 0, l.premium[d] ?? 0]), "portfolio-gains"),
+    transfers
+      ? table("Each issue: its default, its standalone alternative, a transfer inside it and the linked deal", ["issue", "default", "standalone a*", "with a transfer", "linked deal"], issues.map((c) => [c, l.defaults[c] ?? "none", l.standalone.states[c] ?? "none", transferOf(c), l.linked.states[c] ?? "none"]), "portfolio-issues")
+      : table("Each issue: its default, its standalone alternative and the linked deal", ["issue", "default", "standalone a*", "linked deal"], issues.map((c) => [c, l.defaults[c] ?? "none", l.standalone.states[c] ?? "none", l.linked.states[c] ?? "none"]), "portfolio-issues"),
+    gains,
     el(
       "ul",
       { id: "portfolio-verdict" },
       el("li", {}, `Positive-sum on their own: ${join(l.positive_sum_alone)}.`),
       el("li", {}, `Positive-sum only with linkage: ${join(l.needs_linkage)}.`),
       el("li", {}, l.linked_beats_standalone ? "A cross-issue deal beats the issues taken one by one." : "No cross-issue deal beats the issues taken one by one."),
+      ...(l.verdict ? [el("li", {}, l.verdict)] : []),
       el("li", {}, l.available ? "Every decider accepts linkage: the linked deal is available." : `Linkage is refused by ${join(l.refused_by)}: the linked deal is unavailable.`),
     ),
   );
