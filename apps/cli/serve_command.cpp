@@ -60,6 +60,22 @@ Command AddServeCommand(CLI::App& app) {
       ->add_option("--runs-quota", options->server.runs_quota_bytes,
                    "Most bytes all stored runs may hold together; 0: no limit")
       ->capture_default_str();
+  command
+      ->add_option("--request-timeout", options->server.request_timeout_seconds,
+                   "A request (headers and body) must arrive within this many seconds of its "
+                   "first byte; a slower client is answered 408 and disconnected")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command
+      ->add_option("--login-attempts", options->server.login_attempts,
+                   "With --token: different wrong tokens one client address may send within "
+                   "--login-window before it is answered 429 (0: no limit)")
+      ->capture_default_str();
+  command
+      ->add_option("--login-window", options->server.login_window_seconds,
+                   "Seconds over which --login-attempts are counted")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   return [options]() {
     if (options->server.token == server::kGenerateToken) {
       options->server.token = server::GenerateToken();

@@ -44,8 +44,11 @@ class GuardedStream final : public httplib::Stream {
     head_bytes_ = 0;
     body_bytes_ = 0;
     line_length_ = 0;
-    head_deadline_ = Clock::now() + limits_.head_timeout;
+    const auto now = Clock::now();
+    head_deadline_ = now + limits_.head_timeout;
+    request_deadline_ = now + limits_.request_timeout;
     close_requested_ = false;
+    timeout_ = ReadTimeout::kNone;
   }
   bool buffered() const { return begin_ < end_; }
   // A read was refused (a limit, a timeout) or failed: the rest of the request was not read,
@@ -53,8 +56,9 @@ class GuardedStream final : public httplib::Stream {
   bool failed() const { return failed_; }
   void RequestClose() { close_requested_ = true; }
   bool close_requested() const { return close_requested_; }
+  ReadTimeout timeout() const { return timeout_; }
 
-  bool is_readable() const override { return buffered() || Poll(sock_, POLLIN, ReadTimeout()); }
+  bool is_readable() const override { return buffered() || Poll(sock_, POLLIN, WaitLimit()); }
   // Writable, and the client has not closed its side (a streamed answer stops when it goes).
   bool is_writable() const override {
     if (!Poll(sock_, POLLOUT, limits_.write_timeout)) return false;
@@ -67,8 +71,18 @@ class GuardedStream final : public httplib::Stream {
 
   ssize_t read(char* ptr, std::size_t size) override {
     if (size == 0) return 0;
+    // Checked on every read, buffered bytes or not: a client trickling its request a byte at a
+    // time never waits long in a poll, and is stopped here.
+    if (const ReadTimeout passed = DeadlinePassed(); passed != ReadTimeout::kNone) {
+      timeout_ = passed;
+      return Fail();
+    }
     if (!buffered()) {
-      if (!is_readable()) return Fail();
+      if (!is_readable()) {
+        const ReadTimeout passed = DeadlinePassed();
+        timeout_ = passed != ReadTimeout::kNone ? passed : ReadTimeout::kIdle;
+        return Fail();
+      }
       ssize_t n;
       do {
         n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
@@ -132,9 +146,22 @@ class GuardedStream final : public httplib::Stream {
     return -1;
   }
 
-  milliseconds ReadTimeout() const {
-    if (!in_head_) return limits_.read_timeout;
-    const auto left = std::chrono::duration_cast<milliseconds>(head_deadline_ - Clock::now());
+  // The deadline of what is being read: the head's or the whole request's, whichever is first.
+  Clock::time_point Deadline() const {
+    return in_head_ ? std::min(head_deadline_, request_deadline_) : request_deadline_;
+  }
+
+  // Which deadline has passed, if any.
+  ReadTimeout DeadlinePassed() const {
+    const auto now = Clock::now();
+    if (now < Deadline()) return ReadTimeout::kNone;
+    return in_head_ && head_deadline_ <= request_deadline_ ? ReadTimeout::kHead
+                                                           : ReadTimeout::kRequest;
+  }
+
+  // How long one read may wait for a byte: until the deadline, and at most read_timeout.
+  milliseconds WaitLimit() const {
+    const auto left = std::chrono::duration_cast<milliseconds>(Deadline() - Clock::now());
     return std::clamp(left, milliseconds(0), limits_.read_timeout);
   }
 
@@ -168,6 +195,8 @@ class GuardedStream final : public httplib::Stream {
   std::size_t body_bytes_ = 0;
   std::size_t line_length_ = 0;
   Clock::time_point head_deadline_{};
+  Clock::time_point request_deadline_{};
+  ReadTimeout timeout_ = ReadTimeout::kNone;
   bool close_requested_ = false;
   bool failed_ = false;
 };
@@ -187,6 +216,10 @@ bool GuardedHttpServer::RaiseBacklog(int backlog) {
 
 void GuardedHttpServer::CloseAfterResponse() {
   if (current_stream != nullptr) current_stream->RequestClose();
+}
+
+ReadTimeout GuardedHttpServer::RequestTimeout() {
+  return current_stream != nullptr ? current_stream->timeout() : ReadTimeout::kNone;
 }
 
 bool GuardedHttpServer::process_and_close_socket(socket_t sock) {

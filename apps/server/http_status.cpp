@@ -40,6 +40,10 @@ int HttpStatus(RequestFailure failure) {
       return 507;
     case RequestFailure::kBusy:
       return 503;  // sent with Retry-After; retrying later may succeed
+    case RequestFailure::kRequestTimeout:
+      return 408;
+    case RequestFailure::kTooManyAttempts:
+      return 429;  // sent with Retry-After
   }
   return 500;
 }
@@ -64,6 +68,10 @@ const char* RequestFailureName(RequestFailure failure) {
       return "quota-exceeded";
     case RequestFailure::kBusy:
       return "busy";
+    case RequestFailure::kRequestTimeout:
+      return "request-timeout";
+    case RequestFailure::kTooManyAttempts:
+      return "too-many-attempts";
   }
   return "internal";
 }

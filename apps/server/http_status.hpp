@@ -22,6 +22,8 @@ enum class RequestFailure {
   kOverBudget,            // the estimated memory of the work exceeds the server's budget
   kQuotaExceeded,         // the stored runs would exceed their quota
   kBusy,                  // the queue of analyses is full
+  kRequestTimeout,        // the request did not arrive within its time limit
+  kTooManyAttempts,       // too many wrong tokens from the client's address
 };
 
 /// The HTTP status for a library error code (docs/api.md, "Errors").

@@ -21,6 +21,7 @@
 #include "connection_guard.hpp"
 #include "http_guard.hpp"
 #include "http_status.hpp"
+#include "login_limiter.hpp"
 #include "request_json.hpp"
 #include "static_files.hpp"
 #include "token.hpp"
@@ -44,6 +45,8 @@ constexpr const char* kContentSecurityPolicy =
     "frame-ancestors 'none'; form-action 'self'";
 constexpr std::size_t kMaxMessageChars = 1000;
 constexpr int kListenBacklog = 1024;
+// A read of a request body (or an answer's write) waits at most this long for the client.
+constexpr int kReadIdleSeconds = 10;
 constexpr const char* kIdPattern = "([A-Za-z_][A-Za-z0-9_-]{0,127})";
 
 std::string Dump(const json& value) {
@@ -70,12 +73,14 @@ void SendError(httplib::Response& response, const Error& error) {
   SendJson(response, HttpStatus(error.code), json{{"error", ErrorObject(error)}});
 }
 
+// The `error` object of a server-only failure, as in every error body (and a stream's line).
+json FailureObject(RequestFailure failure, const std::string& message) {
+  return json{
+      {"code", RequestFailureName(failure)}, {"message", message}, {"text", "error: " + message}};
+}
+
 void SendFailure(httplib::Response& response, RequestFailure failure, const std::string& message) {
-  SendJson(response, HttpStatus(failure),
-           json{{"error",
-                 {{"code", RequestFailureName(failure)},
-                  {"message", message},
-                  {"text", "error: " + message}}}});
+  SendJson(response, HttpStatus(failure), json{{"error", FailureObject(failure, message)}});
 }
 
 // The Monte Carlo samples canonical options ask for (0 when none), for the memory budget.
@@ -212,6 +217,24 @@ bool IsLoopbackHost(const std::string& host) {
 
 namespace {
 
+// Why reading a request stopped, naming the limit.
+std::string ReadTimeoutMessage(ReadTimeout timeout, const ServerOptions& options) {
+  switch (timeout) {
+    case ReadTimeout::kHead:
+      return fmt::format("the request line and headers did not arrive within {} s",
+                         options.head_timeout_seconds);
+    case ReadTimeout::kRequest:
+      return fmt::format(
+          "the request did not arrive within {} s of its first byte "
+          "(--request-timeout)",
+          options.request_timeout_seconds);
+    case ReadTimeout::kIdle:
+    case ReadTimeout::kNone:
+      break;
+  }
+  return fmt::format("no byte of the request arrived for {} s", kReadIdleSeconds);
+}
+
 unsigned AnalysisSlots(const ServerOptions& options) {
   return options.threads != 0 ? options.threads : std::max(8u, std::thread::hardware_concurrency());
 }
@@ -222,10 +245,39 @@ ConnectionLimits ConnectionLimitsFor(const ServerOptions& options) {
   limits.max_head_bytes = options.max_head_bytes;
   limits.head_timeout =
       std::chrono::milliseconds(static_cast<std::int64_t>(options.head_timeout_seconds * 1000));
-  limits.read_timeout = std::chrono::seconds(10);
+  limits.request_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.request_timeout_seconds * 1000));
+  limits.read_timeout = std::chrono::seconds(kReadIdleSeconds);
   limits.write_timeout = std::chrono::seconds(10);
   limits.keep_alive_timeout = std::chrono::seconds(5);
   return limits;
+}
+
+LoginLimits LoginLimitsFor(const ServerOptions& options) {
+  LoginLimits limits;
+  limits.attempts = options.login_attempts;
+  limits.window =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.login_window_seconds * 1000));
+  return limits;
+}
+
+// Answers 429 to a client address that sent too many wrong tokens (LoginLimiter): an HTML page
+// for a browser's page or form, JSON otherwise. The connection is closed after it.
+void SendLocked(httplib::Response& response, const LoginCheck& check, const ServerOptions& options,
+                bool html) {
+  GuardedHttpServer::CloseAfterResponse();
+  response.set_header("Connection", "close");
+  response.set_header("Retry-After", std::to_string(check.retry_after_seconds));
+  if (html) {
+    response.status = HttpStatus(RequestFailure::kTooManyAttempts);
+    response.set_content(LoginPage(true, check.retry_after_seconds), "text/html; charset=utf-8");
+    return;
+  }
+  SendFailure(
+      response, RequestFailure::kTooManyAttempts,
+      fmt::format("too many wrong tokens came from this address ({} within {} s, "
+                  "--login-attempts); try again in {} s",
+                  options.login_attempts, options.login_window_seconds, check.retry_after_seconds));
 }
 
 // The analysis slot of the request being handled on this thread (a streamed answer keeps it
@@ -249,7 +301,8 @@ struct Server::Impl {
       : options(server_options),
         http(ConnectionLimitsFor(server_options)),
         queue(AnalysisSlots(server_options), 4 * AnalysisSlots(server_options)),
-        budget{server_options.max_memory_bytes} {}
+        budget{server_options.max_memory_bytes},
+        login_limiter(LoginLimitsFor(server_options)) {}
 
   ServerOptions options;
   std::shared_ptr<Workspace> workspace;
@@ -257,6 +310,7 @@ struct Server::Impl {
   GuardedHttpServer http;
   AnalysisQueue queue;
   MemoryBudget budget;
+  LoginLimiter login_limiter;
   HostPolicy host_policy;  // set by Bind(), once the port is known
   std::set<std::string> patterns;
   std::map<std::string, std::set<std::string>> methods_by_pattern;
@@ -313,37 +367,59 @@ struct Server::Impl {
     SendError(response, *load.error);
   }
 
-  // Stores a run unless its result is larger than --max-run-bytes or all stored runs would
-  // exceed --runs-quota; then sends the refusal and returns nullopt.
+  // What a stored run may take of the workspace (--max-run-bytes, --runs-quota).
+  RunStorageLimits RunLimits() const { return {options.max_run_bytes, options.runs_quota_bytes}; }
+
+  // Why a run was not stored, as the API's failure and message (naming the limit).
+  static std::pair<RequestFailure, std::string> RefusalOf(const RunRefusal& refusal,
+                                                          const std::string& command) {
+    if (refusal.reason == RunRefusal::Reason::kResultTooLarge) {
+      return {
+          RequestFailure::kOverBudget,
+          fmt::format("the result is {} bytes, above the {} bytes a stored run may hold "
+                      "(--max-run-bytes); nothing was stored{}",
+                      refusal.result_bytes, refusal.limit_bytes,
+                      command == "states" ? "; for states use POST /api/states with paging" : "")};
+    }
+    return {RequestFailure::kQuotaExceeded,
+            fmt::format("stored runs hold {} bytes; this result ({} bytes) would exceed the "
+                        "workspace's quota of {} bytes (--runs-quota); nothing was stored",
+                        refusal.stored_bytes, refusal.result_bytes, refusal.limit_bytes)};
+  }
+
+  // Before computing a run to store: the quota already full refuses it at once (the store
+  // itself checks again, in its transaction). Sends the refusal and returns false.
+  bool RoomForRuns(httplib::Response& response) {
+    if (options.runs_quota_bytes == 0) return true;
+    Result<std::uint64_t> stored = workspace->StoredRunBytes();
+    if (!stored) {
+      SendError(response, stored.error());
+      return false;
+    }
+    if (*stored < options.runs_quota_bytes) return true;
+    SendFailure(response, RequestFailure::kQuotaExceeded,
+                fmt::format("stored runs hold {} bytes, the workspace's whole quota of {} bytes "
+                            "(--runs-quota); nothing was computed or stored",
+                            *stored, options.runs_quota_bytes));
+    return false;
+  }
+
+  // Stores a run within --max-run-bytes and --runs-quota; otherwise sends the refusal (nothing
+  // stored) and returns nullopt.
   std::optional<StoredRun> StoreWithinQuota(httplib::Response& response, const RunKey& key,
                                             const std::string& result, double elapsed_ms) {
-    if (options.max_run_bytes != 0 && result.size() > options.max_run_bytes) {
-      SendFailure(response, RequestFailure::kOverBudget,
-                  fmt::format("the result is {} bytes, above the {} bytes a stored run may hold "
-                              "(--max-run-bytes); for states use POST /api/states with paging",
-                              result.size(), options.max_run_bytes));
+    Result<RunStoreOutcome> outcome =
+        workspace->StoreRunWithin(key, result, elapsed_ms, RunLimits());
+    if (!outcome) {
+      SendError(response, outcome.error());
       return std::nullopt;
     }
-    if (options.runs_quota_bytes != 0) {
-      Result<std::uint64_t> stored = workspace->StoredRunBytes();
-      if (!stored) {
-        SendError(response, stored.error());
-        return std::nullopt;
-      }
-      if (*stored + result.size() > options.runs_quota_bytes) {
-        SendFailure(response, RequestFailure::kQuotaExceeded,
-                    fmt::format("stored runs hold {} bytes; this result ({} bytes) would exceed "
-                                "the workspace's quota of {} bytes (--runs-quota)",
-                                *stored, result.size(), options.runs_quota_bytes));
-        return std::nullopt;
-      }
-    }
-    Result<StoredRun> run = workspace->StoreRun(key, result, elapsed_ms);
-    if (!run) {
-      SendError(response, run.error());
+    if (outcome->refusal) {
+      const auto [failure, message] = RefusalOf(*outcome->refusal, key.command);
+      SendFailure(response, failure, message);
       return std::nullopt;
     }
-    return std::move(*run);
+    return std::move(*outcome->run);
   }
 
   // Every handler runs inside this: the server answers every request, whatever happens.
@@ -546,6 +622,7 @@ struct Server::Impl {
     Result<std::optional<StoredRun>> found = workspace->FindRun(key);
     if (!found) return SendError(response, found.error());
     if (found->has_value()) return SendRawJson(response, 200, RunWithResult(**found, true));
+    if (!RoomForRuns(response)) return;
 
     const AnalysisLimits limits = Limits();
     const auto start = Clock::now();
@@ -657,6 +734,7 @@ struct Server::Impl {
     Result<std::optional<StoredRun>> found = workspace->FindRun(key);
     if (!found) return SendError(response, found.error());
     if (found->has_value()) return SendRawJson(response, 200, RunWithResult(**found, true));
+    if (!RoomForRuns(response)) return;
 
     const AnalysisLimits limits = Limits();
     const auto start = Clock::now();
@@ -752,6 +830,7 @@ struct Server::Impl {
                              "application/x-ndjson; charset=utf-8");
         return;
       }
+      if (!RoomForRuns(response)) return;
       source = found->source;
       file = fmt::format("{}@v{}.yaml", *case_id, found->info.version);
     } else {
@@ -808,11 +887,16 @@ struct Server::Impl {
             } else if (key) {
               const double elapsed_ms =
                   std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-              Result<StoredRun> run = workspace->StoreRun(*key, *result, elapsed_ms);
+              // The limits of every stored run, checked in the transaction that stores it.
+              Result<RunStoreOutcome> run =
+                  workspace->StoreRunWithin(*key, *result, elapsed_ms, RunLimits());
               if (!run) {
                 write(Line(json{{"error", ErrorObject(run.error())}}));
+              } else if (run->refusal) {
+                const auto [failure, message] = RefusalOf(*run->refusal, key->command);
+                write(Line(json{{"error", FailureObject(failure, message)}}));
               } else {
-                write(Compact(RunWithResult(*run, false)) + "\n");
+                write(Compact(RunWithResult(*run->run, false)) + "\n");
               }
             } else {
               write("{\"result\": " + Compact(*result) + "}\n");
@@ -854,7 +938,12 @@ struct Server::Impl {
               return SendJson(response, 200,
                               json{{"authenticated", true}, {"token_required", false}});
             }
-            if (!TokenEquals(given, options.token)) {
+            const LoginCheck check =
+                login_limiter.Check(request.remote_addr, options.token, {given}, Clock::now());
+            if (check.verdict == LoginVerdict::kLocked) {
+              return SendLocked(response, check, options, form);
+            }
+            if (check.verdict != LoginVerdict::kAccepted) {
               response.set_header("WWW-Authenticate", "Bearer");
               if (form) {
                 response.status = HttpStatus(RequestFailure::kUnauthenticated);
@@ -1208,14 +1297,24 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
             (request.path == "/api/login" || request.path == "/api/logout")) {
           return httplib::Server::HandlerResponse::Unhandled;
         }
-        if (Authorised(token, request.get_header_value("Authorization"),
-                       request.get_header_value("Cookie"))) {
+        // The token is checked, and wrong ones counted, by the address's limiter.
+        const std::string authorization = request.get_header_value("Authorization");
+        const std::string cookies = request.get_header_value("Cookie");
+        const LoginCheck check = state->login_limiter.Check(
+            request.remote_addr, token,
+            {BearerToken(authorization), CookieValue(cookies, kTokenCookie)}, Clock::now());
+        if (check.verdict == LoginVerdict::kAccepted) {
           return httplib::Server::HandlerResponse::Unhandled;
+        }
+        const bool page = request.method == "GET" && request.path.rfind("/api/", 0) != 0;
+        if (check.verdict == LoginVerdict::kLocked) {
+          SendLocked(response, check, state->options, page);
+          return httplib::Server::HandlerResponse::Handled;
         }
         response.set_header("WWW-Authenticate", "Bearer");
         GuardedHttpServer::CloseAfterResponse();
         response.set_header("Connection", "close");
-        if (request.method == "GET" && request.path.rfind("/api/", 0) != 0) {
+        if (page) {
           // A browser opening the workbench: the sign-in form instead.
           response.status = HttpStatus(RequestFailure::kUnauthenticated);
           response.set_content(LoginPage(false), "text/html; charset=utf-8");
@@ -1228,8 +1327,16 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
       });
   // Statuses httplib sets itself (413, 400 for unparsable requests, 404 for unrouted methods)
   // get the same JSON body as ours.
-  http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+  http.set_error_handler([state](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
+    // httplib answers 400 when reading the request failed; a time limit is why, say which.
+    if (const ReadTimeout timeout = GuardedHttpServer::RequestTimeout();
+        timeout != ReadTimeout::kNone) {
+      GuardedHttpServer::CloseAfterResponse();
+      response.set_header("Connection", "close");
+      return SendFailure(response, RequestFailure::kRequestTimeout,
+                         ReadTimeoutMessage(timeout, state->options));
+    }
     if (response.status == 413) {
       return SendFailure(response, RequestFailure::kPayloadTooLarge,
                          "the request body exceeds the server's limit");

@@ -52,6 +52,14 @@ struct ServerOptions {
   std::size_t max_head_bytes = std::size_t{64} << 10;
   /// A request line and headers must arrive completely within this many seconds.
   double head_timeout_seconds = 10;
+  /// A whole request (head and body) must arrive within this many seconds of its first byte
+  /// (--request-timeout); a client that sends it slower is answered 408 and disconnected.
+  double request_timeout_seconds = 30;
+  /// With a token: different wrong tokens one client address may send within
+  /// `login_window_seconds` before its requests are answered 429 (--login-attempts); 0: no
+  /// limit.
+  std::size_t login_attempts = 10;
+  double login_window_seconds = 60;
 };
 
 /// The address to bind for `--host`: "localhost" binds 127.0.0.1, and an IPv6 literal in

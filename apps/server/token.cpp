@@ -60,13 +60,16 @@ std::string_view CookieValue(std::string_view cookie_header, std::string_view na
   return {};
 }
 
+std::string_view BearerToken(std::string_view authorization) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.substr(0, kBearer.size()) != kBearer) return {};
+  return authorization.substr(kBearer.size());
+}
+
 bool Authorised(std::string_view token, std::string_view authorization,
                 std::string_view cookie_header) {
-  constexpr std::string_view kBearer = "Bearer ";
-  if (authorization.substr(0, kBearer.size()) == kBearer &&
-      TokenEquals(authorization.substr(kBearer.size()), token)) {
-    return true;
-  }
+  const std::string_view bearer = BearerToken(authorization);
+  if (!bearer.empty() && TokenEquals(bearer, token)) return true;
   const std::string_view cookie = CookieValue(cookie_header, kTokenCookie);
   return !cookie.empty() && TokenEquals(cookie, token);
 }
@@ -78,7 +81,16 @@ std::string TokenCookieHeader(std::string_view token) {
   return fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/", kTokenCookie, token);
 }
 
-std::string LoginPage(bool failed) {
+std::string LoginPage(bool failed, std::uint64_t retry_after_seconds) {
+  std::string notice;
+  if (retry_after_seconds > 0) {
+    notice = fmt::format(
+        "<p role=\"alert\"><strong>Too many wrong tokens came from this address: try again in "
+        "{} s.</strong></p>\n",
+        retry_after_seconds);
+  } else if (failed) {
+    notice = "<p role=\"alert\"><strong>That token is not this server's.</strong></p>\n";
+  }
   return fmt::format(
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>mend: sign in</title></head>\n<body style=\"font-family: sans-serif; margin: 4em\">"
@@ -86,7 +98,7 @@ std::string LoginPage(bool failed) {
       "with).</p>\n{}<form method=\"post\" action=\"/api/login\"><label>Token "
       "<input type=\"password\" name=\"token\" autocomplete=\"current-password\" autofocus "
       "required></label> <button type=\"submit\">Sign in</button></form>\n</body></html>\n",
-      failed ? "<p role=\"alert\"><strong>That token is not this server's.</strong></p>\n" : "");
+      notice);
 }
 
 }  // namespace mend::server

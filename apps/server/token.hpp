@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,9 @@ bool TokenEquals(std::string_view candidate, std::string_view expected);
 /// The value of cookie `name` in a Cookie header ("a=1; b=2"); empty when absent.
 std::string_view CookieValue(std::string_view cookie_header, std::string_view name);
 
+/// The token of an "Authorization: Bearer <token>" header; empty for any other header.
+std::string_view BearerToken(std::string_view authorization);
+
 /// True when `authorization` is "Bearer <token>" or `cookie_header` carries kTokenCookie with
 /// the token.
 bool Authorised(std::string_view token, std::string_view authorization,
@@ -53,7 +57,9 @@ bool Authorised(std::string_view token, std::string_view authorization,
 std::string TokenCookieHeader(std::string_view token);
 
 /// The page a browser gets instead of the workbench without the token: a form (no script)
-/// that posts the token to /api/login. `failed` adds that the last token was wrong.
-std::string LoginPage(bool failed);
+/// that posts the token to /api/login. `failed` adds that the last token was wrong; a
+/// `retry_after_seconds` above 0, that this address sent too many wrong tokens and may try
+/// again after that many seconds.
+std::string LoginPage(bool failed, std::uint64_t retry_after_seconds = 0);
 
 }  // namespace mend::server

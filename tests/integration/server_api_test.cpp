@@ -15,6 +15,7 @@
 
 #include "server.hpp"
 #include "testkit/run_mend.hpp"
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -566,6 +567,108 @@ TEST(ServerSafety, LoginSetsAStrictHttpOnlyCookieThatAuthorises) {
   ASSERT_TRUE(logout);
   EXPECT_EQ(logout->status, 200);
   EXPECT_THAT(logout->get_header_value("Set-Cookie"), HasSubstr("Max-Age=0"));
+}
+
+// One request over a connection from `source_address` (another loopback address is another
+// client); returns the whole answer, or "" when it cannot connect.
+std::string RequestFrom(const std::string& source_address, int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, source_address.c_str(), &local.sin_addr);
+  sockaddr_in remote{};
+  remote.sin_family = AF_INET;
+  remote.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr);
+  std::string answer;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof(local)) == 0 &&
+      ::connect(fd, reinterpret_cast<sockaddr*>(&remote), sizeof(remote)) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    timeval timeout{30, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) {
+      answer.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  return answer;
+}
+
+TEST(ServerSafety, LimitsWrongTokensPerClientAddress) {
+  ServerOptions options;
+  options.token = kToken;
+  options.login_attempts = 3;
+  options.login_window_seconds = 3600;
+  TestServer server(options);
+  auto client = server.Client();
+  const auto login = [&client](const std::string& token) {
+    return client.Post("/api/login", json{{"token", token}}.dump(), "application/json");
+  };
+  // Three different wrong tokens from this address: a login, a Bearer header, a cookie.
+  ExpectError(login("wrong-1"), 401, "unauthenticated");
+  ExpectError(client.Get("/api/health", {{"Authorization", "Bearer wrong-2"}}), 401,
+              "unauthenticated");
+  ExpectError(client.Get("/api/health", {{"Cookie", "mend_token=wrong-3"}}), 401,
+              "unauthenticated");
+  // Now every check from this address answers 429, the right token included, saying when to
+  // come back, and nothing of the token.
+  for (const auto& result :
+       {login(kToken), client.Get("/api/health", {{"Authorization", "Bearer " + kToken}}),
+        client.Get("/api/cases", {{"Cookie", "mend_token=" + kToken}}),
+        client.Get("/api/health", {{"Authorization", "Bearer wrong-4"}})}) {
+    ExpectError(result, 429, "too-many-attempts");
+    const std::string retry = result->get_header_value("Retry-After");
+    ASSERT_FALSE(retry.empty());
+    EXPECT_GE(std::stoi(retry), 1);
+    EXPECT_LE(std::stoi(retry), 3600);
+    EXPECT_THAT(result->body, HasSubstr("--login-attempts"));
+    EXPECT_EQ(result->body.find(kToken), std::string::npos);
+    EXPECT_FALSE(result->has_header("Set-Cookie"));
+  }
+  // A browser's page and sign-in form get the page, saying the same.
+  auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 429);
+  EXPECT_THAT(page->body, HasSubstr("Too many wrong tokens"));
+  auto form = client.Post("/api/login", "token=" + kToken, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 429);
+  EXPECT_FALSE(form->has_header("Set-Cookie"));
+  // Another client address is not affected.
+  const std::string other =
+      RequestFrom("127.0.0.2", server.port(),
+                  "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + kToken +
+                      "\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(other.substr(0, 12), "HTTP/1.1 200") << other.substr(0, 200);
+}
+
+TEST(ServerSafety, AcceptsTheRightTokenOnceTheWindowOfWrongOnesHasPassed) {
+  ServerOptions options;
+  options.token = kToken;
+  options.login_attempts = 2;
+  options.login_window_seconds = 1;
+  TestServer server(options);
+  auto client = server.Client();
+  ExpectError(client.Get("/api/health", {{"Authorization", "Bearer wrong-1"}}), 401,
+              "unauthenticated");
+  ExpectError(client.Get("/api/health", {{"Authorization", "Bearer wrong-2"}}), 401,
+              "unauthenticated");
+  // Locked for at most the window: the right token is asked for again until it is accepted
+  // (bounded at a minute), and is then answered 200 with nothing else changed.
+  int status = 0;
+  for (int i = 0; i < 600 && status != 200; ++i) {
+    auto health = client.Get("/api/health", {{"Authorization", "Bearer " + kToken}});
+    status = health ? health->status : -1;
+    EXPECT_TRUE(status == 200 || status == 429) << status;
+    if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(status, 200);
+  auto accepted = client.Post("/api/login", json{{"token", kToken}}.dump(), "application/json");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200);
 }
 
 TEST(ServerSafety, LoginWithoutATokenSaysNoneIsNeeded) {

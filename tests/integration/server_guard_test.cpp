@@ -339,6 +339,67 @@ TEST(ServerGuard, SlowClientsNeitherHoldTheServerNorKeepTheirConnection) {
   EXPECT_TRUE(HealthAnswers(server, std::chrono::seconds(1)));
 }
 
+TEST(ServerGuard, EndsRequestsWhoseBodyOrHeadTricklesPastTheRequestTimeout) {
+  ServerOptions options;
+  options.request_timeout_seconds = 3;
+  options.head_timeout_seconds = 600;  // the whole request's limit is the one that acts
+  TestServer server(options);
+  // Four clients trickle a body (a byte every 100 ms, never idle long enough for the read
+  // timeout) and four trickle header lines, all at once.
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 8; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(server.port()));
+    ASSERT_TRUE(slow.back()->connected());
+    const bool body = i % 2 == 0;
+    ASSERT_TRUE(slow.back()->Send(body ? "POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                         "Content-Type: application/json\r\n"
+                                         "Content-Length: 100000\r\n\r\n{\"source\": \""
+                                       : "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  }
+  // Bounded (about 60 s of trickling); ends as soon as the server has closed all eight. Health
+  // is asked for every half second meanwhile, while the slow clients are still connected.
+  std::size_t closed = 0;
+  int health_checks = 0;
+  int health_answers = 0;
+  for (int round = 0; round < 600 && closed < slow.size(); ++round) {
+    closed = 0;
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      const std::string trickle = i % 2 == 0 ? "x" : "X-Slow: 1\r\n";
+      if (slow[i]->PeerClosed() || !slow[i]->Send(trickle)) closed += 1;
+    }
+    if (closed < slow.size() && round % 5 == 0) {
+      health_checks += 1;
+      health_answers += HealthAnswers(server, std::chrono::seconds(10)) ? 1 : 0;
+    }
+    if (closed < slow.size()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the trickle's pace
+    }
+  }
+  EXPECT_EQ(closed, slow.size());
+  EXPECT_GE(health_checks, 1);
+  EXPECT_EQ(health_answers, health_checks);
+  EXPECT_TRUE(HealthAnswers(server, std::chrono::seconds(10)));
+}
+
+TEST(ServerGuard, AnswersABodyThatStopsComingWith408NamingTheLimit) {
+  ServerOptions options;
+  options.request_timeout_seconds = 2;
+  TestServer server(options);
+  RawConnection raw(server.port());
+  ASSERT_TRUE(raw.connected());
+  // Ten of the hundred bytes announced, then nothing: the request's time limit (2 s) comes
+  // before the 10 s a read may wait for a byte.
+  ASSERT_TRUE(raw.Send(
+      "POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: 100\r\n\r\n{\"source\":"));
+  const std::string answer = raw.ReadUntilClosed(std::chrono::seconds(60));
+  EXPECT_TRUE(raw.closed());
+  EXPECT_THAT(answer, HasSubstr("HTTP/1.1 408"));
+  EXPECT_THAT(answer, HasSubstr("\"request-timeout\""));
+  EXPECT_THAT(answer, HasSubstr("--request-timeout"));
+  EXPECT_TRUE(HealthAnswers(server, std::chrono::seconds(10)));
+}
+
 TEST(ServerGuard, HealthAnswersWithinASecondWhileEightAnalysesRun) {
   ServerOptions options;
   options.threads = 8;
@@ -518,6 +579,134 @@ TEST(ServerGuard, KeepsStoredRunsWithinTheirQuota) {
                                      "application/json");
   EXPECT_EQ(Status(result), 507);
   EXPECT_EQ(Code(result), "quota-exceeded");
+}
+
+// The lines of a streamed answer, parsed.
+std::vector<json> JsonLines(const std::string& text) {
+  std::vector<json> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(json::parse(line, nullptr, false));
+  }
+  return lines;
+}
+
+int RunCount(httplib::Client& client, const std::string& case_id) {
+  auto runs = client.Get("/api/cases/" + case_id + "/runs");
+  return runs && runs->status == 200 ? static_cast<int>(json::parse(runs->body)["runs"].size())
+                                     : -1;
+}
+
+TEST(ServerGuard, StoresMonteCarloRunsOnlyWithinTheRunLimits) {
+  const std::string stored = json{{"case", "incidents"}, {"samples", 64}}.dump();
+  {
+    // A Monte Carlo result above --max-run-bytes: the stream ends with the refusal.
+    ServerOptions options;
+    options.max_run_bytes = 500;
+    TestServer server(options);
+    auto client = server.Client();
+    auto streamed = client.Post("/api/montecarlo", stored, "application/json");
+    ASSERT_EQ(Status(streamed), 200);
+    std::vector<json> lines = JsonLines(streamed->body);
+    ASSERT_FALSE(lines.empty());
+    const json& last = lines.back();
+    ASSERT_TRUE(last.contains("error")) << last.dump();
+    EXPECT_EQ(last["error"]["code"], "over-budget");
+    EXPECT_THAT(last["error"]["message"].get<std::string>(), HasSubstr("--max-run-bytes"));
+    EXPECT_THAT(last["error"]["message"].get<std::string>(), HasSubstr("nothing was stored"));
+    EXPECT_EQ(RunCount(client, "incidents"), 0);
+    // The same refusal by the runs route, and a case text (nothing stored) is not limited.
+    auto run = client.Post("/api/cases/incidents/runs",
+                           json{{"command", "montecarlo"}, {"options", {{"samples", 64}}}}.dump(),
+                           "application/json");
+    EXPECT_EQ(Status(run), 422);
+    EXPECT_EQ(RunCount(client, "incidents"), 0);
+    auto text = client.Post(
+        "/api/montecarlo",
+        json{{"source", ReadFile(CasePath("us-russia/incidents.yaml"))}, {"samples", 64}}.dump(),
+        "application/json");
+    ASSERT_EQ(Status(text), 200);
+    EXPECT_TRUE(JsonLines(text->body).back().contains("result")) << text->body.substr(0, 300);
+  }
+  {
+    // A quota of one byte: refused in the stream, with the quota named.
+    ServerOptions options;
+    options.runs_quota_bytes = 1;
+    TestServer server(options);
+    auto client = server.Client();
+    auto streamed = client.Post("/api/montecarlo", stored, "application/json");
+    ASSERT_EQ(Status(streamed), 200);
+    const json last = JsonLines(streamed->body).back();
+    EXPECT_EQ(last["error"]["code"], "quota-exceeded") << last.dump();
+    EXPECT_THAT(last["error"]["message"].get<std::string>(), HasSubstr("--runs-quota"));
+    EXPECT_EQ(RunCount(client, "incidents"), 0);
+  }
+}
+
+// The size of the `states` run of chicken, from the quota refusal that names it ("this result
+// (N bytes)"); every seed gives the same result.
+std::uint64_t StatesRunBytes() {
+  ServerOptions options;
+  options.runs_quota_bytes = 1;
+  TestServer server(options);
+  auto refused = server.Client().Post("/api/cases/chicken/runs", json{{"command", "states"}}.dump(),
+                                      "application/json");
+  EXPECT_EQ(Status(refused), 507);
+  const std::string message =
+      refused ? json::parse(refused->body)["error"]["message"].get<std::string>() : "";
+  const std::size_t open = message.find("this result (");
+  EXPECT_NE(open, std::string::npos) << message;
+  return open == std::string::npos ? 0 : std::stoull(message.substr(open + 13));
+}
+
+TEST(ServerGuard, CountsTheRunsQuotaInTheTransactionThatStoresARun) {
+  const std::uint64_t bytes = StatesRunBytes();
+  ASSERT_GT(bytes, 10U);
+  {
+    // Room for one run and a half: of six concurrent runs exactly one is stored. Six versions
+    // of the same text give six runs of equal size under different keys.
+    ServerOptions options;
+    options.runs_quota_bytes = bytes + bytes / 2;
+    TestServer server(options);
+    const std::string source = json{{"source", ReadFile(CasePath("classic/chicken.yaml"))}}.dump();
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_EQ(
+          Status(server.Client().Post("/api/cases/chicken/versions", source, "application/json")),
+          201);
+    }
+    std::vector<int> statuses(6, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+      threads.emplace_back([&, i] {
+        statuses[i] = Status(server.Client().Post(
+            "/api/cases/chicken/runs", json{{"command", "states"}, {"version", i + 1}}.dump(),
+            "application/json"));
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+    EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 507), 5);
+    auto client = server.Client();
+    EXPECT_EQ(RunCount(client, "chicken"), 1);
+  }
+  {
+    // A quota filled exactly: the next run to store is refused before it is computed, and a
+    // stored run is still answered.
+    ServerOptions options;
+    options.runs_quota_bytes = bytes;
+    TestServer server(options);
+    auto client = server.Client();
+    const std::string first = json{{"command", "states"}}.dump();
+    ASSERT_EQ(Status(client.Post("/api/cases/chicken/runs", first, "application/json")), 201);
+    auto full = client.Post("/api/montecarlo", json{{"case", "incidents"}, {"samples", 64}}.dump(),
+                            "application/json");
+    EXPECT_EQ(Status(full), 507);
+    EXPECT_EQ(Code(full), "quota-exceeded");
+    EXPECT_THAT(full->body, HasSubstr("nothing was computed"));
+    EXPECT_EQ(Status(client.Post("/api/cases/chicken/runs", first, "application/json")), 200);
+    EXPECT_EQ(RunCount(client, "incidents"), 0);
+  }
 }
 
 TEST(ServerGuard, ServesPrecompressedAssetsAndCachesHashedOnes) {

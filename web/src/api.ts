@@ -575,9 +575,50 @@ export function parseMcLine(text: string): McLine {
   fail("montecarlo line");
 }
 
+/**
+ * Asks the user to sign in (POST /api/login sets the cookie); resolves true once signed in,
+ * false when the user gave up. See login.ts.
+ */
+export type LoginPrompt = () => Promise<boolean>;
+
 /** Fetches JSON from the API, turning documented error bodies into ApiError. */
 export class Client {
+  private loginPrompt: LoginPrompt | null = null;
+  private pendingLogin: Promise<boolean> | null = null;
+
   constructor(private readonly base = "", private readonly fetcher: typeof fetch = (...a) => fetch(...a)) {}
+
+  /**
+   * What to do when the server answers 401 (it has a token and this browser has no valid
+   * cookie): the prompt runs once for all requests refused meanwhile, and each of them is sent
+   * again once after a sign-in.
+   */
+  setLoginPrompt(prompt: LoginPrompt | null): void {
+    this.loginPrompt = prompt;
+  }
+
+  /** `POST /api/login`: the server sets its HttpOnly cookie when the token is right. */
+  async login(token: string): Promise<void> {
+    const response = await this.fetcher(`${this.base}/api/login`, {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+    if (!response.ok) throw parseErrorBody(response.status, await response.text());
+    await response.text();
+  }
+
+  /** Sends a request; a 401 asks the user to sign in (once for all requests) and sends it again. */
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const response = await this.fetcher(`${this.base}${path}`, init);
+    if (response.status !== 401 || !this.loginPrompt || path === "/api/login") return response;
+    const prompt = this.loginPrompt;
+    this.pendingLogin ??= prompt().finally(() => {
+      this.pendingLogin = null;
+    });
+    if (!(await this.pendingLogin)) return response;
+    return this.fetcher(`${this.base}${path}`, init);
+  }
 
   private async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const init: RequestInit = { method, headers: { Accept: "application/json" }, signal };
@@ -588,7 +629,7 @@ export class Client {
       init.body = JSON.stringify(body);
       init.headers = { ...init.headers, "Content-Type": "application/json" };
     }
-    const response = await this.fetcher(`${this.base}${path}`, init);
+    const response = await this.send(path, init);
     const text = await response.text();
     if (!response.ok) throw parseErrorBody(response.status, text);
     try {
@@ -672,7 +713,7 @@ export class Client {
   }
   /** Streams `POST /api/montecarlo`; aborting `signal` closes the connection, which stops the run. */
   async montecarlo(source: string, options: { samples: number; seed: number }, onLine: (line: McLine) => void, signal?: AbortSignal): Promise<MonteCarloResult> {
-    const response = await this.fetcher(`${this.base}/api/montecarlo`, {
+    const response = await this.send("/api/montecarlo", {
       method: "POST",
       headers: { Accept: "application/x-ndjson", "Content-Type": "application/json" },
       body: JSON.stringify({ source, ...options }),

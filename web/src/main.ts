@@ -7,6 +7,7 @@ import { createEditor } from "./editor";
 import { formatLocation, formatMs } from "./format";
 import { orderedActors } from "./headline";
 import { FLAGSHIP, firstCase, groupLibrary } from "./library";
+import { loginPrompt } from "./login";
 import { outline, ownersFor, parameterLabel, type CaseOutline } from "./model";
 import { foldOnNarrow } from "./narrow";
 import { wireNewCase } from "./new-case-ui";
@@ -22,6 +23,8 @@ const lensViews = () => import("./views/lenses");
 let graphLoaded: Awaited<ReturnType<typeof graphView>> | null = null;
 
 const client = new Client();
+// A server with --token answers 401 once its cookie is gone: ask for the token, then go on.
+client.setLoginPrompt(loginPrompt(client));
 const TYPING_DELAY_MS = 250;
 /** The headline's own Monte Carlo run: small, and only on cases of at most this many states. */
 const HEADLINE_SAMPLES = 1000;

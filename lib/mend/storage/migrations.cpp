@@ -67,10 +67,28 @@ CREATE TRIGGER save_keys_no_update BEFORE UPDATE ON save_keys
 BEGIN SELECT RAISE(ABORT, 'save keys are immutable'); END;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// 4: the bytes all stored run results hold together, kept by triggers in the transaction that
+// stores (or removes) a run, so a quota is checked against one row rather than every result.
+constexpr const char* kRunBytes = R"sql(
+CREATE TABLE run_bytes (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  bytes INTEGER NOT NULL CHECK (bytes >= 0)
+);
+INSERT INTO run_bytes (id, bytes)
+  SELECT 1, COALESCE(SUM(LENGTH(CAST(result AS BLOB))), 0) FROM runs;
+CREATE TRIGGER runs_add_bytes AFTER INSERT ON runs
+BEGIN UPDATE run_bytes SET bytes = bytes + LENGTH(CAST(NEW.result AS BLOB)) WHERE id = 1; END;
+CREATE TRIGGER runs_remove_bytes AFTER DELETE ON runs
+BEGIN UPDATE run_bytes SET bytes = bytes - LENGTH(CAST(OLD.result AS BLOB)) WHERE id = 1; END;
+CREATE TRIGGER run_bytes_no_delete BEFORE DELETE ON run_bytes
+BEGIN SELECT RAISE(ABORT, 'the run byte count is kept by triggers'); END;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "cases and versions", kCasesAndVersions},
     {2, "analysis runs", kRuns},
     {3, "idempotency keys of saves", kIdempotencyKeys},
+    {4, "bytes of stored runs", kRunBytes},
 }};
 
 }  // namespace

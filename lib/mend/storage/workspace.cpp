@@ -113,6 +113,15 @@ std::pair<int, bool> AppendVersion(SQLite::Database& db, const NewVersion& versi
   return {number, created};
 }
 
+// The bytes all stored run results hold: the count migration 4 keeps, or (for a file opened at
+// an older schema, as tests of migrations do) the sum itself.
+std::uint64_t StoredBytes(SQLite::Database& db, int schema_version) {
+  const char* query = schema_version >= 4
+                          ? "SELECT bytes FROM run_bytes WHERE id = 1"
+                          : "SELECT COALESCE(SUM(LENGTH(CAST(result AS BLOB))), 0) FROM runs";
+  return static_cast<std::uint64_t>(db.execAndGet(query).getInt64());
+}
+
 }  // namespace
 
 struct Workspace::Impl {
@@ -355,6 +364,14 @@ Result<std::optional<StoredRun>> Workspace::FindRun(const RunKey& key) {
 
 Result<StoredRun> Workspace::StoreRun(const RunKey& key, const std::string& result,
                                       double elapsed_ms) {
+  MEND_TRY(RunStoreOutcome outcome, StoreRunWithin(key, result, elapsed_ms, {}));
+  if (!outcome.run) return Error::Internal("a run without limits was refused");
+  return std::move(*outcome.run);
+}
+
+Result<RunStoreOutcome> Workspace::StoreRunWithin(const RunKey& key, const std::string& result,
+                                                  double elapsed_ms,
+                                                  const RunStorageLimits& limits) {
   {
     std::lock_guard lock(mutex_);
     try {
@@ -368,27 +385,53 @@ Result<StoredRun> Workspace::StoreRun(const RunKey& key, const std::string& resu
             fmt::format("case '{}' has no version {}", key.case_id, key.version));
       }
       exists.reset();
-      SQLite::Statement insert(
-          db, fmt::format("INSERT OR IGNORE INTO runs (case_id, version, command, options, seed, "
-                          "mend_version, result, elapsed_ms, created_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {})",
-                          kNow));
-      insert.bind(1, key.case_id);
-      insert.bind(2, key.version);
-      insert.bind(3, key.command);
-      insert.bind(4, key.options);
-      insert.bind(5, static_cast<std::int64_t>(key.seed));
-      insert.bind(6, key.mend_version);
-      insert.bind(7, result);
-      insert.bind(8, elapsed_ms);
-      insert.exec();
-      transaction.commit();
+      SQLite::Statement stored_key(
+          db,
+          "SELECT 1 FROM runs WHERE case_id = ? AND version = ? AND command = ? AND "
+          "options = ? AND seed = ? AND mend_version = ?");
+      stored_key.bind(1, key.case_id);
+      stored_key.bind(2, key.version);
+      stored_key.bind(3, key.command);
+      stored_key.bind(4, key.options);
+      stored_key.bind(5, static_cast<std::int64_t>(key.seed));
+      stored_key.bind(6, key.mend_version);
+      const bool already_stored = stored_key.executeStep();
+      stored_key.reset();
+      if (!already_stored) {
+        const std::uint64_t bytes = result.size();
+        // Read inside this IMMEDIATE transaction: no other store can change it before commit.
+        const std::uint64_t stored = StoredBytes(db, schema_version_);
+        if (limits.max_result_bytes != 0 && bytes > limits.max_result_bytes) {
+          return RunStoreOutcome{std::nullopt, RunRefusal{RunRefusal::Reason::kResultTooLarge,
+                                                          bytes, limits.max_result_bytes, stored}};
+        }
+        if (limits.quota_bytes != 0 &&
+            (bytes > limits.quota_bytes || stored > limits.quota_bytes - bytes)) {
+          return RunStoreOutcome{std::nullopt, RunRefusal{RunRefusal::Reason::kOverQuota, bytes,
+                                                          limits.quota_bytes, stored}};
+        }
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO runs (case_id, version, command, options, seed, "
+                            "mend_version, result, elapsed_ms, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {})",
+                            kNow));
+        insert.bind(1, key.case_id);
+        insert.bind(2, key.version);
+        insert.bind(3, key.command);
+        insert.bind(4, key.options);
+        insert.bind(5, static_cast<std::int64_t>(key.seed));
+        insert.bind(6, key.mend_version);
+        insert.bind(7, result);
+        insert.bind(8, elapsed_ms);
+        insert.exec();
+        transaction.commit();
+      }
     }
     MEND_STORAGE_EDGE("store run")
   }
   MEND_TRY(std::optional<StoredRun> stored, FindRun(key));
   if (!stored) return Error::Internal("a stored run vanished");
-  return *stored;
+  return RunStoreOutcome{std::move(*stored), std::nullopt};
 }
 
 Result<StoredRun> Workspace::GetRun(std::int64_t id) {
@@ -442,10 +485,7 @@ Status Workspace::ExportVersion(const std::string& case_id, std::optional<int> v
 Result<std::uint64_t> Workspace::StoredRunBytes() {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement query(impl_->db,
-                            "SELECT COALESCE(SUM(LENGTH(CAST(result AS BLOB))), 0) FROM runs");
-    query.executeStep();
-    return static_cast<std::uint64_t>(query.getColumn(0).getInt64());
+    return StoredBytes(impl_->db, schema_version_);
   }
   MEND_STORAGE_EDGE("stored run size")
 }
@@ -466,6 +506,12 @@ Result<std::int64_t> Workspace::CheckIntegrity() {
                                      query.getColumn(0).getString(), query.getColumn(1).getInt()));
       }
       ++checked;
+    }
+    const std::uint64_t counted = StoredBytes(impl_->db, schema_version_);
+    const std::uint64_t summed = StoredBytes(impl_->db, 0);
+    if (counted != summed) {
+      return Error::Io(fmt::format(
+          "workspace integrity check: the runs hold {} bytes but {} are counted", summed, counted));
     }
     return checked;
   }

@@ -25,7 +25,7 @@
 namespace mend {
 
 /// The schema this build writes; numbered migrations 1..kWorkspaceSchemaVersion.
-inline constexpr int kWorkspaceSchemaVersion = 3;
+inline constexpr int kWorkspaceSchemaVersion = 4;
 
 /// A version to append. The caller has checked that `source` is a valid case with this id.
 struct NewVersion {
@@ -92,6 +92,30 @@ struct StoredRun {
   double elapsed_ms = 0;
 };
 
+/// What a run may take of the workspace: the bytes of its result, and the bytes of all stored
+/// results together once it is stored. 0 means no limit.
+struct RunStorageLimits {
+  std::uint64_t max_result_bytes = 0;
+  std::uint64_t quota_bytes = 0;
+};
+
+/// Why a run was not stored (RunStorageLimits), with the numbers.
+struct RunRefusal {
+  enum class Reason { kResultTooLarge, kOverQuota };
+  Reason reason = Reason::kResultTooLarge;
+  std::uint64_t result_bytes = 0;
+  /// The limit it broke: max_result_bytes or quota_bytes.
+  std::uint64_t limit_bytes = 0;
+  /// The bytes all stored runs held when it was refused.
+  std::uint64_t stored_bytes = 0;
+};
+
+/// A run stored (or found stored under its key), or refused with nothing stored.
+struct RunStoreOutcome {
+  std::optional<StoredRun> run;
+  std::optional<RunRefusal> refusal;
+};
+
 struct WorkspaceOptions {
   /// Versions stored when the file is created (the built-in cases); ignored afterwards.
   std::vector<NewVersion> seed;
@@ -135,19 +159,27 @@ class Workspace {
   /// Stores a run; when an equal key was stored meanwhile, returns that one instead.
   /// kNotFound when the case version does not exist.
   Result<StoredRun> StoreRun(const RunKey& key, const std::string& result, double elapsed_ms);
+  /// Stores a run within `limits`, checked in the transaction that stores it (so concurrent
+  /// stores cannot together pass the quota): a result above max_result_bytes, or one that would
+  /// take all stored results above quota_bytes, is refused and nothing is stored. A run already
+  /// stored under an equal key is returned as it is, whatever the limits.
+  Result<RunStoreOutcome> StoreRunWithin(const RunKey& key, const std::string& result,
+                                         double elapsed_ms, const RunStorageLimits& limits);
   /// One run by id. kNotFound when absent.
   Result<StoredRun> GetRun(std::int64_t id);
   /// The runs of a case, newest first, without their results. kNotFound for an unknown case.
   Result<std::vector<StoredRun>> ListRuns(const std::string& case_id);
-  /// The bytes of all stored run results together (for a quota). kIo when SQLite fails.
+  /// The bytes of all stored run results together (what the quota counts). kIo when SQLite
+  /// fails.
   Result<std::uint64_t> StoredRunBytes();
 
   /// Writes one version's text to `path` (a temporary file renamed into place).
   Status ExportVersion(const std::string& case_id, std::optional<int> version,
                        const std::string& path);
 
-  /// Runs SQLite's integrity check and verifies every version's checksum; returns the number
-  /// of versions checked. kIo describing the first problem found.
+  /// Runs SQLite's integrity check, verifies every version's checksum and that the count of
+  /// stored run bytes matches the runs; returns the number of versions checked. kIo describing
+  /// the first problem found.
   Result<std::int64_t> CheckIntegrity();
 
  private:

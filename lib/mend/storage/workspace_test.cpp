@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mend/storage/workspace.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -149,6 +150,100 @@ TEST(Workspace, RunsAreStoredOnceByKey) {
   EXPECT_TRUE((*runs)[0].result.empty());
 }
 
+TEST(Workspace, RefusesRunsBeyondTheirLimitsAndStoresNothingOfThem) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  ASSERT_TRUE(w.SaveVersion(Version("c", "x")));
+  const RunKey key{"c", 1, "montecarlo", "{}", 1, "0.1.0"};
+  // A result above the largest a run may hold.
+  auto large = w.StoreRunWithin(key, std::string(101, 'r'), 1, {100, 0});
+  ASSERT_TRUE(large) << large.error().ToString();
+  EXPECT_FALSE(large->run);
+  ASSERT_TRUE(large->refusal);
+  EXPECT_EQ(large->refusal->reason, RunRefusal::Reason::kResultTooLarge);
+  EXPECT_EQ(large->refusal->result_bytes, 101U);
+  EXPECT_EQ(large->refusal->limit_bytes, 100U);
+  EXPECT_FALSE(w.FindRun(key)->has_value());
+  EXPECT_EQ(*w.StoredRunBytes(), 0U);
+  // Within it, stored; the quota counts bytes (a UTF-8 "é" is two), not characters.
+  auto fits = w.StoreRunWithin(key, std::string(98, 'r') + "\xc3\xa9", 1, {100, 100});
+  ASSERT_TRUE(fits && fits->run) << (fits ? "refused" : fits.error().ToString());
+  EXPECT_EQ(*w.StoredRunBytes(), 100U);
+  // Any further byte is over the quota: refused with the numbers, nothing stored.
+  RunKey next = key;
+  next.seed = 2;
+  auto over = w.StoreRunWithin(next, "{}", 1, {100, 101});
+  ASSERT_TRUE(over);
+  ASSERT_TRUE(over->refusal);
+  EXPECT_EQ(over->refusal->reason, RunRefusal::Reason::kOverQuota);
+  EXPECT_EQ(over->refusal->stored_bytes, 100U);
+  EXPECT_EQ(over->refusal->limit_bytes, 101U);
+  EXPECT_FALSE(w.FindRun(next)->has_value());
+  EXPECT_EQ(*w.StoredRunBytes(), 100U);
+  // A run already stored under the key is answered whatever the limits.
+  auto again = w.StoreRunWithin(key, "{}", 1, {1, 1});
+  ASSERT_TRUE(again && again->run);
+  EXPECT_EQ(again->run->id, fits->run->id);
+  // Without limits everything is stored.
+  ASSERT_TRUE(w.StoreRunWithin(next, "{}", 1, {}));
+  EXPECT_EQ(*w.StoredRunBytes(), 102U);
+  EXPECT_TRUE(w.CheckIntegrity());
+}
+
+TEST(Workspace, ConcurrentRunsNeverPassTheQuotaTogether) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  ASSERT_TRUE(w.SaveVersion(Version("c", "x")));
+  // Eight runs of 100 bytes at once against a quota of 350: three fit, whatever the order.
+  std::vector<int> outcomes(8, 0);  // 1 stored, 2 refused, -1 failed
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    threads.emplace_back([&w, &outcomes, i] {
+      const RunKey key{"c", 1, "montecarlo", "{}", static_cast<std::int64_t>(i), "0.1.0"};
+      auto outcome = w.StoreRunWithin(key, std::string(100, 'r'), 1, {0, 350});
+      outcomes[i] = !outcome ? -1 : outcome->run ? 1 : 2;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), 1), 3);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), 2), 5);
+  EXPECT_EQ(*w.StoredRunBytes(), 300U);
+  EXPECT_EQ(w.ListRuns("c")->size(), 3U);
+}
+
+TEST(Workspace, CountsTheBytesOfRunsStoredBeforeTheCountExisted) {
+  TempDir dir;
+  {
+    WorkspaceOptions old;
+    old.target_schema_version = 3;
+    old.seed = {Version("c", "x")};
+    auto workspace = Workspace::Open(dir.File("w.sqlite"), old);
+    ASSERT_TRUE(workspace);
+    ASSERT_TRUE((*workspace)->StoreRun({"c", 1, "states", "{}", 0, "0.1.0"}, "12345", 1));
+    ASSERT_TRUE((*workspace)->StoreRun({"c", 1, "states", "{}", 1, "0.1.0"}, "123", 1));
+    EXPECT_EQ(*(*workspace)->StoredRunBytes(), 8U);
+  }
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace) << workspace.error().ToString();
+  Workspace& w = **workspace;
+  EXPECT_EQ(*w.StoredRunBytes(), 8U);
+  ASSERT_TRUE(w.StoreRun({"c", 1, "states", "{}", 2, "0.1.0"}, "12", 1));
+  EXPECT_EQ(*w.StoredRunBytes(), 10U);
+  EXPECT_TRUE(w.CheckIntegrity());
+  // The count is the file's, not this process's: a count that disagrees with the runs is found.
+  {
+    SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE run_bytes SET bytes = 3 WHERE id = 1");
+  }
+  auto checked = w.CheckIntegrity();
+  ASSERT_FALSE(checked);
+  EXPECT_THAT(checked.error().message, HasSubstr("10 bytes but 3 are counted"));
+}
+
 TEST(Workspace, MigratesAnOlderFileKeepingItsData) {
   TempDir dir;
   {
@@ -170,7 +265,7 @@ TEST(Workspace, MigratesAnOlderFileKeepingItsData) {
   EXPECT_TRUE((*workspace)->StoreRun({"kept", 1, "states", "{}", 0, "0.1.0"}, "{}", 1));
   SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString(),
-            "1,2,3");
+            "1,2,3,4");
 }
 
 NewVersion Keyed(const std::string& id, const std::string& text, const std::string& key) {
