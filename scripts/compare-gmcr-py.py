@@ -91,8 +91,14 @@ def gmcr_numbers(states):
     return numbers, mismatched
 
 
-def fmt(numbers):
-    return "{" + ", ".join(str(n) for n in sorted(numbers)) + "}" if numbers else "{}"
+def fmt(numbers, total):
+    """Lists a set of state numbers; long sets are summarised."""
+    if len(numbers) > 24:
+        if len(numbers) == total:
+            return f"all {total}"
+        head = ", ".join(str(n) for n in sorted(numbers)[:8])
+        return f"{len(numbers)} states: {{{head}, …}}"
+    return "{" + ", ".join(str(n) for n in sorted(numbers)) + "}"
 
 
 def main():
@@ -176,9 +182,10 @@ def main():
             if recorded is not None:
                 agree = "yes" if recorded[c] == mine else "no"
                 failures += agree == "no"
-            shown = fmt(recorded[c]) + f" ({source})" if recorded is not None else ""
-            print(f"| {rel} | {deciders} | {len(numbers)} | {c} | {shown} | {fmt(mine)} | "
-                  f"{fmt(results['textbook'][c])} | {agree} |")
+            total = len(numbers)
+            shown = fmt(recorded[c], total) + f" ({source})" if recorded is not None else ""
+            print(f"| {rel} | {deciders} | {total} | {c} | {shown} | {fmt(mine, total)} | "
+                  f"{fmt(results['textbook'][c], total)} | {agree} |")
     missing = sorted(set(logsols) - {os.path.splitext(os.path.basename(f))[0] for f in gmcr_files})
     for stem in missing:
         print(f"| {stem}.gmcr | | | | logSol | no .gmcr file found | | - |")
