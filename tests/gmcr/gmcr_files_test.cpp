@@ -2,13 +2,12 @@
 //
 // The .gmcr test files of this folder load, and mend finds the equilibria derived by hand below
 // under both sanction rules. gmcr-py itself could not be run where these tests were written; the
-// derivations follow gmcr-py's loader semantics as docs/case-format.md states them. They are
-// gmcr-py's answers too, whatever sanction rule it applies: with two deciders a sanction is one
-// opponent move under every rule, and in the ranking and compound files the Nash equilibria
-// already equal the textbook GMR equilibria (in the bystander file, the one state GMR adds is
-// stable through a single opponent move), so every rule whose stable states lie between Nash
-// and textbook GMR (single opponent moves, each opponent at most once, legal sequences) gives
-// the same sets for GMR, SMR and SEQ.
+// derivations follow gmcr-py's loader and solver as docs/gmcr.md describes them, and that reading
+// was checked against gmcr-py's recorded results there. They are gmcr-py's answers too: with two
+// deciders a sanction is one opponent move under every rule, and in the ranking and compound
+// files the Nash equilibria already equal the textbook GMR equilibria (in the bystander file, the
+// one state GMR adds is stable through a single opponent move), so gmcr-py's rule (one move of
+// one opponent) and the textbook's legal sequences give the same sets for GMR, SMR and SEQ.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -127,6 +126,21 @@ TEST(GmcrFiles, LegacyPreferenceVectorKeys) {
   const CompiledCase compiled = Load("two-deciders-legacy-vector.gmcr");
   EXPECT_EQ(compiled.definition.preference_kind[0], PreferenceKind::kRanking);
   for (StabilityConcept c : kAllStabilityConcepts) ExpectEquilibria(compiled, c, {"YN", "NY"});
+}
+
+// gmcr-py ignores a preference condition it already has before weighting the others: the same
+// terms in another order, a compound condition with that one member, or an option repeated with
+// the same letter. Alpha's and Beta's statements are then those of the prioritised dilemma above,
+// with weights 2 and 1, so Alpha scores NN 2, YN 3, NY 0, YY 1 (counting the repeats, with
+// weights 8, 4, 2, 1, would give 10, 15, 0, 5: the same order, other numbers).
+TEST(GmcrFiles, RepeatedPreferenceConditionsCountOnce) {
+  const CompiledCase compiled = Load("two-deciders-repeated-condition.gmcr");
+  ASSERT_TRUE(compiled.definition.ordinal[0].has_value());
+  EXPECT_EQ(compiled.definition.ordinal[0]->statements.size(), 2u);
+  EXPECT_EQ(compiled.definition.ordinal[1]->statements.size(), 2u);
+  EXPECT_THAT(compiled.utilities.utility[0], ElementsAreArray({2.0, 3.0, 0.0, 1.0}));
+  EXPECT_THAT(compiled.utilities.utility[1], ElementsAreArray({2.0, 0.0, 3.0, 1.0}));
+  ExpectEquilibria(compiled, StabilityConcept::kNash, {"YY"});
 }
 
 TEST(GmcrFiles, SingletonCoalitionsMeanNoCoalitions) {

@@ -142,12 +142,6 @@ TEST(GmcrMalformed, OptionControlledTwice) {
                                         "decisionMakers[0]"));
 }
 
-TEST(GmcrMalformed, DuplicatePreferenceCondition) {
-  EXPECT_THAT(Refusal(Valid("", "[[[1, \"Y\"], [0, \"N\"]], [[0, \"N\"], [1, \"Y\"]]]")),
-              HasSubstr("decisionMakers[1].preferences[1]: the same condition as "
-                        "preferences[0]"));
-}
-
 TEST(GmcrMalformed, CoalitionsThatDoNotPartition) {
   EXPECT_THAT(Refusal(Valid("  \"coalitions\": [0, [0, 1]],\n")),
               StartsWith("bad.gmcr:10:22: error: coalitions[1][0]: decision maker 0 is already "

@@ -40,7 +40,7 @@ std::vector<bool> BruteForceStability::Sanctions(std::size_t focal_position, Sta
   const auto key = std::make_tuple(focal_position, from.value, improvements);
   if (auto it = memo_.find(key); it != memo_.end()) return it->second;
   // Search nodes: (state, tag). Textbook: tag = position of the last mover (n = nobody yet).
-  // gmcr-plus: tag = set of positions that have moved.
+  // gmcr-plus: one move of one opponent, so nothing is searched beyond the first move.
   const std::size_t n = deciders_.size();
   std::vector<bool> reached(space_.size(), false);
   std::set<std::pair<std::uint32_t, std::size_t>> seen;
@@ -53,13 +53,12 @@ std::vector<bool> BruteForceStability::Sanctions(std::size_t focal_position, Sta
     for (std::size_t j = 0; j < n; ++j) {
       if (j == focal_position) continue;
       if (rule_ == SanctionRule::kTextbook && j == tag) continue;
-      if (rule_ == SanctionRule::kGmcrPlus && ((tag >> j) & 1u) != 0) continue;
+      if (rule_ == SanctionRule::kGmcrPlus && tag != 0) continue;
       const ActorIndex mover = deciders_[j];
       for (StateId t : Moves(mover, StateId{x})) {
         if (improvements && !Prefers(mover, t, StateId{x})) continue;
         reached[t.value] = true;
-        const std::size_t next_tag =
-            rule_ == SanctionRule::kTextbook ? j : (tag | (std::size_t{1} << j));
+        const std::size_t next_tag = rule_ == SanctionRule::kTextbook ? j : 1;
         if (seen.insert({t.value, next_tag}).second) queue.emplace_back(t.value, next_tag);
       }
     }

@@ -3,7 +3,7 @@
 // A deliberately literal implementation of the stability definitions of docs/analyses.md, for
 // checking the fast engine: moves are found by scanning every state, and coalition
 // reachability is a breadth-first search over (state, last mover) — or, for the gmcr-plus
-// rule, over (state, opponents who already moved). Quadratic and slow on purpose.
+// rule, the single moves of single opponents. Quadratic and slow on purpose.
 //
 // Example:
 //   testkit::BruteForceStability brute(space, utilities, deciders, SanctionRule::kTextbook);

@@ -26,7 +26,7 @@ OptionSpec Concept() {
 OptionSpec Sanctions() {
   return {.name = "sanctions",
           .type = OptionType::kChoice,
-          .help = "Sanction rule: textbook, or gmcr-plus (each opponent moves at most once)",
+          .help = "Sanction rule: textbook, or gmcr-plus (one move of one opponent, as gmcr-py)",
           .default_value = "textbook",
           .choices = {"textbook", "gmcr-plus"}};
 }

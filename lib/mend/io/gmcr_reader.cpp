@@ -43,7 +43,9 @@ struct ConditionSet {
   SourceLocation where;
 };
 
-// Canonical text of a condition set, to find duplicates the way gmcr-py names conditions.
+// Canonical text of a condition set, to find repeats the way gmcr-py names conditions: by the
+// terms of each member, in any order. gmcr-py gives a compound condition with one member the same
+// name as the plain condition, so the two count as the same condition here too.
 std::string CanonicalKey(const ConditionSet& set) {
   std::vector<std::string> members;
   for (const Condition& member : set.members) {
@@ -55,7 +57,7 @@ std::string CanonicalKey(const ConditionSet& set) {
     members.push_back(key);
   }
   std::sort(members.begin(), members.end());
-  return fmt::format("{}:{}", set.compound ? "compound" : "simple", fmt::join(members, "|"));
+  return fmt::format("{}", fmt::join(members, "|"));
 }
 
 // Turns free text into a mend identifier: lower-case letters, digits and '_'.
@@ -473,14 +475,10 @@ class GmcrParser {
       for (std::size_t i = 0; i < member->value.items.size(); ++i) {
         const std::string condition_path = Indexed(list_path, i);
         MEND_TRY(ConditionSet set, ReadConditionSet(member->value.items[i], condition_path));
-        auto [it, inserted] = seen.emplace(CanonicalKey(set), i);
-        if (!inserted) {
-          return Fail(member->value.items[i], condition_path,
-                      fmt::format("the same condition as preferences[{}]; expected each "
-                                  "condition once (gmcr-py ignores a repeat)",
-                                  it->second));
-        }
-        conditions.push_back(std::move(set));
+        // gmcr-py ignores a condition it already has (before weighting the others), and so does
+        // mend. The ranking would be the same either way: a repeat only adds a smaller weight to
+        // states its first occurrence already tells apart.
+        if (seen.emplace(CanonicalKey(set), i).second) conditions.push_back(std::move(set));
       }
     }
     if (const JsonMember* member = item.Find("misperceptions")) {

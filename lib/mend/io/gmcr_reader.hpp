@@ -29,9 +29,9 @@ bool LooksLikeGmcr(std::string_view path, std::string_view text);
 /// Fails with kInvalidArgument located at the offending key or value
 /// (`FILE:LINE:COLUMN: error: decisionMakers[1].preferences[0][2]: expected ...`) for malformed
 /// JSON, unknown keys, wrong types, option or state numbers out of range, rankings that miss or
-/// repeat a feasible state, duplicate preference conditions, stored payoffs that disagree with
-/// the preferences, misperceived states (which mend does not model), and files larger than
-/// `options.max_file_bytes`.
+/// repeat a feasible state, stored payoffs that disagree with the preferences, misperceived
+/// states (which mend does not model), and files larger than `options.max_file_bytes`. A
+/// preference condition given twice counts once, as in gmcr-py.
 Result<CaseDefinition> ParseGmcrDefinition(std::string_view text, const std::string& file,
                                            const ReadOptions& options = {});
 

@@ -25,14 +25,14 @@ std::vector<std::string> Patterns(const CompiledCase& compiled,
   return patterns;
 }
 
-// The Elmira groundwater conflict (Kilgour, Hipel, Fang & Peng, "Coalition analysis in group
-// decision support", Group Decision and Negotiation 10(2), 2001; Inohara & Hipel, "Coalition
-// analysis in the graph model for conflict resolution", Systems Engineering 11(4), 2008). In
-// their nine-state model the individual equilibria are states 5 (Uniroyal delays, the local
-// government insists: NYNNY here), 8 (the Ministry modifies the order, Uniroyal accepts, the
-// local government insists: YNYNY) and 9 (Uniroyal abandons). State 5 is not coalitionally
-// stable: the Ministry and Uniroyal together move to 8, which both prefer. mend's encoding keeps
-// the four abandon states apart (docs in the case file); they stay stable throughout.
+// The Elmira groundwater conflict, the example of the coalition papers (Kilgour, Hipel, Fang &
+// Peng, Group Decision and Negotiation 10(2), 2001; Inohara & Hipel, Systems Engineering 11(4),
+// 2008), whose state tables were not checked here. The case's rankings equal those of the
+// Elmira example file distributed with gmcr-py (docs/gmcr.md). Under them NYNNY (Uniroyal
+// delays, the local government insists) is an individual Nash equilibrium; the Ministry
+// (NYNNY 5th in its ranking, YNYNY 4th) and Uniroyal (4th, 3rd) both gain by moving together to
+// YNYNY (the Ministry modifies the order, Uniroyal accepts), so NYNNY is not coalitionally
+// stable. No other group can upset it, and the other five equilibria stay stable.
 TEST(AnalyzeCoalitions, ElmiraMinistryAndUniroyalUpsetTheDelayEquilibrium) {
   const CompiledCase compiled = Elmira();
   Result<StabilityReport> individual = AnalyzeStability(compiled, {});

@@ -126,17 +126,16 @@ bool TextbookImprovements(const Context& context, std::size_t focal_position, Fo
   return true;
 }
 
-// gmcr-plus rule: f(x, used) = min(w(x), min over opponents j not in `used` and t in R_j(x)
-// of f(t, used + j)). `used` only grows, so masks are evaluated from the full set downwards.
-// The reflexive value f(s1, {}) suffices for the reason given above.
-bool OnceEach(const Context& context, std::size_t focal_position, bool improvements,
-              FocalValues& out, std::stop_token stop) {
+// gmcr-plus rule, as gmcr-py's solver applies it: a sanction is a single move (for SEQ a single
+// improvement) of a single opponent, so f(s1) = min(w(s1), min over opponents j and t in R_j(s1)
+// of w(t)). Including w(s1) itself is harmless for the reason given above (s1 is an improvement
+// of the focal decider, so it never deters).
+bool SingleMove(const Context& context, std::size_t focal_position, bool improvements,
+                FocalValues& out, std::stop_token stop) {
   const internal::MoveGroups& mine = *context.groups[focal_position];
-  const ActorIndex focal = context.deciders[focal_position];
   const std::vector<ActorIndex> opponents = Opponents(context, focal_position);
-  const std::vector<double>& u = context.utilities.utility[focal.value];
+  const std::vector<double>& u = context.utilities.utility[context.deciders[focal_position].value];
   const std::size_t count = context.space.size();
-  const std::size_t masks = std::size_t{1} << opponents.size();
   const std::size_t weights = improvements ? 1 : (context.want_smr ? 2 : 1);
   const std::vector<double> secure = weights == 2 ? mine.SecureValues() : std::vector<double>{};
   std::vector<double> base(count * weights);
@@ -145,29 +144,22 @@ bool OnceEach(const Context& context, std::size_t focal_position, bool improveme
     if (weights == 2)
       base[x * weights + 1] = secure[mine.SubgroupOf(static_cast<std::uint32_t>(x))];
   }
-  // table[(mask * count + x) * weights + k]
-  std::vector<double> table(masks * count * weights);
-  for (std::size_t mask = masks; mask-- > 0;) {
-    if (stop.stop_requested()) return false;
-    for (std::size_t x = 0; x < count; ++x) {
-      double* cell = &table[(mask * count + x) * weights];
-      for (std::size_t k = 0; k < weights; ++k) cell[k] = base[x * weights + k];
-      for (std::size_t p = 0; p < opponents.size(); ++p) {
-        if ((mask >> p) & 1u) continue;
-        const std::size_t next = mask | (std::size_t{1} << p);
-        const ActorIndex j = opponents[p];
-        const std::vector<double>& uj = context.utilities.utility[j.value];
-        const double bar = uj[x] + context.utilities.indifference[j.value];
-        context.space.ForEachMove(j, StateId{static_cast<std::uint32_t>(x)}, [&](StateId t) {
-          if (improvements && !(uj[t.value] > bar)) return;
-          const double* from = &table[(next * count + t.value) * weights];
-          for (std::size_t k = 0; k < weights; ++k) cell[k] = std::min(cell[k], from[k]);
-        });
-      }
+  std::vector<double> value = base;
+  for (std::size_t x = 0; x < count; ++x) {
+    if (x % 4096 == 0 && stop.stop_requested()) return false;
+    double* cell = &value[x * weights];
+    for (const ActorIndex j : opponents) {
+      const std::vector<double>& uj = context.utilities.utility[j.value];
+      const double bar = uj[x] + context.utilities.indifference[j.value];
+      context.space.ForEachMove(j, StateId{static_cast<std::uint32_t>(x)}, [&](StateId t) {
+        if (improvements && !(uj[t.value] > bar)) return;
+        const double* from = &base[t.value * weights];
+        for (std::size_t k = 0; k < weights; ++k) cell[k] = std::min(cell[k], from[k]);
+      });
     }
   }
   auto suffix = [&](std::size_t k) {
-    return mine.SuffixMaxima([&](std::uint32_t y) { return table[y * weights + k]; });
+    return mine.SuffixMaxima([&](std::uint32_t y) { return value[y * weights + k]; });
   };
   if (improvements) {
     out.seq = suffix(0);
@@ -341,10 +333,10 @@ class Scheduler {
         return true;
       case Kind::kMoves:
         return textbook ? TextbookMoves(context_, f, values_[f], stop_)
-                        : OnceEach(context_, f, false, values_[f], stop_);
+                        : SingleMove(context_, f, false, values_[f], stop_);
       case Kind::kImprovements:
         return textbook ? TextbookImprovements(context_, f, values_[f], stop_)
-                        : OnceEach(context_, f, true, values_[f], stop_);
+                        : SingleMove(context_, f, true, values_[f], stop_);
       case Kind::kMark:
         MarkRange(context_, f, values_[f], wanted_, report_.MarksOf(f), task.first, task.last);
         return true;
@@ -533,16 +525,6 @@ Result<EngineResult> RunStabilityEngine(const StateSpace& space, const UtilityTa
                   report.Has(StabilityConcept::kSeq),
                   options.sanctions,
                   {}};
-  if (options.sanctions == SanctionRule::kGmcrPlus &&
-      (context.want_gmr || context.want_smr || context.want_seq)) {
-    const std::uint64_t cells = static_cast<std::uint64_t>(space.size()) << (deciders.size() - 1);
-    if (deciders.size() > 20 || cells > options.max_gmcr_plus_cells) {
-      return Error::InvalidArgument(
-          "the gmcr-plus sanction rule is limited to " +
-          std::to_string(options.max_gmcr_plus_cells) +
-          " states x 2^(deciders - 1); use the textbook rule for larger conflicts");
-    }
-  }
   std::uint8_t wanted = 0;
   for (StabilityConcept c : report.concepts()) wanted |= Bit(c);
 

@@ -5,7 +5,8 @@
 // symmetric metarationality (SMR) and sequential stability (SEQ), and the equilibria under each
 // (Fang, Hipel & Kilgour, "Interactive Decision Making", 1993, ch. 3; definitions as in
 // docs/analyses.md). Sanctions follow the textbook legal-sequence rule by default; the
-// gmcr-plus rule (each opponent moves at most once) reproduces GMCR+ for reconciling results.
+// gmcr-plus rule (a sanction is one move of one opponent, as gmcr-py's solver counts it)
+// reproduces GMCR+ for reconciling results (docs/gmcr.md).
 //
 // Example:
 //   MEND_TRY(StabilityReport report, AnalyzeStability(compiled, {}));
@@ -47,7 +48,8 @@ std::optional<StabilityConcept> ParseStabilityConcept(std::string_view name);
 enum class SanctionRule : std::uint8_t {
   /// Textbook: one or more moves by the opponents, no decider moving twice in a row.
   kTextbook,
-  /// GMCR+ (gmcr-py) compatibility: each opponent moves at most once, in any order.
+  /// GMCR+ (gmcr-py) compatibility: a single move (SEQ: a single improvement) of a single
+  /// opponent. Equal to kTextbook with two deciders; with more it can find fewer sanctions.
   kGmcrPlus,
 };
 
@@ -60,8 +62,6 @@ struct StabilityOptions {
   SanctionRule sanctions = SanctionRule::kTextbook;
   /// Worker threads; 0 means one per hardware thread. Results do not depend on it.
   unsigned threads = 0;
-  /// gmcr-plus keeps states × 2^(opponents) values per decider; refuse beyond this many.
-  std::uint64_t max_gmcr_plus_cells = std::uint64_t{1} << 26;
 };
 
 /// Called on the calling thread now and then with (work done, total work), both in abstract
@@ -110,10 +110,10 @@ class StabilityReport {
 /// Complexity: per decider, one strongly-connected-component pass over the opponents' move
 /// graph and one over their improvement graph, each O(states × moves) with moves generated
 /// from the option form (no states × states storage); memory O(states) per worker. The
-/// gmcr-plus rule costs O(states × 2^(opponents) × moves) time and memory.
+/// gmcr-plus rule costs O(states × moves) time and O(states) memory per decider.
 /// Deterministic: results do not depend on `options.threads`.
-/// Fails with kInvalidArgument when a decider index is out of range, when there are no
-/// deciders, or when the gmcr-plus tables would exceed `options.max_gmcr_plus_cells`;
+/// Fails with kInvalidArgument when a decider index is out of range or when there are no
+/// deciders;
 /// with kCancelled when `stop` is requested (partial results are discarded).
 /// Thread-safety: reads its arguments only; `progress` is called on the calling thread.
 [[nodiscard]] Result<StabilityReport> AnalyzeStability(const StateSpace& space,

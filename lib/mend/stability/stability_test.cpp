@@ -15,7 +15,7 @@ using ::testing::ElementsAre;
 // Feasible (b1, b2, c): NNN, YNN, YNY, NYY — b2 needs c, c needs b1 or b2, b1 and b2 exclude
 // each other. From A's improvement s1 = YNNN (a = Y), the only state bad for A, YNYY, needs
 // B, then C, then B again: B moves twice, not in a row. The textbook rule finds that sanction;
-// gmcr-plus (each opponent at most once) cannot.
+// gmcr-plus (one move of one opponent) cannot.
 struct ThreeDeciders {
   StateSpace space;
   UtilityTable utilities;
@@ -138,15 +138,46 @@ TEST(AnalyzeStability, RefusesBadDeciders) {
   EXPECT_EQ(b.error().code, ErrorCode::kInvalidArgument);
 }
 
-TEST(AnalyzeStability, RefusesGmcrPlusBeyondItsLimit) {
-  const ThreeDeciders conflict = MakeThreeDeciders();
-  StabilityOptions options;
-  options.sanctions = SanctionRule::kGmcrPlus;
-  options.max_gmcr_plus_cells = 16;  // 8 states x 2^2 = 32
-  Result<StabilityReport> report =
-      AnalyzeStability(conflict.space, conflict.utilities, conflict.deciders, options);
-  ASSERT_FALSE(report.has_value());
-  EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
+// Three deciders with one option each, every state feasible. A gains by moving NNN -> YNN
+// (2 -> 3); one move of B (YYN) or of C (YNY) leaves A at 4, and only both together (YYY, 0)
+// punish A. B and C each gain by taking their option. The textbook rule counts B then C as a
+// sanction, so NNN is GMR, SMR (A's only move from YYY, to NYY, is worth 1) and SEQ stable for
+// A; gmcr-py's rule, one move of one opponent, finds no sanction, as gmcr-py reports for
+// conflicts like this (docs/gmcr.md).
+TEST(AnalyzeStability, GmcrPlusCountsOnlyOneMoveOfOneOpponent) {
+  OptionLayout layout;
+  layout.option_count = 3;
+  layout.owned = {0b001, 0b010, 0b100};
+  Result<StateSpace> space = StateSpace::Enumerate(layout, {});
+  ASSERT_TRUE(space.has_value());
+  ASSERT_EQ(space->size(), 8U);
+  std::vector<double> ua, ub, uc;
+  for (StateCode code : space->codes()) {
+    double a = 1.0;  // A's value of the states with a = N other than NNN
+    if (code == 0b000) a = 2.0;
+    if (code == 0b001) a = 3.0;
+    if (code == 0b011 || code == 0b101) a = 4.0;
+    if (code == 0b111) a = 0.0;
+    ua.push_back(a);
+    ub.push_back((code & 0b010) != 0 ? 1.0 : 0.0);
+    uc.push_back((code & 0b100) != 0 ? 1.0 : 0.0);
+  }
+  UtilityTable utilities;
+  utilities.utility = {ua, ub, uc};
+  utilities.indifference = {0, 0, 0};
+  utilities.cardinal = {true, true, true};
+  const std::vector<ActorIndex> deciders{ActorIndex{0}, ActorIndex{1}, ActorIndex{2}};
+  StabilityOptions gmcr_plus;
+  gmcr_plus.sanctions = SanctionRule::kGmcrPlus;
+  Result<StabilityReport> textbook = AnalyzeStability(*space, utilities, deciders, {});
+  Result<StabilityReport> single = AnalyzeStability(*space, utilities, deciders, gmcr_plus);
+  ASSERT_TRUE(textbook && single);
+  const StateId s0 = *space->Find(0b000);
+  for (StabilityConcept c :
+       {StabilityConcept::kGmr, StabilityConcept::kSmr, StabilityConcept::kSeq}) {
+    EXPECT_TRUE(textbook->IsStable(c, 0, s0)) << StabilityConceptName(c);
+    EXPECT_FALSE(single->IsStable(c, 0, s0)) << StabilityConceptName(c);
+  }
 }
 
 TEST(StabilityNames, RoundTrip) {
