@@ -303,7 +303,7 @@ Result<CentralMoments> ComputeCentralMoments(
   const Block block = LocalBlock(chunks, collective);
   const unsigned threads = ThreadCount(requested_threads, block.end - block.begin);
   // Serialised per local chunk: count, then means, then m2.
-  const std::size_t stride = 1 + 2 * width;
+  const std::size_t stride = 1 + 2 * cells;
   std::vector<double> local((block.end - block.begin) * stride + 1, 0.0);
   std::vector<std::unique_ptr<SampleDraws>> draws;
   std::vector<std::unique_ptr<SampleUtilityEvaluator>> evaluators;
@@ -370,8 +370,8 @@ Result<CentralMoments> ComputeCentralMoments(
       UtilityMoments moments;
       moments.count = static_cast<std::uint64_t>(all[at]);
       moments.mean.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + width));
-      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + width),
+                          all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells));
+      moments.m2.assign(all.begin() + static_cast<std::ptrdiff_t>(at + 1 + cells),
                         all.begin() + static_cast<std::ptrdiff_t>(at + stride));
       total.Merge(moments);
       halves[2 * c < chunks ? 0 : 1].Merge(moments);
