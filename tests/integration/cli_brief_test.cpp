@@ -358,13 +358,27 @@ TEST(BriefCommand, SameBytesForAnyThreadCount) {
   EXPECT_NE(one.find("**"), std::string::npos);
 }
 
+// A case without expectation dimensions: those need samples for their means (see the next test).
 TEST(BriefCommand, NoSamplingGivesCentralFiguresOnly) {
   const std::string brief =
       Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
-              "/cases/us-russia/nonproliferation.yaml --actor us --samples 0");
+              "/tests/golden/analyze-third-party/input.yaml --actor us --samples 0");
   EXPECT_NE(brief.find("need a Monte Carlo run"), std::string::npos) << brief;
   EXPECT_EQ(brief.find("## 4. Robustness"), std::string::npos);
   EXPECT_NE(brief.find("no sampling (central values)"), std::string::npos);
+}
+
+TEST(BriefCommand, NoSamplingIsRefusedWhereExpectedCostsNeedTheirMeans) {
+  const std::string command = std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                              "/cases/us-russia/nonproliferation.yaml --actor us --samples 0 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  EXPECT_NE(pclose(pipe), 0);
+  EXPECT_NE(out.find("cannot measure the means of the expectation dimensions"), std::string::npos)
+      << out;
 }
 
 TEST(BriefCommand, RefusesAnUnknownActor) {
