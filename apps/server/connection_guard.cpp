@@ -23,12 +23,13 @@ bool Poll(int sock, short events, milliseconds timeout) {
   pollfd fd{sock, events, 0};
   const auto deadline = Clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    // Rounded up, and polled again if woken early: a false answer means the time has passed.
+    const auto left = std::chrono::ceil<milliseconds>(deadline - Clock::now());
     const int result =
         ::poll(&fd, 1, static_cast<int>(std::max<milliseconds::rep>(0, left.count())));
     if (result > 0) return true;
-    if (result == 0) return false;
-    if (errno != EINTR) return false;
+    if (result == 0 && Clock::now() >= deadline) return false;
+    if (result < 0 && errno != EINTR) return false;
   }
 }
 
@@ -159,9 +160,10 @@ class GuardedStream final : public httplib::Stream {
                                                            : ReadTimeout::kRequest;
   }
 
-  // How long one read may wait for a byte: until the deadline, and at most read_timeout.
+  // How long one read may wait for a byte: until the deadline, and at most read_timeout. Rounded
+  // up, so a wait cut short by the deadline ends past it and is reported as the deadline's.
   milliseconds WaitLimit() const {
-    const auto left = std::chrono::duration_cast<milliseconds>(Deadline() - Clock::now());
+    const auto left = std::chrono::ceil<milliseconds>(Deadline() - Clock::now());
     return std::clamp(left, milliseconds(0), limits_.read_timeout);
   }
 
