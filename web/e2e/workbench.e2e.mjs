@@ -527,6 +527,8 @@ async function checkNewCase(page, base) {
   await page.waitForFunction(() => (document.querySelector("#validation")?.textContent ?? "").includes("feasible states"), undefined, { timeout: 60000 });
   check((await page.locator("#case-name").innerText()).includes("E2E new case (v1)"), "the new case from the template is created, opened and valid");
   await page.locator("#save-as summary").click();
+  // The suggestion is filled by the details element's toggle event, which the browser fires in a later task.
+  await page.waitForFunction(() => (document.querySelector("#save-as-id")?.value ?? "") !== "");
   check((await page.locator("#save-as-id").inputValue()) === "e2e-new-copy", "save as suggests a free id");
   await page.locator("#save-as-title").fill("E2E copy");
   await page.getByRole("button", { name: "Save as new case" }).click();
