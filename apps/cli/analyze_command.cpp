@@ -36,7 +36,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
   command->add_option("--max-states", *max_states, "Refuse cases with more feasible states")
       ->capture_default_str();
   return [=]() {
-    // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after.
+    // Ctrl-C cancels in every phase, loading included (the enumeration of states takes the stop).
     InterruptWatcher interrupt;
     Result<CommandOptions> given = table->Parse();
     if (!given) return FailUsage(given.error());
@@ -44,6 +44,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
     if (!options) return FailUsage(options.error());
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
+    read_options.limits.stop = interrupt.token();
     Result<Document> document = ReadDocumentFile(*file, read_options);
     if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("analyze"));
     if (!document) return Fail(document.error());

@@ -144,7 +144,7 @@ Command AddStabilityCommand(CLI::App& app) {
     if (!given) return FailUsage(given.error());
     Result<AnalysisOptions> options = ToAnalysisOptions(*given);
     if (!options) return FailUsage(options.error());
-    // Ctrl-C cancels in every phase; loading takes no stop token, so it is checked after it.
+    // Ctrl-C cancels in every phase, loading included (the enumeration of states takes the stop).
     InterruptWatcher interrupt;
     const std::stop_token stop = interrupt.token();
     const auto cancelled_or = [&](const Error& error) {
@@ -152,6 +152,7 @@ Command AddStabilityCommand(CLI::App& app) {
     };
     ReadOptions read_options;
     read_options.limits.max_states = *max_states;
+    read_options.limits.stop = interrupt.token();
     Result<Document> document = ReadDocumentFile(*file, read_options);
     if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("stability"));
     if (!document) return Fail(document.error());

@@ -149,7 +149,11 @@ Result<CompiledCase> LoadCase(const std::string& source, const std::string& file
   options.max_file_bytes = limits.max_bytes;
   if (limits.max_states != 0) options.limits.max_states = limits.max_states;
   options.max_states_for = limits.max_states_for;  // the memory budget (budget.hpp)
-  return ReadCase(source, file, options);
+  // The time limit covers loading too: enumerating the states of a case whose constraints
+  // reject nearly every combination can take long without ever reaching --max-states.
+  Watch watch(limits.deadline, {});
+  options.limits.stop = watch.token();
+  return watch.Check(ReadCase(source, file, options));
 }
 
 bool KnownCommand(const std::string& command) {

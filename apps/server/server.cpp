@@ -1068,7 +1068,10 @@ struct Server::Impl {
           Result<std::string> file = StringField(*body, "file", false, "case.yaml");
           if (!file) return SendError(response, file.error());
           BudgetedLoad loaded = LoadWithinBudget(*source, *file, 0);
-          if (loaded.over_budget) return SendLoadFailure(response, loaded);
+          // Over budget or out of time says nothing about the case: an error, not "invalid".
+          if (loaded.over_budget || (loaded.error && loaded.error->code == ErrorCode::kCancelled)) {
+            return SendLoadFailure(response, loaded);
+          }
           if (!loaded.compiled) {
             return SendJson(
                 response, 200,

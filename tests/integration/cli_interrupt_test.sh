@@ -66,7 +66,8 @@ wait_for() {
   return 1
 }
 
-# interrupt NAME PHASE COMMAND...: starts the command, sends SIGINT once it is in PHASE.
+# interrupt NAME PHASE COMMAND...: starts the command on $case_file, sends SIGINT once it is in
+# PHASE.
 interrupt() {
   local name="$1" phase="$2"
   shift 2
@@ -94,3 +95,22 @@ interrupt stability-loading loading stability -q
 interrupt stability-analysis analysis stability -q --threads 2
 interrupt analyze-loading loading analyze
 interrupt analyze-analysis analysis analyze --threads 2
+
+# A case whose enumeration never ends in practice: option o0 is refused both ways, which the
+# search learns only at the last option, after 2^39 partial states. Ctrl-C must stop the
+# enumeration itself, not wait for it.
+case_file="$work/endless-40.yaml"
+{
+  printf 'mend: 1\nid: endless\ntitle: A case that never finishes enumerating\n'
+  printf 'actors:\n  - {id: a, role: decider}\n  - {id: b, role: decider}\n'
+  printf 'dimensions:\n  - {id: budget, unit: USD bn/yr}\noptions:\n  a:\n'
+  for k in $(seq 0 19); do printf '    - {id: o%d}\n' "$k"; done
+  printf '  b:\n'
+  for k in $(seq 20 39); do printf '    - {id: o%d}\n' "$k"; done
+  printf 'status_quo: %s\n' "$(printf 'N%.0s' $(seq 1 40))"
+  printf 'constraints:\n  - infeasible: {o0: Y}\n  - infeasible: {o0: N}\n'
+  printf 'effects:\n  - when: {o1: Y}\n    a: {budget: -1}\n    b: {budget: 2}\n'
+  printf 'valuation:\n  a: {weights: {budget: 1}}\n  b: {weights: {budget: 1}}\n'
+} > "$case_file"
+interrupt stability-endless-loading loading stability -q --max-states 1000
+interrupt analyze-endless-loading loading analyze --max-states 1000

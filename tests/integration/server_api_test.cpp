@@ -760,6 +760,38 @@ TEST(ServerSafety, CancelsAnalysesBeyondTheTimeLimit) {
   EXPECT_EQ(client.Get("/api/health")->status, 200);
 }
 
+// A case whose states take practically forever to enumerate: option o0 is refused both ways,
+// which the search learns only at the last of 40 options (2^39 partial states).
+std::string EndlessCase() {
+  std::string text =
+      "mend: 1\nid: endless\ntitle: Endless enumeration\nactors:\n"
+      "  - {id: a, role: decider}\n  - {id: b, role: decider}\n"
+      "dimensions:\n  - {id: budget, unit: USD bn/yr}\noptions:\n  a:\n";
+  for (int k = 0; k < 40; ++k) {
+    if (k == 20) text += "  b:\n";
+    text += "    - {id: o" + std::to_string(k) + "}\n";
+  }
+  text += "status_quo: " + std::string(40, 'N') + "\n";
+  text += "constraints:\n  - infeasible: {o0: Y}\n  - infeasible: {o0: N}\n";
+  text += "effects:\n  - when: {o1: Y}\n    a: {budget: -1}\n    b: {budget: 2}\n";
+  text += "valuation:\n  a: {weights: {budget: 1}}\n  b: {weights: {budget: 1}}\n";
+  return text;
+}
+
+TEST(ServerSafety, TheTimeLimitCoversLoadingACase) {
+  ServerOptions options;
+  options.time_limit_seconds = 1;
+  TestServer server(options);
+  auto client = server.Client();
+  // Validate and save only load the case; stability loads it, then analyses it.
+  for (const std::string route : {"/api/validate", "/api/cases", "/api/stability"}) {
+    auto result = client.Post(route, SourceRequest(EndlessCase()), "application/json");
+    ExpectError(result, 503, "cancelled");
+    EXPECT_THAT(Body(result)["error"]["text"].get<std::string>(), HasSubstr("time limit")) << route;
+  }
+  EXPECT_EQ(client.Get("/api/health")->status, 200);
+}
+
 TEST(ServerSafety, AnswersTenThousandConcurrentRequestsWithoutAnError) {
   TestServer server;
   constexpr int kThreads = 8;

@@ -44,10 +44,19 @@ struct Search {
   std::vector<StateCode>& out;
   bool overflow = false;
   StateCode overflow_code = 0;
+  std::stop_token stop{};
+  bool cancelled = false;
+  std::uint64_t steps = 0;
+
+  // True when a stop was requested; looked at once every 2^16 steps, so the check costs nothing.
+  bool Stopped() {
+    if ((++steps & 0xFFFFU) == 0 && stop.stop_requested()) cancelled = true;
+    return cancelled;
+  }
 
   // Assigns option k (options above are fixed in `values`), N before Y, so leaves ascend.
   void Visit(int k, StateCode values) {
-    if (overflow) return;
+    if (overflow || Stopped()) return;
     if (k < 0) {
       if (out.size() >= max_states) {
         overflow = true;
@@ -61,6 +70,7 @@ struct Search {
       // Nothing constrains options 0..k: every completion is feasible, in ascending order.
       const StateCode completions = StateCode{1} << (k + 1);
       for (StateCode low = 0; low < completions; ++low) {
+        if (Stopped()) return;
         if (out.size() >= max_states) {
           overflow = true;
           overflow_code = values | low;
@@ -105,7 +115,7 @@ Result<StateSpace> StateSpace::Enumerate(const CaseDefinition& definition,
                                          const EnumerationLimits& limits) {
   Result<StateSpace> space =
       Enumerate(OptionLayout::FromCase(definition), definition.constraints, limits);
-  if (!space) {
+  if (!space && space.error().code != ErrorCode::kCancelled) {
     SourceLocation where = definition.constraints.empty() ? SourceLocation{definition.file, 1, 1}
                                                           : definition.constraints.front().where;
     return Error(space.error()).At(where);
@@ -133,7 +143,14 @@ Result<StateSpace> StateSpace::Enumerate(OptionLayout layout, std::vector<Constr
     if (involved != 0) lowest = std::min(lowest, std::countr_zero(involved));
   }
   search.lowest_constrained = lowest;
+  search.stop = limits.stop;
   search.Visit(n - 1, 0);
+
+  if (search.cancelled) {
+    return Error::Cancelled(
+        fmt::format("loading: stopped while enumerating the feasible states ({} found so far)",
+                    space.codes_.size()));
+  }
 
   if (search.overflow) {
     // The search ran in ascending code order, so the share of the code space it covered is

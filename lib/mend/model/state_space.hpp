@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct OptionLayout {
 struct EnumerationLimits {
   /// Refuse cases with more feasible states than this (the case format's default is 2^26).
   std::uint64_t max_states = std::uint64_t{1} << 26;
+  /// When requested, the enumeration stops at its next check and fails with kCancelled (a
+  /// server's time limit covers loading as well as the analysis that follows).
+  std::stop_token stop;
 };
 
 class StateSpace {

@@ -3,6 +3,8 @@
 
 #include <bit>
 #include <random>
+#include <stop_token>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -179,6 +181,30 @@ TEST(StateSpace, RefusesMoreStatesThanTheLimitWithAnEstimate) {
   ASSERT_FALSE(space.has_value());
   EXPECT_THAT(space.error().message, ::testing::HasSubstr("more than 1000 feasible states"));
   EXPECT_THAT(space.error().message, ::testing::HasSubstr("about 1.1e+12"));
+}
+
+TEST(StateSpace, StopsEnumeratingWhenAStopIsRequested) {
+  // Option 0 is refused both ways, which the search (highest option first) learns only at the
+  // last option: 2^39 partial states before "no feasible state". A stop ends it early, from
+  // another thread once the search is under way, or at once when already requested.
+  OptionLayout layout{.option_count = 40,
+                      .owned = {AllOptionsMask(20), AllOptionsMask(40) ^ AllOptionsMask(20)}};
+  Constraint yes{.kind = ConstraintKind::kInfeasible, .pattern = {0b1, 0b1}};
+  Constraint no{.kind = ConstraintKind::kInfeasible, .pattern = {0b1, 0b0}};
+  std::stop_source requested;
+  requested.request_stop();
+  Result<StateSpace> at_once =
+      StateSpace::Enumerate(layout, {yes, no}, {.stop = requested.get_token()});
+  ASSERT_FALSE(at_once.has_value());
+  EXPECT_EQ(at_once.error().code, ErrorCode::kCancelled);
+  EXPECT_THAT(at_once.error().message, ::testing::HasSubstr("enumerating the feasible states"));
+
+  std::stop_source later;
+  std::jthread stopper([&later] { later.request_stop(); });
+  Result<StateSpace> stopped =
+      StateSpace::Enumerate(layout, {yes, no}, {.stop = later.get_token()});
+  ASSERT_FALSE(stopped.has_value());
+  EXPECT_EQ(stopped.error().code, ErrorCode::kCancelled);
 }
 
 TEST(StateSpace, PrunesOnConstraintsInsteadOfTestingEveryCombination) {

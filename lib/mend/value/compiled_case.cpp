@@ -34,6 +34,9 @@ Result<CompiledCase> CompileCase(CaseDefinition definition, const EnumerationLim
   MEND_TRY(ParameterModel parameters, ParameterModel::Compile(definition));
   MEND_TRY(EffectModel effects, EffectModel::Compile(definition));
   MEND_TRY(EffectValues terms, effects.Evaluate(parameters.central(), "the central values"));
+  if (limits.stop.stop_requested()) {
+    return Error::Cancelled("loading: stopped before the utilities of the states were computed");
+  }
   MEND_TRY(UtilityTable utilities, ComputeUtilities(definition, space, effects, terms));
   return CompiledCase{std::move(definition), std::move(space), std::move(parameters),
                       std::move(effects),    std::move(terms), std::move(utilities)};
