@@ -120,6 +120,19 @@ json RunJson(const StoredRun& run, std::optional<bool> cached) {
   return object;
 }
 
+json RemovedRunJson(const RemovedRun& removed) {
+  json options = json::parse(removed.key.options, nullptr, false);
+  return json{{"id", removed.id},
+              {"case", removed.key.case_id},
+              {"version", removed.key.version},
+              {"command", removed.key.command},
+              {"options", options.is_discarded() ? json::object() : options},
+              {"seed", removed.key.seed},
+              {"mend_version", removed.key.mend_version},
+              {"bytes", removed.bytes},
+              {"removed_at", removed.removed_at}};
+}
+
 // {"run": ..., "result": <stored JSON text spliced byte for byte>}.
 std::string RunWithResult(const StoredRun& run, bool cached) {
   std::string result = run.result;
@@ -476,6 +489,7 @@ struct Server::Impl {
         weight == Weight::kHeavy ? Guard(Queued(handler)) : Guard(handler);
     if (method == "GET") http.Get(pattern, guarded);
     if (method == "POST") http.Post(pattern, guarded);
+    if (method == "DELETE") http.Delete(pattern, guarded);
   }
 
   // Known paths answer 405 for the methods they do not serve.
@@ -491,7 +505,7 @@ struct Server::Impl {
       if (!methods.contains("POST")) http.Post(pattern, refuse);
       http.Put(pattern, refuse);
       http.Patch(pattern, refuse);
-      http.Delete(pattern, refuse);
+      if (!methods.contains("DELETE")) http.Delete(pattern, refuse);
     }
   }
 
@@ -1124,6 +1138,16 @@ struct Server::Impl {
             Result<StoredRun> run = workspace->GetRun(std::stoll(request.matches[1].str()));
             if (!run) return SendError(response, run.error());
             SendRawJson(response, 200, RunWithResult(*run, true));
+          });
+    // Frees the quota for new runs; the id is never reused and a later read says it was removed.
+    Route("DELETE", "/api/runs/([0-9]{1,18})",
+          [this](const httplib::Request& request, httplib::Response& response) {
+            Result<RemovedRun> removed = workspace->RemoveRun(std::stoll(request.matches[1].str()));
+            if (!removed) return SendError(response, removed.error());
+            Result<std::uint64_t> stored = workspace->StoredRunBytes();
+            if (!stored) return SendError(response, stored.error());
+            SendJson(response, 200,
+                     json{{"removed", RemovedRunJson(*removed)}, {"stored_bytes", *stored}});
           });
     for (const char* command : {"perceptions", "viability", "dynamics", "bridge", "brief"}) {
       Route(

@@ -709,6 +709,45 @@ TEST(ServerGuard, CountsTheRunsQuotaInTheTransactionThatStoresARun) {
   }
 }
 
+TEST(ServerGuard, RemovingAStoredRunMakesRoomAndItsIdSaysItWasRemoved) {
+  const std::uint64_t bytes = StatesRunBytes();
+  ASSERT_GT(bytes, 10U);
+  ServerOptions options;
+  options.runs_quota_bytes = bytes;  // room for one states run
+  TestServer server(options);
+  auto client = server.Client();
+  auto first = client.Post("/api/cases/chicken/runs", json{{"command", "states"}}.dump(),
+                           "application/json");
+  ASSERT_EQ(Status(first), 201);
+  const std::int64_t id = json::parse(first->body)["run"]["id"].get<std::int64_t>();
+  // A second version of the same text gives a run of the same size under another key.
+  const std::string source = json{{"source", ReadFile(CasePath("classic/chicken.yaml"))}}.dump();
+  ASSERT_EQ(Status(client.Post("/api/cases/chicken/versions", source, "application/json")), 201);
+  const std::string second = json{{"command", "states"}, {"version", 2}}.dump();
+  EXPECT_EQ(Status(client.Post("/api/cases/chicken/runs", second, "application/json")), 507);
+  // A page of another origin may not remove it.
+  const std::string path = "/api/runs/" + std::to_string(id);
+  EXPECT_EQ(Status(client.Delete(path, {{"Origin", "http://evil.example"}})), 403);
+  auto removed = client.Delete(path);
+  ASSERT_EQ(Status(removed), 200) << (removed ? removed->body : "");
+  const json body = json::parse(removed->body);
+  EXPECT_EQ(body["removed"]["id"], id);
+  EXPECT_EQ(body["removed"]["command"], "states");
+  EXPECT_EQ(body["removed"]["bytes"], bytes);
+  EXPECT_EQ(body["stored_bytes"], 0);
+  EXPECT_EQ(RunCount(client, "chicken"), 0);
+  // The quota has room again; the old id answers 404 saying when the run was removed.
+  EXPECT_EQ(Status(client.Post("/api/cases/chicken/runs", second, "application/json")), 201);
+  auto gone = client.Get(path);
+  EXPECT_EQ(Status(gone), 404);
+  EXPECT_EQ(Code(gone), "not-found");
+  EXPECT_THAT(gone->body, HasSubstr("was removed at"));
+  EXPECT_EQ(Status(client.Delete(path)), 404);
+  EXPECT_EQ(Status(client.Delete("/api/runs/999999")), 404);
+  // Runs of a case are listed and read, not removed, by their case's path.
+  EXPECT_EQ(Status(client.Delete("/api/cases/chicken/runs")), 405);
+}
+
 TEST(ServerGuard, ServesPrecompressedAssetsAndCachesHashedOnes) {
   TestServer server;
   auto client = server.Client();

@@ -84,11 +84,30 @@ CREATE TRIGGER run_bytes_no_delete BEFORE DELETE ON run_bytes
 BEGIN SELECT RAISE(ABORT, 'the run byte count is kept by triggers'); END;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// 5: a record of each removed run, so that its id (never reused: runs.id is AUTOINCREMENT) still
+// says what it was and when it went; a citation of a removed run is answered, not silent.
+constexpr const char* kRemovedRuns = R"sql(
+CREATE TABLE removed_runs (
+  id INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  command TEXT NOT NULL,
+  options TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  mend_version TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  removed_at TEXT NOT NULL
+);
+CREATE TRIGGER removed_runs_no_update BEFORE UPDATE ON removed_runs
+BEGIN SELECT RAISE(ABORT, 'removed runs are immutable'); END;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "cases and versions", kCasesAndVersions},
     {2, "analysis runs", kRuns},
     {3, "idempotency keys of saves", kIdempotencyKeys},
     {4, "bytes of stored runs", kRunBytes},
+    {5, "removed runs", kRemovedRuns},
 }};
 
 }  // namespace

@@ -434,16 +434,95 @@ Result<RunStoreOutcome> Workspace::StoreRunWithin(const RunKey& key, const std::
   return RunStoreOutcome{std::move(*stored), std::nullopt};
 }
 
+namespace {
+
+constexpr const char* kRemovedColumns =
+    "id, case_id, version, command, options, seed, mend_version, bytes, removed_at";
+
+RemovedRun ReadRemoved(SQLite::Statement& row) {
+  RemovedRun removed;
+  removed.id = row.getColumn(0).getInt64();
+  removed.key.case_id = row.getColumn(1).getString();
+  removed.key.version = row.getColumn(2).getInt();
+  removed.key.command = row.getColumn(3).getString();
+  removed.key.options = row.getColumn(4).getString();
+  removed.key.seed = static_cast<std::uint64_t>(row.getColumn(5).getInt64());
+  removed.key.mend_version = row.getColumn(6).getString();
+  removed.bytes = static_cast<std::uint64_t>(row.getColumn(7).getInt64());
+  removed.removed_at = row.getColumn(8).getString();
+  return removed;
+}
+
+std::optional<RemovedRun> FindRemoved(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement query(db,
+                          fmt::format("SELECT {} FROM removed_runs WHERE id = ?", kRemovedColumns));
+  query.bind(1, id);
+  if (!query.executeStep()) return std::nullopt;
+  return ReadRemoved(query);
+}
+
+}  // namespace
+
 Result<StoredRun> Workspace::GetRun(std::int64_t id) {
   std::lock_guard lock(mutex_);
   try {
     SQLite::Statement query(impl_->db,
                             fmt::format("SELECT {}, result FROM runs WHERE id = ?", kRunColumns));
     query.bind(1, static_cast<std::int64_t>(id));
-    if (!query.executeStep()) return Error::NotFound(fmt::format("no run {}", id));
+    if (!query.executeStep()) {
+      if (schema_version_ >= 5) {
+        if (std::optional<RemovedRun> removed = FindRemoved(impl_->db, id)) {
+          return Error::NotFound(fmt::format("run {} was removed at {}", id, removed->removed_at));
+        }
+      }
+      return Error::NotFound(fmt::format("no run {}", id));
+    }
     return ReadRun(query, true);
   }
   MEND_STORAGE_EDGE("read run")
+}
+
+Result<std::optional<RemovedRun>> Workspace::FindRemovedRun(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  if (schema_version_ < 5) return std::optional<RemovedRun>();
+  try {
+    return FindRemoved(impl_->db, id);
+  }
+  MEND_STORAGE_EDGE("find removed run")
+}
+
+Result<RemovedRun> Workspace::RemoveRun(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  if (schema_version_ < 5) {
+    return FailedPrecondition("removing runs needs workspace schema 5; open it with this mend");
+  }
+  try {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (std::optional<RemovedRun> before = FindRemoved(db, id)) {
+      return Error::NotFound(fmt::format("run {} was removed at {}", id, before->removed_at));
+    }
+    SQLite::Statement exists(db, "SELECT 1 FROM runs WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.executeStep()) return Error::NotFound(fmt::format("no run {}", id));
+    exists.reset();
+    // The record and the removal commit together; the byte count follows by trigger.
+    SQLite::Statement record(
+        db, fmt::format("INSERT INTO removed_runs ({}) SELECT id, case_id, version, command, "
+                        "options, seed, mend_version, LENGTH(CAST(result AS BLOB)), {} "
+                        "FROM runs WHERE id = ?",
+                        kRemovedColumns, kNow));
+    record.bind(1, id);
+    record.exec();
+    SQLite::Statement remove(db, "DELETE FROM runs WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+    std::optional<RemovedRun> removed = FindRemoved(db, id);
+    if (!removed) return Error::Internal(fmt::format("run {}: its removal left no record", id));
+    transaction.commit();
+    return std::move(*removed);
+  }
+  MEND_STORAGE_EDGE("remove run")
 }
 
 Result<std::vector<StoredRun>> Workspace::ListRuns(const std::string& case_id) {

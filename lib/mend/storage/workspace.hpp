@@ -25,7 +25,7 @@
 namespace mend {
 
 /// The schema this build writes; numbered migrations 1..kWorkspaceSchemaVersion.
-inline constexpr int kWorkspaceSchemaVersion = 4;
+inline constexpr int kWorkspaceSchemaVersion = 5;
 
 /// A version to append. The caller has checked that `source` is a valid case with this id.
 struct NewVersion {
@@ -90,6 +90,14 @@ struct StoredRun {
   std::string result;  // the command's JSON output, byte for byte
   std::string created_at;
   double elapsed_ms = 0;
+};
+
+/// A run that was removed: what it was (its result is gone) and when.
+struct RemovedRun {
+  std::int64_t id = 0;
+  RunKey key;
+  std::uint64_t bytes = 0;  // of the result it held
+  std::string removed_at;
 };
 
 /// What a run may take of the workspace: the bytes of its result, and the bytes of all stored
@@ -169,6 +177,12 @@ class Workspace {
   Result<StoredRun> GetRun(std::int64_t id);
   /// The runs of a case, newest first, without their results. kNotFound for an unknown case.
   Result<std::vector<StoredRun>> ListRuns(const std::string& case_id);
+  /// Removes a stored run in one transaction, freeing its bytes for the quota, and records
+  /// what it was (the id is never reused). kNotFound for an unknown id, or one removed before
+  /// (the message says when). Needs schema 5.
+  Result<RemovedRun> RemoveRun(std::int64_t id);
+  /// The record of a removed run, if `id` is one.
+  Result<std::optional<RemovedRun>> FindRemovedRun(std::int64_t id);
   /// The bytes of all stored run results together (what the quota counts). kIo when SQLite
   /// fails.
   Result<std::uint64_t> StoredRunBytes();

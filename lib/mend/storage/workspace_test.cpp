@@ -192,6 +192,49 @@ TEST(Workspace, RefusesRunsBeyondTheirLimitsAndStoresNothingOfThem) {
   EXPECT_TRUE(w.CheckIntegrity());
 }
 
+TEST(Workspace, RemovingARunFreesTheQuotaAndKeepsARecordOfIt) {
+  TempDir dir;
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  ASSERT_TRUE(w.SaveVersion(Version("c", "x")));
+  const RunKey key{"c", 1, "montecarlo", "{\"samples\":10}", 1, "0.1.0"};
+  RunKey next = key;
+  next.seed = 2;
+  auto first = w.StoreRunWithin(key, std::string(100, 'r'), 1, {0, 100});
+  ASSERT_TRUE(first && first->run);
+  // The quota is full: the next run is refused until the first is removed.
+  ASSERT_TRUE(w.StoreRunWithin(next, "{}", 1, {0, 100})->refusal);
+  Result<RemovedRun> removed = w.RemoveRun(first->run->id);
+  ASSERT_TRUE(removed) << removed.error().ToString();
+  EXPECT_EQ(removed->id, first->run->id);
+  EXPECT_EQ(removed->key.options, key.options);
+  EXPECT_EQ(removed->key.seed, 1U);
+  EXPECT_EQ(removed->bytes, 100U);
+  EXPECT_FALSE(removed->removed_at.empty());
+  EXPECT_EQ(*w.StoredRunBytes(), 0U);
+  auto stored = w.StoreRunWithin(next, "{}", 1, {0, 100});
+  ASSERT_TRUE(stored && stored->run);
+  // Ids are never reused; a read or a second removal of the old id says when it went.
+  EXPECT_GT(stored->run->id, first->run->id);
+  Result<StoredRun> gone = w.GetRun(first->run->id);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  EXPECT_THAT(gone.error().message, HasSubstr("was removed at " + removed->removed_at));
+  Result<RemovedRun> twice = w.RemoveRun(first->run->id);
+  ASSERT_FALSE(twice);
+  EXPECT_THAT(twice.error().message, HasSubstr("was removed at"));
+  EXPECT_EQ(w.RemoveRun(999).error().message, "no run 999");
+  EXPECT_TRUE(w.FindRemovedRun(first->run->id)->has_value());
+  EXPECT_FALSE(w.FindRemovedRun(stored->run->id)->has_value());
+  // The same request may store the run again, under a new id; the versions are untouched.
+  auto recomputed = w.StoreRunWithin(key, std::string(100, 'r'), 1, {});
+  ASSERT_TRUE(recomputed && recomputed->run);
+  EXPECT_GT(recomputed->run->id, stored->run->id);
+  EXPECT_EQ(w.GetVersion("c", 1)->source, "x");
+  EXPECT_TRUE(w.CheckIntegrity());
+}
+
 TEST(Workspace, ConcurrentRunsNeverPassTheQuotaTogether) {
   TempDir dir;
   auto workspace = Workspace::Open(dir.File("w.sqlite"), {});
@@ -265,7 +308,7 @@ TEST(Workspace, MigratesAnOlderFileKeepingItsData) {
   EXPECT_TRUE((*workspace)->StoreRun({"kept", 1, "states", "{}", 0, "0.1.0"}, "{}", 1));
   SQLite::Database db(dir.File("w.sqlite"), SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString(),
-            "1,2,3,4");
+            "1,2,3,4,5");
 }
 
 NewVersion Keyed(const std::string& id, const std::string& text, const std::string& key) {
