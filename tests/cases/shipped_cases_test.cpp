@@ -60,6 +60,41 @@ TEST(ShippedCases, UsRussiaPortfolioHasFourCasesWithTheSameDeciders) {
   EXPECT_GE(portfolio->cases.size(), 4u);
 }
 
+// A parameter that two issues of a portfolio both define describes one figure of the world; it
+// must be declared in the portfolio's `parameters:` so that it is drawn once per sample for both.
+// Left in each case, the two issues would draw it independently (or define it differently), and
+// the portfolio's sums would count the same risk twice with unrelated draws.
+TEST(ShippedCases, NoParameterIsDefinedInTwoIssuesOfAPortfolioWithoutBeingShared) {
+  int portfolios = 0;
+  for (const fs::path& file : YamlFilesUnder(kCases)) {
+    Result<Document> document = ReadDocumentFile(file.string());
+    ASSERT_TRUE(document.has_value()) << file << ": " << document.error().message;
+    const auto* portfolio = std::get_if<CompiledPortfolio>(&*document);
+    if (portfolio == nullptr) continue;
+    ++portfolios;
+    const auto shared = [&](const std::string& id) {
+      const auto& declared = portfolio->definition.parameters;
+      return std::any_of(declared.begin(), declared.end(),
+                         [&](const Parameter& p) { return p.id == id; });
+    };
+    const auto& cases = portfolio->cases;
+    for (std::size_t a = 0; a < cases.size(); ++a) {
+      for (std::size_t b = a + 1; b < cases.size(); ++b) {
+        for (const Parameter& mine : cases[a].definition.parameters) {
+          const auto& theirs = cases[b].definition.parameters;
+          const bool in_both = std::any_of(theirs.begin(), theirs.end(),
+                                           [&](const Parameter& p) { return p.id == mine.id; });
+          EXPECT_TRUE(!in_both || shared(mine.id))
+              << file.filename().string() << ": parameter '" << mine.id << "' is defined in both "
+              << cases[a].definition.id << " and " << cases[b].definition.id
+              << " but not in the portfolio's parameters";
+        }
+      }
+    }
+  }
+  EXPECT_GT(portfolios, 0);
+}
+
 TEST(ShippedCases, EveryUsRussiaParameterCitesASource) {
   const std::vector<fs::path> files = YamlFilesUnder(kCases / "us-russia");
   ASSERT_FALSE(files.empty());
@@ -141,10 +176,19 @@ TEST(ShippedCases, EveryStrictFindingIsASecondarySourceOrJudgementTheCaseDocExpl
   for (const fs::path& file : YamlFilesUnder(kCases / "us-russia")) {
     Result<Document> document = ReadDocumentFile(file.string());
     ASSERT_TRUE(document.has_value()) << file << ": " << document.error().message;
-    if (std::holds_alternative<CompiledPortfolio>(*document)) {
-      for (const SourceFinding& finding :
-           ReviewSources(std::get<CompiledPortfolio>(*document).definition)) {
-        EXPECT_EQ(finding.kind, SourceFindingKind::kJudgementOnly) << finding.ToString();
+    if (const auto* portfolio = std::get_if<CompiledPortfolio>(&*document)) {
+      // The shared parameters are explained in the docs of the cases that use them.
+      std::string texts;
+      for (const CompiledCase& one : portfolio->cases)
+        texts += ReadText(docs / (one.definition.id + ".md"));
+      for (const SourceFinding& finding : ReviewSources(portfolio->definition)) {
+        if (finding.kind == SourceFindingKind::kJudgementOnly) continue;
+        EXPECT_EQ(finding.kind, SourceFindingKind::kSecondarySource) << finding.ToString();
+        const std::size_t open = finding.key.find('[');
+        const std::size_t index = std::stoul(finding.key.substr(open + 1));
+        const std::string& id = portfolio->definition.sources[index].id;
+        EXPECT_NE(texts.find("`" + id + "`"), std::string::npos)
+            << "no case doc explains " << finding.ToString();
       }
       continue;
     }

@@ -132,10 +132,9 @@ TEST(BridgeCommand, InvestmentCaseSaysTheUnitedStatesBlocksAndRussiaCouldPay) {
   const Json expected_perception = Json::parse(
       R"([{"holder": "ru", "about": "us", "perceived_blocks": false, "truly_blocks": true}])");
   EXPECT_EQ(report.at("targets").at(0).at("perceptions"), expected_perception);
-  // Licences with release and protection: the United States falls short by 0.40.
-  const Json& yyy = report.at("targets").at(1);
-  EXPECT_EQ(yyy.at("pattern"), "YYY");
-  EXPECT_NEAR(yyy.at("blockers")[0].at("shortfall").get<double>(), 0.40, 0.005);
+  // Licences with release and protection come second; the United States' shortfall there is
+  // checked against its utilities in the loop above.
+  EXPECT_EQ(report.at("targets").at(1).at("pattern"), "YYY");
 }
 
 TEST(BridgeCommand, InvestmentBriefsSayWhoBlocksByHowMuchAndWhatWouldCloseIt) {
