@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "mend/engine/command_table.hpp"
+#include "mend/engine/explain.hpp"
 #include "mend/engine/lens_runs.hpp"
 #include "mend/engine/portfolio_analysis.hpp"
 #include "mend/engine/stability_run.hpp"
@@ -47,6 +48,10 @@ Status ServerLimits(const std::string& command, const CommandOptions& options) {
   if (command == "viability" && options.Count("samples") > kMaxViabilitySamples) {
     return Error::InvalidArgument(
         fmt::format("samples: at most {} on the server for viability", kMaxViabilitySamples));
+  }
+  if (command == "explain" && options.Count("samples") > kMaxViabilitySamples) {
+    return Error::InvalidArgument(
+        fmt::format("samples: at most {} on the server for explain", kMaxViabilitySamples));
   }
   if (command == "brief" && options.Count("samples") > kMaxViabilitySamples) {
     return Error::InvalidArgument(
@@ -172,7 +177,7 @@ Result<json> CanonicalOptions(const std::string& command, const json& options) {
   if (!KnownCommand(command)) {
     return Error::InvalidArgument(
         fmt::format("command: unknown command '{}'; expected states, stability, analyze, "
-                    "perceptions, viability, dynamics, montecarlo or brief",
+                    "perceptions, viability, dynamics, montecarlo, brief or explain",
                     command));
   }
   const CommandSpec& spec = *FindCommand(command);
@@ -283,8 +288,37 @@ Result<std::string> RunAnalysis(const CompiledCase& compiled, const std::string&
                .dump(1, ' ', false, json::error_handler_t::replace) +
            "\n";
   }
+  // explain: the state and the actor are checked before the (longer) analysis runs.
+  std::optional<StateId> explained_state;
+  std::optional<ActorIndex> explained_actor;
+  if (command == "explain") {
+    MEND_TRY(explained_state, ProposalState(compiled, given.Text("state"), "state"));
+    explained_actor = compiled.definition.FindActor(given.Text("actor"));
+    if (!explained_actor) {
+      return Error::InvalidArgument(fmt::format("options.actor: case {} has no actor '{}'",
+                                                compiled.definition.id, given.Text("actor")));
+    }
+  }
   MEND_TRY(CaseAnalysis analysis, watch.Check(AnalyzeCase(compiled, analysis_options, control)));
   if (command == "analyze") return AnalysisJson(analysis);
+  if (command == "explain") {
+    // The text `mend explain` prints, and the cited sources again as data for links.
+    MEND_TRY(UtilityExplanation why, ExplainUtility(analysis, *explained_state, *explained_actor));
+    const CaseDefinition& definition = analysis.compiled->definition;
+    json sources = json::array();
+    for (std::size_t s : why.trace.sources) {
+      const Source& source = definition.sources[s];
+      sources.push_back({{"id", source.id}, {"cite", source.cite.text}, {"url", source.url}});
+    }
+    return json{{"case", definition.id},
+                {"state", analysis.compiled->space.Pattern(*explained_state)},
+                {"actor", definition.actors[explained_actor->value].id},
+                {"utility", why.central_utility},
+                {"text", ExplanationText(analysis, why, context.seed)},
+                {"sources", sources}}
+               .dump(1, ' ', false, json::error_handler_t::replace) +
+           "\n";
+  }
   if (command == "montecarlo") return MonteCarloJson(analysis);
   if (command == "perceptions") {
     MEND_TRY(PerceptionAnalysis perceptions, watch.Check(RunPerceptions(analysis)));

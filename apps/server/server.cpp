@@ -19,6 +19,7 @@
 #include "api.hpp"
 #include "budget.hpp"
 #include "connection_guard.hpp"
+#include "docs_page.hpp"
 #include "http_guard.hpp"
 #include "http_status.hpp"
 #include "login_limiter.hpp"
@@ -511,7 +512,7 @@ struct Server::Impl {
 
   void Save(const httplib::Request& request, httplib::Response& response, const std::string& source,
             const std::string& file, const std::string& message, const std::string& origin,
-            const std::string& expected_id) {
+            const std::string& expected_id, bool create_only = false) {
     BudgetedLoad compiled = LoadWithinBudget(source, file, 0);
     if (!compiled.compiled) return SendLoadFailure(response, compiled);
     const CaseDefinition& definition = compiled.compiled->definition;
@@ -528,7 +529,7 @@ struct Server::Impl {
                                               "characters"));
     }
     Result<SavedVersion> saved = workspace->SaveVersion(
-        {definition.id, definition.title.text, source, message, origin, key});
+        {definition.id, definition.title.text, source, message, origin, key, create_only});
     if (!saved) return SendError(response, saved.error());
     // A retried save answers what the first one did; the header tells the two apart.
     if (saved->replayed) response.set_header("Idempotent-Replayed", "true");
@@ -555,7 +556,21 @@ struct Server::Impl {
     }
     Result<std::string> file = StringField(*body, "file", false, "case.yaml");
     if (!file) return SendError(response, file.error());
-    Save(request, response, *source, *file, *message, "api", expected_id);
+    // "Save as a new case": refused (409) when the id exists, decided in the storing transaction.
+    bool create_only = false;
+    if (body->contains("create_only")) {
+      const json& flag = (*body)["create_only"];
+      if (!flag.is_boolean()) {
+        return SendError(response, Error::InvalidArgument("create_only: expected true or false"));
+      }
+      create_only = flag.get<bool>();
+    }
+    if (create_only && !expected_id.empty()) {
+      return SendError(response,
+                       Error::InvalidArgument("create_only: only for POST /api/cases (a new case); "
+                                              "/api/cases/{id}/versions adds a version"));
+    }
+    Save(request, response, *source, *file, *message, "api", expected_id, create_only);
   }
 
   // POST /api/states, /api/stability: analyse the case in the body without storing anything.
@@ -987,6 +1002,10 @@ struct Server::Impl {
                     {"schema_version", workspace->schema_version()},
                     {"cases", cases->size()}});
     });
+    // The definitions the workbench's glossary links to (docs/analyses.md, built in).
+    Route("GET", "/docs/analyses", [](const httplib::Request&, httplib::Response& response) {
+      response.set_content(DefinitionsPage(), "text/html; charset=utf-8");
+    });
     Route("GET", "/api/cases", [this](const httplib::Request&, httplib::Response& response) {
       Result<std::vector<CaseSummary>> cases = workspace->ListCases();
       if (!cases) return SendError(response, cases.error());
@@ -1149,7 +1168,8 @@ struct Server::Impl {
             SendJson(response, 200,
                      json{{"removed", RemovedRunJson(*removed)}, {"stored_bytes", *stored}});
           });
-    for (const char* command : {"perceptions", "viability", "dynamics", "bridge", "brief"}) {
+    for (const char* command :
+         {"perceptions", "viability", "dynamics", "bridge", "brief", "explain"}) {
       Route(
           "POST", fmt::format("/api/{}", command),
           [this, command](const httplib::Request& request, httplib::Response& response) {

@@ -59,6 +59,7 @@ writeFileSync(hostilePath, hostileCase);
 
 const reports = [
   { name: "us-russia-portfolio", input: join(args.source, "cases/us-russia/portfolio.yaml") },
+  { name: "us-russia-portfolio-ru", input: join(args.source, "cases/us-russia/portfolio.yaml"), lang: "ru" },
   { name: "incidents", input: join(args.source, "cases/us-russia/incidents.yaml") },
   { name: "hostile", input: hostilePath },
 ];
@@ -70,7 +71,7 @@ const failures = [];
 try {
   for (const report of reports) {
     const html = join(args.out, `${report.name}.html`);
-    execFileSync(args.mend, ["report", report.input, "-o", html, "--bundle", args.bundle], { stdio: "inherit" });
+    execFileSync(args.mend, ["report", report.input, "-o", html, "--bundle", args.bundle, ...(report.lang ? ["--lang", report.lang] : [])], { stdio: "inherit" });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = [];
     page.on("console", (m) => {
@@ -125,6 +126,33 @@ try {
     check(counts.order, "the summary, the briefs and the annex are not in that order");
     check(counts.injected === 0, `${counts.injected} injected elements from case strings`);
     if (report.name === "hostile") check(counts.titleText.includes("<script>alert(1)</script>"), `hostile title not shown as text: ${counts.titleText}`);
+    // The annex's own words (the shared tableau and ledger views, the charts' captions and axes)
+    // and the summary's linkage sentence: in a Russian report, no English phrase of a template
+    // (three English words in a row, once the case's own strings are set aside); in the English
+    // report the same reading finds them, so the check is not vacuous.
+    if (report.name.startsWith("us-russia-portfolio")) {
+      const english = await page.evaluate(() => {
+        const data = JSON.parse(document.getElementById("mend-report-data")?.textContent ?? "{}");
+        const own = new Set();
+        for (const c of data.cases ?? []) {
+          own.add(c.title);
+          for (const names of [c.option_names, c.actor_names]) for (const n of Object.values(names ?? {})) own.add(n);
+        }
+        const selectors = "section.case caption, section.case h3, section.case .legend, section.case .note, section.case thead th, section.case tr.group th, section.case figcaption, section.case g[aria-label$='axis label'] text, section.case td:nth-child(2), .linkage-summary";
+        const texts = [...document.querySelectorAll(selectors)].filter((e) => !e.closest(".brief-host")).map((e) => e.textContent ?? "");
+        const runs = [];
+        for (let text of texts) {
+          for (const n of [...own].sort((a, b) => b.length - a.length)) if (n) text = text.split(n).join(" ");
+          text = text.replace(/\b[YN]+\b/g, " ").replace(/\b(Nash|GMR|SMR|SEQ)\b/g, " ");
+          const run = /[A-Za-z']{2,}(?:[\s,.;:()–-]+[A-Za-z']{2,}){2,}/.exec(text);
+          if (run) runs.push(run[0]);
+        }
+        return { count: texts.length, runs };
+      });
+      check(english.count > 10, `only ${english.count} annex texts read`);
+      if (report.lang === "ru") check(english.runs.length === 0, `English template words in the Russian report: ${english.runs.slice(0, 5).join(" | ")}`);
+      else check(english.runs.length > 10, `the English report's template words were not found (${english.runs.length})`);
+    }
     await page.screenshot({ path: join(args.out, `${report.name}.png`), fullPage: true });
     await page.close();
     console.log(`report_browser_test: ${report.name}: ${JSON.stringify(counts)}${problems.length ? " FAILED" : " ok"}`);

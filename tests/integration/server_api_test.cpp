@@ -2,8 +2,10 @@
 //
 // The HTTP API of `mend serve` end to end, in process, on an ephemeral loopback port: every
 // endpoint, every error status, hostile requests and many concurrent clients.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -249,6 +251,76 @@ TEST_F(ServerApi, ASaveRetriedWithItsIdempotencyKeyStoresOneVersion) {
                           "application/json"),
               400, "invalid-argument");
   EXPECT_EQ(Body(client.Get("/api/cases/idempotent-save/versions"))["versions"].size(), 2U);
+}
+
+TEST_F(ServerApi, ACreateOnlySaveRefusesAnIdThatExists) {
+  auto client = server_->Client();
+  std::string source = ReadFile(CasePath("classic/prisoners-dilemma.yaml"));
+  source.replace(source.find("id: prisoners-dilemma"), 21, "id: create-only-save");
+  const std::string body =
+      json{{"source", source}, {"message", "new case"}, {"create_only", true}}.dump();
+  auto created = client.Post("/api/cases", body, "application/json");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(Body(created)["created"], true);
+  // Someone else created the id first: the second creation stores nothing and names the id.
+  auto again = client.Post("/api/cases", body, "application/json");
+  ExpectError(again, 409, "failed-precondition");
+  EXPECT_THAT(Body(again)["error"]["message"].get<std::string>(),
+              HasSubstr("'create-only-save' already exists"));
+  EXPECT_EQ(Body(client.Get("/api/cases/create-only-save/versions"))["versions"].size(), 1U);
+  // A built-in case of the workspace is refused the same way.
+  const std::string chicken = ReadFile(CasePath("classic/chicken.yaml"));
+  const std::size_t chicken_versions =
+      Body(client.Get("/api/cases/chicken/versions"))["versions"].size();
+  ExpectError(client.Post("/api/cases", json{{"source", chicken}, {"create_only", true}}.dump(),
+                          "application/json"),
+              409, "failed-precondition");
+  EXPECT_EQ(Body(client.Get("/api/cases/chicken/versions"))["versions"].size(), chicken_versions);
+  // Without the flag (or with false) a save appends, as before.
+  auto appended = client.Post("/api/cases", json{{"source", source}, {"create_only", false}}.dump(),
+                              "application/json");
+  EXPECT_EQ(Body(appended)["version"], 2);
+  ExpectError(client.Post("/api/cases", json{{"source", source}, {"create_only", "yes"}}.dump(),
+                          "application/json"),
+              400, "invalid-argument");
+  ExpectError(client.Post("/api/cases/create-only-save/versions", body, "application/json"), 400,
+              "invalid-argument");
+  // Concurrent creations of one new id: exactly one is stored.
+  std::string raced = ReadFile(CasePath("classic/prisoners-dilemma.yaml"));
+  raced.replace(raced.find("id: prisoners-dilemma"), 21, "id: create-only-race");
+  const std::string race_body = json{{"source", raced}, {"create_only", true}}.dump();
+  std::vector<int> statuses(6, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto own = server_->Client();
+      auto result = own.Post("/api/cases", race_body, "application/json");
+      statuses[i] = result ? result->status : -1;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), 5);
+  EXPECT_EQ(Body(client.Get("/api/cases/create-only-race/versions"))["versions"].size(), 1U);
+}
+
+TEST_F(ServerApi, ServesTheDefinitionsTheGlossaryLinksTo) {
+  auto client = server_->Client();
+  auto page = client.Get("/docs/analyses");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  // The headings the workbench's glossary links to, and their text.
+  for (const char* anchor :
+       {"stability-of-a-state-for-a-decider", "the-status-quo-analysis-and-the-default",
+        "efficiency-and-the-loss-ledger", "status-quo-attachment-as-a-lens-viability", "perception",
+        "expectation-dynamics"}) {
+    EXPECT_THAT(page->body, HasSubstr(std::string("id=\"") + anchor + "\"")) << anchor;
+  }
+  EXPECT_THAT(page->body, HasSubstr("sequential stability"));
+  EXPECT_THAT(page->get_header_value("Content-Security-Policy"), HasSubstr("script-src 'self'"));
+  ExpectError(client.Post("/docs/analyses", "{}", "application/json"), 405, "method-not-allowed");
 }
 
 TEST_F(ServerApi, ValidateReturnsTheCliLocatedErrors) {
@@ -1191,6 +1263,71 @@ TEST_F(ServerApi, BriefsMatchTheCliInBothLanguages) {
   ExpectError(post({{"actor", "us"}, {"format", "pdf"}}), 400, "invalid-argument");
   ExpectError(post({{"actor", "us"}, {"samples", -1}}), 400, "invalid-argument");
   ExpectError(post({{"actor", "us"}, {"seed", -1}}), 400, "invalid-argument");
+}
+
+TEST_F(ServerApi, ExplainAnswersTheCliTextWithItsSources) {
+  auto client = server_->Client();
+  // The default and the alternative of each case, as the analysis reports them: the states a
+  // workbench user clicks through (no case figure is written here).
+  std::size_t cited_sources = 0;
+  for (const char* name : {"us-russia/incidents.yaml", "us-russia/investment.yaml"}) {
+    const std::string path = CasePath(name);
+    const std::string source = ReadFile(path);
+    json analysis = Body(client.Post("/api/analyze", SourceRequest(source), "application/json"));
+    ASSERT_TRUE(analysis["default"]["pattern"].is_string()) << analysis.dump();
+    std::vector<std::string> states{analysis["default"]["pattern"].get<std::string>()};
+    if (analysis["alternative"].is_object()) {
+      states.push_back(analysis["alternative"]["pattern"].get<std::string>());
+    }
+    json utilities = json::object();
+    for (const std::string& state : states) {
+      for (const char* actor : {"us", "ru"}) {
+        auto answer = client.Post(
+            "/api/explain", json{{"source", source}, {"state", state}, {"actor", actor}}.dump(),
+            "application/json");
+        json body = Body(answer);
+        ASSERT_EQ(answer->status, 200) << answer->body;
+        EXPECT_EQ(body["text"],
+                  RunCli("explain " + path + " --state " + state + " --actor " + actor))
+            << name << " " << state << " " << actor;
+        EXPECT_EQ(body["state"], state);
+        EXPECT_EQ(body["actor"], actor);
+        utilities[state][actor] = body["utility"];
+        // Each cited source comes with its citation and address, which the text names too.
+        cited_sources += body["sources"].size();
+        for (const json& cited : body["sources"]) {
+          const std::string text = body["text"];
+          EXPECT_THAT(text, HasSubstr(cited["id"].get<std::string>() + ": "));
+          if (!cited["url"].get<std::string>().empty()) {
+            EXPECT_THAT(text, HasSubstr("<" + cited["url"].get<std::string>() + ">"));
+          }
+        }
+      }
+    }
+    // The figure the workbench traces: an actor's gain in the ledger is its utility at the
+    // alternative less its utility at the default, each the one explained.
+    if (states.size() == 2) {
+      for (const char* actor : {"us", "ru"}) {
+        const double gain = analysis["ledger"][actor]["total"].get<double>();
+        const double traced =
+            utilities[states[1]][actor].get<double>() - utilities[states[0]][actor].get<double>();
+        EXPECT_NEAR(traced, gain, 1e-9 * (1 + std::abs(gain))) << name << " " << actor;
+      }
+    }
+    const std::string state = states.front();
+    auto post = [&](const json& fields) {
+      json with = fields;
+      with["source"] = source;
+      return client.Post("/api/explain", with.dump(), "application/json");
+    };
+    ExpectError(post({{"state", state}}), 400, "invalid-argument");
+    ExpectError(post({{"actor", "us"}}), 400, "invalid-argument");
+    ExpectError(post({{"state", state}, {"actor", "nobody"}}), 400, "invalid-argument");
+    ExpectError(post({{"state", "Q"}, {"actor", "us"}}), 400, "invalid-argument");
+    ExpectError(post({{"state", state}, {"actor", "us"}, {"samples", 10'000'000}}), 400,
+                "invalid-argument");
+  }
+  EXPECT_GT(cited_sources, 0U);  // the shipped cases cite their sources
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 //                            [--mock CASES_DIR]   (development only: the CLI-backed stand-in)
 // Exit status 0 when every check passes; 1 with the failed check on stderr otherwise. Nothing is
 // skipped: a missing chromium, mend binary or built front end is a failure.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -140,6 +140,8 @@ async function main() {
   await page.locator("#case-list button").nth(1).waitFor();
   check((await page.locator("#case-list button").count()) >= 2, "the case library lists the workspace's cases");
   await checkHeadline(page, base);
+  await checkTrace(page, base);
+  await checkGlossary(page, base);
 
   // Load the fixture from the library, with the keyboard.
   await page.locator('#case-list button[data-id="whatif"]').focus();
@@ -388,6 +390,84 @@ async function checkHeadline(page, base) {
   check((await page.locator("#tableau-context").getAttribute("data-case")) === id, "the tableau says which case it shows");
 }
 
+/** What `mend explain` prints for one actor and state of a case text (the reference of the trace). */
+function cliExplain(source, state, actor) {
+  const file = join(workdir, "explain-case.yaml");
+  writeFileSync(file, source);
+  return execFileSync(mend, ["explain", file, "--state", state, "--actor", actor], { encoding: "utf8" });
+}
+
+/** Opens the trace of one actor's figure and waits until both utilities' traces are shown. */
+async function openTrace(page, button, actor) {
+  await button.click();
+  await page.waitForFunction(
+    (who) => {
+      const dialog = document.querySelector("#trace-dialog");
+      return dialog?.open && dialog.dataset.actor === who && dialog.getAttribute("aria-busy") === "false" && document.querySelectorAll("#trace-body pre.trace-text").length > 0;
+    },
+    actor,
+    { timeout: 60000 },
+  );
+  return page.evaluate(() => [...document.querySelectorAll("#trace-body .trace-state")].map((s) => ({ state: s.getAttribute("data-state"), text: s.querySelector("pre")?.textContent ?? "", links: [...s.querySelectorAll(".trace-sources a")].map((a) => a.getAttribute("href")) })));
+}
+
+async function closeTrace(page) {
+  await page.locator("#trace-dialog").getByRole("button", { name: "Close" }).click();
+  await page.waitForFunction(() => !document.querySelector("#trace-dialog")?.open);
+}
+
+/** Clicking a gain in the headline, or a total of the ledger, shows its trace as `mend explain` prints it. */
+async function checkTrace(page, base) {
+  const id = await page.locator("#case-list button[aria-current=true]").getAttribute("data-id");
+  const source = (await api(base, "GET", `/api/cases/${id}`)).json.source;
+  const analysis = (await api(base, "POST", "/api/analyze", { source })).json;
+  const expected = [analysis.alternative.pattern, analysis.default.pattern];
+  const gain = page.locator("#headline-gains li[data-actor] button.trace-link").first();
+  const actor = await gain.getAttribute("data-trace-actor");
+  const shown = await openTrace(page, gain, actor);
+  check(JSON.stringify(shown.map((s) => s.state)) === JSON.stringify(expected), `the trace of ${actor}'s gain shows the alternative and the default (${shown.map((s) => s.state).join(", ")})`);
+  for (const s of shown) {
+    const cli = cliExplain(source, s.state, actor);
+    check(s.text === cli, `the trace of ${actor} at ${s.state} is the text mend explain prints (${cli.split("\n").length} lines)`);
+    const urls = [...cli.matchAll(/<(https?:[^>]+)>/g)].map((m) => m[1]);
+    check(urls.every((u) => s.links.includes(u)), `each source address the trace cites is a link (${urls.length})`);
+  }
+  await page.screenshot({ path: join(out, "workbench-trace.png") });
+  await closeTrace(page);
+  await page.getByRole("tab", { name: "Ledger" }).click();
+  const total = page.locator(`#ledger-table tr.total[data-actor="${actor}"] button.trace-link`);
+  await total.waitFor({ timeout: 60000 });
+  const fromLedger = await openTrace(page, total, actor);
+  check(fromLedger.length === 2 && fromLedger[0].text === shown[0].text && fromLedger[1].text === shown[1].text, `the ledger's total for ${actor} opens the same trace`);
+  await closeTrace(page);
+  await page.getByRole("tab", { name: "Tableau" }).click();
+}
+
+/** Every glossary term links to its definition on the page mend serves from docs/analyses.md. */
+async function checkGlossary(page, base) {
+  await page.locator("#glossary summary").click();
+  await page.waitForFunction(() => document.querySelector("#glossary")?.open === true);
+  const links = await page.evaluate(() => [...document.querySelectorAll("#glossary dt a")].map((a) => ({ term: a.textContent, href: a.getAttribute("href") })));
+  check(links.length >= 8 && links.some((l) => l.term === "SEQ") && links.some((l) => l.term === "Hypergame"), `the glossary's terms are links (${links.map((l) => l.term).join(", ")})`);
+  const pages = new Map();
+  for (const { term, href } of links) {
+    const [path, anchor] = href.split("#");
+    if (!pages.has(path)) {
+      const response = await fetch(`${base}${path}`);
+      pages.set(path, { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() });
+    }
+    const served = pages.get(path);
+    check(served.status === 200 && served.type.startsWith("text/html") && anchor && served.text.includes(`id="${anchor}"`), `${term} links to a definition the server has (${href})`);
+  }
+  // Following one link in the browser lands on the definition.
+  const [opened] = await Promise.all([page.context().waitForEvent("page"), page.locator("#glossary dt a", { hasText: "SEQ" }).click()]);
+  await opened.waitForFunction(() => location.hash !== "" && document.getElementById(decodeURIComponent(location.hash.slice(1))) !== null);
+  check((await opened.locator(":target").innerText()).length > 0, `the SEQ link opens the definitions at its heading (${opened.url().replace(base, "")})`);
+  await opened.close();
+  await page.locator("#glossary summary").click();
+  await page.waitForFunction(() => document.querySelector("#glossary")?.open === false);
+}
+
 /** A what-if on an absent key (λ) inserts one line's worth of change; the reset removes it again. */
 async function checkAbsentKeyEdit(page) {
   await page.goto(page.url().replace(/\?.*$/, "") + "?case=whatif");
@@ -519,7 +599,16 @@ async function checkNewCase(page, base) {
   await page.getByRole("button", { name: "Create and open" }).click();
   await page.waitForFunction(() => (document.querySelector("#new-case-status")?.textContent ?? "").includes("already exists"));
   check(true, "a new case with an id in use is refused before saving");
+  // Someone else creates an id after the library was listed: the create-only save stores nothing.
+  const template = await api(base, "GET", "/api/cases/whatif");
+  const raced = await api(base, "POST", "/api/cases", { source: template.json.source.replace(/^id: .*$/m, "id: e2e-raced"), message: "created elsewhere" });
+  check(raced.status === 201, "another client creates e2e-raced behind the workbench's back");
   await page.locator("#new-case-template").selectOption("two-sides");
+  await page.getByLabel("Id (a-z, 0-9, -)").fill("e2e-raced");
+  await page.getByRole("button", { name: "Create and open" }).click();
+  await page.waitForFunction(() => (document.querySelector("#new-case-status")?.textContent ?? "").includes("created meanwhile"), undefined, { timeout: 60000 });
+  const racedVersions = await api(base, "GET", "/api/cases/e2e-raced/versions");
+  check(racedVersions.json.versions.length === 1 && (await page.locator("#new-case-status").innerText()).includes("'e2e-raced' already exists"), "a new case whose id was created meanwhile is refused by the server (409) and adds no version");
   await page.getByLabel("Id (a-z, 0-9, -)").fill("e2e-new");
   await page.locator("#new-case-title").fill("E2E new case");
   await page.getByRole("button", { name: "Create and open" }).click();

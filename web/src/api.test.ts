@@ -83,6 +83,22 @@ describe("Client", () => {
   });
 });
 
+describe("create", () => {
+  it("asks the server to create only, and raises its 409 when the id exists", async () => {
+    let seen: RequestInit | undefined;
+    const created = (async (_url: string, init: RequestInit) => {
+      seen = init;
+      return new Response(JSON.stringify({ id: "c", version: 1, created: true }), { status: 201 });
+    }) as unknown as typeof fetch;
+    expect(await new Client("", created).create("mend: 1", "note")).toEqual({ id: "c", version: 1, created: true });
+    expect(JSON.parse(String(seen?.body))).toEqual({ source: "mend: 1", message: "note", create_only: true });
+    const text = "a case with id 'c' already exists; nothing was saved";
+    const taken = (async () =>
+      new Response(JSON.stringify({ error: { code: "failed-precondition", message: text, text } }), { status: 409 })) as unknown as typeof fetch;
+    await expect(new Client("", taken).create("mend: 1", "")).rejects.toMatchObject({ status: 409, detail: { message: text } });
+  });
+});
+
 describe("history", () => {
   it("reads the versions, newest first, and builds export addresses", async () => {
     const { parseVersions } = await import("./api");

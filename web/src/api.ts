@@ -553,6 +553,21 @@ export function parseBrief(value: unknown): BriefResult {
   if (typeof r.text !== "string" || (r.format !== "markdown" && r.format !== "html")) fail("brief");
   return r;
 }
+/** `POST /api/explain`: the text `mend explain` prints, and its cited sources as data. */
+export interface Explanation {
+  case: string;
+  state: string;
+  actor: string;
+  utility: number;
+  text: string;
+  sources: { id: string; cite: string; url: string }[];
+}
+export function parseExplanation(value: unknown): Explanation {
+  const r = objectWithCase<Explanation>(value, "explain");
+  if (typeof r.text !== "string" || typeof r.state !== "string" || typeof r.actor !== "string" || !Array.isArray(r.sources)) fail("explain");
+  const sources = r.sources.filter(isObject).map((s) => ({ id: String(s.id ?? ""), cite: String(s.cite ?? ""), url: typeof s.url === "string" ? s.url : "" }));
+  return { ...r, utility: Number(r.utility), sources };
+}
 export function parsePortfolioRun(value: unknown): StoredRun<PortfolioResult> {
   if (!isObject(value) || !isObject(value.run) || !isObject(value.result)) fail("portfolio");
   const result = objectWithCase<PortfolioResult>(value.result, "portfolio", "portfolio");
@@ -670,9 +685,12 @@ export class Client {
   async storeRun(id: string, version: number, command: string): Promise<RunSummary & { cached: boolean }> {
     return parseStoredRun(await this.request("POST", `/api/cases/${encodeURIComponent(id)}/runs`, { command, version }));
   }
-  /** `POST /api/cases`: saves `source` under the id it names; a new id creates the case. */
+  /**
+   * `POST /api/cases` with `create_only`: creates the case `source` names; when that id exists
+   * (someone created it meanwhile) the server stores nothing and answers 409 naming the id.
+   */
   async create(source: string, message: string): Promise<SaveResult> {
-    const body = message ? { source, message } : { source };
+    const body = message ? { source, message, create_only: true } : { source, create_only: true };
     return parseSaveResult(await this.request("POST", "/api/cases", body));
   }
   async save(id: string, source: string, message: string): Promise<SaveResult> {
@@ -704,6 +722,10 @@ export class Client {
   }
   async brief(source: string, actor: string, lang: string, format: string, signal?: AbortSignal): Promise<BriefResult> {
     return parseBrief(await this.request("POST", "/api/brief", { source, actor, lang, format }, signal));
+  }
+  /** Where `actor`'s utility in `state` comes from, as `mend explain` prints it. */
+  async explain(source: string, state: string, actor: string, sanctions: string, signal?: AbortSignal): Promise<Explanation> {
+    return parseExplanation(await this.request("POST", "/api/explain", { source, state, actor, sanctions }, signal));
   }
   async portfolio(cases: string[], linkage: Record<string, boolean>, signal?: AbortSignal): Promise<StoredRun<PortfolioResult>> {
     return parsePortfolioRun(await this.request("POST", "/api/portfolio", { cases, linkage }, signal));

@@ -15,6 +15,7 @@ import { renderRuns, STORABLE } from "./views/runs";
 import { formSignature, refreshForms, renderForms, type Edit } from "./views/forms";
 import { clearHeadline, renderHeadline } from "./views/headline";
 import { renderTableau } from "./views/tableau";
+import { wireTrace } from "./trace";
 
 // Cytoscape (the graph) and Observable Plot (ledger and lens charts) load when first needed.
 const graphView = () => import("./views/graph");
@@ -122,7 +123,7 @@ async function renderActive(): Promise<void> {
     const l = await ledgerView();
     if (results !== r) return;
     const dimensions = new Map(lastOutline?.dimensions.map((d) => [d.id, d.name]) ?? []);
-    l.renderLedger(byId("panel-ledger-body"), st, an, an, { actor: (id) => actors.get(id) ?? id, dimension: (id) => dimensions.get(id) ?? id });
+    l.renderLedger(byId("panel-ledger-body"), st, an, an, { actor: (id) => actors.get(id) ?? id, dimension: (id) => dimensions.get(id) ?? id }, undefined, true);
     setViewContext("ledger", r.context);
   } else void openLens(active);
 }
@@ -674,6 +675,11 @@ wireNewCase({
 });
 
 sanctions.addEventListener("change", () => schedule(0));
+// A gain in the headline or a ledger total opens its trace (POST /api/explain).
+wireTrace(byId("results"), byId<HTMLDialogElement>("trace-dialog"), byId("trace-body"), {
+  client,
+  current: () => (results ? { source: editor.text(), an: results.an, sanctions: sanctions.value, actorName: (id) => results?.actors.get(id) ?? actorName(id) } : null),
+});
 
 byId<HTMLInputElement>("import-file").addEventListener("change", (event) => {
   const input = event.currentTarget as HTMLInputElement;

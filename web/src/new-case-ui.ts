@@ -1,5 +1,5 @@
 // The "New case" form of the library and the "Save as new case" form of the editor. Both save
-// through POST /api/cases (the id comes from the source), then open the new case. The checks
+// through POST /api/cases with create_only (the id comes from the source), then open the new case. The checks
 // and texts are in new-case.ts; main.ts hands in what it owns (the open case, the library,
 // opening a case).
 import { ApiError, type Client, type SaveResult } from "./api";
@@ -23,10 +23,17 @@ function failure(e: unknown): string {
   return e instanceof ApiError ? e.detail.text : String(e);
 }
 
-// The server appends a version when the id already exists (there is no create-only route): say
-// so rather than claim a new case.
+// Both forms save create-only: when the id was created meanwhile the server stores nothing and
+// answers 409 naming it, so a save here never adds a version to someone else's case.
 function outcome(saved: SaveResult): string {
-  return saved.created ? `Created ${saved.id} (v${saved.version}).` : `A case ${saved.id} appeared meanwhile: the text was saved as its version ${saved.version}.`;
+  return `Created ${saved.id} (v${saved.version}).`;
+}
+
+// The 409 of a create-only save: the id was taken meanwhile. The library is refreshed by the
+// host so the id check sees it next time.
+function refusal(e: unknown, id: string): string {
+  if (e instanceof ApiError && e.status === 409) return `A case “${id}” was created meanwhile; nothing was saved: choose another id. (${e.detail.message})`;
+  return failure(e);
 }
 
 export function wireNewCase(host: NewCaseHost): void {
@@ -54,7 +61,7 @@ export function wireNewCase(host: NewCaseHost): void {
         await host.opened(saved, null);
       })
       .catch((e: unknown) => {
-        newStatus.textContent = `Not created: ${failure(e)}`;
+        newStatus.textContent = `Not created: ${refusal(e, id)}`;
       });
   });
 
@@ -98,7 +105,7 @@ export function wireNewCase(host: NewCaseHost): void {
         await host.opened(saved, open.id);
       })
       .catch((e: unknown) => {
-        asStatus.textContent = `Not saved: ${failure(e)}`;
+        asStatus.textContent = `Not saved: ${refusal(e, id)}`;
       });
   });
 }

@@ -8,7 +8,11 @@
 // Example:
 //   MEND_TRY(CaseAnalysis analysis, AnalyzeCase(compiled, options));
 //   MEND_TRY(UtilityExplanation why, ExplainUtility(analysis, state, actor));
+//   std::cout << ExplanationText(analysis, why, options.seed);
 #pragma once
+
+#include <cstdint>
+#include <string>
 
 #include "mend/core/result.hpp"
 #include "mend/efficiency/trace.hpp"
@@ -31,5 +35,13 @@ struct UtilityExplanation {
 /// actor or the state is out of range.
 [[nodiscard]] Result<UtilityExplanation> ExplainUtility(const CaseAnalysis& analysis, StateId state,
                                                         ActorIndex actor);
+
+/// The explanation as `mend explain` prints it: dimensions and effect terms with units, the
+/// parameters (central values, distributions, units, sources) and the sources cited with their
+/// URLs, then the ρ·sd line for an actor averse to uncertainty (`seed` is the spread's). Every
+/// front end shows this one text (the CLI, the server's POST /api/explain, the workbench).
+[[nodiscard]] std::string ExplanationText(const CaseAnalysis& analysis,
+                                          const UtilityExplanation& explanation,
+                                          std::uint64_t seed);
 
 }  // namespace mend

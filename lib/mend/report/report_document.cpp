@@ -21,6 +21,55 @@
 namespace mend {
 namespace {
 
+// The ledger's note in Russian: the engine's efficiency verdict, which the analysis JSON (and
+// so the annex's ledger) carries in English; one sentence per case of that verdict.
+std::string RussianLedgerNote(const CaseAnalysis& analysis) {
+  const EfficiencyAnalysis& efficiency = analysis.efficiency;
+  const StateSpace& space = analysis.compiled->space;
+  const char* concept_name = StabilityConceptName(efficiency.concept_id);
+  if (efficiency.against.empty()) {
+    return fmt::format(
+        "Ходы от статус-кво зацикливаются, и ни одно равновесие {} из статус-кво не достижимо: "
+        "потери не с чем сравнивать.",
+        concept_name);
+  }
+  if (efficiency.against_reachable_equilibria) {
+    return fmt::format(
+        "Ходы от статус-кво зацикливаются: баланс потерь считается против каждого равновесия {}, "
+        "достижимого из статус-кво.",
+        concept_name);
+  }
+  const EfficiencyAgainst& block = efficiency.against.front();
+  const std::string d = space.Pattern(block.default_state);
+  switch (VerdictAgainst(block)) {
+    case Verdict::kNoDefault:
+    case Verdict::kNotUnnecessary:
+      return fmt::format(
+          "Ни одно состояние не лучше исхода по умолчанию {} для всех сторон: при этих "
+          "допущениях конфликт не является ненужным.",
+          d);
+    case Verdict::kImprovesOrdinal:
+      return fmt::format(
+          "Состояний, лучших исхода по умолчанию {} для всех сторон: {}; для рекомендуемого "
+          "лучшего исхода, точек торга и баланса потерь нужны количественные полезности, а "
+          "предпочтения некоторых сторон порядковые.",
+          d, block.improvements.size());
+    case Verdict::kAlternative:
+      break;
+  }
+  const Recommendation& a = *block.alternative;
+  return fmt::format(
+      "Состояние {} лучше исхода по умолчанию {} для всех сторон и {}: баланс потерь показывает, "
+      "что "
+      "теряется, если оставаться в исходе по умолчанию.",
+      space.Pattern(a.state), d,
+      a.self_enforcing
+          ? fmt::format("самоподдерживающийся (равновесие по {})", concept_name)
+          : fmt::format("не самоподдерживающийся (ни одно из лучших для всех состояний не "
+                        "является равновесием по {})",
+                        concept_name));
+}
+
 std::string NamesJson(const std::vector<std::pair<std::string, std::string>>& names) {
   std::string out = "{";
   for (const auto& [id, name] : names) {
@@ -197,6 +246,7 @@ Result<ReportDocument> BuildReport(const std::vector<const CompiledCase*>& cases
     section.title = Localized(definition.title, request.language);
     section.states_json = StatesJson(one);
     section.analysis_json = AnalysisJson(analysis);
+    if (request.language == Language::kRussian) section.ledger_note = RussianLedgerNote(analysis);
     MEND_TRY(CaseEvidence evidence, GatherEvidence(analysis));
     if (analysis.montecarlo) section.montecarlo_json = MonteCarloJson(analysis);
     std::vector<std::pair<std::string, std::string>> names;

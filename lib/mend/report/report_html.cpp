@@ -80,10 +80,11 @@ Result<std::string> ReportHtml(const std::string& title, const std::vector<Repor
     data += fmt::format(
         "{}{{\"id\": {}, \"title\": {}, \"option_names\": {}, \"option_owners\": {}, "
         "\"actor_names\": {}, \"states\": {}, "
-        "\"analysis\": {}, \"montecarlo\": {}, \"briefs\": []}}",
+        "\"analysis\": {}, \"montecarlo\": {}, \"ledger_note\": {}, \"briefs\": []}}",
         k == 0 ? "" : ", ", JsonString(one.id), JsonString(one.title), one.option_names_json,
         one.option_owners_json, one.actor_names_json, OrNull(one.states_json),
-        OrNull(one.analysis_json), OrNull(one.montecarlo_json));
+        OrNull(one.analysis_json), OrNull(one.montecarlo_json),
+        one.ledger_note.empty() ? "null" : JsonString(one.ledger_note));
     mustache::list briefs;
     for (const ReportBrief& brief : one.briefs) {
       mustache::object entry;

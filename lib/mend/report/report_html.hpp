@@ -42,6 +42,8 @@ struct ReportCase {
   std::string option_names_json = "{}";
   std::string option_owners_json = "{}";  // {"option_id": "actor_id", ...}
   std::string actor_names_json = "{}";
+  /// The ledger's note in the report's language; empty: the analysis JSON's own (English).
+  std::string ledger_note;
   std::vector<ReportBrief> briefs;
 };
 

@@ -241,6 +241,63 @@ std::string Titles(const std::vector<std::string>& ids,
   return JoinWords(parts, language);
 }
 
+// The count of the linked search in words (a double: it may be huge), in the nominative
+// ("было 2 комбинации") or the genitive ("среди 2 комбинаций").
+std::string RussianCombinations(double combinations, bool genitive) {
+  if (combinations >= 1e15) return fmt::format("{:.3g} комбинаций", combinations);
+  const auto n = static_cast<std::uint64_t>(combinations);
+  return fmt::format("{} {}", FormatNumber(combinations, kRu),
+                     genitive ? RussianPlural(n, "комбинации", "комбинаций", "комбинаций")
+                              : RussianPlural(n, "комбинация", "комбинации", "комбинаций"));
+}
+
+// LinkageVerdict's sentences in Russian, with the deciders by name: what refusing linkage costs
+// beyond the issues alone and with transfers inside them, or that the search was too small to
+// tell. The cases follow the English verdict's (lenses_text.cpp) one for one.
+std::string RussianLinkageVerdict(const LinkageAnalysis& linkage,
+                                  const std::map<std::string, std::string>& names) {
+  const bool costs = std::any_of(linkage.refusal_cost.begin(), linkage.refusal_cost.end(),
+                                 [](double x) { return x > 0; });
+  std::vector<std::string> by_decider;
+  for (std::size_t i = 0; i < linkage.deciders.size() && i < linkage.refusal_cost.size(); ++i) {
+    auto it = names.find(linkage.deciders[i]);
+    by_decider.push_back(fmt::format("{} {}", it != names.end() ? it->second : linkage.deciders[i],
+                                     FormatSigned(linkage.refusal_cost[i], kRu)));
+  }
+  const std::string cost = fmt::format("{}", fmt::join(by_decider, ", "));
+  const std::string searched = RussianCombinations(linkage.combinations, true);
+  const std::string only = RussianCombinations(linkage.combinations, false);
+  if (linkage.combinations == 0) {
+    return "Ни один вопрос не мог войти в совместный поиск (ни у одного нет единственного исхода "
+           "по умолчанию и сторон с количественными оценками): отказ от увязки здесь ничего не "
+           "стоит по построению, а не по итогам анализа.";
+  }
+  if (linkage.trivial_search) {
+    if (!costs) {
+      return fmt::format(
+          "В совместном поиске было лишь {}, и ни в каких двух вопросах не было выбора для "
+          "размена: отказ от увязки здесь ничего не стоит по построению, а не по итогам анализа.",
+          only);
+    }
+    return fmt::format(
+        "В совместном поиске было лишь {}, и ни в каких двух вопросах не было выбора для "
+        "размена: то, что добавляет совместная сделка ({}), берётся внутри одного вопроса, а не "
+        "из увязки вопросов.",
+        only, cost);
+  }
+  if (!costs) {
+    return fmt::format(
+        "Увязка здесь ничего не добавляет: лучшая совместная сделка среди {} не даёт ни одной "
+        "стороне больше, чем решение вопросов по одному с компенсациями внутри каждого; отказ "
+        "от увязки ничего не стоит.",
+        searched);
+  }
+  return fmt::format(
+      "Отказ от увязки стоит {} (единицы полезности) сверх решения вопросов по одному с "
+      "компенсациями внутри каждого (совместная сделка искалась среди {}).",
+      cost, searched);
+}
+
 std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueSummary>& issues,
                         Language language) {
   std::map<std::string, std::string> titles;
@@ -299,8 +356,8 @@ std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueS
                      "по себе."),
                    Titles(linkage.refused_by, names, language));
   // What refusing linkage costs beyond the issues alone and with transfers inside them, or that
-  // the search was too small to tell (the verdict's sentences exist in English only).
-  if (!ru) out += " " + EscapeHtml(LinkageVerdict(linkage));
+  // the search was too small to tell.
+  out += " " + EscapeHtml(ru ? RussianLinkageVerdict(linkage, names) : LinkageVerdict(linkage));
   return out + "</p>\n</section>\n";
 }
 

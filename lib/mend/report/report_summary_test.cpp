@@ -9,6 +9,7 @@
 
 #include "mend/engine/portfolio_analysis.hpp"
 #include "mend/io/case_reader.hpp"
+#include "mend/render/lenses_text.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
 #include "mend/report/report_html.hpp"
@@ -261,6 +262,53 @@ TEST(SummaryHtml, RussianSummaryHasNoEnglishSentence) {
   // Numbers as a Russian reader writes them: a decimal comma, no decimal point between digits.
   EXPECT_NE(ru.find(FormatSigned(english.issues.front().gains.front().total, Language::kRussian)),
             std::string::npos);
+}
+
+// Every case of the linkage verdict (what refusing linkage costs, or why the search cannot tell)
+// is said in Russian in a Russian summary: none of LinkageVerdict's English sentences, which the
+// English summary carries, and no three English words in a row; costs in Russian numbers.
+TEST(SummaryHtml, SaysEveryLinkageVerdictInRussian) {
+  LinkageAnalysis base;
+  base.deciders = {"us", "ru"};
+  base.premium = {0, 0};
+  base.refusal_cost = {0, 0};
+  std::vector<LinkageAnalysis> verdicts;
+  LinkageAnalysis none = base;  // no issue could be searched
+  none.combinations = 0;
+  verdicts.push_back(none);
+  LinkageAnalysis trivial = base;  // one combination, nothing to trade
+  trivial.combinations = 1;
+  verdicts.push_back(trivial);
+  LinkageAnalysis trivial_cost = base;  // a gain from within one issue
+  trivial_cost.combinations = 3;
+  trivial_cost.refusal_cost = {1.5, 0};
+  verdicts.push_back(trivial_cost);
+  LinkageAnalysis adds_nothing = base;
+  adds_nothing.combinations = 24;
+  adds_nothing.trivial_search = false;
+  verdicts.push_back(adds_nothing);
+  LinkageAnalysis costs = base;  // refused, at a cost
+  costs.combinations = 24;
+  costs.trivial_search = false;
+  costs.refusal_cost = {2.25, 0.5};
+  costs.available = false;
+  costs.refused_by = {"us"};
+  verdicts.push_back(costs);
+  for (const LinkageAnalysis& linkage : verdicts) {
+    const std::string verdict = LinkageVerdict(linkage);
+    const std::string en = SummaryHtml({"P", Language::kEnglish, {}, linkage});
+    const std::string ru = SummaryHtml({"П", Language::kRussian, {}, linkage});
+    EXPECT_NE(en.find(EscapeHtml(verdict)), std::string::npos) << en;
+    EXPECT_EQ(ru.find(EscapeHtml(verdict)), std::string::npos) << ru;
+    std::size_t longest = 0;
+    const std::string run = LongestEnglishRun(TextOf(ru), longest);
+    EXPECT_LT(longest, 3u) << "English in the Russian linkage verdict: \"" << run << "\"\n" << ru;
+    for (double cost : linkage.refusal_cost) {
+      if (cost > 0) {
+        EXPECT_NE(ru.find(FormatSigned(cost, Language::kRussian)), std::string::npos) << ru;
+      }
+    }
+  }
 }
 
 // The page's own words (headings, notes, the language of the page) follow the report's language.

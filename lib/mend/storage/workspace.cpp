@@ -325,6 +325,16 @@ Result<SavedVersion> Workspace::SaveVersion(const NewVersion& version) {
         return first;  // nothing written: the transaction rolls back
       }
     }
+    if (version.create_only) {
+      SQLite::Statement exists(db, "SELECT 1 FROM cases WHERE id = ?");
+      exists.bind(1, version.case_id);
+      if (exists.executeStep()) {
+        return FailedPrecondition(fmt::format(
+            "a case with id '{}' already exists; nothing was saved (choose another id, or save "
+            "a new version of '{}')",
+            version.case_id, version.case_id));
+      }
+    }
     auto [number, created] = AppendVersion(db, version);
     if (!version.idempotency_key.empty()) {
       SQLite::Statement key(db, fmt::format("INSERT INTO save_keys (case_id, key, version, "

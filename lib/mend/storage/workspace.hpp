@@ -38,6 +38,10 @@ struct NewVersion {
   /// When non-empty, a later save of the same case with the same key stores nothing and
   /// returns this save's version (an `Idempotency-Key` of the API).
   std::string idempotency_key;
+  /// When true, the save only creates the case: if a case with this id exists, nothing is
+  /// stored and SaveVersion fails with kFailedPrecondition (decided inside its transaction, so
+  /// two concurrent creations of one id cannot both succeed).
+  bool create_only = false;
 };
 
 struct VersionInfo {

@@ -381,6 +381,61 @@ TEST(Workspace, ConcurrentRetriesWithOneKeyStoreOneVersion) {
   EXPECT_EQ(w.ListVersions("c")->size(), 1U);
 }
 
+NewVersion CreateOnly(const std::string& id, const std::string& text) {
+  NewVersion version = Version(id, text);
+  version.create_only = true;
+  return version;
+}
+
+TEST(Workspace, ACreateOnlySaveNeverAddsAVersionToAnExistingCase) {
+  TempDir dir;
+  WorkspaceOptions options;
+  options.seed = {Version("seeded", "zero\n")};
+  auto workspace = Workspace::Open(dir.File("w.sqlite"), options);
+  ASSERT_TRUE(workspace);
+  Workspace& w = **workspace;
+  auto created = w.SaveVersion(CreateOnly("fresh", "one\n"));
+  ASSERT_TRUE(created) << created.error().ToString();
+  EXPECT_TRUE(created->created);
+  EXPECT_EQ(created->info.version, 1);
+  for (const char* id : {"fresh", "seeded"}) {
+    auto refused = w.SaveVersion(CreateOnly(id, "two\n"));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_THAT(refused.error().message, HasSubstr("'" + std::string(id) + "' already exists"));
+    EXPECT_EQ(w.ListVersions(id)->size(), 1U);
+    EXPECT_EQ(w.GetVersion(id, std::nullopt)->info.version, 1);
+  }
+  // A plain save of the same id still appends.
+  EXPECT_EQ(w.SaveVersion(Version("fresh", "two\n"))->info.version, 2);
+}
+
+TEST(Workspace, ConcurrentCreateOnlySavesOfOneIdCreateItOnce) {
+  // Two handles on one file, as two servers would have: only the transaction decides.
+  TempDir dir;
+  auto first = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(first);
+  auto second = Workspace::Open(dir.File("w.sqlite"), {});
+  ASSERT_TRUE(second);
+  std::vector<int> outcomes(8, 0);  // 1 created, 2 refused as existing, -1 anything else
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    Workspace& w = i % 2 == 0 ? **first : **second;
+    threads.emplace_back([&w, &outcomes, i] {
+      auto saved = w.SaveVersion(CreateOnly("race", "text " + std::to_string(i) + "\n"));
+      if (saved) {
+        outcomes[i] = saved->created ? 1 : -1;
+      } else {
+        outcomes[i] = saved.error().code == ErrorCode::kFailedPrecondition ? 2 : -1;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), 1), 1);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), 2), 7);
+  EXPECT_EQ((*first)->ListVersions("race")->size(), 1U);
+}
+
 TEST(Workspace, MigrationsAreNumberedWithoutGaps) {
   int expected = 1;
   for (const Migration& migration : WorkspaceMigrations()) EXPECT_EQ(migration.number, expected++);

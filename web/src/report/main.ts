@@ -10,6 +10,7 @@ import { formatNumber } from "../format";
 import { evolution } from "../model";
 import { renderLedger } from "../views/ledger";
 import { renderTableau } from "../views/tableau";
+import { VIEW_WORDS, type ViewWords } from "../views/words";
 
 cytoscape.use(dagre);
 
@@ -48,6 +49,8 @@ interface ReportCase {
   states: StatesResult;
   analysis: AnalyzeResult & StabilityResult;
   montecarlo: MonteCarlo | null;
+  /** The ledger's note in the report's language (null: the analysis's own, English). */
+  ledger_note?: string | null;
   briefs: ReportBrief[];
 }
 interface ReportData {
@@ -93,6 +96,8 @@ const ANNEX_WORDS = {
 };
 type AnnexWords = (typeof ANNEX_WORDS)["en"];
 let words: AnnexWords = ANNEX_WORDS.en;
+/** The tableau's and ledger's words (shared with the workbench) in the report's language. */
+let viewWords: ViewWords = VIEW_WORDS.en;
 
 const GRAPH_STYLE: cytoscape.StylesheetJson = [
   { selector: "node", style: { label: "data(label)", "text-valign": "center", "text-halign": "center", "font-family": "ui-monospace, monospace", "font-size": 13, "background-color": "#f2f2f2", "border-width": 2, "border-color": "#555", shape: "round-rectangle", width: "label", height: 28, padding: "8px" } },
@@ -196,7 +201,7 @@ function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
   const tableau = el("div", { class: "tableau-host" });
   section.append(tableau);
   const owners = c.states.options.map((o) => c.option_owners[o] ?? "?");
-  renderTableau(tableau, c.states, c.analysis, owners, new Map(Object.entries(c.option_names)));
+  renderTableau(tableau, c.states, c.analysis, owners, new Map(Object.entries(c.option_names)), new Map(), viewWords);
 
   section.append(el("h3", {}, words.path));
   const graph = el("div", { class: "graph" });
@@ -205,7 +210,8 @@ function renderCase(root: HTMLElement, c: ReportCase, index: number): void {
 
   const ledger = el("div", { class: "ledger-host" });
   section.append(ledger);
-  renderLedger(ledger, c.states, c.analysis, c.analysis);
+  const analysis = c.ledger_note ? { ...c.analysis, note: c.ledger_note } : c.analysis;
+  renderLedger(ledger, c.states, analysis, analysis, { actor: (id) => c.actor_names[id] ?? id }, viewWords);
   if (c.montecarlo) {
     const mc = el("div", { class: "montecarlo" });
     section.append(mc);
@@ -230,6 +236,7 @@ function main(): void {
   if (!script || !root) throw new Error("mend report: the page has no data");
   const data = JSON.parse(script.textContent ?? "{}") as ReportData;
   words = data.lang === "ru" ? ANNEX_WORDS.ru : ANNEX_WORDS.en;
+  viewWords = data.lang === "ru" ? VIEW_WORDS.ru : VIEW_WORDS.en;
   data.cases.forEach((c, i) => renderCase(root, c, i));
   root.dataset.rendered = "true";
 }

@@ -5,6 +5,7 @@ import { el } from "../dom";
 import { formatNumber } from "../format";
 import { headline } from "../headline";
 import type { CaseOutline } from "../model";
+import { traceButton } from "../trace";
 
 export interface HeadlineInput {
   an: AnalyzeResult;
@@ -38,7 +39,9 @@ export function renderHeadline(container: HTMLElement, input: HeadlineInput): vo
         el(
           "ul",
           { class: "headline-gains", id: "headline-gains" },
-          ...h.gains.map((g) => el("li", { "data-actor": g.actor }, el("strong", {}, g.name), `: ${g.text} (utility ${formatNumber(g.total)}${g.range ? `; ${g.range}` : ""}).`)),
+          ...h.gains.map((g) =>
+            el("li", { "data-actor": g.actor }, el("strong", {}, g.name), ": ", traceButton(g.actor, g.text), ` (utility ${formatNumber(g.total)}${g.range ? `; ${g.range}` : ""}).`),
+          ),
         ),
       );
     }

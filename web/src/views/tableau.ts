@@ -3,6 +3,7 @@ import type { StabilityResult, StatesResult } from "../api";
 import { el } from "../dom";
 import { describePattern, formatNumber } from "../format";
 import { tableau } from "../model";
+import { VIEW_WORDS, type ViewWords } from "./words";
 
 const CONCEPT_NAMES: Record<string, string> = { nash: "Nash", gmr: "GMR", smr: "SMR", seq: "SEQ" };
 
@@ -13,6 +14,7 @@ export function renderTableau(
   owners: readonly string[],
   optionNames: ReadonlyMap<string, string>,
   actorNames: ReadonlyMap<string, string> = new Map(),
+  words: ViewWords = VIEW_WORDS.en,
 ): void {
   const actor = (id: string | undefined) => (id === undefined ? "" : actorNames.get(id) ?? id);
   const t = tableau(states, stability, owners, 64, [...actorNames.keys()]);
@@ -21,14 +23,13 @@ export function renderTableau(
     el(
       "caption",
       {},
-      `${states.states.length} feasible states` +
-        (t.hidden > 0 ? `; ${t.columns.length} shown (equilibria, the status quo and the path to the default)` : ""),
+      words.feasibleStates(states.states.length) + (t.hidden > 0 ? `; ${words.shownColumns(t.columns.length)}` : ""),
     ),
   );
   const head = el("thead");
-  const numberRow = el("tr", {}, el("th", { scope: "col" }, "State"), el("th", { scope: "col", class: "owner" }, "Owner"));
+  const numberRow = el("tr", {}, el("th", { scope: "col" }, words.state), el("th", { scope: "col", class: "owner" }, words.owner));
   for (const c of t.columns) {
-    const marks = [c.statusQuo ? "status quo" : "", c.isDefault ? "default" : ""].filter(Boolean).join(", ");
+    const marks = [c.statusQuo ? words.statusQuo : "", c.isDefault ? words.default : ""].filter(Boolean).join(", ");
     const th = el("th", { scope: "col", class: ["state", c.statusQuo ? "sq" : "", c.isDefault ? "default" : "", c.onPath ? "on-path" : ""].join(" ").trim(), "data-pattern": c.pattern, title: `${c.pattern}: ${describePattern(c.pattern, states.options)}` }, String(c.number));
     if (marks) th.append(el("span", { class: "visually-hidden" }, ` (${marks})`));
     numberRow.append(th);
@@ -44,12 +45,12 @@ export function renderTableau(
     body.append(el("tr", { class: "group" }, el("th", { scope: "rowgroup", colspan: String(t.columns.length + 2) }, label)));
   };
   for (const row of t.rows) {
-    const group = row.kind === "option" ? "Options" : row.kind === "utility" ? "Utility" : `${CONCEPT_NAMES[row.concept ?? ""] ?? row.concept} stability`;
+    const group = row.kind === "option" ? words.options : row.kind === "utility" ? words.utility : words.stability(CONCEPT_NAMES[row.concept ?? ""] ?? row.concept ?? "");
     if (group !== lastGroup) {
       startGroup(group);
       lastGroup = group;
     }
-    const label = row.kind === "option" ? optionNames.get(row.label) ?? row.label : row.kind === "equilibrium" ? "equilibrium" : actor(row.label);
+    const label = row.kind === "option" ? optionNames.get(row.label) ?? row.label : row.kind === "equilibrium" ? words.equilibrium : actor(row.label);
     const tr = el("tr", { class: `row-${row.kind}` }, el("th", { scope: "row", title: row.label }, label), el("td", { class: "owner" }, row.kind === "option" ? actor(row.owner) : ""));
     row.cells.forEach((cell, i) => {
       let text = cell;
@@ -63,11 +64,11 @@ export function renderTableau(
   const legend = el(
     "p",
     { class: "legend", id: "tableau-legend" },
-    "Columns are states (Y = the option is taken, N = not). ",
+    words.tableauLegend[0],
     el("span", { class: "key key-sq" }),
-    " status quo ",
+    words.tableauLegend[1],
     el("span", { class: "key key-default" }),
-    " default (where the moves lead). In a stability row, s = stable for that decider; E = an equilibrium under that concept (stable for every decider). Utility rows: each actor's utility of the state.",
+    words.tableauLegend[2],
   );
   container.replaceChildren(el("div", { class: "table-scroll" }, table), legend);
 }
