@@ -636,6 +636,12 @@ async function checkNewCase(page, base) {
   const runId = stored.json?.runs?.[0]?.id;
   check(typeof runId === "number" && (await page.locator("#runs-list .run-id").first().innerText()) === `#${runId}`, `the runs panel lists the stored run with its id (#${runId})`);
   check((await page.locator("#runs-status").innerText()).includes(`run ${runId}`), "storing a run says its id");
+  // Removing it, after the confirmation (accepted by the page's dialog policy), deletes it from
+  // the store and from the list.
+  await page.locator(`#runs-list button.run-remove[data-run="${runId}"]`).click();
+  await page.waitForFunction((id) => (document.querySelector("#runs-status")?.textContent ?? "").includes(`Removed run ${id}.`), runId, { timeout: 60000 });
+  const removed = await api(base, "GET", `/api/runs/${runId}`);
+  check(removed.status === 404 && (await page.locator("#runs-list li[data-run]").count()) === 0, `removing run ${runId} deletes it from the store and the list`);
 }
 
 /** Sets the weight repeatedly and records the page's own update time and the time to render. */

@@ -685,6 +685,10 @@ export class Client {
   async storeRun(id: string, version: number, command: string): Promise<RunSummary & { cached: boolean }> {
     return parseStoredRun(await this.request("POST", `/api/cases/${encodeURIComponent(id)}/runs`, { command, version }));
   }
+  /** `DELETE /api/runs/{run}`: removes a stored run, freeing its bytes for new runs. */
+  async removeRun(run: number): Promise<void> {
+    await this.request("DELETE", `/api/runs/${run}`);
+  }
   /**
    * `POST /api/cases` with `create_only`: creates the case `source` names; when that id exists
    * (someone created it meanwhile) the server stores nothing and answers 409 naming the id.
