@@ -45,14 +45,14 @@ std::uint64_t CountMoveEntries(const StateSpace& space, std::span<const ActorInd
   return count;
 }
 
-// Strongly connected components of the focal decider's opponents' graph (edges: their moves,
-// kept when `keep(opponent position, from, to)`), by Tarjan's algorithm without recursion over
-// the buffers of `search`. Components complete sinks first; `finished_edge(v, t)` is called for
-// each kept edge whose target's component is already complete, `component(members)` when a
-// component completes (its members are a span of the stack, valid during the call).
-template <typename Search, typename Keep, typename FinishedEdge, typename Component>
+// Strongly connected components of the union of the opponents' graphs in `moves` (their moves,
+// or their improvements), by Tarjan's algorithm without recursion over the buffers of `search`.
+// Components complete sinks first; `finished_edge(v, t)` is called for each edge whose target's
+// component is already complete, `component(members)` when a component completes (its members
+// are a span of the stack, valid during the call).
+template <typename Search, typename FinishedEdge, typename Component>
 void Tarjan(Search& search, const MoveLists& moves, std::span<const std::uint32_t> opponents,
-            Keep&& keep, FinishedEdge&& finished_edge, Component&& component) {
+            FinishedEdge&& finished_edge, Component&& component) {
   const auto states = static_cast<std::uint32_t>(moves.states);
   std::fill(search.index.begin(), search.index.end(), 0U);
   search.stack.clear();
@@ -79,12 +79,8 @@ void Tarjan(Search& search, const MoveLists& moves, std::span<const std::uint32_
       while (frame.opponent < opponent_count) {
         const std::uint32_t p = opponents[frame.opponent];
         if (frame.move < moves.offsets[p][v + 1]) {
-          const std::uint32_t t = moves.targets[p][frame.move++];
-          if (keep(p, v, t)) {
-            next = t;
-            break;
-          }
-          continue;
+          next = moves.targets[p][frame.move++];
+          break;
         }
         if (++frame.opponent < opponent_count)
           frame.move = moves.offsets[opponents[frame.opponent]][v];
@@ -144,6 +140,11 @@ SmallConflictStability::SmallConflictStability(std::shared_ptr<const MoveLists> 
   search_.stack.reserve(states);
   search_.frames.reserve(states);
   if (rule_ == SanctionRule::kTextbook) {
+    improvements_.states = states;
+    for (std::size_t p = 0; p < deciders_; ++p) {
+      improvements_.offsets.emplace_back(states + 1, 0U);
+      improvements_.targets.emplace_back(moves_->targets[p].size(), 0U);
+    }
     condensed_.resize(deciders_);
     for (std::size_t f = 0; f < deciders_; ++f) Condense(f);
   }
@@ -156,9 +157,7 @@ void SmallConflictStability::Condense(std::size_t focal) {
   c.member_offsets = {0};
   c.members.clear();
   Tarjan(
-      search_, *moves_, opponents_[focal],
-      [](std::uint32_t, std::uint32_t, std::uint32_t) { return true; },
-      [](std::uint32_t, std::uint32_t) {},
+      search_, *moves_, opponents_[focal], [](std::uint32_t, std::uint32_t) {},
       [&](std::span<const std::uint32_t> members) {
         const auto id = static_cast<std::uint32_t>(c.member_offsets.size() - 1);
         for (const std::uint32_t x : members) {
@@ -232,15 +231,32 @@ void SmallConflictStability::TextbookMoves(std::size_t focal) {
   }
 }
 
-void SmallConflictStability::TextbookImprovements(std::size_t focal, const UtilityTable& table,
-                                                  std::span<const ActorIndex> deciders) {
+// Every decider's improvements, filtered from its moves into buffers of the same size.
+void SmallConflictStability::FindImprovements(const UtilityTable& table,
+                                              std::span<const ActorIndex> deciders) {
+  for (std::size_t p = 0; p < deciders_; ++p) {
+    const double* u = table.utility[deciders[p].value].data();
+    const double epsilon = table.indifference[deciders[p].value];
+    const std::uint32_t* offsets = moves_->offsets[p].data();
+    const std::uint32_t* targets = moves_->targets[p].data();
+    std::uint32_t* kept_offsets = improvements_.offsets[p].data();
+    std::uint32_t* kept = improvements_.targets[p].data();
+    std::uint32_t count = 0;
+    for (std::size_t s = 0; s < moves_->states; ++s) {
+      kept_offsets[s] = count;
+      const double bar = u[s] + epsilon;
+      for (std::uint32_t m = offsets[s]; m < offsets[s + 1]; ++m) {
+        if (u[targets[m]] > bar) kept[count++] = targets[m];
+      }
+    }
+    kept_offsets[moves_->states] = count;
+  }
+}
+
+void SmallConflictStability::TextbookImprovements(std::size_t focal) {
   for (std::size_t s = 0; s < moves_->states; ++s) seq_[s] = u_[s];
   Tarjan(
-      search_, *moves_, opponents_[focal],
-      [&](std::uint32_t p, std::uint32_t from, std::uint32_t to) {
-        const std::vector<double>& u = table.utility[deciders[p].value];
-        return u[to] > u[from] + table.indifference[deciders[p].value];
-      },
+      search_, improvements_, opponents_[focal],
       [&](std::uint32_t v, std::uint32_t t) { seq_[v] = std::min(seq_[v], seq_[t]); },
       [&](std::span<const std::uint32_t> members) {
         double least = kInfinity;
@@ -297,6 +313,7 @@ void SmallConflictStability::Analyze(const UtilityTable& table,
                                      std::span<std::uint8_t> equilibrium) {
   const std::size_t states = moves_->states;
   std::fill(equilibrium.begin(), equilibrium.end(), kAllBits);
+  if (rule_ == SanctionRule::kTextbook) FindImprovements(table, deciders);
   for (std::size_t f = 0; f < deciders_; ++f) {
     u_ = table.utility[deciders[f].value].data();
     const double epsilon = table.indifference[deciders[f].value];
@@ -310,7 +327,7 @@ void SmallConflictStability::Analyze(const UtilityTable& table,
     }
     if (rule_ == SanctionRule::kTextbook) {
       TextbookMoves(f);
-      TextbookImprovements(f, table, deciders);
+      TextbookImprovements(f);
     } else {
       SingleMoves(f, table, deciders);
     }

@@ -72,8 +72,8 @@ class SmallConflictStability {
   void Condense(std::size_t focal);
   // Sanction values per state s1 for the focal decider (see the .cpp).
   void TextbookMoves(std::size_t focal);
-  void TextbookImprovements(std::size_t focal, const UtilityTable& table,
-                            std::span<const ActorIndex> deciders);
+  void FindImprovements(const UtilityTable& table, std::span<const ActorIndex> deciders);
+  void TextbookImprovements(std::size_t focal);
   void SingleMoves(std::size_t focal, const UtilityTable& table,
                    std::span<const ActorIndex> deciders);
   void Mark(std::size_t focal, const double* u, double epsilon, std::span<std::uint8_t> marks);
@@ -83,6 +83,7 @@ class SmallConflictStability {
   std::size_t deciders_ = 0;
   std::vector<std::vector<std::uint32_t>> opponents_;  // per focal position
   std::vector<Condensation> condensed_;                // per focal position (textbook only)
+  MoveLists improvements_;  // per sample: every decider's improvements (textbook only)
   // Per-sample buffers, one entry per state (or component).
   const double* u_ = nullptr;   // the focal decider's utilities
   std::vector<double> secure_;  // max(u_i(s), u_i over R_i(s)): SMR's weight
