@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <utility>
 
 #include "mend/core/assert.hpp"
 
@@ -127,49 +128,184 @@ std::vector<StateId> FrontierThree(std::span<const double> x, std::span<const do
   return Sorted(std::move(frontier));
 }
 
-// Sort-filter sweep: in order of decreasing coordinate sum (ties: lexicographically
-// decreasing), a state can only be dominated by states before it, and dominance is transitive,
-// so comparing it with the frontier found so far suffices; no frontier state is ever removed.
-std::vector<StateId> FrontierMany(Columns columns) {
-  const std::size_t k = columns.size();
-  const std::size_t n = columns[0].size();
-  std::vector<double> sum(n, 0.0);
-  for (std::span<const double> column : columns) {
-    for (std::size_t s = 0; s < n; ++s) sum[s] += column[s];
-  }
-  std::vector<std::uint32_t> order = Identity(n);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (sum[a] != sum[b]) return sum[a] > sum[b];
-    for (std::span<const double> column : columns) {
-      if (column[a] != column[b]) return column[a] > column[b];
-    }
-    return a < b;
-  });
-  std::vector<double> kept;  // frontier points, k values each, contiguous for the inner loop
-  std::vector<std::uint32_t> frontier;
-  std::vector<double> point(k);
-  for (std::uint32_t s : order) {
-    for (std::size_t c = 0; c < k; ++c) point[c] = columns[c][s];
-    bool dominated = false;
-    for (std::size_t f = 0; f < frontier.size() && !dominated; ++f) {
-      const double* other = kept.data() + f * k;
-      bool at_least = true;
-      bool more = false;
-      for (std::size_t c = 0; c < k; ++c) {
-        if (other[c] < point[c]) {
-          at_least = false;
-          break;
-        }
-        if (other[c] > point[c]) more = true;
+// Divide and conquer for four or more columns (the scheme of Kung, Luccio and Preparata): the
+// cost stays O(N log^(k-1) N) however many states are on the frontier, where comparing each
+// state with the frontier found so far costs O(N·F).
+//
+// Identical points neither dominate each other, so they are merged first; among distinct
+// points, q dominates p exactly when q ≥ p in every column. Maxima(S, D) finds the points of S
+// not dominated within S, for sets whose points are distinct on the columns D and equal on the
+// columns left out. It splits S at the median m of one column c of D into hi (> m), eq (= m)
+// and lo (< m): a point of hi can only be dominated within hi; a point of eq within eq (on D
+// without c) or by a point of hi that is ≥ it on D without c; a point of lo within lo or by a
+// point of eq or hi that is ≥ it on D without c — and it suffices to look at the maxima of eq
+// and hi, since whatever dominates a point is itself dominated by, or is, a maximum.
+// Filter(A, B, D) answers those cross questions: it marks every a in A for which some b in B is
+// ≥ a on every column of D, splitting A ∪ B at a median in the same way.
+class DivideAndConquer {
+ public:
+  explicit DivideAndConquer(Columns columns) : columns_(columns), k_(columns.size()) {}
+
+  std::vector<StateId> Run() {
+    const std::size_t n = columns_[0].size();
+    // Merge identical points: sort the states by their points, one representative per group.
+    std::vector<std::uint32_t> order = Identity(n);
+    auto less = [&](std::uint32_t a, std::uint32_t b) {
+      for (std::span<const double> column : columns_) {
+        if (column[a] != column[b]) return column[a] < column[b];
       }
-      dominated = at_least && more;
+      return a < b;
+    };
+    auto same = [&](std::uint32_t a, std::uint32_t b) {
+      for (std::span<const double> column : columns_) {
+        if (column[a] != column[b]) return false;
+      }
+      return true;
+    };
+    std::sort(order.begin(), order.end(), less);
+    std::vector<std::uint32_t> representative(n);
+    std::vector<std::uint32_t> points;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == 0 || !same(order[i - 1], order[i])) {
+        points.push_back(static_cast<std::uint32_t>(values_.size() / k_));
+        for (std::span<const double> column : columns_) values_.push_back(column[order[i]]);
+      }
+      representative[order[i]] = points.back();
     }
-    if (dominated) continue;
-    frontier.push_back(s);
-    kept.insert(kept.end(), point.begin(), point.end());
+    dominated_.assign(points.size(), 0);
+    const std::uint64_t all = k_ >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k_) - 1;
+    Maxima(points, all);
+    std::vector<std::uint32_t> frontier;
+    for (std::uint32_t s = 0; s < n; ++s) {
+      if (!dominated_[representative[s]]) frontier.push_back(s);
+    }
+    return Sorted(std::move(frontier));
   }
-  return Sorted(std::move(frontier));
-}
+
+ private:
+  // Below these sizes the pairwise comparison is cheaper than splitting.
+  static constexpr std::size_t kSmallSet = 24;
+  static constexpr std::size_t kSmallProduct = 512;
+
+  double Value(std::uint32_t point, std::size_t column) const {
+    return values_[point * k_ + column];
+  }
+  // True when q ≥ p on every column of `mask`.
+  bool AtLeast(std::uint32_t q, std::uint32_t p, std::uint64_t mask) const {
+    for (std::size_t c = 0; c < k_; ++c) {
+      if ((mask >> c & 1U) && Value(q, c) < Value(p, c)) return false;
+    }
+    return true;
+  }
+  static std::size_t Lowest(std::uint64_t mask) {
+    return static_cast<std::size_t>(__builtin_ctzll(mask));
+  }
+
+  double Median(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
+                std::size_t column) {
+    scratch_.clear();
+    for (std::uint32_t p : a) scratch_.push_back(Value(p, column));
+    for (std::uint32_t p : b) scratch_.push_back(Value(p, column));
+    auto middle = scratch_.begin() + static_cast<std::ptrdiff_t>(scratch_.size() / 2);
+    std::nth_element(scratch_.begin(), middle, scratch_.end());
+    return *middle;
+  }
+
+  // Reorders `set` into [< m | = m | > m] on `column`; returns the ends of the first two parts.
+  std::pair<std::size_t, std::size_t> Split(std::span<std::uint32_t> set, std::size_t column,
+                                            double m) const {
+    auto lo_end = std::partition(set.begin(), set.end(),
+                                 [&](std::uint32_t p) { return Value(p, column) < m; });
+    auto eq_end =
+        std::partition(lo_end, set.end(), [&](std::uint32_t p) { return Value(p, column) == m; });
+    return {static_cast<std::size_t>(lo_end - set.begin()),
+            static_cast<std::size_t>(eq_end - set.begin())};
+  }
+
+  // The points of `set` still undominated, moved to its front; returns how many.
+  std::size_t Survivors(std::span<std::uint32_t> set) const {
+    return static_cast<std::size_t>(
+        std::partition(set.begin(), set.end(), [&](std::uint32_t p) { return !dominated_[p]; }) -
+        set.begin());
+  }
+
+  void Maxima(std::span<std::uint32_t> set, std::uint64_t mask) {
+    if (set.size() <= 1 || mask == 0) return;  // no mask: one distinct point at most
+    if (set.size() <= kSmallSet) {
+      // Points are distinct on `mask`, so q ≥ p there with q ≠ p is dominance.
+      for (std::uint32_t p : set) {
+        for (std::uint32_t q : set) {
+          if (q != p && AtLeast(q, p, mask)) {
+            dominated_[p] = 1;
+            break;
+          }
+        }
+      }
+      return;
+    }
+    const std::size_t c = Lowest(mask);
+    const std::uint64_t rest = mask & ~(std::uint64_t{1} << c);
+    const double m = Median(set, {}, c);
+    const auto [lo_end, eq_end] = Split(set, c, m);
+    std::span<std::uint32_t> lo = set.subspan(0, lo_end);
+    std::span<std::uint32_t> eq = set.subspan(lo_end, eq_end - lo_end);
+    std::span<std::uint32_t> hi = set.subspan(eq_end);
+    Maxima(hi, mask);
+    std::vector<std::uint32_t> upper(hi.begin(), hi.begin() + Survivors(hi));
+    Maxima(eq, rest);
+    const std::size_t eq_kept = Survivors(eq);
+    Filter(eq.subspan(0, eq_kept), upper, rest);
+    for (std::uint32_t p : eq.subspan(0, eq_kept)) {
+      if (!dominated_[p]) upper.push_back(p);
+    }
+    Maxima(lo, mask);
+    Filter(lo.subspan(0, Survivors(lo)), upper, rest);
+  }
+
+  void Filter(std::span<std::uint32_t> a, std::span<std::uint32_t> b, std::uint64_t mask) {
+    if (a.empty() || b.empty()) return;
+    if (mask == 0) {
+      for (std::uint32_t p : a) dominated_[p] = 1;
+      return;
+    }
+    if (a.size() * b.size() <= kSmallProduct) {
+      for (std::uint32_t p : a) {
+        for (std::uint32_t q : b) {
+          if (AtLeast(q, p, mask)) {
+            dominated_[p] = 1;
+            break;
+          }
+        }
+      }
+      return;
+    }
+    const std::size_t c = Lowest(mask);
+    const std::uint64_t rest = mask & ~(std::uint64_t{1} << c);
+    if (rest == 0) {
+      double best = -INFINITY;
+      for (std::uint32_t q : b) best = std::max(best, Value(q, c));
+      for (std::uint32_t p : a) {
+        if (Value(p, c) <= best) dominated_[p] = 1;
+      }
+      return;
+    }
+    const double m = Median(a, b, c);
+    const auto [a_lo, a_eq] = Split(a, c, m);
+    const auto [b_lo, b_eq] = Split(b, c, m);
+    // b ≥ a on c: both below m (recurse on c), a at or below m and b at or above (c holds), or
+    // both above m (recurse on c). The median is a value of A ∪ B, so both recursions on c
+    // are smaller.
+    Filter(a.subspan(0, a_lo), b.subspan(0, b_lo), mask);
+    Filter(a.subspan(0, a_eq), b.subspan(b_lo), rest);
+    Filter(a.subspan(a_eq), b.subspan(b_eq), mask);
+  }
+
+  Columns columns_;
+  std::size_t k_;
+  std::vector<double> values_;  // distinct points, k values each
+  std::vector<std::uint8_t> dominated_;
+  std::vector<double> scratch_;
+};
 
 }  // namespace
 
@@ -189,7 +325,7 @@ std::vector<StateId> ParetoFrontier(Columns columns) {
     case 3:
       return FrontierThree(columns[0], columns[1], columns[2]);
     default:
-      return FrontierMany(columns);
+      return DivideAndConquer(columns).Run();
   }
 }
 

@@ -3,8 +3,9 @@
 // Pareto frontiers and Pareto improvements over utility columns (docs/analyses.md, "Efficiency
 // and the loss ledger"). A state is on the frontier when no other state gives every actor at
 // least as much and one actor more. The frontier never compares all pairs: two actors take a
-// sort and one sweep, three a sort and a staircase sweep, more a sort-filter sweep that compares
-// each state only with the frontier found so far.
+// sort and one sweep, three a sort and a staircase sweep, more a divide and conquer on the
+// median of one column at a time (Kung, Luccio and Preparata's scheme), whose cost does not grow
+// with the size of the frontier.
 //
 // Example:
 //   std::vector<std::span<const double>> columns = {table.utility[0], table.utility[1]};
@@ -25,8 +26,8 @@ namespace mend {
 /// strict on exact values (indifference thresholds are not applied: with them dominance is not
 /// transitive and the frontier would depend on the order of comparison). Equal points do not
 /// dominate each other, so duplicates of a frontier point are all on it.
-/// Cost: O(N log N) for up to three columns; O(N log N + N·F·k) for k > 3 columns with a
-/// frontier of F states. Deterministic. Precondition: values are finite (asserted).
+/// Cost: O(N log N) for up to three columns; O(N log^(k-1) N) for k > 3 columns, whatever the
+/// size of the frontier. Deterministic. Precondition: values are finite (asserted).
 std::vector<StateId> ParetoFrontier(std::span<const std::span<const double>> columns);
 
 /// The same over the utilities of `actors` in `table`.

@@ -95,6 +95,33 @@ TEST(ParetoFrontier, MatchesBruteForceOnAntiCorrelatedTables) {
   }
 }
 
+// Four and more columns go through the divide-and-conquer sweep: sets large enough to be split
+// many times, on every column, with many ties and duplicates (coarse), none (fine) and most
+// states on the frontier (anti-correlated).
+TEST(ParetoFrontier, DivideAndConquerMatchesBruteForceOnLargerTables) {
+  std::mt19937_64 rng(99);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int round = 0; round < 36; ++round) {
+    const std::size_t k = 4 + round % 4;
+    const std::size_t n = 400 + rng() % 1200;
+    const int kind = round / 4 % 3;
+    Table columns = RandomTable(rng, k, n, kind == 0);
+    if (kind == 2) {
+      for (std::size_t s = 0; s < n; ++s) {
+        double total = 0;
+        for (std::size_t c = 0; c < k; ++c) total += columns[c][s] = unit(rng);
+        for (std::size_t c = 0; c < k; ++c) columns[c][s] /= total * (1 + 0.02 * unit(rng));
+      }
+    }
+    const std::vector<StateId> expected = BruteForceFrontier(columns);
+    ASSERT_EQ(Frontier(columns), expected)
+        << "round " << round << ", " << k << " columns, " << n << " states";
+    if (kind == 2) {
+      EXPECT_GT(expected.size(), n / 2) << "round " << round;
+    }
+  }
+}
+
 TEST(ParetoImprovements, AppliesIndifferenceThresholds) {
   UtilityTable table;
   table.utility = {{0, 1, 0.2, 3, -0.1}, {0, 0, 2, -1, 0}};

@@ -150,6 +150,7 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
     mc_options.method = options.method;
     mc_options.threads = options.threads;
     mc_options.concept_id = options.concept_id;
+    mc_options.sanctions = options.sanctions;
     mc_options.keep_sample_gains = options.keep_sample_gains;
     MonteCarloCentral mc_central;
     mc_central.spread = analysis.uncertainty_averse ? &analysis.spread : nullptr;
@@ -162,6 +163,7 @@ Result<CaseAnalysis> AnalyzeCase(const CompiledCase& source, const AnalysisOptio
     MEND_TRY(control.Check("the analysis"));
     SensitivityOptions sensitivity_options;
     sensitivity_options.concept_id = options.concept_id;
+    sensitivity_options.sanctions = options.sanctions;
     MEND_TRY(analysis.sensitivity,
              AnalyzeSensitivity(central, *analysis.montecarlo, sensitivity_options));
     std::vector<StateId> pair;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Monte Carlo throughput (samples per second, the full pipeline) on generated two-decider cases
-// of 4, 16, 256 and 4,096 states, on 1 and 2 threads, next to a trivially parallel loop of the
-// same kind of work (counter-based draws and arithmetic) that shows what this machine gives
-// for perfect parallelism. Figures: docs/performance.md, "Monte Carlo".
+// of 4, 16, 256 and 4,096 states and a three-decider case of 48 states (with the sensitivity
+// analysis, per-sample path and general engine), on 1 and 2 threads, next to a trivially
+// parallel loop of the same kind of work (counter-based draws and arithmetic) that shows what
+// this machine gives for perfect parallelism. Figures: docs/performance.md, "Monte Carlo".
 #include <cmath>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "mend/io/case_reader.hpp"
 #include "mend/uncertainty/monte_carlo.hpp"
 #include "mend/uncertainty/random_stream.hpp"
+#include "mend/uncertainty/sensitivity.hpp"
 
 namespace mend {
 namespace {
@@ -116,6 +118,105 @@ BENCHMARK(BM_RunMonteCarlo)
     ->Args({4, 2, 1 << 14})
     ->Args({6, 1, 1 << 10})
     ->Args({6, 2, 1 << 10})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Three deciders with two options each; each option costs its owner a triangular amount and
+// gives each other decider a uniform one, neighbouring deciders' first options interact through
+// a normal parameter, and a0 excludes b0: 64 − 16 = 48 states.
+std::string ThreeDeciderCase() {
+  const char* names[3] = {"a", "b", "c"};
+  std::string parameters;
+  std::string options;
+  std::string effects;
+  int p = 0;
+  for (int side = 0; side < 3; ++side) {
+    options += fmt::format("  {0}: [{{id: {0}0}}, {{id: {0}1}}]\n", names[side]);
+    for (int o = 0; o < 2; ++o) {
+      parameters += fmt::format("  p{}: {{dist: triangular, min: 0.5, mode: 1, max: 2}}\n", p);
+      effects += fmt::format("  - when: {{{}{}: Y}}\n    {}: {{gain: -p{}}}\n", names[side], o,
+                             names[side], p++);
+      for (int other = 0; other < 3; ++other) {
+        if (other == side) continue;
+        parameters += fmt::format("  p{}: {{dist: uniform, min: 0.2, max: 2}}\n", p);
+        effects += fmt::format("    {}: {{gain: p{}}}\n", names[other], p++);
+      }
+    }
+    const char* next = names[(side + 1) % 3];
+    parameters += fmt::format("  p{}: {{dist: normal, mean: 0, sd: 0.5}}\n", p);
+    effects +=
+        fmt::format("  - when: {{{}0: Y, {}0: Y}}\n    {}: {{gain: p{}}}\n    {}: {{gain: p{}}}\n",
+                    names[side], next, names[side], p, next, p);
+    ++p;
+  }
+  return fmt::format(R"(mend: 1
+id: generated-three
+actors:
+  - {{id: a, role: decider}}
+  - {{id: b, role: decider}}
+  - {{id: c, role: decider}}
+  - {{id: x, role: affected}}
+dimensions:
+  - {{id: gain}}
+parameters:
+{}options:
+{}constraints:
+  - exclusive: [a0, b0]
+status_quo: NNNNNN
+effects:
+{}valuation:
+  a: {{weights: {{gain: 1}}}}
+  b: {{weights: {{gain: 1}}}}
+  c: {{weights: {{gain: 1}}}}
+  x: {{weights: {{gain: 1}}}}
+)",
+                     parameters, options, effects);
+}
+
+// Args: threads, samples, general engine (0/1). The run and the sensitivity analysis, as
+// `mend montecarlo` does them after the central analysis.
+void BM_ThreeDeciders(benchmark::State& state) {
+  static const CompiledCase compiled = [] {
+    Result<CompiledCase> read = ReadCase(ThreeDeciderCase(), "three.yaml");
+    if (!read) {
+      fmt::print(stderr, "{}\n", read.error().message);
+      std::abort();
+    }
+    return std::move(*read);
+  }();
+  MonteCarloOptions options;
+  options.threads = static_cast<unsigned>(state.range(0));
+  options.samples = static_cast<std::uint64_t>(state.range(1));
+  options.force_general = state.range(2) != 0;
+  Result<CaseAnalysis> analysis = AnalyzeCase(compiled, AnalysisOptions{});
+  if (!analysis) {
+    state.SkipWithError(analysis.error().message.c_str());
+    return;
+  }
+  MonteCarloCentral central;
+  central.utilities = analysis->compiled->utilities;
+  central.default_state = analysis->central_default;
+  central.alternative = analysis->central_alternative;
+  for (auto _ : state) {
+    Result<MonteCarloResult> mc = RunMonteCarlo(compiled, options, central);
+    if (!mc) {
+      state.SkipWithError(mc.error().message.c_str());
+      break;
+    }
+    Result<std::vector<SensitivityEntry>> sensitivity =
+        AnalyzeSensitivity(*analysis->compiled, *mc, SensitivityOptions{});
+    if (!sensitivity) state.SkipWithError(sensitivity.error().message.c_str());
+    benchmark::DoNotOptimize(sensitivity);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(options.samples));
+  state.counters["states"] = static_cast<double>(compiled.space.size());
+}
+BENCHMARK(BM_ThreeDeciders)
+    ->ArgNames({"threads", "samples", "general"})
+    ->Args({1, 1 << 16, 0})
+    ->Args({2, 1 << 16, 0})
+    ->Args({1, 1 << 13, 1})
+    ->Args({2, 1 << 13, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

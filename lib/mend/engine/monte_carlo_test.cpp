@@ -28,6 +28,7 @@ Result<MonteCarloResult> RunThroughEngine(const CompiledCase& compiled, const Mo
   options.method = mc.method;
   options.threads = mc.threads;
   options.concept_id = mc.concept_id;
+  options.sanctions = mc.sanctions;
   RunControl control;
   control.stop = stop;
   control.collective = collective;
@@ -270,6 +271,87 @@ valuation:
     for (const auto& result : results) {
       ASSERT_TRUE(result && result->has_value());
       ExpectSame(*single, **result);
+    }
+  }
+}
+
+// Three deciders take the per-sample path for three and more; under either sanction rule its
+// result is the general engine's, bit for bit, whatever the threads and processes.
+TEST(RunMonteCarlo, ThreeDecidersDoNotDependOnThreadsProcessesOrEngine) {
+  constexpr const char* kThree = R"(mend: 1
+id: three
+actors:
+  - {id: a, role: decider}
+  - {id: b, role: decider}
+  - {id: c, role: decider}
+  - {id: x, role: affected}
+dimensions:
+  - {id: gain}
+parameters:
+  p: {dist: uniform, min: -1, max: 1}
+  q: {dist: normal, mean: 0.5, sd: 1}
+  r: {dist: triangular, min: 0, mode: 1, max: 2}
+options:
+  a: [{id: a1}, {id: a2, irreversible: true}]
+  b: [{id: b1}]
+  c: [{id: c1}, {id: c2}]
+constraints:
+  - exclusive: [a2, c2]
+status_quo: NNNNN
+effects:
+  - when: {a1: Y}
+    a: {gain: -0.5}
+    b: {gain: r}
+    c: {gain: p}
+  - when: {a2: Y}
+    a: {gain: q}
+    x: {gain: -1}
+  - when: {b1: Y}
+    b: {gain: -r / 2}
+    a: {gain: 1 + p}
+    c: {gain: q}
+  - when: {c1: Y}
+    c: {gain: -0.4}
+    a: {gain: r / 2}
+    b: {gain: 1}
+  - when: {c2: Y, b1: Y}
+    c: {gain: p}
+    b: {gain: -q}
+valuation:
+  a: {weights: {gain: 1}}
+  b: {weights: {gain: 1}, indifference: 0.1}
+  c: {weights: {gain: 1}, loss_aversion: 1.5}
+  x: {weights: {gain: 1}}
+)";
+  const CompiledCase compiled = Load(kThree);
+  for (SanctionRule rule : {SanctionRule::kTextbook, SanctionRule::kGmcrPlus}) {
+    const MonteCarloOptions options{.seed = 6, .samples = 6000, .threads = 1, .sanctions = rule};
+    Result<MonteCarloResult> one = RunThroughEngine(compiled, options);
+    MonteCarloOptions threads = options;
+    threads.threads = 3;
+    Result<MonteCarloResult> three = RunThroughEngine(compiled, threads);
+    MonteCarloOptions forced = options;
+    forced.force_general = true;
+    Result<MonteCarloResult> general = RunThroughEngine(compiled, forced);
+    ASSERT_TRUE(one.has_value() && three.has_value() && general.has_value());
+    EXPECT_TRUE(one->specialised);
+    EXPECT_FALSE(general->specialised);
+    ExpectSame(*one, *three);
+    ExpectSame(*one, *general);
+    ThreadCollective::Shared shared(2);
+    std::vector<std::optional<Result<MonteCarloResult>>> results(2);
+    {
+      std::vector<std::jthread> ranks;
+      for (int r = 0; r < 2; ++r) {
+        ranks.emplace_back([&, r] {
+          ThreadCollective collective(shared, r);
+          results[static_cast<std::size_t>(r)] = RunThroughEngine(compiled, options, &collective);
+        });
+      }
+    }
+    for (const auto& result : results) {
+      ASSERT_TRUE(result && result->has_value());
+      ExpectSame(*one, **result);
     }
   }
 }

@@ -111,14 +111,14 @@ std::uint64_t ForEachChunk(Block block, unsigned threads, std::uint64_t samples,
 
 // Reproduces the error of sample k (found failing by some process) for the message.
 Error SampleError(const CompiledCase& compiled, const ParameterSampler& sampler,
-                  const UtilitySpread* spread, StabilityConcept concept_id, std::uint64_t k) {
+                  const UtilitySpread* spread, const MonteCarloOptions& options, std::uint64_t k) {
   SampleDraws draws(sampler);
   Result<std::span<const double>> values = draws.Values(k);
   if (!values) return values.error();
   SampleUtilityEvaluator evaluator(compiled, spread);
   Result<const UtilityTable*> table = evaluator.Evaluate(*values, k);
   if (!table) return table.error();
-  internal::SampleAnalyzer analyzer(compiled, concept_id);
+  internal::SampleAnalyzer analyzer(compiled, options.concept_id, options.sanctions);
   Result<const internal::SampleOutcome*> outcome = analyzer.Analyze(**table);
   if (!outcome) return outcome.error();
   return Error::Internal(fmt::format("sample {} failed on another process", k));
@@ -381,7 +381,7 @@ Result<CentralMoments> ComputeCentralMoments(
     ++at;
   }
   if (lowest_failure != kNoFailure) {
-    return SampleError(compiled, sampler, nullptr, StabilityConcept::kSeq, lowest_failure);
+    return SampleError(compiled, sampler, nullptr, MonteCarloOptions{}, lowest_failure);
   }
   auto deviations = [&](const UtilityMoments& moments, std::size_t offset) {
     std::vector<std::vector<double>> sd(actors, std::vector<double>(states, 0.0));
@@ -477,7 +477,8 @@ Result<MonteCarloResult> RunMonteCarlo(
   for (unsigned w = 0; w < threads; ++w) {
     workers.push_back(std::make_unique<Worker>(Worker{
         SampleDraws(sampler), SampleUtilityEvaluator(compiled, averse ? central.spread : nullptr),
-        internal::SampleAnalyzer(compiled, options.concept_id, options.force_general),
+        internal::SampleAnalyzer(compiled, options.concept_id, options.sanctions,
+                                 options.force_general),
         std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));
   }
   result.specialised = workers.front()->analyzer.specialised();
@@ -571,7 +572,7 @@ Result<MonteCarloResult> RunMonteCarlo(
     at += tail;
   }
   if (lowest_failure != kNoFailure) {
-    return SampleError(compiled, sampler, averse ? central.spread : nullptr, options.concept_id,
+    return SampleError(compiled, sampler, averse ? central.spread : nullptr, options,
                        lowest_failure);
   }
   const std::span<const double> per_sample =

@@ -55,7 +55,9 @@ struct MonteCarloOptions {
   unsigned threads = 0;
   /// a* prefers equilibria under this concept (SEQ, as in `mend analyze`).
   StabilityConcept concept_id = StabilityConcept::kSeq;
-  /// Use the general stability engine even where the two-decider path applies (for tests).
+  /// Which sequences of opponents' moves count as a sanction (as in `mend analyze`).
+  SanctionRule sanctions = SanctionRule::kTextbook;
+  /// Use the general stability engine even where a per-sample path applies (for tests).
   bool force_general = false;
   /// Keep every sample's gains in the result (MonteCarloResult::sample_gains), e.g. to sum a
   /// portfolio's issues sample by sample.
@@ -154,7 +156,7 @@ struct MonteCarloResult {
   /// the conditional gain (empty without a central alternative) and the unconditional one.
   std::vector<double> sample_gains;
   std::vector<double> sample_unconditional_gains;
-  /// True when the two-decider stability path ran.
+  /// True when a per-sample stability path ran instead of the general engine.
   bool specialised = false;
 };
 

@@ -23,12 +23,13 @@ int Sign(double x) { return (x > 0) - (x < 0); }
 
 class PointEvaluator {
  public:
-  PointEvaluator(const CompiledCase& compiled, const MonteCarloResult& mc, StabilityConcept c)
+  PointEvaluator(const CompiledCase& compiled, const MonteCarloResult& mc, StabilityConcept c,
+                 SanctionRule sanctions)
       : compiled_(&compiled),
         mc_(&mc),
         parameters_(compiled.parameters),
         evaluator_(compiled, &mc.spread),
-        analyzer_(compiled, c),
+        analyzer_(compiled, c, sanctions),
         probabilities_(compiled.parameters.size(), 0.5) {}
 
   Result<Point> At(std::size_t parameter, double q) {
@@ -97,7 +98,7 @@ std::string SensitivityFigureName(const CaseDefinition& definition, const Sensit
 Result<std::vector<SensitivityEntry>> AnalyzeSensitivity(const CompiledCase& compiled,
                                                          const MonteCarloResult& mc,
                                                          const SensitivityOptions& options) {
-  PointEvaluator evaluate(compiled, mc, options.concept_id);
+  PointEvaluator evaluate(compiled, mc, options.concept_id, options.sanctions);
   const std::size_t actors = compiled.definition.actors.size();
   const bool with_ledger = mc.central_alternative && mc.central_default;
   std::vector<SensitivityEntry> entries;

@@ -75,6 +75,7 @@ struct SensitivityOptions {
   /// Bisection steps (each halves the quantile bracket).
   int bisection_steps = 30;
   StabilityConcept concept_id = StabilityConcept::kSeq;
+  SanctionRule sanctions = SanctionRule::kTextbook;
 };
 
 /// Returns "ledger.<actor>.total", "default_pareto_dominated" or "alternative".

@@ -18,8 +18,11 @@ constexpr std::uint8_t kAllBits = kNashBit | kGmrBit | kSmrBit | kSeqBit;
 }  // namespace
 
 SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept concept_id,
-                               bool force_general)
-    : compiled_(&compiled), concept_id_(concept_id), deciders_(compiled.definition.Deciders()) {
+                               SanctionRule sanctions, bool force_general)
+    : compiled_(&compiled),
+      concept_id_(concept_id),
+      sanctions_(sanctions),
+      deciders_(compiled.definition.Deciders()) {
   const StateSpace& space = compiled.space;
   const std::size_t states = space.size();
   status_quo_ = space.Find(compiled.definition.status_quo).value_or(StateId{0});
@@ -28,29 +31,25 @@ SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept co
   }
   outcome_.equilibrium.assign(states, 0);
   outcome_.improves.assign(states, 0);
-  specialised_ = !force_general && deciders_.size() == 2;
+  specialised_ = !force_general && !deciders_.empty() &&
+                 CountMoveEntries(space, deciders_, kMaxSampleMoveEntries) <= kMaxSampleMoveEntries;
   if (!specialised_) return;
-  offsets_.resize(2);
-  targets_.resize(2);
-  for (std::size_t p = 0; p < 2; ++p) {
-    offsets_[p].reserve(states + 1);
-    offsets_[p].push_back(0);
-    for (std::uint32_t s = 0; s < states; ++s) {
-      space.ForEachMove(deciders_[p], StateId{s},
-                        [&](StateId t) { targets_[p].push_back(t.value); });
-      offsets_[p].push_back(static_cast<std::uint32_t>(targets_[p].size()));
-    }
+  moves_ = std::make_shared<const MoveLists>(BuildMoveLists(space, deciders_));
+  visited_.assign(states * deciders_.size(), 0);
+  if (deciders_.size() == 2) {
+    marks_.assign(2 * states, 0);
+    scratch_.assign(4 * states, 0.0);
+  } else {
+    small_.emplace(moves_, sanctions_);
   }
-  marks_.assign(2 * states, 0);
-  scratch_.assign(4 * states, 0.0);
-  visited_.assign(states * 2, 0);
 }
 
-// Two deciders, textbook sanctions: R_{N∖i}(s1) = R_j(s1) and R⁺_{N∖i}(s1) = R_j⁺(s1) for the
-// single opponent j (see the header). Each concept asks, for an improvement s1 of i from s,
-// whether some sanction s2 reached from s1 satisfies u_i(s2) <= u_i(s) + ε_i (with, for SMR,
-// every counter-move s3 of i from s2 also <= that bar). Those existence questions depend on s
-// only through the bar, so per s1 they reduce to minima computed once per sample:
+// Two deciders: R_{N∖i}(s1) = R_j(s1) and R⁺_{N∖i}(s1) = R_j⁺(s1) for the single opponent j
+// (see the header), which is also the gmcr-plus rule's single move of a single opponent. Each
+// concept asks, for an improvement s1 of i from s, whether some sanction s2 reached from s1
+// satisfies u_i(s2) <= u_i(s) + ε_i (with, for SMR, every counter-move s3 of i from s2 also <= that
+// bar). Those existence questions depend on s only through the bar, so per s1 they reduce to minima
+// computed once per sample:
 //   gmr(s1) = min over s2 in R_j(s1) of u_i(s2),
 //   smr(s1) = min over s2 in R_j(s1) of max(u_i(s2), best(s2)), best(s2) = max over R_i(s2) of u_i,
 //   seq(s1) = min over s2 in R_j⁺(s1) of u_i(s2),
@@ -65,10 +64,10 @@ void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
     const double* uj = table.utility[deciders_[q].value].data();
     const double ei = table.indifference[deciders_[p].value];
     const double ej = table.indifference[deciders_[q].value];
-    const std::uint32_t* own_offsets = offsets_[p].data();
-    const std::uint32_t* own_targets = targets_[p].data();
-    const std::uint32_t* other_offsets = offsets_[q].data();
-    const std::uint32_t* other_targets = targets_[q].data();
+    const std::uint32_t* own_offsets = moves_->offsets[p].data();
+    const std::uint32_t* own_targets = moves_->targets[p].data();
+    const std::uint32_t* other_offsets = moves_->offsets[q].data();
+    const std::uint32_t* other_targets = moves_->targets[q].data();
     double* best = scratch_.data();
     double* gmr = best + states;
     double* smr = gmr + states;
@@ -141,8 +140,10 @@ void SampleAnalyzer::DynamicsFast(const UtilityTable& table) {
     const double* u = table.utility[mover.value].data();
     const double bar = u[current] + table.indifference[mover.value];
     std::int64_t best = -1;
-    for (std::uint32_t m = offsets_[turn][current]; m < offsets_[turn][current + 1]; ++m) {
-      const std::uint32_t t = targets_[turn][m];
+    const std::uint32_t* offsets = moves_->offsets[turn].data();
+    const std::uint32_t* targets = moves_->targets[turn].data();
+    for (std::uint32_t m = offsets[current]; m < offsets[current + 1]; ++m) {
+      const std::uint32_t t = targets[m];
       if (u[t] > bar && (best < 0 || u[t] > u[best])) best = t;
     }
     if (best >= 0) {
@@ -201,7 +202,11 @@ void SampleAnalyzer::Efficiency(const UtilityTable& table) {
 
 Result<const SampleOutcome*> SampleAnalyzer::Analyze(const UtilityTable& table) {
   if (specialised_) {
-    StabilityTwoDeciders(table);
+    if (small_) {
+      small_->Analyze(table, deciders_, outcome_.equilibrium);
+    } else {
+      StabilityTwoDeciders(table);
+    }
     if (explicit_default_) {
       outcome_.default_state = explicit_default_;
     } else {
@@ -209,6 +214,7 @@ Result<const SampleOutcome*> SampleAnalyzer::Analyze(const UtilityTable& table) 
     }
   } else {
     StabilityOptions options;
+    options.sanctions = sanctions_;
     options.threads = 1;
     MEND_TRY(StabilityReport report, AnalyzeStability(compiled_->space, table, deciders_, options));
     const std::size_t states = compiled_->space.size();
