@@ -18,6 +18,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -93,6 +94,29 @@ class MoveGroups {
     });
   }
 
+  /// The improvement graph again, linear in the states even in long runs of ties, through one
+  /// auxiliary node per sorted position standing for "this member and every member above it
+  /// in its subgroup": ForEachImprovementStart emits, per subgroup reachable from x's, the
+  /// position of x's first improvement there (x's improvements there are that suffix), and
+  /// ForEachSuffixEdge(p, ...) the member at p (emit_state) and the next position of its
+  /// subgroup (emit_position).
+  template <typename EmitPosition>
+  void ForEachImprovementStart(std::uint32_t x, EmitPosition&& emit_position) const {
+    const double bar = utility_[x] + indifference_;
+    ForEachReachableSubgroup(subgroup_of_[x], [&](std::uint32_t r) {
+      const std::uint32_t end = subgroups_[r].end;
+      const std::uint32_t first = FirstAbove(subgroups_[r].begin, end, bar);
+      if (first < end) emit_position(first);
+    });
+  }
+  template <typename EmitState, typename EmitPosition>
+  void ForEachSuffixEdge(std::uint32_t p, EmitState&& emit_state,
+                         EmitPosition&& emit_position) const {
+    const std::uint32_t y = order_[p];
+    emit_state(y);
+    if (p + 1 < subgroups_[subgroup_of_[y]].end) emit_position(p + 1);
+  }
+
   /// Calls emit(y) for the improvements y of x that no earlier call emitted through the same
   /// `covered` (one entry per subgroup, starting at SubgroupEnds()): per subgroup r reachable
   /// from x's, the members above u(x) + ε below position covered[r], which then becomes the
@@ -155,6 +179,86 @@ class MoveGroups {
     return suffix;
   }
 
+  /// One sweep of the closure by sweeps (internal/sweep_closure.hpp) over this actor's moves:
+  /// replaces value[x] (K weights per state, indexed by state) by the minimum over x and its
+  /// moves, i.e. over the members of the subgroups reachable from x's. The moves are
+  /// transitive, so the result is closed under them. Returns whether any value fell. Cost:
+  /// O(states + sum over subgroups of their reachable subgroups), walking the sorted order.
+  template <std::size_t K>
+  bool SweepMoves(std::span<std::array<double, K>> value) const {
+    bool changed = false;
+    std::vector<std::array<double, K>> own;  // per subgroup of the group: min over its members
+    for (std::uint32_t first = 0; first < subgroup_count();) {
+      const std::uint32_t end = irreversible_ == 0 ? first + 1 : subgroups_[first].group_end;
+      own.assign(end - first, MinIdentity<K>());
+      for (std::uint32_t r = first; r < end; ++r) {
+        std::array<double, K>& m = own[r - first];
+        for (std::uint32_t p = subgroups_[r].begin; p < subgroups_[r].end; ++p) {
+          MergeMin(m, value[order_[p]]);
+        }
+      }
+      for (std::uint32_t q = first; q < end; ++q) {
+        std::array<double, K> best = own[q - first];
+        ForEachReachableSubgroup(q, [&](std::uint32_t r) { MergeMin(best, own[r - first]); });
+        for (std::uint32_t p = subgroups_[q].begin; p < subgroups_[q].end; ++p) {
+          std::array<double, K>& v = value[order_[p]];
+          if (v != best) {
+            v = best;
+            changed = true;
+          }
+        }
+      }
+      first = end;
+    }
+    return changed;
+  }
+
+  /// The same over this actor's improvements: value[x] becomes the minimum over x and the
+  /// members above u(x) + ε of the subgroups reachable from x's, read from suffix minima in
+  /// utility order by a merge sweep (no edge per tied member). Improvements are transitive,
+  /// so the result is closed under them. Returns whether any value fell. Cost: O(sum over the
+  /// subgroups q of sum over the r reachable from q of |q| + |r|).
+  bool SweepImprovements(std::span<std::array<double, 1>> value) const {
+    bool changed = false;
+    std::vector<double> suffix;  // per position of the group: min over the rest of its subgroup
+    std::vector<Range> targets;
+    for (std::uint32_t first = 0; first < subgroup_count();) {
+      const std::uint32_t end = irreversible_ == 0 ? first + 1 : subgroups_[first].group_end;
+      const std::uint32_t base = subgroups_[first].begin;
+      suffix.resize(subgroups_[end - 1].end - base);
+      for (std::uint32_t r = first; r < end; ++r) {
+        double best = std::numeric_limits<double>::infinity();
+        for (std::uint32_t p = subgroups_[r].end; p-- > subgroups_[r].begin;) {
+          best = std::min(best, value[order_[p]][0]);
+          suffix[p - base] = best;
+        }
+      }
+      for (std::uint32_t q = first; q < end; ++q) {
+        targets.clear();
+        ForEachReachableSubgroup(q, [&](std::uint32_t r) {
+          targets.push_back({subgroups_[r].begin, subgroups_[r].end});
+        });
+        for (std::uint32_t p = subgroups_[q].begin; p < subgroups_[q].end; ++p) {
+          const double bar = sorted_utility_[p] + indifference_;
+          double& v = value[order_[p]][0];
+          double best = v;
+          for (Range& target : targets) {
+            while (target.begin < target.end && sorted_utility_[target.begin] <= bar) {
+              ++target.begin;
+            }
+            if (target.begin < target.end) best = std::min(best, suffix[target.begin - base]);
+          }
+          if (best < v) {
+            v = best;
+            changed = true;
+          }
+        }
+      }
+      first = end;
+    }
+    return changed;
+  }
+
   /// For every state x in subgroups [first_subgroup, last_subgroup), calls
   /// visit(x, ranges): the non-empty position ranges of x's improvements, one per subgroup
   /// that holds some (x never is among them, as ε >= 0). A merge sweep, as improvements
@@ -186,6 +290,17 @@ class MoveGroups {
   }
 
  private:
+  template <std::size_t K>
+  static std::array<double, K> MinIdentity() {
+    std::array<double, K> a;
+    a.fill(std::numeric_limits<double>::infinity());
+    return a;
+  }
+  template <std::size_t K>
+  static void MergeMin(std::array<double, K>& into, const std::array<double, K>& from) {
+    for (std::size_t k = 0; k < K; ++k) into[k] = std::min(into[k], from[k]);
+  }
+
   bool RespectsIrreversibility(StateCode from, StateCode to) const {
     return (from & forward_ & ~to) == 0 && (~from & backward_ & to) == 0;
   }
