@@ -22,6 +22,8 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stop_token>
+#include <utility>
 #include <vector>
 
 #include "mend/core/ids.hpp"
@@ -179,17 +181,33 @@ class MoveGroups {
     return suffix;
   }
 
-  /// One sweep of the closure by sweeps (internal/sweep_closure.hpp) over this actor's moves:
-  /// replaces value[x] (K weights per state, indexed by state) by the minimum over x and its
-  /// moves, i.e. over the members of the subgroups reachable from x's. The moves are
-  /// transitive, so the result is closed under them. Returns whether any value fell. Cost:
-  /// O(states + sum over subgroups of their reachable subgroups), walking the sorted order.
-  template <std::size_t K>
-  bool SweepMoves(std::span<std::array<double, K>> value) const {
-    bool changed = false;
+  /// A group's key in the `dirty` flags of the sweeps below: the index of its first subgroup.
+  std::uint32_t GroupOf(std::uint32_t x) const {
+    return irreversible_ == 0 ? subgroup_of_[x] : subgroups_[subgroup_of_[x]].group_first;
+  }
+  /// The number of groups (of distinct GroupOf values).
+  std::uint32_t group_count() const;
+
+  /// One sweep of the closure by sweeps (internal/opponent_closure.hpp) over this actor's
+  /// moves, in the groups flagged in `dirty` (one flag per subgroup, read at each group's first;
+  /// cleared): replaces value[x] (K weights per state, indexed by state) by the minimum over x
+  /// and its moves, i.e. over the members of the subgroups reachable from x's, and calls
+  /// on_change(x) for every value that falls. The moves are transitive, so the result is
+  /// closed under them. Returns the number of states visited (stops early, leaving values
+  /// that are no answer, when `stop` is requested). Cost: O(states of the groups + sum over
+  /// their subgroups of the reachable subgroups), walking the sorted order.
+  template <std::size_t K, typename OnChange>
+  std::uint64_t SweepMoves(std::span<std::array<double, K>> value, std::span<std::uint8_t> dirty,
+                           OnChange&& on_change, std::stop_token stop) const {
+    std::uint64_t visited = 0;
     std::vector<std::array<double, K>> own;  // per subgroup of the group: min over its members
-    for (std::uint32_t first = 0; first < subgroup_count();) {
+    for (std::uint32_t first = 0, groups = 0; first < subgroup_count(); ++groups) {
+      if (groups % kGroupsBetweenStopChecks == 0 && stop.stop_requested()) return visited;
       const std::uint32_t end = irreversible_ == 0 ? first + 1 : subgroups_[first].group_end;
+      if (!std::exchange(dirty[first], 0)) {
+        first = end;
+        continue;
+      }
       own.assign(end - first, MinIdentity<K>());
       for (std::uint32_t r = first; r < end; ++r) {
         std::array<double, K>& m = own[r - first];
@@ -204,26 +222,35 @@ class MoveGroups {
           std::array<double, K>& v = value[order_[p]];
           if (v != best) {
             v = best;
-            changed = true;
+            on_change(order_[p]);
           }
         }
       }
+      visited += subgroups_[end - 1].end - subgroups_[first].begin;
       first = end;
     }
-    return changed;
+    return visited;
   }
 
   /// The same over this actor's improvements: value[x] becomes the minimum over x and the
   /// members above u(x) + ε of the subgroups reachable from x's, read from suffix minima in
   /// utility order by a merge sweep (no edge per tied member). Improvements are transitive,
-  /// so the result is closed under them. Returns whether any value fell. Cost: O(sum over the
-  /// subgroups q of sum over the r reachable from q of |q| + |r|).
-  bool SweepImprovements(std::span<std::array<double, 1>> value) const {
-    bool changed = false;
+  /// so the result is closed under them. Cost: O(sum over the subgroups q of the flagged
+  /// groups of sum over the r reachable from q of |q| + |r|).
+  template <typename OnChange>
+  std::uint64_t SweepImprovements(std::span<std::array<double, 1>> value,
+                                  std::span<std::uint8_t> dirty, OnChange&& on_change,
+                                  std::stop_token stop) const {
+    std::uint64_t visited = 0;
     std::vector<double> suffix;  // per position of the group: min over the rest of its subgroup
     std::vector<Range> targets;
-    for (std::uint32_t first = 0; first < subgroup_count();) {
+    for (std::uint32_t first = 0, groups = 0; first < subgroup_count(); ++groups) {
+      if (groups % kGroupsBetweenStopChecks == 0 && stop.stop_requested()) return visited;
       const std::uint32_t end = irreversible_ == 0 ? first + 1 : subgroups_[first].group_end;
+      if (!std::exchange(dirty[first], 0)) {
+        first = end;
+        continue;
+      }
       const std::uint32_t base = subgroups_[first].begin;
       suffix.resize(subgroups_[end - 1].end - base);
       for (std::uint32_t r = first; r < end; ++r) {
@@ -250,13 +277,14 @@ class MoveGroups {
           }
           if (best < v) {
             v = best;
-            changed = true;
+            on_change(order_[p]);
           }
         }
       }
+      visited += subgroups_[end - 1].end - base;
       first = end;
     }
-    return changed;
+    return visited;
   }
 
   /// For every state x in subgroups [first_subgroup, last_subgroup), calls
@@ -290,6 +318,8 @@ class MoveGroups {
   }
 
  private:
+  static constexpr std::uint32_t kGroupsBetweenStopChecks = 4096;
+
   template <std::size_t K>
   static std::array<double, K> MinIdentity() {
     std::array<double, K> a;

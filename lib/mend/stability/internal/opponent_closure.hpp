@@ -21,8 +21,9 @@
 
 namespace mend::internal {
 
-/// Sweep rounds (per opponent) before the general closure takes over: random conflicts settle
-/// in a few; the cap keeps a pathological case at a small multiple of the general closure.
+/// Sweeps (in states visited, per opponent and state) before the general closure takes over:
+/// random conflicts settle within a few; the cap keeps a pathological case at a small multiple
+/// of the general closure.
 constexpr std::size_t kSweepRoundsBeforeGivingUp = 12;
 
 /// Every code feasible: moves of different deciders commute (internal/sweep_closure.hpp).
@@ -31,10 +32,10 @@ inline bool EveryCodeFeasible(const StateSpace& space) {
 }
 
 /// values[x] = min over y reached from x (x included) by the moves (or improvements) of the
-/// deciders of `opponents` of weight(y): sweeps to a fixpoint (at most `max_rounds` rounds),
-/// else Tarjan's closure over sparse graphs with the same reachability (MoveGroups::ForEachEdge;
-/// for improvements ForEachImprovementStart and ForEachSuffixEdge), linear in the states.
-/// False when `stop` was requested.
+/// deciders of `opponents` of weight(y): sweeps to a fixpoint (at most `max_rounds` × opponents ×
+/// states visited), else Tarjan's closure over sparse graphs with the same reachability
+/// (MoveGroups::ForEachEdge; for improvements ForEachImprovementStart and ForEachSuffixEdge),
+/// linear in the states. False when `stop` was requested.
 template <std::size_t K, typename Weight>
 bool MinOverOpponentClosure(std::span<const MoveGroups* const> opponents, const StateSpace& space,
                             bool improvements, Weight&& weight,
@@ -44,17 +45,26 @@ bool MinOverOpponentClosure(std::span<const MoveGroups* const> opponents, const 
   const auto count = static_cast<std::uint32_t>(space.size());
   values.resize(count);
   for (std::uint32_t x = 0; x < count; ++x) values[x] = weight(x);
+  std::vector<std::uint32_t> flags;
+  std::vector<std::uint32_t> group_counts;
+  for (const MoveGroups* g : opponents) {
+    flags.push_back(g->subgroup_count());
+    group_counts.push_back(g->group_count());
+  }
   const SweepOutcome outcome = SweepToFixpoint(
-      opponents.size(), !improvements && EveryCodeFeasible(space), max_rounds * opponents.size(),
-      [&](std::size_t j) {
+      flags, group_counts, !improvements && EveryCodeFeasible(space),
+      std::uint64_t{max_rounds} * opponents.size() * count,
+      [&](std::size_t j, std::span<std::uint8_t> dirty, auto&& on_change) -> std::uint64_t {
         if constexpr (K == 1) {
           if (improvements) {
-            return opponents[j]->SweepImprovements(std::span<std::array<double, 1>>(values));
+            return opponents[j]->SweepImprovements(std::span<std::array<double, 1>>(values), dirty,
+                                                   on_change, stop);
           }
         }
-        return opponents[j]->SweepMoves(std::span<std::array<double, K>>(values));
+        return opponents[j]->SweepMoves(std::span<std::array<double, K>>(values), dirty, on_change,
+                                        stop);
       },
-      stop);
+      [&](std::size_t j, std::uint32_t x) { return opponents[j]->GroupOf(x); }, stop);
   if (outcome == SweepOutcome::kCancelled) return false;
   if (outcome == SweepOutcome::kFixpoint) return true;
   std::vector<ClosureNode<K>> nodes;
