@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "random_conflict.hpp"
 
+#include <algorithm>
 #include <random>
 
 namespace mend::testkit {
@@ -10,8 +11,10 @@ RandomConflict MakeRandomConflict(std::uint64_t seed, RandomConflictShape shape)
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (;;) {
     const bool lopsided = shape == RandomConflictShape::kLopsided;
-    const int deciders = lopsided ? pick(2, 3) : pick(2, 5);
-    const int options = lopsided ? pick(8, 9) : pick(deciders, 8);
+    const bool tied = shape == RandomConflictShape::kTiedBands;
+    const int deciders = lopsided ? pick(2, 3) : (tied ? pick(4, 6) : pick(2, 5));
+    const int options =
+        lopsided ? pick(8, 9) : (tied ? pick(std::max(deciders, 6), 8) : pick(deciders, 8));
     // The decider that owns every option not needed to give the others one each.
     const int heavy = lopsided ? pick(0, deciders - 1) : -1;
     OptionLayout layout;
@@ -28,7 +31,7 @@ RandomConflict MakeRandomConflict(std::uint64_t seed, RandomConflictShape shape)
       if (kind == 1) layout.backward_irreversible |= StateCode{1} << k;
     }
     std::vector<Constraint> constraints;
-    const int infeasible = pick(0, 4);
+    const int infeasible = tied && pick(0, 1) == 0 ? 0 : pick(0, 4);
     for (int c = 0; c < infeasible; ++c) {
       Constraint constraint;
       constraint.kind = ConstraintKind::kInfeasible;
@@ -45,7 +48,7 @@ RandomConflict MakeRandomConflict(std::uint64_t seed, RandomConflictShape shape)
     if (!space) continue;
     RandomConflict conflict{std::move(space).value(), {}, {}};
     const std::size_t states = conflict.space.size();
-    const int levels = pick(2, 6);  // few levels: many ties
+    const int levels = tied ? pick(1, 2) : pick(2, 6);  // few levels: many ties
     for (int a = 0; a < deciders; ++a) {
       std::vector<double> u(states);
       for (double& value : u) value = pick(0, levels);

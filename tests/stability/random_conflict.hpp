@@ -24,8 +24,10 @@ struct RandomConflict {
 };
 
 enum class RandomConflictShape {
-  kMixed,     // 2-5 deciders, up to 8 options spread at random
-  kLopsided,  // 2-3 deciders, one of them owning all options but one per other decider (6-8)
+  kMixed,      // 2-5 deciders, up to 8 options spread at random
+  kLopsided,   // 2-3 deciders, one of them owning all options but one per other decider (6-8)
+  kTiedBands,  // 4-6 deciders, 6-8 options, two or three utility levels (long runs of ties),
+               // every code feasible in half of them
 };
 
 /// Returns a random conflict with a non-empty state space; deterministic in `seed`.

@@ -14,8 +14,10 @@
 #include "reference_status_quo.hpp"
 #include <gtest/gtest.h>
 
+#include "mend/stability/internal/closure.hpp"
 #include "mend/stability/internal/improvement_search.hpp"
 #include "mend/stability/internal/move_groups.hpp"
+#include "mend/stability/internal/opponent_closure.hpp"
 #include "mend/stability/stability.hpp"
 #include "mend/stability/status_quo_analysis.hpp"
 
@@ -82,6 +84,67 @@ TEST(StabilityProperty, GmcrPlusRuleMatchesLiteralDefinitionsWhenOneDeciderHasMa
     ExpectSameAsBruteForce(conflict, SanctionRule::kGmcrPlus, static_cast<unsigned>(1 + seed % 3),
                            seed);
     if (HasFatalFailure()) return;
+  }
+}
+
+// Many deciders and long runs of tied utilities: the closures by sweeps read improvements from
+// suffix minima (no edge per tied member) and take the commuting shortcut when every code is
+// feasible (half of these conflicts).
+TEST(StabilityProperty, TextbookRuleMatchesLiteralDefinitionsOnTiedBandsAndManyDeciders) {
+  for (std::uint64_t seed = 70001; seed <= 70400; ++seed) {
+    const RandomConflict conflict = MakeRandomConflict(seed, Shape::kTiedBands);
+    ExpectSameAsBruteForce(conflict, SanctionRule::kTextbook, static_cast<unsigned>(1 + seed % 3),
+                           seed);
+    if (HasFatalFailure()) return;
+  }
+}
+
+// The closures by sweeps, and the general closure they fall back to when they do not settle
+// (forced here by allowing no sweep), against Tarjan's closure over the sparse edges.
+TEST(StabilityProperty, SweptClosuresMatchTarjansClosure) {
+  for (std::uint64_t seed = 80001; seed <= 80600; ++seed) {
+    const Shape shape =
+        seed % 3 == 0 ? Shape::kTiedBands : (seed % 3 == 1 ? Shape::kMixed : Shape::kLopsided);
+    const RandomConflict conflict = MakeRandomConflict(seed, shape);
+    const std::size_t n = conflict.deciders.size();
+    std::vector<internal::MoveGroups> groups;
+    for (ActorIndex d : conflict.deciders) {
+      groups.emplace_back(conflict.space, d, conflict.utilities.utility[d.value],
+                          conflict.utilities.indifference[d.value]);
+    }
+    const auto count = static_cast<std::uint32_t>(conflict.space.size());
+    for (std::size_t focal = 0; focal < n; ++focal) {
+      std::vector<const internal::MoveGroups*> opponents;
+      for (std::size_t d = 0; d < n; ++d) {
+        if (d != focal) opponents.push_back(&groups[d]);
+      }
+      const std::vector<double>& u = conflict.utilities.utility[conflict.deciders[focal].value];
+      auto weight = [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; };
+      for (bool improvements : {false, true}) {
+        std::vector<internal::ClosureNode<1>> tarjan;
+        ASSERT_TRUE(internal::MinOverClosure<1>(count,
+                                                [&](std::uint32_t x, auto&& emit) {
+                                                  for (const internal::MoveGroups* g : opponents) {
+                                                    if (improvements) {
+                                                      g->ForEachImprovement(x, emit);
+                                                    } else {
+                                                      g->ForEachEdge(x, emit);
+                                                    }
+                                                  }
+                                                },
+                                                weight, tarjan, {}));
+        for (std::size_t rounds : {internal::kSweepRoundsBeforeGivingUp, std::size_t{0}}) {
+          std::vector<std::array<double, 1>> values;
+          ASSERT_TRUE(internal::MinOverOpponentClosure<1>(opponents, conflict.space, improvements,
+                                                          weight, values, rounds, {}));
+          for (std::uint32_t x = 0; x < count; ++x) {
+            ASSERT_EQ(values[x][0], tarjan[x].value[0])
+                << "seed " << seed << " focal " << focal << " improvements " << improvements
+                << " rounds " << rounds << " state " << conflict.space.Pattern(StateId{x});
+          }
+        }
+      }
+    }
   }
 }
 

@@ -13,11 +13,10 @@
 #include "mend/stability/internal/closure.hpp"
 #include "mend/stability/internal/engine.hpp"
 #include "mend/stability/internal/move_groups.hpp"
+#include "mend/stability/internal/opponent_closure.hpp"
 
 namespace mend {
 namespace {
-
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::uint8_t Bit(StabilityConcept concept_id) {
   return static_cast<std::uint8_t>(1u << static_cast<unsigned>(concept_id));
@@ -41,9 +40,9 @@ std::uint8_t Bit(StabilityConcept concept_id) {
 // Whether s1 itself is in R_H(s1) never matters: every s1 examined is an improvement of the
 // focal decider i from s, so u_i(s1) > u_i(s) + ε_i and s1 can never serve as the sanction
 // (nor pass SMR's test, whose weight is at least u_i(s1)). Hence each concept reduces to the
-// minimum of a weight over the reflexive closure from s1, which internal::MinOverClosure gives
-// for every s1 at once. stability_property_test checks all this against a literal search
-// over (state, last mover).
+// minimum of a weight over the reflexive closure from s1, which OpponentClosure gives for every
+// s1 at once (sweeps to a fixpoint, internal/sweep_closure.hpp, or internal::MinOverClosure).
+// stability_property_test checks all this against a literal search over (state, last mover).
 
 // Per focal decider: the values the sanction tests need. Each is a suffix maximum in the order
 // of the focal decider's MoveGroups (see MarkRange), over a closure value per state s1:
@@ -73,34 +72,53 @@ std::vector<ActorIndex> Opponents(const Context& context, std::size_t focal) {
   return opponents;
 }
 
+// The opponents' MoveGroups of a focal decider.
+std::vector<const internal::MoveGroups*> OpponentGroups(const Context& context,
+                                                        std::size_t focal_position) {
+  std::vector<const internal::MoveGroups*> groups;
+  for (std::size_t d = 0; d < context.deciders.size(); ++d) {
+    if (d != focal_position) groups.push_back(&*context.groups[d]);
+  }
+  return groups;
+}
+
+template <std::size_t K, typename Weight>
+bool OpponentClosure(const Context& context, std::size_t focal_position, bool improvements,
+                     Weight&& weight, std::vector<std::array<double, K>>& values,
+                     std::stop_token stop) {
+  return internal::MinOverOpponentClosure<K>(OpponentGroups(context, focal_position), context.space,
+                                             improvements, weight, values,
+                                             internal::kSweepRoundsBeforeGivingUp, std::move(stop));
+}
+
 // Textbook rule over the opponents' move graph (GMR and SMR weights together).
 bool TextbookMoves(const Context& context, std::size_t focal_position, FocalValues& out,
                    std::stop_token stop) {
   const internal::MoveGroups& mine = *context.groups[focal_position];
   const std::vector<double>& u = context.utilities.utility[context.deciders[focal_position].value];
-  const bool want_smr = context.want_smr;
-  // SMR's weight at s2: the best the focal decider secures there by staying or moving once.
-  const std::vector<double> secure = want_smr ? mine.SecureValues() : std::vector<double>{};
-  // Only reachability matters here, so each opponent's moves can be replaced by the sparse
-  // graph of MoveGroups, which reaches the same states.
-  std::vector<const internal::MoveGroups*> groups;
-  for (std::size_t d = 0; d < context.deciders.size(); ++d) {
-    if (d != focal_position) groups.push_back(&*context.groups[d]);
+  if (!context.want_smr) {
+    std::vector<std::array<double, 1>> values;
+    if (!OpponentClosure<1>(
+            context, focal_position, false,
+            [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; }, values, stop)) {
+      return false;
+    }
+    out.gmr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
+    return true;
   }
-  auto successors = [&](std::uint32_t x, auto&& emit) {
-    for (const internal::MoveGroups* g : groups) g->ForEachEdge(x, emit);
-  };
-  const auto count = static_cast<std::uint32_t>(context.space.size());
-  std::vector<internal::ClosureNode<2>> values;
-  const bool ok = internal::MinOverClosure<2>(
-      count, successors,
-      [&](std::uint32_t x) {
-        return std::array<double, 2>{u[x], want_smr ? secure[mine.SubgroupOf(x)] : kInfinity};
-      },
-      values, stop);
-  if (!ok) return false;
-  out.gmr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y].value[0]; });
-  if (want_smr) out.smr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y].value[1]; });
+  // SMR's weight at s2: the best the focal decider secures there by staying or moving once.
+  const std::vector<double> secure = mine.SecureValues();
+  std::vector<std::array<double, 2>> values;
+  if (!OpponentClosure<2>(
+          context, focal_position, false,
+          [&](std::uint32_t x) {
+            return std::array<double, 2>{u[x], secure[mine.SubgroupOf(x)]};
+          },
+          values, stop)) {
+    return false;
+  }
+  out.gmr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
+  out.smr = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][1]; });
   return true;
 }
 
@@ -109,20 +127,13 @@ bool TextbookImprovements(const Context& context, std::size_t focal_position, Fo
                           std::stop_token stop) {
   const internal::MoveGroups& mine = *context.groups[focal_position];
   const std::vector<double>& u = context.utilities.utility[context.deciders[focal_position].value];
-  // The sparse stand-in of MoveGroups reaches the same states as the improvement graph.
-  std::vector<const internal::MoveGroups*> groups;
-  for (std::size_t d = 0; d < context.deciders.size(); ++d) {
-    if (d != focal_position) groups.push_back(&*context.groups[d]);
+  std::vector<std::array<double, 1>> values;
+  if (!OpponentClosure<1>(
+          context, focal_position, true,
+          [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; }, values, stop)) {
+    return false;
   }
-  auto successors = [&](std::uint32_t x, auto&& emit) {
-    for (const internal::MoveGroups* g : groups) g->ForEachImprovement(x, emit);
-  };
-  std::vector<internal::ClosureNode<1>> values;
-  const bool ok = internal::MinOverClosure<1>(
-      static_cast<std::uint32_t>(context.space.size()), successors,
-      [&](std::uint32_t x) { return std::array<double, 1>{u[x]}; }, values, stop);
-  if (!ok) return false;
-  out.seq = mine.SuffixMaxima([&](std::uint32_t y) { return values[y].value[0]; });
+  out.seq = mine.SuffixMaxima([&](std::uint32_t y) { return values[y][0]; });
   return true;
 }
 

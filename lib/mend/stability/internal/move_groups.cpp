@@ -169,6 +169,14 @@ std::vector<std::uint32_t> MoveGroups::SubgroupEnds() const {
   return ends;
 }
 
+std::uint32_t MoveGroups::group_count() const {
+  std::uint32_t groups = 0;
+  for (std::uint32_t q = 0; q < subgroup_count(); ++q) {
+    if (irreversible_ == 0 || subgroups_[q].group_first == q) ++groups;
+  }
+  return groups;
+}
+
 std::vector<double> MoveGroups::SecureValues() const {
   const std::uint32_t subgroups = subgroup_count();
   std::vector<double> secure(subgroups);

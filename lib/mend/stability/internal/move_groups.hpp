@@ -18,9 +18,12 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stop_token>
+#include <utility>
 #include <vector>
 
 #include "mend/core/ids.hpp"
@@ -93,6 +96,29 @@ class MoveGroups {
     });
   }
 
+  /// The improvement graph again, linear in the states even in long runs of ties, through one
+  /// auxiliary node per sorted position standing for "this member and every member above it
+  /// in its subgroup": ForEachImprovementStart emits, per subgroup reachable from x's, the
+  /// position of x's first improvement there (x's improvements there are that suffix), and
+  /// ForEachSuffixEdge(p, ...) the member at p (emit_state) and the next position of its
+  /// subgroup (emit_position).
+  template <typename EmitPosition>
+  void ForEachImprovementStart(std::uint32_t x, EmitPosition&& emit_position) const {
+    const double bar = utility_[x] + indifference_;
+    ForEachReachableSubgroup(subgroup_of_[x], [&](std::uint32_t r) {
+      const std::uint32_t end = subgroups_[r].end;
+      const std::uint32_t first = FirstAbove(subgroups_[r].begin, end, bar);
+      if (first < end) emit_position(first);
+    });
+  }
+  template <typename EmitState, typename EmitPosition>
+  void ForEachSuffixEdge(std::uint32_t p, EmitState&& emit_state,
+                         EmitPosition&& emit_position) const {
+    const std::uint32_t y = order_[p];
+    emit_state(y);
+    if (p + 1 < subgroups_[subgroup_of_[y]].end) emit_position(p + 1);
+  }
+
   /// Calls emit(y) for the improvements y of x that no earlier call emitted through the same
   /// `covered` (one entry per subgroup, starting at SubgroupEnds()): per subgroup r reachable
   /// from x's, the members above u(x) + ε below position covered[r], which then becomes the
@@ -155,6 +181,112 @@ class MoveGroups {
     return suffix;
   }
 
+  /// A group's key in the `dirty` flags of the sweeps below: the index of its first subgroup.
+  std::uint32_t GroupOf(std::uint32_t x) const {
+    return irreversible_ == 0 ? subgroup_of_[x] : subgroups_[subgroup_of_[x]].group_first;
+  }
+  /// The number of groups (of distinct GroupOf values).
+  std::uint32_t group_count() const;
+
+  /// One sweep of the closure by sweeps (internal/opponent_closure.hpp) over this actor's
+  /// moves, in the groups flagged in `dirty` (one flag per subgroup, read at each group's first;
+  /// cleared): replaces value[x] (K weights per state, indexed by state) by the minimum over x
+  /// and its moves, i.e. over the members of the subgroups reachable from x's, and calls
+  /// on_change(x) for every value that falls. The moves are transitive, so the result is
+  /// closed under them. Returns the number of states visited (stops early, leaving values
+  /// that are no answer, when `stop` is requested). Cost: O(states of the groups + sum over
+  /// their subgroups of the reachable subgroups), walking the sorted order.
+  template <std::size_t K, typename OnChange>
+  std::uint64_t SweepMoves(std::span<std::array<double, K>> value, std::span<std::uint8_t> dirty,
+                           OnChange&& on_change, std::stop_token stop) const {
+    std::uint64_t visited = 0;
+    std::vector<std::array<double, K>> own;  // per subgroup of the group: min over its members
+    for (std::uint32_t first = 0, groups = 0; first < subgroup_count(); ++groups) {
+      if (groups % kGroupsBetweenStopChecks == 0 && stop.stop_requested()) return visited;
+      const std::uint32_t end = irreversible_ == 0 ? first + 1 : subgroups_[first].group_end;
+      if (!std::exchange(dirty[first], 0)) {
+        first = end;
+        continue;
+      }
+      own.assign(end - first, MinIdentity<K>());
+      for (std::uint32_t r = first; r < end; ++r) {
+        std::array<double, K>& m = own[r - first];
+        for (std::uint32_t p = subgroups_[r].begin; p < subgroups_[r].end; ++p) {
+          MergeMin(m, value[order_[p]]);
+        }
+      }
+      for (std::uint32_t q = first; q < end; ++q) {
+        std::array<double, K> best = own[q - first];
+        ForEachReachableSubgroup(q, [&](std::uint32_t r) { MergeMin(best, own[r - first]); });
+        for (std::uint32_t p = subgroups_[q].begin; p < subgroups_[q].end; ++p) {
+          std::array<double, K>& v = value[order_[p]];
+          if (v != best) {
+            v = best;
+            on_change(order_[p]);
+          }
+        }
+      }
+      visited += subgroups_[end - 1].end - subgroups_[first].begin;
+      first = end;
+    }
+    return visited;
+  }
+
+  /// The same over this actor's improvements: value[x] becomes the minimum over x and the
+  /// members above u(x) + ε of the subgroups reachable from x's, read from suffix minima in
+  /// utility order by a merge sweep (no edge per tied member). Improvements are transitive,
+  /// so the result is closed under them. Cost: O(sum over the subgroups q of the flagged
+  /// groups of sum over the r reachable from q of |q| + |r|).
+  template <typename OnChange>
+  std::uint64_t SweepImprovements(std::span<std::array<double, 1>> value,
+                                  std::span<std::uint8_t> dirty, OnChange&& on_change,
+                                  std::stop_token stop) const {
+    std::uint64_t visited = 0;
+    std::vector<double> suffix;  // per position of the group: min over the rest of its subgroup
+    std::vector<Range> targets;
+    for (std::uint32_t first = 0, groups = 0; first < subgroup_count(); ++groups) {
+      if (groups % kGroupsBetweenStopChecks == 0 && stop.stop_requested()) return visited;
+      const std::uint32_t end = irreversible_ == 0 ? first + 1 : subgroups_[first].group_end;
+      if (!std::exchange(dirty[first], 0)) {
+        first = end;
+        continue;
+      }
+      const std::uint32_t base = subgroups_[first].begin;
+      suffix.resize(subgroups_[end - 1].end - base);
+      for (std::uint32_t r = first; r < end; ++r) {
+        double best = std::numeric_limits<double>::infinity();
+        for (std::uint32_t p = subgroups_[r].end; p-- > subgroups_[r].begin;) {
+          best = std::min(best, value[order_[p]][0]);
+          suffix[p - base] = best;
+        }
+      }
+      for (std::uint32_t q = first; q < end; ++q) {
+        targets.clear();
+        ForEachReachableSubgroup(q, [&](std::uint32_t r) {
+          targets.push_back({subgroups_[r].begin, subgroups_[r].end});
+        });
+        for (std::uint32_t p = subgroups_[q].begin; p < subgroups_[q].end; ++p) {
+          const double bar = sorted_utility_[p] + indifference_;
+          double& v = value[order_[p]][0];
+          double best = v;
+          for (Range& target : targets) {
+            while (target.begin < target.end && sorted_utility_[target.begin] <= bar) {
+              ++target.begin;
+            }
+            if (target.begin < target.end) best = std::min(best, suffix[target.begin - base]);
+          }
+          if (best < v) {
+            v = best;
+            on_change(order_[p]);
+          }
+        }
+      }
+      visited += subgroups_[end - 1].end - base;
+      first = end;
+    }
+    return visited;
+  }
+
   /// For every state x in subgroups [first_subgroup, last_subgroup), calls
   /// visit(x, ranges): the non-empty position ranges of x's improvements, one per subgroup
   /// that holds some (x never is among them, as ε >= 0). A merge sweep, as improvements
@@ -186,6 +318,19 @@ class MoveGroups {
   }
 
  private:
+  static constexpr std::uint32_t kGroupsBetweenStopChecks = 4096;
+
+  template <std::size_t K>
+  static std::array<double, K> MinIdentity() {
+    std::array<double, K> a;
+    a.fill(std::numeric_limits<double>::infinity());
+    return a;
+  }
+  template <std::size_t K>
+  static void MergeMin(std::array<double, K>& into, const std::array<double, K>& from) {
+    for (std::size_t k = 0; k < K; ++k) into[k] = std::min(into[k], from[k]);
+  }
+
   bool RespectsIrreversibility(StateCode from, StateCode to) const {
     return (from & forward_ & ~to) == 0 && (~from & backward_ & to) == 0;
   }
