@@ -104,7 +104,7 @@ cmp "$work/t1.json" "$work/mpi2.json"
 cmp "$work/t1.json" "$work/mpi3.json"
 echo "mpirun -n 2 and -n 3: identical bytes"
 
-# The shipped U.S.-Russia portfolio (four issues, p_escalate and war_cost drawn once for two of
+# The shipped U.S.-Russia portfolio (four issues, the escalation-risk pool drawn once for two of
 # them): the same bytes with 1 and 2 threads and with two processes.
 us_russia="$(dirname "$case_file")/portfolio.yaml"
 run_portfolio() {
@@ -119,7 +119,10 @@ cmp "$work/usru1.json" "$work/usru-mpi2.json"
 /usr/bin/python3 - "$work/usru1.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
-assert sorted(doc["portfolio"]["shared_parameters"]) == ["p_escalate", "war_cost"], doc["portfolio"]
+# The one escalation-risk pool (docs/models/incident-risk.md) is declared by the portfolio.
+assert sorted(doc["portfolio"]["shared_parameters"]) == sorted(
+    ["base_encounters", "p_escalate", "war_cost", "verify_cut", "share_us", "share_ru",
+     "share_eu"]), doc["portfolio"]
 assert len(doc["issues"]) == 4
 # The expected-cost dimensions are counted at their mean, and every issue's JSON says which.
 marked = {issue["case"]: issue["central"]["expectations"] for issue in doc["issues"]}
