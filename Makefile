@@ -19,7 +19,7 @@ test: deps web
 	cmake --preset ci
 	cmake --build --preset ci
 	ctest --preset ci
-	scripts/fuzz.sh $${FUZZ_SMOKE_SECONDS:-20}
+	scripts/fuzz.sh $${FUZZ_SMOKE_SECONDS:-60}
 
 # Each libFuzzer target for FUZZ_SECONDS (default 60) on its corpus: see docs/fuzzing.md.
 fuzz: deps
