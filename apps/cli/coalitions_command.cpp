@@ -11,12 +11,11 @@
 #include "mend/engine/coalition_run.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/render/coalition_json.hpp"
+#include "mend/render/tableau_text.hpp"
 
 namespace mend::cli {
 namespace {
 
-// The tableau shows every state when there are at most this many; otherwise the equilibria.
-constexpr std::size_t kMaxTableauColumns = 64;
 // Listing every coalition of more deciders than this is refused (2^n − 1 coalitions).
 constexpr std::size_t kMaxDecidersForAllCoalitions = 10;
 
@@ -80,62 +79,33 @@ std::string Tableau(const CompiledCase& compiled, const CoalitionReport& report,
   std::string out = fmt::format("{} — {}\n", definition.id, definition.title.text);
   out += fmt::format("{} feasible states, {} coalitions ({})\n", space.size(),
                      report.coalitions().size(), origin);
-  std::vector<StateId> columns;
-  if (space.size() <= kMaxTableauColumns) {
-    for (std::uint32_t s = 0; s < space.size(); ++s) columns.push_back(StateId{s});
-  } else {
-    std::vector<bool> any(space.size(), false);
-    for (StabilityConcept c : report.concepts()) {
+  std::vector<bool> any(space.size() > kMaxTableauColumns ? space.size() : 0, false);
+  for (StabilityConcept c : report.concepts()) {
+    if (!any.empty()) {
       for (StateId s : report.Equilibria(c)) any[s.value] = true;
     }
-    for (std::uint32_t s = 0; s < space.size() && columns.size() < kMaxTableauColumns; ++s) {
-      if (any[s]) columns.push_back(StateId{s});
-    }
-    out += fmt::format(
-        "(showing {} states that are a coalitional equilibrium under some "
-        "concept)\n",
-        columns.size());
   }
-  std::size_t cell = 2;
-  for (StateId s : columns) cell = std::max(cell, std::to_string(s.value + 1).size() + 1);
-  std::size_t label = 14;
-  for (const Option& option : definition.options) {
-    label = std::max(label, definition.actors[option.owner.value].id.size() + option.id.size() + 2);
+  const std::vector<StateId> columns =
+      TableauColumns(space.size(), [&](StateId s) { return any[s.value]; });
+  if (!any.empty()) {
+    out +=
+        fmt::format("(showing {} states that are a coalitional equilibrium under some concept)\n",
+                    columns.size());
   }
   std::vector<std::string> names;
   for (const CoalitionMembers& coalition : report.coalitions()) {
     names.push_back(CoalitionName(definition, coalition));
-    label = std::max(label, names.back().size() + 3);
   }
-  auto row = [&](const std::string& head, auto&& mark) {
-    std::string line = fmt::format("{:<{}}", head, label);
-    for (StateId s : columns) {
-      const std::string text = mark(s);
-      const std::string padded = fmt::format("{:>{}}", text, cell);
-      line += text == "E" && color ? "\x1b[1;7m" + padded + "\x1b[0m" : padded;
-    }
-    return line + "\n";
-  };
-  out += row("state", [](StateId s) { return std::to_string(s.value + 1); });
-  ActorIndex previous{static_cast<std::uint32_t>(-1)};
-  for (std::size_t k = 0; k < definition.options.size(); ++k) {
-    const Option& option = definition.options[k];
-    const std::string owner =
-        option.owner == previous ? "" : definition.actors[option.owner.value].id;
-    previous = option.owner;
-    out += row(fmt::format("{:<{}}{}", owner, label - option.id.size() - 1, option.id),
-               [&](StateId s) { return (space.code(s) >> k) & 1u ? "Y" : "N"; });
-  }
+  std::vector<TableauBlock> blocks;
   for (StabilityConcept c : report.concepts()) {
-    out += fmt::format("{:-<{}}\n", "coalitional " + std::string(StabilityConceptName(c)) + " ",
-                       label + cell * columns.size());
-    for (std::size_t h = 0; h < names.size(); ++h) {
-      out += row("  " + names[h], [&](StateId s) { return report.IsStable(c, h, s) ? "s" : "."; });
-    }
-    out += row("  equilibrium", [&](StateId s) { return report.IsEquilibrium(c, s) ? "E" : ""; });
+    blocks.push_back({"coalitional " + std::string(StabilityConceptName(c)), names,
+                      [&report, c](std::size_t h, StateId s) { return report.IsStable(c, h, s); },
+                      [&report, c](StateId s) { return report.IsEquilibrium(c, s); }});
   }
-  out += "(s = stable for that coalition, . = unstable, E = stable for every coalition)\n";
-  return out;
+  return out + TableauText(compiled, columns, blocks,
+                           {color,
+                            "(s = stable for that coalition, . = unstable, E = stable for every "
+                            "coalition)"});
 }
 
 }  // namespace

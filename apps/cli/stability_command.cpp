@@ -12,18 +12,13 @@
 #include "mend/engine/stability_run.hpp"
 #include "mend/io/case_reader.hpp"
 #include "mend/render/stability_json.hpp"
+#include "mend/render/tableau_text.hpp"
 
 namespace mend::cli {
 namespace {
 
-// The tableau shows every state when there are at most this many; otherwise the equilibria.
-constexpr std::size_t kMaxTableauColumns = 64;
-
 struct Style {
   bool color = false;
-  std::string Highlight(const std::string& text) const {
-    return color ? "\x1b[1;7m" + text + "\x1b[0m" : text;
-  }
 };
 
 std::string Tableau(const CompiledCase& compiled, const StabilityReport& report,
@@ -34,58 +29,29 @@ std::string Tableau(const CompiledCase& compiled, const StabilityReport& report,
   out += fmt::format("{} feasible states, {} deciders; {} sanctions\n", space.size(),
                      report.deciders().size(), SanctionRuleName(rule));
 
-  std::vector<StateId> columns;
-  if (space.size() <= kMaxTableauColumns) {
-    for (std::uint32_t s = 0; s < space.size(); ++s) columns.push_back(StateId{s});
-  } else {
-    std::vector<bool> any(space.size(), false);
-    for (StabilityConcept c : report.concepts()) {
+  std::vector<bool> any(space.size() > kMaxTableauColumns ? space.size() : 0, false);
+  for (StabilityConcept c : report.concepts()) {
+    if (!any.empty()) {
       for (StateId s : report.Equilibria(c)) any[s.value] = true;
     }
-    for (std::uint32_t s = 0; s < space.size() && columns.size() < kMaxTableauColumns; ++s) {
-      if (any[s]) columns.push_back(StateId{s});
-    }
+  }
+  const std::vector<StateId> columns =
+      TableauColumns(space.size(), [&](StateId s) { return any[s.value]; });
+  if (!any.empty()) {
     out += fmt::format("(showing {} states that are an equilibrium under some concept)\n",
                        columns.size());
   }
-  std::size_t cell = 2;
-  for (StateId s : columns) cell = std::max(cell, std::to_string(s.value + 1).size() + 1);
-  std::size_t label = 14;
-  for (const Option& option : definition.options) {
-    label = std::max(label, definition.actors[option.owner.value].id.size() + option.id.size() + 2);
-  }
-  for (ActorIndex d : report.deciders())
-    label = std::max(label, definition.actors[d.value].id.size() + 6);
-
-  auto row = [&](const std::string& head, auto&& mark) {
-    std::string line = fmt::format("{:<{}}", head, label);
-    for (StateId s : columns) {
-      const std::string text = mark(s);
-      const std::string padded = fmt::format("{:>{}}", text, cell);
-      line += text == "E" ? style.Highlight(padded) : padded;
-    }
-    return line + "\n";
-  };
-  out += row("state", [](StateId s) { return std::to_string(s.value + 1); });
-  ActorIndex previous{static_cast<std::uint32_t>(-1)};
-  for (std::size_t k = 0; k < definition.options.size(); ++k) {
-    const Option& option = definition.options[k];
-    const std::string owner =
-        option.owner == previous ? "" : definition.actors[option.owner.value].id;
-    previous = option.owner;
-    out += row(fmt::format("{:<{}}{}", owner, label - option.id.size() - 1, option.id),
-               [&](StateId s) { return (space.code(s) >> k) & 1u ? "Y" : "N"; });
-  }
+  std::vector<std::string> deciders;
+  for (ActorIndex d : report.deciders()) deciders.push_back(definition.actors[d.value].id);
+  std::vector<TableauBlock> blocks;
   for (StabilityConcept c : report.concepts()) {
-    out += fmt::format("{:-<{}}\n", std::string(StabilityConceptName(c)) + " ",
-                       label + cell * columns.size());
-    for (std::size_t d = 0; d < report.deciders().size(); ++d) {
-      out += row("  " + definition.actors[report.deciders()[d].value].id,
-                 [&](StateId s) { return report.IsStable(c, d, s) ? "s" : "."; });
-    }
-    out += row("  equilibrium", [&](StateId s) { return report.IsEquilibrium(c, s) ? "E" : ""; });
+    blocks.push_back({std::string(StabilityConceptName(c)), deciders,
+                      [&report, c](std::size_t d, StateId s) { return report.IsStable(c, d, s); },
+                      [&report, c](StateId s) { return report.IsEquilibrium(c, s); }});
   }
-  out += "(s = stable for that decider, . = unstable, E = equilibrium)\n\n";
+  out += TableauText(compiled, columns, blocks,
+                     {style.color, "(s = stable for that decider, . = unstable, E = equilibrium)"});
+  out += "\n";
 
   out += fmt::format("Status quo: {} (state {})\n", space.Pattern(sq.status_quo),
                      sq.status_quo.value + 1);

@@ -106,32 +106,31 @@ json VersionJson(const VersionInfo& info) {
       {"bytes", info.bytes}};
 }
 
-json RunJson(const StoredRun& run, std::optional<bool> cached) {
-  json options = json::parse(run.key.options, nullptr, false);
-  json object{{"id", run.id},
-              {"case", run.key.case_id},
-              {"version", run.key.version},
-              {"command", run.key.command},
+// What identifies a run: its case, version, command, options, seed and mend version.
+json RunKeyJson(std::int64_t id, const RunKey& key) {
+  json options = json::parse(key.options, nullptr, false);
+  return json{{"id", id},
+              {"case", key.case_id},
+              {"version", key.version},
+              {"command", key.command},
               {"options", options.is_discarded() ? json::object() : options},
-              {"seed", run.key.seed},
-              {"mend_version", run.key.mend_version},
-              {"created_at", run.created_at},
-              {"elapsed_ms", run.elapsed_ms}};
+              {"seed", key.seed},
+              {"mend_version", key.mend_version}};
+}
+
+json RunJson(const StoredRun& run, std::optional<bool> cached) {
+  json object = RunKeyJson(run.id, run.key);
+  object["created_at"] = run.created_at;
+  object["elapsed_ms"] = run.elapsed_ms;
   if (cached) object["cached"] = *cached;
   return object;
 }
 
 json RemovedRunJson(const RemovedRun& removed) {
-  json options = json::parse(removed.key.options, nullptr, false);
-  return json{{"id", removed.id},
-              {"case", removed.key.case_id},
-              {"version", removed.key.version},
-              {"command", removed.key.command},
-              {"options", options.is_discarded() ? json::object() : options},
-              {"seed", removed.key.seed},
-              {"mend_version", removed.key.mend_version},
-              {"bytes", removed.bytes},
-              {"removed_at", removed.removed_at}};
+  json object = RunKeyJson(removed.id, removed.key);
+  object["bytes"] = removed.bytes;
+  object["removed_at"] = removed.removed_at;
+  return object;
 }
 
 // {"run": ..., "result": <stored JSON text spliced byte for byte>}.
