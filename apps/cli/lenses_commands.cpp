@@ -5,6 +5,7 @@
 // runs the engine's central analysis and the lens on it, and renders text, Markdown or the JSON
 // of the CLI contract.
 #include <algorithm>
+#include <functional>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
@@ -36,10 +37,6 @@ void AddFormatOptions(CLI::App* command, std::shared_ptr<std::string> format,
   command->add_option("-o,--output", *output, "Write to this file instead of stdout ('-')");
 }
 
-}  // namespace
-
-namespace {
-
 // Reads one case, parses the command's options and runs the central analysis the lens uses.
 struct LensRun {
   CompiledCase compiled;
@@ -56,102 +53,93 @@ Result<std::unique_ptr<LensRun>> AnalyzeForLens(const std::string& file, const c
   return run;
 }
 
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  return result ? Ok() : Status(result.error());
+}
+
+// What a lens adds to the shared steps: its name and help, options beyond its table (aliases),
+// a check of its own options before any file is read, and the lens run and rendering itself.
+struct Lens {
+  const char* name;
+  const char* description;
+  std::function<void(TableOptions&)> add_aliases = [](TableOptions&) {};
+  std::function<Status(const CommandOptions&)> check_options = [](const CommandOptions& given) {
+    return StatusOf(ToAnalysisOptions(given));
+  };
+  std::function<Result<std::string>(LensRun&, const std::string& format, const RunControl&)> run;
+};
+
+// Every lens subcommand: parse, check, read and analyse the case (Ctrl-C cancels), run the lens
+// and write text, Markdown or JSON.
+Command AddLensCommand(CLI::App& app, Lens lens) {
+  CLI::App* command = app.add_subcommand(lens.name, lens.description);
+  auto file = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
+  auto output = std::make_shared<std::string>();
+  command->add_option("file", *file, "Case file (YAML)")->required();
+  auto table = std::make_shared<TableOptions>(*command, lens.name);
+  lens.add_aliases(*table);
+  AddFormatOptions(command, format, output);
+  return [=]() {
+    Result<CommandOptions> given = table->Parse();
+    if (!given) return FailUsage(given.error());
+    if (Status checked = lens.check_options(*given); !checked) return FailUsage(checked.error());
+    InterruptWatcher interrupt;
+    const RunControl control = ProgressControl(lens.name, interrupt.token(), true);
+    Result<std::unique_ptr<LensRun>> run =
+        AnalyzeForLens(*file, lens.name, std::move(*given), control);
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled(lens.name));
+    if (!run) return Fail(run.error());
+    Result<std::string> text = lens.run(**run, *format, control);
+    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled(lens.name));
+    if (!text) return Fail(text.error());
+    return Emit(*text, *output);
+  };
+}
+
 }  // namespace
 
 Command AddViabilityCommand(CLI::App& app) {
-  CLI::App* command = app.add_subcommand(
-      "viability",
-      "Would a status-quo-attached decider accept this proposal, and what would it take?");
-  auto file = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
-  auto output = std::make_shared<std::string>();
-  command->add_option("file", *file, "Case file (YAML)")->required();
-  auto table = std::make_shared<TableOptions>(*command, "viability");
-  AddFormatOptions(command, format, output);
-  return [=]() {
-    Result<CommandOptions> given = table->Parse();
-    if (!given) return FailUsage(given.error());
-    if (Result<AnalysisOptions> options = ToAnalysisOptions(*given); !options) {
-      return FailUsage(options.error());
-    }
-    InterruptWatcher interrupt;
-    Result<std::unique_ptr<LensRun>> run =
-        AnalyzeForLens(*file, "viability", std::move(*given),
-                       ProgressControl("viability", interrupt.token(), true));
-    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("viability"));
-    if (!run) return Fail(run.error());
-    const CompiledCase& compiled = (*run)->compiled;
-    Result<StateId> state = FeasibleStateOf(compiled, (*run)->given.Text("proposal"), "proposal");
-    if (!state) return Fail(state.error());
-    Result<ViabilityReport> report = RunViability((*run)->analysis, *state);
-    if (!report) return Fail(report.error());
-    return Emit(*format == "json" ? ViabilityJson(compiled, *report)
-                                  : ViabilityText(compiled, *report, *format == "markdown"),
-                *output);
+  Lens lens{"viability",
+            "Would a status-quo-attached decider accept this proposal, and what would it take?"};
+  lens.run = [](LensRun& run, const std::string& format, const RunControl&) -> Result<std::string> {
+    const CompiledCase& compiled = run.compiled;
+    MEND_TRY(StateId state, FeasibleStateOf(compiled, run.given.Text("proposal"), "proposal"));
+    MEND_TRY(ViabilityReport report, RunViability(run.analysis, state));
+    return format == "json" ? ViabilityJson(compiled, report)
+                            : ViabilityText(compiled, report, format == "markdown");
   };
+  return AddLensCommand(app, std::move(lens));
 }
 
 Command AddPerceptionsCommand(CLI::App& app) {
-  CLI::App* command = app.add_subcommand(
-      "perceptions",
-      "What each side believes the other wants: hypergames, proposals, reality checks");
-  auto file = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
-  auto output = std::make_shared<std::string>();
-  command->add_option("file", *file, "Case file (YAML)")->required();
-  auto table = std::make_shared<TableOptions>(*command, "perceptions");
-  AddFormatOptions(command, format, output);
-  return [=]() {
-    Result<CommandOptions> given = table->Parse();
-    if (!given) return FailUsage(given.error());
-    if (Result<AnalysisOptions> options = ToAnalysisOptions(*given); !options) {
-      return FailUsage(options.error());
-    }
-    InterruptWatcher interrupt;
-    Result<std::unique_ptr<LensRun>> run =
-        AnalyzeForLens(*file, "perceptions", std::move(*given),
-                       ProgressControl("perceptions", interrupt.token(), true));
-    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("perceptions"));
-    if (!run) return Fail(run.error());
-    Result<PerceptionAnalysis> analysis = RunPerceptions((*run)->analysis);
-    if (!analysis) return Fail(analysis.error());
-    const CompiledCase& compiled = *(*run)->analysis.compiled;
-    return Emit(*format == "json" ? PerceptionsJson(compiled, *analysis)
-                                  : PerceptionsText(compiled, *analysis, *format == "markdown"),
-                *output);
+  Lens lens{"perceptions",
+            "What each side believes the other wants: hypergames, proposals, reality checks"};
+  lens.run = [](LensRun& run, const std::string& format, const RunControl&) -> Result<std::string> {
+    MEND_TRY(PerceptionAnalysis analysis, RunPerceptions(run.analysis));
+    const CompiledCase& compiled = *run.analysis.compiled;
+    return format == "json" ? PerceptionsJson(compiled, analysis)
+                            : PerceptionsText(compiled, analysis, format == "markdown");
   };
+  return AddLensCommand(app, std::move(lens));
 }
 
 Command AddDynamicsCommand(CLI::App& app) {
-  CLI::App* command = app.add_subcommand(
-      "dynamics", "Simulate how inflated expectations of engagement lead to crises");
-  auto file = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
-  auto output = std::make_shared<std::string>();
-  command->add_option("file", *file, "Case file (YAML)")->required();
-  auto table = std::make_shared<TableOptions>(*command, "dynamics");
-  table->AddAlias("--kappa", "kappas");
-  AddFormatOptions(command, format, output);
-  return [=]() {
-    Result<CommandOptions> given = table->Parse();
-    if (!given) return FailUsage(given.error());
-    Result<DynamicsOptions> options = ToDynamicsOptions(*given);
-    if (!options) return FailUsage(options.error());
-    InterruptWatcher interrupt;
-    const RunControl control = ProgressControl("dynamics", interrupt.token(), true);
-    Result<std::unique_ptr<LensRun>> run =
-        AnalyzeForLens(*file, "dynamics", std::move(*given), control);
-    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("dynamics"));
-    if (!run) return Fail(run.error());
-    Result<DynamicsReport> report = RunDynamics((*run)->analysis, *options, control);
-    if (interrupt.interrupted()) return Fail(InterruptWatcher::Cancelled("dynamics"));
-    if (!report) return Fail(report.error());
-    const CompiledCase& compiled = (*run)->compiled;
-    return Emit(*format == "json"
-                    ? DynamicsJson(compiled, *options, *report)
-                    : DynamicsText(compiled, *options, *report, *format == "markdown"),
-                *output);
+  Lens lens{"dynamics", "Simulate how inflated expectations of engagement lead to crises"};
+  lens.add_aliases = [](TableOptions& table) { table.AddAlias("--kappa", "kappas"); };
+  lens.check_options = [](const CommandOptions& given) {
+    return StatusOf(ToDynamicsOptions(given));
   };
+  lens.run = [](LensRun& run, const std::string& format,
+                const RunControl& control) -> Result<std::string> {
+    MEND_TRY(DynamicsOptions options, ToDynamicsOptions(run.given));
+    MEND_TRY(DynamicsReport report, RunDynamics(run.analysis, options, control));
+    const CompiledCase& compiled = run.compiled;
+    return format == "json" ? DynamicsJson(compiled, options, report)
+                            : DynamicsText(compiled, options, report, format == "markdown");
+  };
+  return AddLensCommand(app, std::move(lens));
 }
 
 }  // namespace mend::cli
