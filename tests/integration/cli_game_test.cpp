@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "testkit/run_mend.hpp"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,21 +18,12 @@
 
 namespace {
 
+using mend::testkit::CommandResult;
+using mend::testkit::ReadFile;
+namespace testkit = mend::testkit;
+
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class CliGame : public ::testing::Test {
  protected:
@@ -47,23 +39,7 @@ class CliGame : public ::testing::Test {
     return std::string(MEND_SOURCE_DIR) + "/" + relative;
   }
 
-  // Runs mend with `arguments`; stdout is read through a pipe, stderr through a file.
-  CommandResult Run(const std::string& arguments) {
-    const std::filesystem::path err = folder_ / "stderr.txt";
-    const std::string command = std::string(MEND_BINARY) + " " + arguments + " 2>" + err.string();
-    CommandResult result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-      result.out.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.err = ReadFile(err);
-    return result;
-  }
+  static CommandResult Run(const std::string& arguments) { return testkit::RunMend(arguments); }
 
   std::filesystem::path folder_;
 };
