@@ -161,6 +161,23 @@ TEST(AnalyzeCommand, PortfolioAnalysesEachCase) {
   EXPECT_EQ(json["cases"][1]["alternative"]["pattern"], "YY");
 }
 
+// The shipped U.S.-Russia portfolio must put the no-linkage rule to a real test: at least two
+// issues offer more than one frontier state, so that one issue can be traded against another
+// and the cost of refusing linkage is a finding, not 0 by construction (docs/lenses.md).
+TEST(AnalyzeCommand, ShippedPortfolioCanTradeOneIssueAgainstAnother) {
+  CommandResult result = RunMend("analyze " + std::string(MEND_SOURCE_DIR) +
+                                 "/cases/us-russia/portfolio.yaml --format json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const Json search = Json::parse(result.out)["linkage"]["search"];
+  int with_choice = 0;
+  for (const auto& [issue, states] : search["frontier_states"].items()) {
+    with_choice += states.get<int>() > 1 ? 1 : 0;
+  }
+  EXPECT_GE(with_choice, 2) << search.dump();
+  EXPECT_EQ(search["trivial"], false) << search.dump();
+  EXPECT_GE(search["combinations"].get<double>(), 4.0) << search.dump();
+}
+
 TEST(AnalyzeCommand, RefusesAnUnknownConceptAsUsageError) {
   CommandResult result =
       RunMend("analyze " + GoldenDir("analyze-status") + "/input.yaml --concept best");

@@ -104,7 +104,7 @@ cmp "$work/t1.json" "$work/mpi2.json"
 cmp "$work/t1.json" "$work/mpi3.json"
 echo "mpirun -n 2 and -n 3: identical bytes"
 
-# The shipped U.S.-Russia portfolio (four issues, the escalation-risk pool drawn once for two of
+# The shipped U.S.-Russia portfolio (five issues, the escalation-risk pool drawn once for two of
 # them): the same bytes with 1 and 2 threads and with two processes.
 us_russia="$(dirname "$case_file")/portfolio.yaml"
 run_portfolio() {
@@ -123,10 +123,11 @@ doc = json.load(open(sys.argv[1]))
 assert sorted(doc["portfolio"]["shared_parameters"]) == sorted(
     ["base_encounters", "p_escalate", "war_cost", "verify_cut", "share_us", "share_ru",
      "share_eu"]), doc["portfolio"]
-assert len(doc["issues"]) == 4
+assert len(doc["issues"]) == 5
 # The expected-cost dimensions are counted at their mean, and every issue's JSON says which.
 marked = {issue["case"]: issue["central"]["expectations"] for issue in doc["issues"]}
 assert marked["investment"] is None, marked["investment"]
+assert marked["space-station"] is None, marked["space-station"]
 expected = {"strategic-arms": ["exposure", "risk"], "incidents": ["risk"],
             "nonproliferation": ["risk"]}
 for case, ids in expected.items():

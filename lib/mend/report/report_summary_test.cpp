@@ -154,12 +154,11 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
                                                   : "so every issue must stand on its own"),
             std::string::npos)
       << html;
-  // Three of the four issues have a single frontier state: the linked search cannot tell what
-  // refusing linkage costs, and the summary says so rather than report a cost of 0.
-  EXPECT_TRUE(analysis->linkage.trivial_search);
-  EXPECT_NE(html.find("refusing linkage costs nothing here by construction, not by analysis"),
-            std::string::npos)
-      << html;
+  // Investment and the space station each offer several frontier states: the linked search
+  // can trade one issue against the other, and the summary states what refusing linkage costs.
+  EXPECT_FALSE(analysis->linkage.trivial_search);
+  EXPECT_NE(html.find("Refusing linkage costs"), std::string::npos) << html;
+  EXPECT_EQ(html.find("by construction, not by analysis"), std::string::npos) << html;
   // The linkage sentence names the issues by title.
   for (const std::string& id : analysis->linkage.positive_sum_alone) {
     for (const IssueSummary& issue : summary.issues) {
@@ -168,6 +167,25 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
       }
     }
   }
+}
+
+// A portfolio in which no two issues offer a choice: the linked search cannot tell what refusing
+// linkage costs, and the summary says so rather than report a cost of 0.
+TEST(SummaryHtml, SaysWhenTheLinkedSearchIsTooSmallToTell) {
+  Result<Document> document = Read("tests/golden/lenses-linkage-trivial/portfolio.yaml");
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  const CompiledPortfolio& portfolio = std::get<CompiledPortfolio>(*document);
+  std::vector<const CompiledCase*> cases;
+  for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
+  Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, {});
+  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+  ReportSummary summary{"Trivial", Language::kEnglish, {}, analysis->linkage};
+  for (const CaseAnalysis& issue : analysis->cases) summary.issues.push_back(SummarizeIssue(issue));
+  const std::string html = SummaryHtml(summary);
+  EXPECT_TRUE(analysis->linkage.trivial_search);
+  EXPECT_NE(html.find("refusing linkage costs nothing here by construction, not by analysis"),
+            std::string::npos)
+      << html;
 }
 
 // The text of an HTML fragment, tags dropped, runs of white space made one space.
