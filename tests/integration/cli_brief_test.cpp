@@ -334,6 +334,8 @@ std::vector<BriefCase> Cases() {
       for (const char* lang : {"en", "ru"}) out.push_back({file, actor, lang});
     }
   }
+  // Tehran decides in the custody of its enriched uranium only.
+  for (const char* lang : {"en", "ru"}) out.push_back({"nonproliferation.yaml", "ir", lang});
   return out;
 }
 
@@ -356,6 +358,19 @@ TEST(BriefCommand, SameBytesForAnyThreadCount) {
   const std::string one = Capture(command + "1");
   EXPECT_EQ(one, Capture(command + "3"));
   EXPECT_NE(one.find("**"), std::string::npos);
+}
+
+// Tehran decides in one issue of the shipped portfolio: its brief is that issue's alone.
+TEST(BriefCommand, ADeciderOfOneIssueGetsTheBriefOfThatIssue) {
+  const std::string brief = Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                                    "/cases/us-russia/portfolio.yaml --actor ir --samples 200");
+  EXPECT_NE(brief.find("Custody of Iran"), std::string::npos) << brief;
+  for (const char* other : {"Strategic arms", "military incidents", "Trade and investment"})
+    EXPECT_EQ(brief.find(other), std::string::npos) << other;
+  // An actor of no issue is still refused.
+  EXPECT_TRUE(Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                      "/cases/us-russia/portfolio.yaml --actor xx --samples 200 2>/dev/null")
+                  .empty());
 }
 
 // A case without expectation dimensions: those need samples for their means (see the next test).
