@@ -334,6 +334,8 @@ std::vector<BriefCase> Cases() {
       for (const char* lang : {"en", "ru"}) out.push_back({file, actor, lang});
     }
   }
+  // Tehran decides in the custody of its enriched uranium only.
+  for (const char* lang : {"en", "ru"}) out.push_back({"nonproliferation.yaml", "ir", lang});
   return out;
 }
 
@@ -356,6 +358,25 @@ TEST(BriefCommand, SameBytesForAnyThreadCount) {
   const std::string one = Capture(command + "1");
   EXPECT_EQ(one, Capture(command + "3"));
   EXPECT_NE(one.find("**"), std::string::npos);
+}
+
+// Tehran decides in one issue of the shipped portfolio: its brief is that issue's alone.
+TEST(BriefCommand, ADeciderOfOneIssueGetsTheBriefOfThatIssue) {
+  const std::string brief = Capture(std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                                    "/cases/us-russia/portfolio.yaml --actor ir --samples 200");
+  EXPECT_NE(brief.find("Custody of Iran"), std::string::npos) << brief;
+  for (const char* other : {"Strategic arms", "military incidents", "Trade and investment"})
+    EXPECT_EQ(brief.find(other), std::string::npos) << other;
+  // An actor of no issue is still refused, with the reason.
+  const std::string command = std::string(MEND_BINARY) + " brief " + MEND_SOURCE_DIR +
+                              "/cases/us-russia/portfolio.yaml --actor xx --samples 200 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  EXPECT_NE(pclose(pipe), 0);
+  EXPECT_NE(out.find("no case of the portfolio"), std::string::npos) << out;
 }
 
 // A case without expectation dimensions: those need samples for their means (see the next test).

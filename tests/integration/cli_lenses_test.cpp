@@ -84,8 +84,8 @@ TEST_P(LensGolden, MatchesHandComputedFigures) {
 INSTANTIATE_TEST_SUITE_P(Lenses, LensGolden,
                          ::testing::Values("lenses-misperception", "lenses-linkage",
                                            "lenses-linkage-adds", "lenses-linkage-transfers",
-                                           "lenses-linkage-trivial", "lenses-viability",
-                                           "lenses-dynamics"));
+                                           "lenses-linkage-trivial", "lenses-linkage-own",
+                                           "lenses-viability", "lenses-dynamics"));
 
 TEST(LensCommands, BadProposalIsAnInputErrorAndABadOptionAUsageError) {
   int exit_code = -1;

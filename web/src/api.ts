@@ -507,6 +507,8 @@ export interface LinkageBlock {
   refusal_cost?: Record<string, number>;
   /** Newer servers: what refusing linkage costs in words, or that the search was too small to tell. */
   verdict?: string;
+  /** Newer servers: per issue, its deciders of that issue only, with their gain alone and linked. */
+  issue_only_deciders?: Record<string, Record<string, { standalone: number; linked: number }>>;
 }
 export interface PortfolioResult {
   portfolio: string;

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -1397,14 +1398,25 @@ Result<CompiledPortfolio> CompilePortfolio(PortfolioDefinition portfolio,
     for (ActorIndex a : one.definition.Deciders())
       these.push_back(one.definition.actors[a.value].id);
     std::sort(these.begin(), these.end());
-    if (deciders.empty()) {
+    // The common deciders are those of every case; a case may add deciders of its own, who take
+    // part in that issue only (docs/analyses.md, "Portfolios and the no-linkage rule"). The
+    // linked deal needs at least two common deciders to trade between.
+    if (compiled.cases.empty()) {
       deciders = these;
-    } else if (these != deciders) {
-      return Error::InvalidArgument(
-                 fmt::format("cases: '{}' has deciders {} but the portfolio's first case has {}; "
-                             "expected the same deciders in every case",
-                             one.definition.id, fmt::join(these, ", "), fmt::join(deciders, ", ")))
-          .At(entry.where);
+    } else {
+      std::vector<std::string> common;
+      std::set_intersection(deciders.begin(), deciders.end(), these.begin(), these.end(),
+                            std::back_inserter(common));
+      if (common.size() < 2) {
+        return Error::InvalidArgument(
+                   fmt::format("cases: '{}' has deciders {} but the cases before it share {}; "
+                               "expected every case to have at least two common deciders "
+                               "(a case may add deciders of its own)",
+                               one.definition.id, fmt::join(these, ", "),
+                               fmt::join(deciders, ", ")))
+            .At(entry.where);
+      }
+      deciders = std::move(common);
     }
     compiled.cases.push_back(std::move(one));
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -683,6 +684,39 @@ TEST_F(PortfolioTest, RefusesCasesWithDifferentDeciders) {
   ASSERT_FALSE(document.has_value());
   EXPECT_THAT(document.error().ToString(),
               HasSubstr(path + ":3:19: error: cases: 'two' has deciders a, c"));
+}
+
+TEST_F(PortfolioTest, ACaseMayAddDecidersOfItsOwnButMustKeepTwoCommonOnes) {
+  auto golden = [](const std::string& name) {
+    std::ifstream in("tests/golden/lenses-linkage-own/" + name, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  Write("arms.yaml", golden("arms.yaml"));
+  const std::string swap = golden("swap.yaml");  // us, ru and its own decider ir
+  ASSERT_NE(swap.find("id: ir"), std::string::npos);
+  Write("swap.yaml", swap);
+  for (const char* cases : {"[arms.yaml, swap.yaml]", "[swap.yaml, arms.yaml]"}) {
+    const std::string path =
+        Write("portfolio.yaml", std::string("mend: 1\nportfolio: p\ncases: ") + cases + "\n");
+    Result<Document> document = ReadDocumentFile(path);
+    ASSERT_TRUE(document.has_value()) << document.error().ToString();
+  }
+  // A third case with us and ir but not ru: us alone would be common to all three.
+  std::string trio = swap;
+  for (std::size_t at = trio.find("ru"); at != std::string::npos; at = trio.find("ru", at))
+    trio.replace(at, 2, "cn");
+  trio.replace(trio.find("id: swap"), 8, "id: trio");
+  Write("trio.yaml", trio);
+  const std::string path =
+      Write("portfolio.yaml", "mend: 1\nportfolio: p\ncases: [arms.yaml, swap.yaml, trio.yaml]\n");
+  Result<Document> document = ReadDocumentFile(path);
+  ASSERT_FALSE(document.has_value());
+  EXPECT_THAT(document.error().ToString(),
+              HasSubstr(path + ":3:31: error: cases: 'trio' has deciders cn, ir, us but the cases "
+                               "before it share ru, us; expected every case to have at least two "
+                               "common deciders"));
 }
 
 TEST_F(PortfolioTest, RefusesDuplicateCaseIds) {

@@ -189,10 +189,11 @@ class LinkedSearch {
 
 // (b) for one issue without a*: the state raising the deciders' total whose smallest transfer
 // leaves the largest total once it is made, in the bridge's order (larger total first, then the
-// lower state number) on ties. Sets `issue.raises_total`, `issue.transfer` or
-// `issue.no_transfer`.
+// lower state number) on ties. `deciders` are all the issue's deciders, as in the bridge: the
+// `common` first (the portfolio's), then the issue's own. Sets `issue.raises_total`,
+// `issue.transfer` or `issue.no_transfer`.
 void FindIssueTransfer(const CompiledCase& compiled, std::span<const ActorIndex> deciders,
-                       StateId d, LinkageIssueResult& issue) {
+                       std::size_t common, StateId d, LinkageIssueResult& issue) {
   const UtilityTable& u = compiled.utilities;
   std::vector<std::pair<double, StateId>> ranked;
   for (std::uint32_t s = 0; s < compiled.space.size(); ++s) {
@@ -237,10 +238,43 @@ void FindIssueTransfer(const CompiledCase& compiled, std::span<const ActorIndex>
     transfer.from.emplace_back(definition.actors[leg.actor.value].id, leg.amount);
   for (const TransferLeg& leg : best->transfer->to)
     transfer.to.emplace_back(definition.actors[leg.actor.value].id, leg.amount);
-  transfer.gains_before = best->gains;
-  transfer.gains = best->gains;
-  for (std::size_t p = 0; p < deciders.size(); ++p) transfer.gains[p] += best->utility_change[p];
+  for (std::size_t p = 0; p < deciders.size(); ++p) {
+    const double after = best->gains[p] + best->utility_change[p];
+    (p < common ? transfer.gains_before : transfer.own_gains_before).push_back(best->gains[p]);
+    (p < common ? transfer.gains : transfer.own_gains).push_back(after);
+  }
   issue.transfer = std::move(transfer);
+}
+
+// The candidates of an issue with deciders of its own: the states that leave each of them at
+// least its standalone gain in the issue (own_standalone_gains, 0 without a*: not worse off than
+// the default), and among those the Pareto frontier of the common deciders. A state dominated
+// for the common deciders by another that also keeps the floors can be swapped for it without
+// lowering the product, so the search loses nothing. The floors are weak: the issue's own
+// deciders need not gain from a deal that they take no part in beyond their issue.
+std::vector<StateId> OwnFloorFrontier(const UtilityTable& u, std::span<const ActorIndex> common,
+                                      std::span<const ActorIndex> all,
+                                      const LinkageIssueResult& issue) {
+  const StateId d = *issue.default_state;
+  std::vector<StateId> eligible;
+  const auto states = static_cast<std::uint32_t>(u.utility[common.front().value].size());
+  for (std::uint32_t s = 0; s < states; ++s) {
+    bool keeps = true;
+    for (std::size_t j = 0; j < issue.own_deciders.size() && keeps; ++j) {
+      const ActorIndex actor = all[common.size() + j];
+      const double floor = issue.own_standalone_gains[j];
+      keeps = u.at(actor, StateId{s}) - u.at(actor, d) >= floor - Tolerance(floor);
+    }
+    if (keeps) eligible.push_back(StateId{s});
+  }
+  std::vector<std::vector<double>> values(common.size());
+  for (std::size_t i = 0; i < common.size(); ++i) {
+    for (StateId s : eligible) values[i].push_back(u.at(common[i], s));
+  }
+  std::vector<std::span<const double>> columns(values.begin(), values.end());
+  std::vector<StateId> frontier;
+  for (StateId k : ParetoFrontier(columns)) frontier.push_back(eligible[k.value]);
+  return frontier;
 }
 
 }  // namespace
@@ -256,12 +290,33 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
   if (issues.empty()) return Error::InvalidArgument("a portfolio needs at least one case");
   LinkageAnalysis out;
   const CaseDefinition& first = issues.front().compiled->definition;
-  for (ActorIndex i : first.Deciders()) out.deciders.push_back(first.actors[i.value].id);
+  // The common deciders: the first issue's deciders (in its file order) that decide in every
+  // issue. The others take part in their own issue only.
+  auto decides = [](const CaseDefinition& definition, const std::string& id) {
+    std::optional<ActorIndex> actor = definition.FindActor(id);
+    return actor && definition.actors[actor->value].is_decider();
+  };
+  for (ActorIndex i : first.Deciders()) {
+    const std::string& id = first.actors[i.value].id;
+    if (std::all_of(issues.begin(), issues.end(), [&](const LinkageIssue& issue) {
+          return decides(issue.compiled->definition, id);
+        })) {
+      out.deciders.push_back(id);
+    }
+  }
+  if (out.deciders.size() < 2) {
+    return Error::InvalidArgument(fmt::format(
+        "the portfolio's cases share {} decider(s) ({}); expected at least two deciders common "
+        "to every case",
+        out.deciders.size(), fmt::join(out.deciders, ", ")));
+  }
   const std::size_t n = out.deciders.size();
   out.standalone_gains.assign(n, 0.0);
 
-  // Per issue: the deciders' indices in that case, and the candidate states (the frontier).
+  // Per issue: the common deciders' indices in that case, then (`all`) the issue's own deciders
+  // after them, and the candidate states (the frontier).
   std::vector<std::vector<ActorIndex>> local(issues.size());
+  std::vector<std::vector<ActorIndex>> all(issues.size());
   std::vector<std::vector<StateId>> candidates(issues.size());
   std::vector<std::vector<std::vector<double>>> gains;
   std::vector<std::size_t> searched_issue;  // position in `gains` -> issue
@@ -269,17 +324,15 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
     const CompiledCase& compiled = *issues[c].compiled;
     const EfficiencyAnalysis& efficiency = *issues[c].efficiency;
     const CaseDefinition& definition = compiled.definition;
-    for (const std::string& id : out.deciders) {
-      std::optional<ActorIndex> actor = definition.FindActor(id);
-      if (!actor || !definition.actors[actor->value].is_decider()) {
-        return Error::InvalidArgument(fmt::format(
-            "case '{}' does not have '{}' as a decider; a portfolio's cases share their deciders",
-            definition.id, id));
-      }
-      local[c].push_back(*actor);
-    }
+    for (const std::string& id : out.deciders) local[c].push_back(*definition.FindActor(id));
+    all[c] = local[c];
     LinkageIssueResult issue;
     issue.case_id = definition.id;
+    for (ActorIndex actor : definition.Deciders()) {
+      if (std::find(local[c].begin(), local[c].end(), actor) != local[c].end()) continue;
+      all[c].push_back(actor);
+      issue.own_deciders.push_back(definition.actors[actor.value].id);
+    }
     if (!efficiency.against_reachable_equilibria && !efficiency.against.empty()) {
       const EfficiencyAgainst& block = efficiency.against.front();
       issue.default_state = block.default_state;
@@ -287,16 +340,24 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
     }
     issue.searched = issue.default_state.has_value() && efficiency.cardinal;
     const UtilityTable& u = compiled.utilities;
+    issue.own_standalone_gains.assign(issue.own_deciders.size(), 0.0);
     if (issue.standalone) {
       out.positive_sum_alone.push_back(issue.case_id);
       for (std::size_t i = 0; i < n; ++i) {
         out.standalone_gains[i] +=
             u.at(local[c][i], *issue.standalone) - u.at(local[c][i], *issue.default_state);
       }
+      for (std::size_t j = 0; j < issue.own_deciders.size(); ++j) {
+        const ActorIndex actor = all[c][n + j];
+        issue.own_standalone_gains[j] =
+            u.at(actor, *issue.standalone) - u.at(actor, *issue.default_state);
+      }
     }
     if (issue.searched) {
       // Only frontier states can be part of a best deal; equal gain vectors keep the first.
-      std::vector<StateId> frontier = ParetoFrontier(u, local[c]);
+      std::vector<StateId> frontier = issue.own_deciders.empty()
+                                          ? ParetoFrontier(u, local[c])
+                                          : OwnFloorFrontier(u, local[c], all[c], issue);
       std::vector<std::vector<double>> issue_gains;
       for (StateId s : frontier) {
         std::vector<double> g(n);
@@ -315,7 +376,7 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
     }
     issue.linked = issue.standalone ? issue.standalone : issue.default_state;
     if (!issue.standalone && issue.default_state && efficiency.cardinal) {
-      FindIssueTransfer(compiled, local[c], *issue.default_state, issue);
+      FindIssueTransfer(compiled, all[c], n, *issue.default_state, issue);
     }
     out.issues.push_back(std::move(issue));
   }
@@ -360,6 +421,12 @@ Result<LinkageAnalysis> AnalyzeLinkage(const PortfolioDefinition& portfolio,
   for (std::size_t c = 0; c < issues.size(); ++c) {
     LinkageIssueResult& issue = out.issues[c];
     const StateSpace& space = issues[c].compiled->space;
+    issue.own_linked_gains.assign(issue.own_deciders.size(), 0.0);
+    for (std::size_t j = 0; j < issue.own_deciders.size() && issue.linked; ++j) {
+      const UtilityTable& u = issues[c].compiled->utilities;
+      const ActorIndex actor = all[c][n + j];
+      issue.own_linked_gains[j] = u.at(actor, *issue.linked) - u.at(actor, *issue.default_state);
+    }
     if (issue.default_state) issue.default_pattern = space.Pattern(*issue.default_state);
     if (issue.standalone) issue.standalone_pattern = space.Pattern(*issue.standalone);
     if (issue.linked) issue.linked_pattern = space.Pattern(*issue.linked);

@@ -4,11 +4,13 @@
 // docs/lenses.md). Standalone, each issue contributes the gains of its own recommended
 // alternative a* over its own default (0 without one). The linked deal picks one state per
 // issue so that every decider's summed gain is at least its standalone total, maximising the
-// Nash product of the summed gains over the standalone totals. The search is a branch and bound
-// over the product of the issues' Pareto frontiers (a dominated state can always be swapped for
-// one that dominates it without lowering the product), never an enumeration of the product
-// space. When any actor refuses linkage, the linked deal is unavailable; the analysis still
-// computes it to say which issues are positive-sum alone and which would need linkage.
+// Nash product of the summed gains over the standalone totals. The sums are over the deciders
+// common to every issue; a decider of one issue only is held at least at its standalone gain in
+// it. The search is a branch and bound over the product of the issues' Pareto frontiers (a
+// dominated state can always be swapped for one that dominates it without lowering the
+// product), never an enumeration of the product space. When any actor refuses linkage, the linked
+// deal is unavailable; the analysis still computes it to say which issues are positive-sum alone
+// and which would need linkage.
 //
 // Linkage is tested, not assumed: the analysis compares, per decider, (a) the issues alone,
 // (b) the issues alone with a transfer inside each issue that has no a* but a state raising the
@@ -65,6 +67,9 @@ struct IssueTransfer {
   /// transfer is made.
   std::vector<double> gains_before;
   std::vector<double> gains;
+  /// The same for the issue's own deciders (LinkageIssueResult::own_deciders order).
+  std::vector<double> own_gains_before;
+  std::vector<double> own_gains;
 };
 
 struct LinkageIssueResult {
@@ -81,6 +86,12 @@ struct LinkageIssueResult {
   bool searched = true;
   /// The patterns of the three states ("" when absent), for reports.
   std::string default_pattern, standalone_pattern, linked_pattern;
+  /// The issue's own deciders: those not common to every case (file order). They take part in
+  /// no cross-issue deal; the linked deal keeps each at least at its standalone gain here.
+  std::vector<std::string> own_deciders;
+  /// Their gains u_j(s) − u_j(d) in this issue at the standalone a* (0 without one) and at the
+  /// linked state.
+  std::vector<double> own_standalone_gains, own_linked_gains;
   /// (b): for an issue with a single default, cardinal deciders and no a*, whether some state
   /// raises the deciders' total over the default, and the transfer that makes the best of them
   /// (largest total once the transfer is made; ties to the larger total before it, then the
@@ -92,7 +103,8 @@ struct LinkageIssueResult {
 };
 
 struct LinkageAnalysis {
-  /// The deciders, by id, in the first issue's file order.
+  /// The common deciders (those of every issue), by id, in the first issue's file order; the
+  /// per-decider sums below are over them.
   std::vector<std::string> deciders;
   std::vector<LinkageIssueResult> issues;  // portfolio order
   std::vector<double> standalone_gains;    // per decider: Σ over issues of u_i(a*) − u_i(d)
@@ -122,11 +134,14 @@ struct LinkageAnalysis {
   bool trivial_search = true;
 };
 
-/// Analyses the portfolio under the no-linkage rule. Every issue must share the deciders of
-/// the first (the loader checks this; matched by actor id). Gains are the central utilities;
-/// indifference thresholds are not applied to sums across issues.
-/// Fails with kInvalidArgument when `issues` is empty or an issue lacks a decider of the first,
-/// and with kFailedPrecondition when the search exceeds `options.max_nodes`.
+/// Analyses the portfolio under the no-linkage rule. The common deciders (matched by actor id)
+/// are those of every issue; an issue may have deciders of its own, who take part in it only:
+/// the linked deal picks, in their issue, only states that leave each of them at least its
+/// standalone gain there. Gains are the central utilities; indifference thresholds are not
+/// applied to sums across issues.
+/// Fails with kInvalidArgument when `issues` is empty or fewer than two deciders are common to
+/// every issue (the loader refuses such portfolios first), and with kFailedPrecondition when the
+/// search exceeds `options.max_nodes`.
 /// Cost: worst case the product of the frontier sizes, in practice far less (see
 /// docs/lenses.md for measurements). Deterministic: ties keep the first deal found, in an order
 /// fixed by the data.

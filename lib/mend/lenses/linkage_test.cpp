@@ -171,6 +171,48 @@ TEST(AnalyzeLinkage, SaysTheSearchIsTrivialWhenEveryIssueHasOneFrontierState) {
   EXPECT_EQ(linkage.refusal_cost, (std::vector<double>{0, 0}));
 }
 
+TEST(AnalyzeLinkage, ADeciderOfOneIssueKeepsItsGainThere) {
+  // Hand computation (tests/golden/lenses-linkage-own). Arms (us, ru): a* YY (1, 1); frontier
+  // YN (−1, 4), NY (3, −1), YY. Swap (us, ru, ir): a* YYY (1, 1, 1), the only state better than
+  // NNN for all three. Standalone totals (2, 2); ir's standalone gain in swap is 1. States of
+  // swap that leave ir at least 1: YYY (1, 1), YNY (4, −1), NYY (−1, −1); their frontier for
+  // us and ru is YYY and YNY. Combinations above (2, 2) for both: only YN + YNY = (3, 3),
+  // product 1. Without ir's floor, YYN (2, 5; ir −1) would enter and NY + YYN = (5, 4),
+  // product 6, would win at Tehran's expense.
+  const LinkageAnalysis linkage = AnalyzeFile("tests/golden/lenses-linkage-own/portfolio.yaml");
+  EXPECT_EQ(linkage.deciders, (std::vector<std::string>{"us", "ru"}));
+  EXPECT_EQ(linkage.standalone_gains, (std::vector<double>{2, 2}));
+  EXPECT_EQ(linkage.linked_gains, (std::vector<double>{3, 3}));
+  EXPECT_EQ(linkage.premium, (std::vector<double>{1, 1}));
+  EXPECT_EQ(linkage.nash_product, 1.0);
+  EXPECT_EQ(linkage.issues[0].linked_pattern, "YN");
+  EXPECT_EQ(linkage.issues[1].linked_pattern, "YNY");
+  EXPECT_TRUE(linkage.issues[0].own_deciders.empty());
+  EXPECT_EQ(linkage.issues[1].own_deciders, (std::vector<std::string>{"ir"}));
+  EXPECT_EQ(linkage.issues[1].own_standalone_gains, (std::vector<double>{1}));
+  EXPECT_EQ(linkage.issues[1].own_linked_gains, (std::vector<double>{1}));
+  EXPECT_EQ(linkage.frontier_sizes, (std::vector<std::size_t>{3, 2}));
+  EXPECT_EQ(linkage.positive_sum_alone, (std::vector<std::string>{"arms", "swap"}));
+  EXPECT_EQ(linkage.refusal_cost, (std::vector<double>{1, 1}));
+}
+
+TEST(AnalyzeLinkage, RefusesIssuesThatShareFewerThanTwoDeciders) {
+  Result<Document> document = ReadDocumentFile("tests/golden/lenses-linkage-own/portfolio.yaml");
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  CompiledPortfolio portfolio = std::move(std::get<CompiledPortfolio>(*document));
+  // The loader refuses such a portfolio first; the analysis checks again for other callers.
+  portfolio.cases[0].definition.actors[1].id = "cn";
+  const std::vector<EfficiencyAnalysis> efficiency = Efficiencies(portfolio.cases);
+  std::vector<LinkageIssue> issues;
+  for (std::size_t c = 0; c < portfolio.cases.size(); ++c)
+    issues.push_back({&portfolio.cases[c], &efficiency[c]});
+  Result<LinkageAnalysis> linkage = AnalyzeLinkage(portfolio.definition, issues);
+  ASSERT_FALSE(linkage.has_value());
+  EXPECT_NE(linkage.error().message.find("at least two deciders common to every case"),
+            std::string::npos)
+      << linkage.error().message;
+}
+
 // A random two-decider issue of two options (four states), numbered `c`: payoffs (no money,
 // so no transfer), or a money dimension both value at weight 1 (every state that raises the
 // total has a transfer, and it is lossless).
@@ -257,6 +299,77 @@ TEST(AnalyzeLinkage, LinkedDealNeverFallsBelowTheIssuesAloneAndMatchesEnumeratio
     }
     EXPECT_NEAR(product, expected, 1e-9 * std::max(1.0, expected)) << "trial " << trial;
     EXPECT_EQ(linkage.linked_beats_standalone, expected > 0) << "trial " << trial;
+  }
+}
+
+// A random issue of three deciders (us, ru and its own `ir`), one option each, payoffs.
+std::string RandomIssueWithOwnDecider(std::mt19937_64& random, int c) {
+  std::uniform_int_distribution<int> value(-4, 4);
+  std::string text = fmt::format(
+      "mend: 1\nid: own{0}\ntitle: Own {0}\nactors:\n"
+      "  - {{id: us, name: US, role: decider}}\n  - {{id: ru, name: RU, role: decider}}\n"
+      "  - {{id: ir, name: IR, role: decider}}\n"
+      "options:\n  us: [{{id: us{0}, name: Act}}]\n  ru: [{{id: ru{0}, name: Act}}]\n"
+      "  ir: [{{id: ir{0}, name: Act}}]\nstatus_quo: NNN\ndefault: NNN\n"
+      "payoffs:\n  NNN: {{us: 0, ru: 0, ir: 0}}\n",
+      c);
+  for (const char* s : {"YNN", "NYN", "YYN", "NNY", "YNY", "NYY", "YYY"}) {
+    text += fmt::format("  {}: {{us: {}, ru: {}, ir: {}}}\n", s, value(random), value(random),
+                        value(random));
+  }
+  return text;
+}
+
+TEST(AnalyzeLinkage, ADeciderOfOneIssueMatchesEnumerationWithItsFloor) {
+  std::mt19937_64 random(21);
+  for (int trial = 0; trial < 150; ++trial) {
+    std::vector<CompiledCase> cases;
+    for (int c = 0; c < 2; ++c) {
+      const std::string text = RandomIssue(random, c, false);
+      cases.push_back(*ReadCase(text, fmt::format("issue{}.yaml", c)));
+    }
+    const std::string own = RandomIssueWithOwnDecider(random, 2);
+    Result<CompiledCase> compiled = ReadCase(own, "own2.yaml");
+    ASSERT_TRUE(compiled.has_value()) << compiled.error().message << "\n" << own;
+    cases.push_back(std::move(*compiled));
+    const std::vector<EfficiencyAnalysis> efficiency = Efficiencies(cases);
+    const LinkageAnalysis linkage = Analyze(PortfolioDefinition{}, cases);
+    ASSERT_EQ(linkage.deciders, (std::vector<std::string>{"us", "ru"}));
+
+    // Every state of every issue; in the last, only those leaving ir its standalone gain.
+    std::vector<double> alone(2, 0.0);
+    double ir_floor = 0;
+    Gains all(cases.size());
+    for (std::size_t c = 0; c < cases.size(); ++c) {
+      const UtilityTable& u = cases[c].utilities;
+      const EfficiencyAgainst& block = efficiency[c].against.at(0);
+      const StateId d = block.default_state;
+      auto gain = [&](std::uint32_t actor, StateId s) {
+        return u.at(ActorIndex{actor}, s) - u.at(ActorIndex{actor}, d);
+      };
+      if (block.alternative) {
+        for (std::uint32_t i = 0; i < 2; ++i) alone[i] += gain(i, block.alternative->state);
+        if (c == 2) ir_floor = gain(2, block.alternative->state);
+      }
+      for (std::uint32_t s = 0; s < cases[c].space.size(); ++s) {
+        if (c == 2 && gain(2, StateId{s}) < ir_floor) continue;
+        all[c].push_back({gain(0, StateId{s}), gain(1, StateId{s})});
+      }
+    }
+    const LinkageIssueResult& last = linkage.issues[2];
+    ASSERT_EQ(last.own_deciders, (std::vector<std::string>{"ir"}));
+    EXPECT_EQ(last.own_standalone_gains[0], ir_floor) << "trial " << trial;
+    EXPECT_GE(last.own_linked_gains[0], ir_floor) << "trial " << trial;
+    const double expected = BruteForceProduct(all, alone);
+    for (std::size_t i = 0; i < 2; ++i) {
+      EXPECT_NEAR(linkage.standalone_gains[i], alone[i], 1e-12) << "trial " << trial;
+      EXPECT_GE(linkage.linked_gains[i], linkage.standalone_gains[i] - 1e-12) << "trial " << trial;
+    }
+    double product = linkage.linked_beats_standalone ? 1.0 : 0.0;
+    for (std::size_t i = 0; i < 2 && linkage.linked_beats_standalone; ++i) {
+      product *= linkage.linked_gains[i] - linkage.standalone_gains[i];
+    }
+    EXPECT_NEAR(product, expected, 1e-9 * std::max(1.0, expected)) << "trial " << trial;
   }
 }
 

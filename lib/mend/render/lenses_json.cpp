@@ -154,6 +154,18 @@ std::string LinkageJson(const LinkageAnalysis& linkage) {
   root["linked"] = {{"states", std::move(states)},
                     {"gains", ByDecider(linkage.deciders, linkage.linked_gains)}};
   root["defaults"] = std::move(defaults);
+  // Deciders of one issue only, per issue: their gain there alone and in the linked deal.
+  Json own = Json::object();
+  for (const LinkageIssueResult& issue : linkage.issues) {
+    if (issue.own_deciders.empty()) continue;
+    Json entry = Json::object();
+    for (std::size_t j = 0; j < issue.own_deciders.size(); ++j) {
+      entry[issue.own_deciders[j]] = {{"standalone", issue.own_standalone_gains[j]},
+                                      {"linked", issue.own_linked_gains[j]}};
+    }
+    own[issue.case_id] = std::move(entry);
+  }
+  root["issue_only_deciders"] = std::move(own);
   root["premium"] = ByDecider(linkage.deciders, linkage.premium);
   root["available"] = linkage.available;
   Json refused = Json::array();
@@ -199,6 +211,11 @@ std::string LinkageJson(const LinkageAnalysis& linkage) {
       entry["to"] = legs(t.to);
       entry["gains_before"] = ByDecider(linkage.deciders, t.gains_before);
       entry["gains"] = ByDecider(linkage.deciders, t.gains);
+      // The issue's own deciders take part in its transfer like the common ones.
+      for (std::size_t j = 0; j < issue.own_deciders.size(); ++j) {
+        entry["gains_before"][issue.own_deciders[j]] = t.own_gains_before[j];
+        entry["gains"][issue.own_deciders[j]] = t.own_gains[j];
+      }
     }
     transfer_issues[issue.case_id] = std::move(entry);
   }

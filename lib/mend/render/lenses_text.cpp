@@ -199,6 +199,15 @@ std::string ByDeciderText(const LinkageAnalysis& linkage, const std::vector<doub
   return out;
 }
 
+// The common deciders' values, then those of the issue's own deciders.
+std::string OwnGainsText(const LinkageAnalysis& linkage, const LinkageIssueResult& issue,
+                         const std::vector<double>& values, const std::vector<double>& own) {
+  std::string out = ByDeciderText(linkage, values);
+  for (std::size_t j = 0; j < issue.own_deciders.size() && j < own.size(); ++j)
+    out += ", " + issue.own_deciders[j] + " " + TextSigned(own[j]);
+  return out;
+}
+
 }  // namespace
 
 std::string IssueTransferReason(const LinkageAnalysis& linkage, std::size_t c) {
@@ -279,6 +288,19 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
     for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
     return out.empty() ? std::string("none") : out;
   };
+  // Deciders of one issue only: no sum over issues, their gain in their issue alone.
+  for (const LinkageIssueResult& issue : linkage.issues) {
+    std::string own;
+    for (std::size_t j = 0; j < issue.own_deciders.size(); ++j) {
+      own += fmt::format("{}{} {} alone, {} in the linked deal", own.empty() ? "" : "; ",
+                         issue.own_deciders[j], TextSigned(issue.own_standalone_gains[j]),
+                         TextSigned(issue.own_linked_gains[j]));
+    }
+    if (own.empty()) continue;
+    page.Item(
+        fmt::format("{}: deciders of this issue only, kept at least at their gain alone ({}).",
+                    issue.case_id, own));
+  }
   page.Item("Positive-sum on their own: " + join(linkage.positive_sum_alone));
   // An issue the linked deal moves but a transfer inside it also reaches does not need linkage.
   std::vector<std::string> only_linkage;
@@ -310,7 +332,7 @@ std::string LinkageText(const LinkageAnalysis& linkage, bool markdown) {
         "{}: {} with {} {} of {} from {} to {} leaves every decider at least as "
         "well off as in {} (gains {}).",
         issue.case_id, t.pattern, TextNumber(t.amount), t.unit, t.dimension, legs(t.from),
-        legs(t.to), issue.default_pattern, ByDeciderText(linkage, t.gains)));
+        legs(t.to), issue.default_pattern, OwnGainsText(linkage, issue, t.gains, t.own_gains)));
   }
   if (!linkage.linked_beats_standalone) {
     page.Item(

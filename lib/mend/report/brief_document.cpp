@@ -12,11 +12,25 @@ Result<std::string> WriteBrief(const std::vector<const CompiledCase*>& cases,
                                const PortfolioDefinition* portfolio, AnalysisOptions options,
                                const BriefRequest& request, const RunControl& control) {
   if (cases.empty()) return Error::InvalidArgument("cases: expected at least one case");
-  const CaseDefinition& first = cases.front()->definition;
+  // The actor's language and name come from the first case it appears in: a decider of one
+  // issue only (docs/analyses.md, portfolios) gets the brief of that issue.
+  const CompiledCase* home = cases.front();
+  for (const CompiledCase* one : cases) {
+    if (one->definition.FindActor(request.actor)) {
+      home = one;
+      break;
+    }
+  }
+  const CaseDefinition& first = home->definition;
   const std::optional<ActorIndex> first_actor = first.FindActor(request.actor);
   if (!first_actor) {
+    if (cases.size() == 1) {
+      return Error::InvalidArgument(
+          fmt::format("actor: case '{}' has no actor '{}'", first.id, request.actor));
+    }
     return Error::InvalidArgument(
-        fmt::format("actor: case '{}' has no actor '{}'", first.id, request.actor));
+        fmt::format("actor: no case of the portfolio (first: '{}') has an actor '{}'", first.id,
+                    request.actor));
   }
   BriefOptions brief;
   brief.version = request.version;

@@ -309,6 +309,10 @@ export function renderPortfolio(container: HTMLElement, result: PortfolioResult,
   const issues = Object.keys(l.defaults);
   const deciders = Object.keys(l.premium);
   const join = (ids: string[]) => ids.join(", ") || "none";
+  // Deciders of one issue only: kept at least at their gain there alone (docs/analyses.md).
+  const own = Object.entries(l.issue_only_deciders ?? {}).map(([c, byActor]) =>
+    el("li", {}, `${c}: deciders of this issue only, kept at least at their gain alone: ${Object.entries(byActor).map(([a, g]) => `${a} ${formatNumber(g.standalone)} alone, ${formatNumber(g.linked)} linked`).join("; ")}.`),
+  );
   const transfers = l.with_transfers;
   const transferOf = (c: string) => {
     const t = transfers?.issues[c];
@@ -329,6 +333,7 @@ export function renderPortfolio(container: HTMLElement, result: PortfolioResult,
     el(
       "ul",
       { id: "portfolio-verdict" },
+      ...own,
       el("li", {}, `Positive-sum on their own: ${join(l.positive_sum_alone)}.`),
       el("li", {}, `Positive-sum only with linkage: ${join(l.needs_linkage)}.`),
       el("li", {}, l.linked_beats_standalone ? "A cross-issue deal beats the issues taken one by one." : "No cross-issue deal beats the issues taken one by one."),
