@@ -2,10 +2,13 @@
 #include "mend/uncertainty/monte_carlo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 
 #include <fmt/format.h>
@@ -20,6 +23,14 @@ namespace {
 constexpr std::uint64_t kNoFailure = std::numeric_limits<std::uint64_t>::max();
 // Per state, in this order: equilibrium under each concept (4), default, improves, alternative.
 constexpr std::size_t kCountsPerState = 7;
+// After the states' counts: the samples whose dynamics cycle, then per half of the samples (first
+// half, second half) those whose default is the central default, whose alternative is the
+// central a*, and that have no alternative.
+constexpr std::size_t kCycleCount = 0;
+constexpr std::size_t kCentralDefaultCounts = 1;
+constexpr std::size_t kCentralAlternativeCounts = 3;
+constexpr std::size_t kNoAlternativeCounts = 5;
+constexpr std::size_t kTrailingCounts = 7;
 
 // The chunks [begin, end) of this process: a contiguous block, so that concatenating the
 // processes' results in rank order gives them in sample order.
@@ -124,72 +135,93 @@ Error SampleError(const CompiledCase& compiled, const ParameterSampler& sampler,
   return Error::Internal(fmt::format("sample {} failed on another process", k));
 }
 
-// The same value as SortedQuantile on the sorted values, by selection in O(n): order statistics
-// are unique values, so the result does not depend on how `values` gets permuted.
-double SelectQuantile(std::vector<double>& values, double q) {
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto lower = static_cast<std::size_t>(std::floor(position));
-  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lower);
-  std::nth_element(values.begin(), nth, values.end());
-  const double low = *nth;
-  if (lower + 1 >= values.size()) return low;
-  const double high = *std::min_element(nth + 1, values.end());
-  return low + (position - static_cast<double>(lower)) * (high - low);
-}
-
-// p5, the median and p95 of `values` with the values SelectQuantile gives, in about two passes of
-// selection instead of three: the median's selection partitions the values, so p5 is selected
-// among the lower part only and p95 among the upper part.
-struct ThreeQuantiles {
-  double p5 = 0;
-  double median = 0;
-  double p95 = 0;
+// The order statistics k and k + 1 (the pair a quantile interpolates between; k + 1 is k at
+// the top) of the values.
+struct OrderPair {
+  double low = 0;
+  double high = 0;
 };
 
-ThreeQuantiles SelectThreeQuantiles(std::vector<double>& values) {
-  const std::size_t n = values.size();
-  auto at = [&](std::size_t i) { return values.begin() + static_cast<std::ptrdiff_t>(i); };
-  auto position = [&](double q) { return q * static_cast<double>(n - 1); };
-  const double middle = position(0.5);
-  const auto m = static_cast<std::size_t>(std::floor(middle));
-  std::nth_element(values.begin(), at(m), values.end());
-  const double median_low = values[m];
-  const double median_high = m + 1 < n ? *std::min_element(at(m + 1), values.end()) : median_low;
-  ThreeQuantiles out;
-  out.median = median_low + (middle - static_cast<double>(m)) * (median_high - median_low);
-  // Below the median: order statistics 0..m-1 sit in [0, m), the next one up is values[m].
-  const double low_position = position(0.05);
-  const auto l = static_cast<std::size_t>(std::floor(low_position));
-  if (l < m) {
-    std::nth_element(values.begin(), at(l), at(m));
-    const double low = values[l];
-    const double high = l + 1 < m ? *std::min_element(at(l + 1), at(m)) : values[m];
-    out.p5 = low + (low_position - static_cast<double>(l)) * (high - low);
-  } else {
-    out.p5 = median_low + (low_position - static_cast<double>(m)) * (median_high - median_low);
+// Fills out[i] with the pair of order statistics ranks[i] (ascending, distinct) of `values`,
+// within [lo, hi): the rank nearest the middle is selected first (std::nth_element partitions
+// around it, a linear scan finds the next one up), then the ranks below and above among their
+// own parts, so nearby quantiles share the work. values[hi], when hi < size, is already order
+// statistic hi (the caller's pivot). Order statistics are unique values, so the result does not
+// depend on how `values` came ordered.
+void SelectOrderPairs(std::span<double> values, std::size_t lo, std::size_t hi,
+                      std::span<const std::size_t> ranks, std::span<OrderPair> out) {
+  if (ranks.empty()) return;
+  const std::size_t middle = lo + (hi - lo) / 2;
+  auto distance = [&](std::size_t r) { return r > middle ? r - middle : middle - r; };
+  std::size_t pick = 0;
+  for (std::size_t i = 1; i < ranks.size(); ++i) {
+    if (distance(ranks[i]) < distance(ranks[pick])) pick = i;
   }
-  // Above the median: order statistics m+1..n-1 sit in [m+1, n).
-  const double high_position = position(0.95);
-  const auto h = static_cast<std::size_t>(std::floor(high_position));
-  if (h > m) {
-    std::nth_element(at(m + 1), at(h), values.end());
-    const double low = values[h];
-    const double high = h + 1 < n ? *std::min_element(at(h + 1), values.end()) : low;
-    out.p95 = low + (high_position - static_cast<double>(h)) * (high - low);
+  const std::size_t k = ranks[pick];
+  auto at = [&](std::size_t i) { return values.begin() + static_cast<std::ptrdiff_t>(i); };
+  std::nth_element(at(lo), at(k), at(hi));
+  out[pick].low = values[k];
+  if (k + 1 < hi) {
+    out[pick].high = *std::min_element(at(k + 1), at(hi));
   } else {
-    out.p95 = median_low + (high_position - static_cast<double>(m)) * (median_high - median_low);
+    out[pick].high = k + 1 < values.size() ? values[k + 1] : values[k];
+  }
+  SelectOrderPairs(values, lo, k, ranks.first(pick), out.first(pick));
+  SelectOrderPairs(values, k + 1, hi, ranks.subspan(pick + 1), out.subspan(pick + 1));
+}
+
+// The quantiles a ledger reports. Positions and interpolation are SortedQuantile's.
+constexpr std::array<double, 5> kLedgerLevels = {0.01, 0.05, 0.5, 0.95, 0.99};
+
+struct LedgerQuantiles {
+  std::array<double, kLedgerLevels.size()> position{};
+  std::array<std::size_t, kLedgerLevels.size()> rank{};
+  std::array<OrderPair, kLedgerLevels.size()> pair{};
+
+  double Interpolated(std::size_t level) const {
+    const OrderPair& p = pair[level];
+    return p.low + (position[level] - static_cast<double>(rank[level])) * (p.high - p.low);
+  }
+};
+
+// Selects the order statistics of the levels [first, kLedgerLevels.size() - first) (all five
+// with a histogram, p5, the median and p95 without), in one recursive selection. Reorders
+// `values`.
+LedgerQuantiles SelectLedgerQuantiles(std::span<double> values, bool with_percentiles_1_99) {
+  const std::size_t n = values.size();
+  LedgerQuantiles out;
+  const std::size_t first = with_percentiles_1_99 ? 0 : 1;
+  const std::size_t last = kLedgerLevels.size() - first;
+  std::array<std::size_t, kLedgerLevels.size()> distinct{};
+  std::size_t count = 0;
+  for (std::size_t i = first; i < last; ++i) {
+    out.position[i] = kLedgerLevels[i] * static_cast<double>(n - 1);
+    out.rank[i] = static_cast<std::size_t>(std::floor(out.position[i]));
+    // Ranks ascend with the levels; a tiny sample may give two levels the same rank.
+    if (count == 0 || distinct[count - 1] != out.rank[i]) distinct[count++] = out.rank[i];
+  }
+  std::array<OrderPair, kLedgerLevels.size()> pairs{};
+  SelectOrderPairs(values, 0, n, std::span(distinct).first(count), std::span(pairs).first(count));
+  for (std::size_t i = first; i < last; ++i) {
+    const auto* found = std::lower_bound(distinct.data(), distinct.data() + count, out.rank[i]);
+    out.pair[i] = pairs[static_cast<std::size_t>(found - distinct.data())];
   }
   return out;
 }
 
 // Counts the samples in kLedgerHistogramBins equal bins over [p1, p99]; the tails are counted
 // apart so that one extreme sample does not squeeze the rest into a single bin. The counts do
-// not depend on the order of `values` (selection reorders it).
-LedgerHistogram Histogram(std::vector<double>& values) {
+// not depend on the order of `values`.
+LedgerHistogram Histogram(std::span<const double> values, const LedgerQuantiles& quantiles) {
   LedgerHistogram histogram;
   histogram.counts.assign(kLedgerHistogramBins, 0);
-  histogram.low = SelectQuantile(values, 0.01);
-  histogram.high = SelectQuantile(values, 0.99);
+  // At the top order statistic the quantile is that value itself (no interpolation).
+  auto quantile = [&](std::size_t level) {
+    return quantiles.rank[level] + 1 >= values.size() ? quantiles.pair[level].low
+                                                      : quantiles.Interpolated(level);
+  };
+  histogram.low = quantile(0);
+  histogram.high = quantile(kLedgerLevels.size() - 1);
   const double width = (histogram.high - histogram.low) / static_cast<double>(kLedgerHistogramBins);
   for (double value : values) {
     if (value < histogram.low) {
@@ -206,18 +238,10 @@ LedgerHistogram Histogram(std::vector<double>& values) {
   return histogram;
 }
 
-// The share of samples whose value at `offset` satisfies `test`, with its standard error and
-// the shares in each half of the samples (in sample order).
-template <typename Test>
-SampledProbability Share(std::span<const double> per_sample, std::size_t stride, std::size_t offset,
-                         Test test) {
-  const std::size_t samples = per_sample.size() / stride;
-  const std::size_t half = samples / 2;
-  std::uint64_t first = 0;
-  std::uint64_t second = 0;
-  for (std::size_t k = 0; k < samples; ++k) {
-    if (test(per_sample[k * stride + offset])) ++(k < half ? first : second);
-  }
+// The share of samples that satisfied a test, `first` of the first half of the samples (in
+// sample order) and `second` of the rest, with its standard error.
+SampledProbability Share(std::uint64_t first, std::uint64_t second, std::uint64_t samples) {
+  const std::uint64_t half = samples / 2;
   SampledProbability share;
   const double n = static_cast<double>(samples);
   share.p = static_cast<double>(first + second) / n;
@@ -227,9 +251,21 @@ SampledProbability Share(std::span<const double> per_sample, std::size_t stride,
   return share;
 }
 
+// Runs `task(t)` for t in [0, tasks) on up to `threads` threads, tasks handed out in order.
+template <typename Task>
+void ForEachTask(std::size_t tasks, unsigned threads, Task&& task) {
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    for (std::size_t t = next.fetch_add(1); t < tasks; t = next.fetch_add(1)) task(t);
+  };
+  std::vector<std::jthread> pool;
+  for (unsigned w = 1; w < threads; ++w) pool.emplace_back(run);
+  run();
+}
+
 }  // namespace
 
-LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
+LedgerDistribution SummarizeGains(std::span<double> values, ActorIndex actor, bool cardinal,
                                   double epsilon, bool histogram) {
   MEND_ASSERT(!values.empty(), "a ledger of no samples");
   LedgerDistribution entry;
@@ -255,11 +291,11 @@ LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor,
   entry.first_half_mean = half == 0 ? entry.mean : first_sum / static_cast<double>(half);
   entry.second_half_mean = (sum - first_sum) / static_cast<double>(samples - half);
   entry.p_loss = static_cast<double>(losses) / n;
-  const ThreeQuantiles quantiles = SelectThreeQuantiles(values);
-  entry.p5 = quantiles.p5;
-  entry.median = quantiles.median;
-  entry.p95 = quantiles.p95;
-  if (histogram) entry.histogram = Histogram(values);
+  const LedgerQuantiles quantiles = SelectLedgerQuantiles(values, histogram);
+  entry.p5 = quantiles.Interpolated(1);
+  entry.median = quantiles.Interpolated(2);
+  entry.p95 = quantiles.Interpolated(3);
+  if (histogram) entry.histogram = Histogram(values, quantiles);
   return entry;
 }
 
@@ -479,22 +515,25 @@ Result<MonteCarloResult> RunMonteCarlo(
         SampleDraws(sampler), SampleUtilityEvaluator(compiled, averse ? central.spread : nullptr),
         internal::SampleAnalyzer(compiled, options.concept_id, options.sanctions,
                                  options.force_general),
-        std::vector<std::uint64_t>(states * kCountsPerState + 1, 0)}));
+        std::vector<std::uint64_t>(states * kCountsPerState + kTrailingCounts, 0)}));
   }
   result.specialised = workers.front()->analyzer.specialised();
-  // Per sample of this process, [local sample * stride + ...]: the conditional ledger (actors
-  // values, with a central alternative), the unconditional ledger (actors values), the sample's
-  // own default and alternative (state number, or -1). Then, after the gather, the counts and
-  // the failure marker.
+  // Per sample of this process, by columns of local_samples values each: the conditional ledger
+  // (actors columns, with a central alternative), then the unconditional ledger (actors
+  // columns). Every value is written by the worker that runs its sample, so the buffer starts
+  // uninitialised and its pages are first touched in parallel.
   const std::size_t conditional_width = with_ledger ? actors : 0;
-  const std::size_t stride = conditional_width + actors + 2;
-  std::vector<double> local(local_samples * stride, 0.0);
+  const std::size_t own_at = conditional_width;
+  const std::size_t columns = conditional_width + actors;
+  const std::uint64_t half = options.samples / 2;
+  const auto local = std::make_unique_for_overwrite<double[]>(local_samples * columns);
   std::atomic<bool> cancelled{false};
   const std::uint64_t failed = ForEachChunk(
       block, threads, options.samples, stop, cancelled, main_progress,
       [&](unsigned index, std::uint64_t chunk) -> std::uint64_t {
         Worker& worker = *workers[index];
         std::uint64_t* counts = worker.counts.data();
+        std::uint64_t* trailing = counts + states * kCountsPerState;
         const std::uint64_t last = std::min(options.samples, (chunk + 1) * kMonteCarloChunk);
         for (std::uint64_t k = chunk * kMonteCarloChunk; k < last; ++k) {
           Result<std::span<const double>> values = worker.draws.Values(k);
@@ -516,68 +555,80 @@ Result<MonteCarloResult> RunMonteCarlo(
           if (o.default_state) {
             counts[o.default_state->value * kCountsPerState + 4] += 1;
           } else {
-            counts[states * kCountsPerState] += 1;
+            trailing[kCycleCount] += 1;
           }
           if (o.alternative) counts[o.alternative->value * kCountsPerState + 6] += 1;
-          double* out = local.data() + (k - first_sample) * stride;
+          const std::size_t second_half = k < half ? 0 : 1;
+          trailing[kCentralDefaultCounts + second_half] +=
+              o.default_state && o.default_state == central.default_state ? 1 : 0;
+          trailing[kCentralAlternativeCounts + second_half] +=
+              o.alternative && o.alternative == central.alternative ? 1 : 0;
+          trailing[kNoAlternativeCounts + second_half] += o.alternative ? 0 : 1;
+          double* out = local.get() + (k - first_sample);
           const std::vector<std::vector<double>>& u = (*table)->utility;
           if (with_ledger) {
-            for (std::size_t a = 0; a < actors; ++a) out[a] = u[a][a_star] - u[a][d_star];
+            for (std::size_t a = 0; a < actors; ++a) {
+              out[a * local_samples] = u[a][a_star] - u[a][d_star];
+            }
           }
-          double* own = out + conditional_width;
+          double* own = out + own_at * local_samples;
           const bool has_pair = o.default_state && o.alternative;
           for (std::size_t a = 0; a < actors; ++a) {
-            own[a] = has_pair ? u[a][o.alternative->value] - u[a][o.default_state->value] : 0.0;
+            own[a * local_samples] =
+                has_pair ? u[a][o.alternative->value] - u[a][o.default_state->value] : 0.0;
           }
-          own[actors] = o.default_state ? static_cast<double>(o.default_state->value) : -1.0;
-          own[actors + 1] = o.alternative ? static_cast<double>(o.alternative->value) : -1.0;
         }
         return kNoFailure;
       });
   if (cancelled) return Error::Cancelled("the Monte Carlo run was cancelled");
-  std::vector<std::uint64_t> counts(states * kCountsPerState + 1, 0);
+  std::vector<std::uint64_t> counts(states * kCountsPerState + kTrailingCounts, 0);
   for (const auto& worker : workers) {
     for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += worker->counts[i];
   }
-  // Counts travel as doubles: exact below 2^53 samples.
-  for (std::uint64_t c : counts) local.push_back(static_cast<double>(c));
-  local.push_back(failed == kNoFailure ? -1.0 : static_cast<double>(failed));
-  const std::size_t tail = counts.size() + 1;
-  const std::vector<double> all = Gather(collective, std::move(local));
 
-  // Unpack: each process sent its per-sample block, then its counts, then its failure marker.
+  // One process reads its own columns in place. Several send their columns, then their counts,
+  // then their failure marker; the columns are stitched together in rank order.
   const int processes = Processes(collective);
-  // One process reads its own block in place; several are stitched together in rank order.
+  std::uint64_t lowest_failure = failed;
   std::vector<double> stitched;
-  if (processes > 1) stitched.reserve(options.samples * stride);
-  std::fill(counts.begin(), counts.end(), 0);
-  std::uint64_t lowest_failure = kNoFailure;
-  std::size_t at = 0;
-  for (int r = 0; r < processes; ++r) {
-    const Block theirs = BlockOf(chunks, r, processes);
-    const std::uint64_t their_samples = std::min(options.samples, theirs.end * kMonteCarloChunk) -
-                                        std::min(options.samples, theirs.begin * kMonteCarloChunk);
-    const std::size_t block_size = their_samples * stride;
-    if (processes > 1) {
-      stitched.insert(stitched.end(), all.begin() + static_cast<std::ptrdiff_t>(at),
-                      all.begin() + static_cast<std::ptrdiff_t>(at + block_size));
+  if (processes > 1) {
+    std::vector<double> send(local.get(), local.get() + local_samples * columns);
+    // Counts travel as doubles: exact below 2^53 samples.
+    for (std::uint64_t c : counts) send.push_back(static_cast<double>(c));
+    send.push_back(failed == kNoFailure ? -1.0 : static_cast<double>(failed));
+    const std::vector<double> all = collective->AllGather(send);
+    std::fill(counts.begin(), counts.end(), 0);
+    stitched.resize(options.samples * columns);
+    std::size_t at = 0;
+    for (int r = 0; r < processes; ++r) {
+      const Block theirs = BlockOf(chunks, r, processes);
+      const std::uint64_t their_first = std::min(options.samples, theirs.begin * kMonteCarloChunk);
+      const std::uint64_t their_samples =
+          std::min(options.samples, theirs.end * kMonteCarloChunk) - their_first;
+      for (std::size_t c = 0; c < columns; ++c) {
+        const auto from = all.begin() + static_cast<std::ptrdiff_t>(at + c * their_samples);
+        std::copy(
+            from, from + static_cast<std::ptrdiff_t>(their_samples),
+            stitched.begin() + static_cast<std::ptrdiff_t>(c * options.samples + their_first));
+      }
+      at += their_samples * columns;
+      for (std::size_t i = 0; i < counts.size(); ++i)
+        counts[i] += static_cast<std::uint64_t>(all[at + i]);
+      if (all[at + counts.size()] >= 0) {
+        lowest_failure =
+            std::min(lowest_failure, static_cast<std::uint64_t>(all[at + counts.size()]));
+      }
+      at += counts.size() + 1;
     }
-    at += block_size;
-    for (std::size_t i = 0; i < counts.size(); ++i)
-      counts[i] += static_cast<std::uint64_t>(all[at + i]);
-    if (all[at + counts.size()] >= 0) {
-      lowest_failure =
-          std::min(lowest_failure, static_cast<std::uint64_t>(all[at + counts.size()]));
-    }
-    at += tail;
   }
   if (lowest_failure != kNoFailure) {
     return SampleError(compiled, sampler, averse ? central.spread : nullptr, options,
                        lowest_failure);
   }
-  const std::span<const double> per_sample =
-      processes > 1 ? std::span<const double>(stitched)
-                    : std::span<const double>(all).first(options.samples * stride);
+  double* const per_sample = processes > 1 ? stitched.data() : local.get();
+  auto column = [&](std::size_t c) {
+    return std::span<double>(per_sample + c * options.samples, options.samples);
+  };
 
   const double n = static_cast<double>(options.samples);
   for (std::uint32_t s = 0; s < states; ++s) {
@@ -590,38 +641,52 @@ Result<MonteCarloResult> RunMonteCarlo(
     p.p_alternative = static_cast<double>(row[6]) / n;
     result.states.push_back(p);
   }
-  result.p_cycle = static_cast<double>(counts[states * kCountsPerState]) / n;
+  const std::uint64_t* trailing = counts.data() + states * kCountsPerState;
+  result.p_cycle = static_cast<double>(trailing[kCycleCount]) / n;
+  auto share = [&](std::size_t at) {
+    return Share(trailing[at], trailing[at + 1], options.samples);
+  };
+  result.central_default_likelihood = share(kCentralDefaultCounts);
+  result.central_alternative_likelihood = share(kCentralAlternativeCounts);
+  result.no_alternative = share(kNoAlternativeCounts);
 
-  const std::size_t own_at = conditional_width;
-  const double central_d = central.default_state ? central.default_state->value : -2.0;
-  const double central_a = central.alternative ? central.alternative->value : -2.0;
-  result.central_default_likelihood =
-      Share(per_sample, stride, own_at + actors, [&](double d) { return d == central_d; });
-  result.central_alternative_likelihood =
-      Share(per_sample, stride, own_at + actors + 1, [&](double a) { return a == central_a; });
-  result.no_alternative =
-      Share(per_sample, stride, own_at + actors + 1, [](double a) { return a < 0; });
   if (options.keep_sample_gains) {
     result.sample_gains.resize(with_ledger ? options.samples * actors : 0);
     result.sample_unconditional_gains.resize(options.samples * actors);
-    for (std::uint64_t k = 0; k < options.samples; ++k) {
-      for (std::size_t a = 0; a < actors; ++a) {
-        if (with_ledger) result.sample_gains[k * actors + a] = per_sample[k * stride + a];
-        result.sample_unconditional_gains[k * actors + a] = per_sample[k * stride + own_at + a];
+    for (std::size_t a = 0; a < actors; ++a) {
+      const std::span<const double> conditional = with_ledger ? column(a) : std::span<double>();
+      const std::span<const double> unconditional = column(own_at + a);
+      for (std::uint64_t k = 0; k < options.samples; ++k) {
+        if (with_ledger) result.sample_gains[k * actors + a] = conditional[k];
+        result.sample_unconditional_gains[k * actors + a] = unconditional[k];
       }
     }
   }
-  std::vector<double> column(options.samples);
-  auto summarize = [&](std::size_t offset, std::size_t a, bool histogram) {
-    for (std::uint64_t k = 0; k < options.samples; ++k) column[k] = per_sample[k * stride + offset];
-    return SummarizeGains(column, ActorIndex{static_cast<std::uint32_t>(a)},
-                          result.central_utilities.cardinal[a],
-                          result.central_utilities.indifference[a], histogram);
+  // The ledgers' summaries, one task per column, each reordering its own column in place: the
+  // same values whichever thread runs it. Only the conditional ledger is drawn as a histogram;
+  // those tasks, the costlier, go first.
+  struct Summary {
+    std::size_t column = 0;
+    std::size_t actor = 0;
+    bool histogram = false;
+    LedgerDistribution entry;
   };
-  // Only the conditional ledger is drawn as a histogram.
+  std::vector<Summary> summaries;
   for (std::size_t a = 0; a < actors; ++a) {
-    if (with_ledger) result.ledger.push_back(summarize(a, a, true));
-    result.unconditional_ledger.push_back(summarize(own_at + a, a, false));
+    if (with_ledger) summaries.push_back({a, a, true, {}});
+  }
+  for (std::size_t a = 0; a < actors; ++a) summaries.push_back({own_at + a, a, false, {}});
+  ForEachTask(summaries.size(), ThreadCount(options.threads, summaries.size()), [&](std::size_t t) {
+    Summary& summary = summaries[t];
+    const std::size_t a = summary.actor;
+    summary.entry =
+        SummarizeGains(column(summary.column), ActorIndex{static_cast<std::uint32_t>(a)},
+                       result.central_utilities.cardinal[a],
+                       result.central_utilities.indifference[a], summary.histogram);
+  });
+  for (Summary& summary : summaries) {
+    (summary.histogram ? result.ledger : result.unconditional_ledger)
+        .push_back(std::move(summary.entry));
   }
   return result;
 }

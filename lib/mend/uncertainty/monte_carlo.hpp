@@ -163,7 +163,7 @@ struct MonteCarloResult {
 /// Summarises one actor's gains over the samples (in sample order): mean, sd and the standard
 /// error of the mean, the split-half means, median, p5, p95, P(loss beyond `epsilon`) and the
 /// histogram (when asked). `values` is reordered. Precondition: not empty.
-LedgerDistribution SummarizeGains(std::vector<double>& values, ActorIndex actor, bool cardinal,
+LedgerDistribution SummarizeGains(std::span<double> values, ActorIndex actor, bool cardinal,
                                   double epsilon, bool histogram = true);
 
 /// Returns the quantile at level q (0 <= q <= 1) of `sorted` (ascending), interpolating

@@ -7,15 +7,6 @@
 #include "mend/stability/status_quo_analysis.hpp"
 
 namespace mend::internal {
-namespace {
-
-constexpr std::uint8_t kNashBit = 1U << static_cast<unsigned>(StabilityConcept::kNash);
-constexpr std::uint8_t kGmrBit = 1U << static_cast<unsigned>(StabilityConcept::kGmr);
-constexpr std::uint8_t kSmrBit = 1U << static_cast<unsigned>(StabilityConcept::kSmr);
-constexpr std::uint8_t kSeqBit = 1U << static_cast<unsigned>(StabilityConcept::kSeq);
-constexpr std::uint8_t kAllBits = kNashBit | kGmrBit | kSmrBit | kSeqBit;
-
-}  // namespace
 
 SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept concept_id,
                                SanctionRule sanctions, bool force_general)
@@ -37,7 +28,6 @@ SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept co
   moves_ = std::make_shared<const MoveLists>(BuildMoveLists(space, deciders_));
   visited_.assign(states * deciders_.size(), 0);
   if (deciders_.size() == 2) {
-    marks_.assign(2 * states, 0);
     scratch_.assign(4 * states, 0.0);
   } else {
     small_.emplace(moves_, sanctions_);
@@ -58,6 +48,7 @@ SampleAnalyzer::SampleAnalyzer(const CompiledCase& compiled, StabilityConcept co
 void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
   const std::size_t states = compiled_->space.size();
   constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  std::fill(outcome_.equilibrium.begin(), outcome_.equilibrium.end(), kAllConceptBits);
   for (std::size_t p = 0; p < 2; ++p) {
     const std::size_t q = 1 - p;
     const double* ui = table.utility[deciders_[p].value].data();
@@ -94,23 +85,8 @@ void SampleAnalyzer::StabilityTwoDeciders(const UtilityTable& table) {
       smr[s1] = r;
       seq[s1] = e;
     }
-    std::uint8_t* marks = marks_.data() + p * states;
-    for (std::size_t s = 0; s < states; ++s) {
-      const double bar = ui[s] + ei;  // t ≻_i s  <=>  u_i(t) > bar
-      std::uint8_t stable = kAllBits;
-      for (std::uint32_t m = own_offsets[s]; m < own_offsets[s + 1]; ++m) {
-        const std::uint32_t s1 = own_targets[m];
-        if (!(ui[s1] > bar)) continue;
-        stable &= static_cast<std::uint8_t>(~kNashBit);
-        if (gmr[s1] > bar) stable &= static_cast<std::uint8_t>(~kGmrBit);
-        if (smr[s1] > bar) stable &= static_cast<std::uint8_t>(~kSmrBit);
-        if (seq[s1] > bar) stable &= static_cast<std::uint8_t>(~kSeqBit);
-      }
-      marks[s] = stable;
-    }
-  }
-  for (std::size_t s = 0; s < states; ++s) {
-    outcome_.equilibrium[s] = marks_[s] & marks_[states + s];
+    ClearUnstable(states, own_offsets, own_targets, ui, ei, {gmr, smr, seq},
+                  outcome_.equilibrium.data());
   }
 }
 

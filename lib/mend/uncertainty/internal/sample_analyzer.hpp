@@ -74,7 +74,6 @@ class SampleAnalyzer {
   bool specialised_ = false;
   std::shared_ptr<const MoveLists> moves_;       // shared with small_
   std::optional<SmallConflictStability> small_;  // three and more deciders
-  std::vector<std::uint8_t> marks_;              // [position * states + state], concept bits
   std::vector<double> scratch_;                  // per-state minima of StabilityTwoDeciders
   std::vector<std::uint32_t> visited_;           // [state * deciders + turn] -> stamp
   std::uint32_t stamp_ = 0;

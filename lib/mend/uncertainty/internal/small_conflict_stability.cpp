@@ -9,11 +9,6 @@ namespace mend::internal {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr std::uint8_t kNashBit = 1U << static_cast<unsigned>(StabilityConcept::kNash);
-constexpr std::uint8_t kGmrBit = 1U << static_cast<unsigned>(StabilityConcept::kGmr);
-constexpr std::uint8_t kSmrBit = 1U << static_cast<unsigned>(StabilityConcept::kSmr);
-constexpr std::uint8_t kSeqBit = 1U << static_cast<unsigned>(StabilityConcept::kSeq);
-constexpr std::uint8_t kAllBits = kNashBit | kGmrBit | kSmrBit | kSeqBit;
 
 }  // namespace
 
@@ -289,30 +284,11 @@ void SmallConflictStability::SingleMoves(std::size_t focal, const UtilityTable& 
 
 // s is stable for the focal decider under a concept when every improvement s1 from s is
 // sanctioned: the concept's minimum at s1 is at or below the bar u_i(s) + ε_i.
-void SmallConflictStability::Mark(std::size_t focal, const double* u, double epsilon,
-                                  std::span<std::uint8_t> marks) {
-  const std::uint32_t* offsets = moves_->offsets[focal].data();
-  const std::uint32_t* targets = moves_->targets[focal].data();
-  for (std::size_t s = 0; s < moves_->states; ++s) {
-    const double bar = u[s] + epsilon;  // t ≻_i s  <=>  u_i(t) > bar
-    std::uint8_t stable = kAllBits;
-    for (std::uint32_t m = offsets[s]; m < offsets[s + 1]; ++m) {
-      const std::uint32_t s1 = targets[m];
-      if (!(u[s1] > bar)) continue;
-      stable &= static_cast<std::uint8_t>(~kNashBit);
-      if (gmr_[s1] > bar) stable &= static_cast<std::uint8_t>(~kGmrBit);
-      if (smr_[s1] > bar) stable &= static_cast<std::uint8_t>(~kSmrBit);
-      if (seq_[s1] > bar) stable &= static_cast<std::uint8_t>(~kSeqBit);
-    }
-    marks[s] &= stable;
-  }
-}
-
 void SmallConflictStability::Analyze(const UtilityTable& table,
                                      std::span<const ActorIndex> deciders,
                                      std::span<std::uint8_t> equilibrium) {
   const std::size_t states = moves_->states;
-  std::fill(equilibrium.begin(), equilibrium.end(), kAllBits);
+  std::fill(equilibrium.begin(), equilibrium.end(), kAllConceptBits);
   if (rule_ == SanctionRule::kTextbook) FindImprovements(table, deciders);
   for (std::size_t f = 0; f < deciders_; ++f) {
     u_ = table.utility[deciders[f].value].data();
@@ -331,7 +307,8 @@ void SmallConflictStability::Analyze(const UtilityTable& table,
     } else {
       SingleMoves(f, table, deciders);
     }
-    Mark(f, u_, epsilon, equilibrium);
+    ClearUnstable(states, offsets, targets, u_, epsilon, {gmr_.data(), smr_.data(), seq_.data()},
+                  equilibrium.data());
   }
 }
 

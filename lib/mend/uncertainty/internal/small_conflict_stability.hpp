@@ -48,6 +48,44 @@ inline constexpr std::uint64_t kMaxSampleMoveEntries = std::uint64_t{1} << 20;
 std::uint64_t CountMoveEntries(const StateSpace& space, std::span<const ActorIndex> deciders,
                                std::uint64_t limit);
 
+/// One byte of equilibrium marks per state: bit c set for an equilibrium under concept c.
+inline constexpr std::uint8_t kNashBit = 1U << static_cast<unsigned>(StabilityConcept::kNash);
+inline constexpr std::uint8_t kGmrBit = 1U << static_cast<unsigned>(StabilityConcept::kGmr);
+inline constexpr std::uint8_t kSmrBit = 1U << static_cast<unsigned>(StabilityConcept::kSmr);
+inline constexpr std::uint8_t kSeqBit = 1U << static_cast<unsigned>(StabilityConcept::kSeq);
+inline constexpr std::uint8_t kAllConceptBits = kNashBit | kGmrBit | kSmrBit | kSeqBit;
+
+/// The sanction values of one focal decider i per improvement target s1: an improvement
+/// s → s1 is sanctioned under GMR, SMR or SEQ exactly when gmr[s1], smr[s1] or seq[s1] is at
+/// most the bar u_i(s) + ε_i (the per-sample paths compute them).
+struct SanctionValues {
+  const double* gmr = nullptr;
+  const double* smr = nullptr;
+  const double* seq = nullptr;
+};
+
+/// Clears in marks[s], for every state s, the bits of the concepts under which the focal
+/// decider (utilities u, threshold epsilon, moves `offsets`/`targets` as in MoveLists) has an
+/// unsanctioned improvement from s; any improvement clears Nash. Shared by the two-decider and
+/// the general per-sample paths.
+inline void ClearUnstable(std::size_t states, const std::uint32_t* offsets,
+                          const std::uint32_t* targets, const double* u, double epsilon,
+                          SanctionValues sanctions, std::uint8_t* marks) {
+  for (std::size_t s = 0; s < states; ++s) {
+    const double bar = u[s] + epsilon;  // t ≻_i s  <=>  u_i(t) > bar
+    std::uint8_t stable = kAllConceptBits;
+    for (std::uint32_t m = offsets[s]; m < offsets[s + 1]; ++m) {
+      const std::uint32_t s1 = targets[m];
+      if (!(u[s1] > bar)) continue;
+      stable &= static_cast<std::uint8_t>(~kNashBit);
+      if (sanctions.gmr[s1] > bar) stable &= static_cast<std::uint8_t>(~kGmrBit);
+      if (sanctions.smr[s1] > bar) stable &= static_cast<std::uint8_t>(~kSmrBit);
+      if (sanctions.seq[s1] > bar) stable &= static_cast<std::uint8_t>(~kSeqBit);
+    }
+    marks[s] &= stable;
+  }
+}
+
 class SmallConflictStability {
  public:
   SmallConflictStability(std::shared_ptr<const MoveLists> moves, SanctionRule rule);
@@ -76,7 +114,6 @@ class SmallConflictStability {
   void TextbookImprovements(std::size_t focal);
   void SingleMoves(std::size_t focal, const UtilityTable& table,
                    std::span<const ActorIndex> deciders);
-  void Mark(std::size_t focal, const double* u, double epsilon, std::span<std::uint8_t> marks);
 
   std::shared_ptr<const MoveLists> moves_;
   SanctionRule rule_;
