@@ -329,7 +329,7 @@ TEST_P(ShippedBrief, EveryFigureMatchesTheAnalysis) {
 std::vector<BriefCase> Cases() {
   std::vector<BriefCase> out;
   for (const char* file : {"incidents.yaml", "investment.yaml", "nonproliferation.yaml",
-                           "space-station.yaml", "strategic-arms.yaml"}) {
+                           "space-station.yaml", "strategic-arms.yaml", "test-moratorium.yaml"}) {
     for (const char* actor : {"us", "ru"}) {
       for (const char* lang : {"en", "ru"}) out.push_back({file, actor, lang});
     }

@@ -104,8 +104,8 @@ cmp "$work/t1.json" "$work/mpi2.json"
 cmp "$work/t1.json" "$work/mpi3.json"
 echo "mpirun -n 2 and -n 3: identical bytes"
 
-# The shipped U.S.-Russia portfolio (five issues, the escalation-risk pool drawn once for two of
-# them): the same bytes with 1 and 2 threads and with two processes.
+# The shipped U.S.-Russia portfolio (every issue it lists, the escalation-risk pool drawn once for
+# the issues that share it): the same bytes with 1 and 2 threads and with two processes.
 us_russia="$(dirname "$case_file")/portfolio.yaml"
 run_portfolio() {
   "$mend" montecarlo "$us_russia" --samples 3000 --seed 11 --format json -q "$@"
@@ -116,20 +116,23 @@ run_portfolio --threads 2 -o "$work/usru2.json"
   --samples 3000 --seed 11 --format json -q --threads 1 -o "$work/usru-mpi2.json"
 cmp "$work/usru1.json" "$work/usru2.json"
 cmp "$work/usru1.json" "$work/usru-mpi2.json"
-/usr/bin/python3 - "$work/usru1.json" <<'PY'
-import json, sys
+/usr/bin/python3 - "$work/usru1.json" "$us_russia" <<'PY'
+import json, re, sys
 doc = json.load(open(sys.argv[1]))
+# The issues the portfolio lists (its `cases:` flow sequence, which may span lines).
+listed = re.search(r"^cases: \[(.*?)\]", open(sys.argv[2]).read(), re.M | re.S)
+listed = listed.group(1).split(",")
 # The one escalation-risk pool (docs/models/incident-risk.md) is declared by the portfolio.
 assert sorted(doc["portfolio"]["shared_parameters"]) == sorted(
     ["base_encounters", "p_escalate", "war_cost", "verify_cut", "share_us", "share_ru",
      "share_eu"]), doc["portfolio"]
-assert len(doc["issues"]) == 5
+assert len(doc["issues"]) == len(listed), (len(doc["issues"]), listed)
 # The expected-cost dimensions are counted at their mean, and every issue's JSON says which.
 marked = {issue["case"]: issue["central"]["expectations"] for issue in doc["issues"]}
 assert marked["investment"] is None, marked["investment"]
 assert marked["space-station"] is None, marked["space-station"]
 expected = {"strategic-arms": ["exposure", "risk"], "incidents": ["risk"],
-            "nonproliferation": ["risk"]}
+            "nonproliferation": ["risk"], "test-moratorium": ["risk"]}
 for case, ids in expected.items():
     assert marked[case]["samples"] == 3000, case
     assert [d["id"] for d in marked[case]["dimensions"]] == ids, marked[case]

@@ -9,7 +9,14 @@ export interface LibraryGroup {
 }
 
 /** The built-in groups, as in cases/us-russia/portfolio.yaml and cases/classic/. */
-export const FLAGSHIP = ["strategic-arms", "incidents", "investment", "nonproliferation", "space-station"];
+export const FLAGSHIP = [
+  "strategic-arms",
+  "incidents",
+  "investment",
+  "nonproliferation",
+  "space-station",
+  "test-moratorium",
+];
 const CLASSIC = ["chicken", "prisoners-dilemma", "cuban-missile-crisis", "elmira", "syria-iraq"];
 
 export function groupLibrary(cases: readonly CaseSummary[]): LibraryGroup[] {
