@@ -313,10 +313,12 @@ async function main() {
   check(/[а-яА-Я]/.test(briefText), "the Russian brief renders in Cyrillic");
   await page.screenshot({ path: join(out, "workbench-brief.png") });
   await page.getByRole("tab", { name: "Portfolio" }).click();
-  for (const id of ["strategic-arms", "incidents", "investment", "nonproliferation"]) await page.locator(`#portfolio-case-${id}`).check();
+  const flagship = ["strategic-arms", "incidents", "investment", "nonproliferation", "space-station", "test-moratorium"];
+  for (const id of flagship) await page.locator(`#portfolio-case-${id}`).check();
   await page.getByRole("button", { name: "Analyse the portfolio" }).click();
   await page.locator("#portfolio-issues tbody tr").first().waitFor({ timeout: 60000 });
-  check((await page.locator("#portfolio-issues tbody tr").count()) === 4, "the portfolio view lists its four issues");
+  const rows = await page.locator("#portfolio-issues tbody tr").count();
+  check(rows === flagship.length, `the portfolio view lists its ${flagship.length} issues (${rows})`);
   check((await page.locator("#portfolio-verdict").innerText()).includes("refused by us"), "the portfolio view says the U.S. refuses linkage");
   await checkViewsAtWidths(page, "incidents");
   const scripts = [...assets.keys()].filter((p) => p.endsWith(".js"));
