@@ -164,6 +164,42 @@ TEST(BridgeCommand, InvestmentBriefsSayWhoBlocksByHowMuchAndWhatWouldCloseIt) {
   EXPECT_NE(ru.find("Передача " + ru_amount + " млрд долл. в год"), std::string::npos) << ru;
 }
 
+// `make demo`'s headline, where an issue has no alternative, says what `mend bridge` says: the
+// state that most raises the total, its blocker and shortfall, and the transfer.
+TEST(BridgeCommand, PortfolioHeadlineSaysWhatItWouldTakeWhereThereIsNoAlternative) {
+  const Json report = RunJson("bridge " + Case("cases/us-russia/investment.yaml") + " --limit 1");
+  const Json& best = report.at("targets").at(0);
+  const Json& transfer = best.at("transfer");
+  int exit_code = -1;
+  const std::string headline = RunMend(
+      "report " + Case("cases/us-russia/portfolio.yaml") + " --headline -o /dev/null", exit_code);
+  ASSERT_EQ(exit_code, 0) << headline;
+  const std::size_t issue = headline.find("(investment)");
+  ASSERT_NE(issue, std::string::npos) << headline;
+  const std::string section = headline.substr(issue, headline.find("\n== ", issue) - issue);
+  EXPECT_NE(section.find("would take   " + best.at("pattern").get<std::string>() +
+                         " raises the deciders' total by " +
+                         ThreeFigures(best.at("total_gain").get<double>())),
+            std::string::npos)
+      << section;
+  const Json& blocker = best.at("blockers").at(0);
+  EXPECT_NE(section.find(blocker.at("actor").get<std::string>() + " would lose " +
+                         ThreeFigures(blocker.at("shortfall").get<double>())),
+            std::string::npos)
+      << section;
+  EXPECT_NE(section.find("a transfer of " + ThreeFigures(transfer.at("amount").get<double>()) +
+                         " " + transfer.at("unit").get<std::string>() + " from " +
+                         transfer.at("from").at(0).at("actor").get<std::string>() + " to " +
+                         transfer.at("to").at(0).at("actor").get<std::string>() + " closes it"),
+            std::string::npos)
+      << section;
+  // An issue with an alternative has no such line.
+  const std::size_t arms = headline.find("(strategic-arms)");
+  ASSERT_NE(arms, std::string::npos);
+  EXPECT_EQ(headline.substr(arms, headline.find("\n== ", arms) - arms).find("would take"),
+            std::string::npos);
+}
+
 TEST(BridgeCommand, ShowsTheStatusNeutralAlternativeWhereItDiffers) {
   const Json report = RunJson("bridge " + Case("tests/cases/bridge/status.yaml"));
   EXPECT_EQ(report.at("alternative"), nullptr);

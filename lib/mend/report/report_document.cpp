@@ -2,9 +2,12 @@
 #include "mend/report/report_document.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "mend/engine/lens_runs.hpp"
 #include "mend/engine/portfolio_analysis.hpp"
 #include "mend/render/analysis_json.hpp"
 #include "mend/render/central_text.hpp"
@@ -15,6 +18,7 @@
 #include "mend/report/brief_evidence.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
+#include "mend/report/outcome_words.hpp"
 #include "mend/report/report_html.hpp"
 #include "mend/report/report_summary.hpp"
 
@@ -133,6 +137,54 @@ std::string Robustness(const CaseAnalysis& analysis, bool with_alternative) {
   return out;
 }
 
+// What it would take, for an issue without an alternative (`mend bridge`, docs/lenses.md): the
+// state that most raises the deciders' total, who blocks it and by how much, and the smallest
+// transfer that would close the gap. Empty when no state raises the total or nobody blocks it.
+std::string WouldTake(const CaseAnalysis& analysis) {
+  Result<BridgeReport> bridge = RunBridge(analysis, std::nullopt, 1);
+  if (!bridge || !bridge->cardinal || bridge->targets.empty()) return "";
+  const BridgeTarget& target = bridge->targets[0];
+  if (target.blockers.empty() || target.total_gain <= 0) return "";
+  const CompiledCase& compiled = *analysis.compiled;
+  const CaseDefinition& definition = compiled.definition;
+  const Language en = Language::kEnglish;
+  auto id_of = [&](ActorIndex a) { return definition.actors[a.value].id; };
+  auto unit_of = [&](DimensionIndex d) { return definition.dimensions[d.value].unit; };
+  std::string out =
+      fmt::format("  would take   {} raises the deciders' total by {}: {}\n",
+                  compiled.space.Pattern(target.state), FormatNumber(target.total_gain, en),
+                  ChangeInWords(compiled, bridge->default_state, target.state, en, nullptr));
+  for (const BridgeBlocker& blocker : target.blockers) {
+    out += fmt::format("               {} would lose {} in its own utility", id_of(blocker.actor),
+                       FormatNumber(blocker.shortfall, en));
+    if (blocker.money_dimension) {
+      out += fmt::format(" ({} {})", FormatNumber(blocker.money_shortfall, en),
+                         unit_of(*blocker.money_dimension));
+    }
+    out += "\n";
+  }
+  if (target.transfer) {
+    const Transfer& transfer = *target.transfer;
+    std::string concept_name(StabilityConceptName(bridge->concept_id));
+    for (char& c : concept_name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::vector<std::string> from, to;
+    for (const TransferLeg& leg : transfer.from) from.push_back(id_of(leg.actor));
+    for (const TransferLeg& leg : transfer.to) to.push_back(id_of(leg.actor));
+    const bool stable =
+        std::find(target.stable_with_transfer.begin(), target.stable_with_transfer.end(),
+                  bridge->concept_id) != target.stable_with_transfer.end();
+    out +=
+        fmt::format("               a transfer of {} {} from {} to {} closes it{} (mend bridge)\n",
+                    FormatNumber(transfer.amount, en), unit_of(transfer.dimension),
+                    fmt::join(from, ", "), fmt::join(to, ", "),
+                    stable ? fmt::format(", and the state is then {}-stable", concept_name)
+                           : ", though the state is not then stable");
+  } else {
+    out += "               no transfer in a common monetary dimension closes it (mend bridge)\n";
+  }
+  return out;
+}
+
 // The headline of one issue: its default, its alternative in words, each actor's ledger total
 // with its mean, 90 % range and P(net gain), from the summary (the engine's verdict and
 // figures), then the robustness lines.
@@ -153,6 +205,7 @@ std::string Headline(const CaseAnalysis& analysis, const IssueSummary& summary) 
       return out +
              "  alternative  none: nothing leaves every decider better off (not an unnecessary "
              "conflict under these assumptions)\n" +
+             (summary.verdict == Verdict::kNotUnnecessary ? WouldTake(analysis) : std::string()) +
              Robustness(analysis, false);
     case Verdict::kImprovesOrdinal:
       out += fmt::format(
