@@ -29,6 +29,28 @@ Result<Document> Read(const std::string& relative) {
   return ReadDocumentFile(std::string(MEND_SOURCE_DIR) + "/" + relative);
 }
 
+// A portfolio's central analysis and the summary built from it, for the linkage tests.
+struct PortfolioSummary {
+  PortfolioAnalysis analysis;
+  ReportSummary summary;
+};
+
+PortfolioSummary SummarizePortfolio(const std::string& relative, const std::string& title) {
+  Result<Document> document = Read(relative);
+  EXPECT_TRUE(document.has_value()) << document.error().message;
+  const CompiledPortfolio& portfolio = std::get<CompiledPortfolio>(*document);
+  std::vector<const CompiledCase*> cases;
+  for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
+  Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, {});
+  EXPECT_TRUE(analysis.has_value()) << analysis.error().message;
+  PortfolioSummary out{std::move(*analysis), {}};
+  out.summary = ReportSummary{title, Language::kEnglish, {}, out.analysis.linkage};
+  for (const CaseAnalysis& issue : out.analysis.cases) {
+    out.summary.issues.push_back(SummarizeIssue(issue));
+  }
+  return out;
+}
+
 AnalysisOptions Sampled() {
   AnalysisOptions options;
   options.samples = 300;
@@ -138,15 +160,10 @@ TEST(SummarizeIssue, OrdinalCaseNamesTheImprovementsWithoutFigures) {
 
 // A portfolio's summary carries the linkage verdict of AnalyzePortfolio.
 TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
-  Result<Document> document = Read("cases/us-russia/portfolio.yaml");
-  ASSERT_TRUE(document.has_value()) << document.error().message;
-  const CompiledPortfolio& portfolio = std::get<CompiledPortfolio>(*document);
-  std::vector<const CompiledCase*> cases;
-  for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
-  Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, {});
-  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
-  ReportSummary summary{"U.S.–Russia", Language::kEnglish, {}, analysis->linkage};
-  for (const CaseAnalysis& issue : analysis->cases) summary.issues.push_back(SummarizeIssue(issue));
+  const PortfolioSummary portfolio =
+      SummarizePortfolio("cases/us-russia/portfolio.yaml", "U.S.–Russia");
+  const PortfolioAnalysis* analysis = &portfolio.analysis;
+  const ReportSummary& summary = portfolio.summary;
   const std::string html = SummaryHtml(summary);
   EXPECT_EQ(Count(html, "<section class=\"issue-summary\""), analysis->cases.size());
   EXPECT_NE(html.find("<span class=\"label\">Linkage:</span>"), std::string::npos);
@@ -172,15 +189,10 @@ TEST(SummaryHtml, StatesThePortfolioLinkageVerdict) {
 // A portfolio in which no two issues offer a choice: the linked search cannot tell what refusing
 // linkage costs, and the summary says so rather than report a cost of 0.
 TEST(SummaryHtml, SaysWhenTheLinkedSearchIsTooSmallToTell) {
-  Result<Document> document = Read("tests/golden/lenses-linkage-trivial/portfolio.yaml");
-  ASSERT_TRUE(document.has_value()) << document.error().message;
-  const CompiledPortfolio& portfolio = std::get<CompiledPortfolio>(*document);
-  std::vector<const CompiledCase*> cases;
-  for (const CompiledCase& one : portfolio.cases) cases.push_back(&one);
-  Result<PortfolioAnalysis> analysis = AnalyzePortfolio(portfolio.definition, cases, {});
-  ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
-  ReportSummary summary{"Trivial", Language::kEnglish, {}, analysis->linkage};
-  for (const CaseAnalysis& issue : analysis->cases) summary.issues.push_back(SummarizeIssue(issue));
+  const PortfolioSummary portfolio =
+      SummarizePortfolio("tests/golden/lenses-linkage-trivial/portfolio.yaml", "Trivial");
+  const PortfolioAnalysis* analysis = &portfolio.analysis;
+  const ReportSummary& summary = portfolio.summary;
   const std::string html = SummaryHtml(summary);
   EXPECT_TRUE(analysis->linkage.trivial_search);
   EXPECT_NE(html.find("refusing linkage costs nothing here by construction, not by analysis"),
