@@ -76,26 +76,43 @@ class CliReport : public ::testing::Test {
         "report " + testkit::SourcePath("cases/us-russia/portfolio.yaml") + " -o " + html.string() +
         " --pdf " + pdf.string() + " --bundle " + MEND_REPORT_BUNDLE));
     html_ = new std::string(testkit::ReadFile(html));
-    const fs::path text = *dir_ / "portfolio.txt";
+    PdfText english = ReadPdf(pdf);
+    pdf_status_ = english.status;
+    pdf_text_ = new std::string(std::move(english.text));
+    pdf_pages_ = new std::vector<std::string>(std::move(english.pages));
+    // The same portfolio in Russian.
+    const fs::path russian = *dir_ / "portfolio-ru.html";
+    const fs::path russian_pdf = *dir_ / "portfolio-ru.pdf";
+    russian_result_ = new testkit::CommandResult(testkit::RunMend(
+        "report " + testkit::SourcePath("cases/us-russia/portfolio.yaml") + " --lang ru -o " +
+        russian.string() + " --pdf " + russian_pdf.string() + " --bundle " + MEND_REPORT_BUNDLE));
+    russian_html_ = new std::string(testkit::ReadFile(russian));
+    PdfText russian_text = ReadPdf(russian_pdf);
+    russian_pdf_status_ = russian_text.status;
+    russian_pdf_pages_ = new std::vector<std::string>(std::move(russian_text.pages));
+  }
+  // A PDF's text (pdftotext's exit status, the whole text and each page, squeezed).
+  struct PdfText {
+    int status = -1;
+    std::string text;
+    std::vector<std::string> pages;
+  };
+  static PdfText ReadPdf(const fs::path& pdf) {
+    const fs::path out = pdf.string() + ".txt";
     const std::string command =
-        std::string(MEND_PDFTOTEXT) + " -enc UTF-8 " + pdf.string() + " " + text.string();
-    pdf_status_ = std::system(command.c_str());
-    const std::string raw = testkit::ReadFile(text);
-    pdf_text_ = new std::string(Squeeze(raw));
+        std::string(MEND_PDFTOTEXT) + " -enc UTF-8 " + pdf.string() + " " + out.string();
+    PdfText read;
+    read.status = std::system(command.c_str());
+    const std::string raw = testkit::ReadFile(out);
+    read.text = Squeeze(raw);
     // pdftotext ends every page with a form feed.
-    pdf_pages_ = new std::vector<std::string>();
     std::size_t from = 0;
     for (std::size_t at = raw.find('\f'); at != std::string::npos; at = raw.find('\f', from)) {
-      pdf_pages_->push_back(Squeeze(raw.substr(from, at - from)));
+      read.pages.push_back(Squeeze(raw.substr(from, at - from)));
       from = at + 1;
     }
-    if (from < raw.size()) pdf_pages_->push_back(Squeeze(raw.substr(from)));
-    // The same portfolio in Russian, HTML only.
-    const fs::path russian = *dir_ / "portfolio-ru.html";
-    russian_result_ = new testkit::CommandResult(
-        testkit::RunMend("report " + testkit::SourcePath("cases/us-russia/portfolio.yaml") +
-                         " --lang ru -o " + russian.string() + " --bundle " + MEND_REPORT_BUNDLE));
-    russian_html_ = new std::string(testkit::ReadFile(russian));
+    if (from < raw.size()) read.pages.push_back(Squeeze(raw.substr(from)));
+    return read;
   }
   static void TearDownTestSuite() {
     std::error_code ignored;
@@ -107,6 +124,7 @@ class CliReport : public ::testing::Test {
     delete pdf_pages_;
     delete russian_result_;
     delete russian_html_;
+    delete russian_pdf_pages_;
   }
 
   // The headings of the briefs in the page, in order.
@@ -128,6 +146,8 @@ class CliReport : public ::testing::Test {
   static std::vector<std::string>* pdf_pages_;
   static testkit::CommandResult* russian_result_;
   static std::string* russian_html_;
+  static int russian_pdf_status_;
+  static std::vector<std::string>* russian_pdf_pages_;
 };
 
 fs::path* CliReport::dir_ = nullptr;
@@ -138,6 +158,8 @@ std::string* CliReport::pdf_text_ = nullptr;
 std::vector<std::string>* CliReport::pdf_pages_ = nullptr;
 testkit::CommandResult* CliReport::russian_result_ = nullptr;
 std::string* CliReport::russian_html_ = nullptr;
+int CliReport::russian_pdf_status_ = -1;
+std::vector<std::string>* CliReport::russian_pdf_pages_ = nullptr;
 
 TEST_F(CliReport, HtmlPutsTheSummaryThenTheOpenBriefsThenTheAnnex) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
@@ -220,6 +242,33 @@ TEST_F(CliReport, PdfSummaryFitsOnTheFirstPage) {
   EXPECT_NE(second.find(headings.front()), std::string::npos)
       << "page 2 does not open with the first brief:\n"
       << second;
+}
+
+// The Russian summary, about a fifth longer than the English, also fits its printed page.
+TEST_F(CliReport, RussianPdfSummaryFitsOnTheFirstPage) {
+  ASSERT_EQ(russian_result_->exit_code, 0) << russian_result_->err;
+  ASSERT_EQ(russian_pdf_status_, 0) << MEND_PDFTOTEXT << " failed";
+  ASSERT_GE(russian_pdf_pages_->size(), 2u);
+  const std::string& first = russian_pdf_pages_->at(0);
+  EXPECT_NE(first.find("Резюме"), std::string::npos) << first;
+  Result<Document> document =
+      ReadDocumentFile(testkit::SourcePath("cases/us-russia/portfolio.yaml"));
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  for (const CompiledCase& one : std::get<CompiledPortfolio>(*document).cases) {
+    ASSERT_FALSE(one.definition.title.ru.empty()) << one.definition.id;
+    EXPECT_NE(first.find(one.definition.title.ru), std::string::npos)
+        << "page 1 lacks the issue " << one.definition.title.ru;
+  }
+  EXPECT_NE(first.find("Увязка вопросов:"), std::string::npos) << first;
+  const std::string last_line = "правее линии — выигрыш.";
+  EXPECT_NE(first.find(last_line), std::string::npos)
+      << "the summary's last line is not on page 1:\n"
+      << first << "\n--- page 2:\n"
+      << russian_pdf_pages_->at(1);
+  for (std::size_t page = 1; page < russian_pdf_pages_->size(); ++page) {
+    EXPECT_EQ(russian_pdf_pages_->at(page).find(last_line), std::string::npos)
+        << "page " << page + 1;
+  }
 }
 
 // `--lang ru`: the page, its summary and its headings in Russian; the briefs of the English-

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -48,7 +49,8 @@ const char* RussianPlural(std::size_t n, const char* one, const char* few, const
 // A unit without its "equivalent" note: the panel headings of the figure.
 std::string Currency(const std::string& unit) {
   for (std::string_view suffix :
-       {std::string_view(" equivalent"), std::string_view(" (эквивалент)")}) {
+       {std::string_view(" equivalent"), std::string_view(" (эквивалент)"),
+        std::string_view(" (в денежном эквиваленте)"), std::string_view(" (в эквиваленте)")}) {
     if (unit.ends_with(suffix)) return unit.substr(0, unit.size() - suffix.size());
   }
   return unit;
@@ -361,6 +363,34 @@ std::string LinkageHtml(const LinkageAnalysis& linkage, const std::vector<IssueS
   return out + "</p>\n</section>\n";
 }
 
+// The characters (code points) of UTF-8 text.
+std::size_t CodePoints(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// `text` in lines of at most `width` characters, broken at spaces (a longer word keeps a line
+// of its own).
+std::vector<std::string> WrapWords(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines(1);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = text.find(' ', at);
+    const std::string_view word =
+        text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+    std::string& line = lines.back();
+    if (!line.empty() && CodePoints(line) + 1 + CodePoints(word) > width) {
+      lines.emplace_back(word);
+    } else {
+      line += (line.empty() ? "" : " ") + std::string(word);
+    }
+    if (space == std::string_view::npos) break;
+    at = space + 1;
+  }
+  return lines;
+}
+
 }  // namespace
 
 IssueSummary SummarizeIssue(const CaseAnalysis& analysis, Language language) {
@@ -504,10 +534,25 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues, Language la
     }
   }
   if (panels.empty()) return "";
-  constexpr double kWidth = 580, kLabel = 110, kRight = 150, kRow = 16, kHead = 18, kGap = 6;
+  // Text is sized without the font's metrics: at most about 7.8 px a character at 12 px (Cyrillic
+  // in DejaVu Sans), 8.6 bold.
+  constexpr double kWidth = 580, kRight = 150, kRow = 16, kHead = 18, kLine = 15, kGap = 6;
+  constexpr double kCharacter = 7.8, kBoldCharacter = 8.6;
+  // The label column fits the longest name ("Европейские союзники США"), within limits.
+  std::size_t longest = 0;
+  for (const Panel& panel : panels) {
+    for (const SummaryGain* gain : panel.rows) longest = std::max(longest, CodePoints(gain->name));
+  }
+  const double label_width =
+      std::clamp(12 + kCharacter * static_cast<double>(longest), 110.0, 0.4 * kWidth);
+  const auto heading_width = static_cast<std::size_t>(kWidth / kBoldCharacter);
+  std::vector<std::vector<std::string>> headings;
   double height = 0;
-  for (const Panel& panel : panels)
-    height += kHead + kRow * static_cast<double>(panel.rows.size()) + kGap;
+  for (const Panel& panel : panels) {
+    headings.push_back(WrapWords(panel.heading, heading_width));
+    height += kHead + kLine * static_cast<double>(headings.back().size() - 1) +
+              kRow * static_cast<double>(panel.rows.size()) + kGap;
+  }
   std::string out = fmt::format(
       "<svg class=\"ledger-figure\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
       "width=\"100%\" role=\"img\" aria-label=\"{}\" "
@@ -516,7 +561,8 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues, Language la
       T(language, "Gains from the default to the alternative",
         "Выигрыши от исхода по умолчанию к лучшему исходу"));
   double y = 0;
-  for (const Panel& panel : panels) {
+  for (std::size_t p = 0; p < panels.size(); ++p) {
+    const Panel& panel = panels[p];
     double low = 0, high = 0;
     for (const SummaryGain* gain : panel.rows) {
       low = std::min({low, gain->total, gain->p5.value_or(gain->total)});
@@ -527,11 +573,13 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues, Language la
     low -= span * 0.04;
     high += span * 0.04;
     auto x = [&](double v) {
-      return kLabel + (v - low) / (high - low) * (kWidth - kLabel - kRight);
+      return label_width + (v - low) / (high - low) * (kWidth - label_width - kRight);
     };
-    out += fmt::format("<text x=\"0\" y=\"{:.1f}\" font-weight=\"600\">{}</text>\n", y + 15,
-                       EscapeHtml(panel.heading));
-    const double top = y + kHead;
+    for (std::size_t line = 0; line < headings[p].size(); ++line) {
+      out += fmt::format("<text x=\"0\" y=\"{:.1f}\" font-weight=\"600\">{}</text>\n",
+                         y + 15 + kLine * static_cast<double>(line), EscapeHtml(headings[p][line]));
+    }
+    const double top = y + kHead + kLine * static_cast<double>(headings[p].size() - 1);
     const double bottom = top + kRow * static_cast<double>(panel.rows.size());
     out += fmt::format(
         "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#8f1d0b\"/>\n",
@@ -539,8 +587,14 @@ std::string LedgerFigureSvg(const std::vector<IssueSummary>& issues, Language la
     for (std::size_t k = 0; k < panel.rows.size(); ++k) {
       const SummaryGain& gain = *panel.rows[k];
       const double mid = top + kRow * (static_cast<double>(k) + 0.5);
-      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-                         kLabel - 8, mid + 4, EscapeHtml(gain.name));
+      // A name longer than the widest label column is set smaller rather than clipped.
+      const double name_width = kCharacter * static_cast<double>(CodePoints(gain.name));
+      const std::string size =
+          name_width > label_width - 8
+              ? fmt::format(" font-size=\"{:.1f}\"", 12 * (label_width - 8) / name_width)
+              : std::string();
+      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\"{}>{}</text>\n",
+                         label_width - 8, mid + 4, size, EscapeHtml(gain.name));
       if (gain.p5 && gain.p95) {
         out += fmt::format(
             "<line class=\"range\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" "

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -135,6 +136,53 @@ TEST(SummarizeIssue, ReadsEveryFigureFromTheCentralAnalysis) {
   const std::string svg = LedgerFigureSvg(page.issues);
   EXPECT_EQ(Count(svg, "<circle class=\"central\""), cardinal);
   EXPECT_EQ(Count(svg, "<line class=\"range\""), ranged);
+}
+
+// Long names (Russian runs longer than English) are neither clipped nor run off the figure: the
+// label column widens to the longest name and a long panel heading wraps onto more lines.
+TEST(LedgerFigureSvg, MakesRoomForLongNamesAndWrapsLongHeadings) {
+  IssueSummary issue;
+  issue.title = "Мораторий на ядерные испытания после отзыва Россией ратификации ДВЗЯИ";
+  for (const char* name : {"США", "Европейские союзники США (третья сторона)"}) {
+    SummaryGain gain;
+    gain.name = name;
+    gain.total = 1.5;
+    gain.p5 = -0.5;
+    gain.p95 = 3.0;
+    gain.unit = "млрд долл. в год (в денежном эквиваленте)";
+    gain.currency = "USD bn/yr";
+    issue.gains.push_back(gain);
+  }
+  const std::string svg = LedgerFigureSvg({issue}, Language::kRussian);
+  auto characters = [](const std::string& text) {
+    return std::count_if(text.begin(), text.end(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  };
+  // Each label ends at its x, so it starts at x − (its width): at 12 units a character is at
+  // most 7.8 wide; a name too long for the widest column is set in a smaller size instead.
+  const std::regex label(
+      R"re(<text x="([0-9.]+)" y="[0-9.]+" text-anchor="end"(?: font-size="([0-9.]+)")?>([^<]*)</text>)re");
+  std::size_t labels = 0;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator();
+       ++it, ++labels) {
+    const double size = (*it)[2].matched ? std::stod((*it)[2]) : 12.0;
+    EXPECT_GE(std::stod((*it)[1]) + 0.05,
+              7.8 * size / 12 * static_cast<double>(characters((*it)[3])))
+        << (*it)[3];
+  }
+  EXPECT_EQ(labels, 2u) << svg;
+  // Heading lines of at most 580 / 8.6 characters, the whole heading kept.
+  const std::regex heading(R"re(<text x="0" y="[0-9.]+" font-weight="600">([^<]*)</text>)re");
+  std::string joined;
+  std::size_t lines = 0;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), heading);
+       it != std::sregex_iterator(); ++it, ++lines) {
+    EXPECT_LE(characters((*it)[1]), 67) << (*it)[1];
+    joined += (joined.empty() ? "" : " ") + std::string((*it)[1]);
+  }
+  EXPECT_GE(lines, 2u) << svg;
+  // The heading names the currency, without "(в денежном эквиваленте)".
+  EXPECT_EQ(joined, issue.title + " (млрд долл. в год)");
 }
 
 // An ordinal case: the summary states the improving states, as the ledger and the brief do,
