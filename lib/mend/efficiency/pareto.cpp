@@ -142,9 +142,15 @@ std::vector<StateId> FrontierThree(std::span<const double> x, std::span<const do
 // and hi, since whatever dominates a point is itself dominated by, or is, a maximum.
 // Filter(A, B, D) answers those cross questions: it marks every a in A for which some b in B is
 // ≥ a on every column of D, splitting A ∪ B at a median in the same way.
+//
+// When the frontier is small, comparing each point with the frontier found so far (a sort-filter
+// sweep, O(N·F)) is several times cheaper, so the sweep runs first and gives way to the divide
+// and conquer once its comparisons pass 32·N.
 class DivideAndConquer {
  public:
-  explicit DivideAndConquer(Columns columns) : columns_(columns), k_(columns.size()) {}
+  // `sweep_first`: try the sweep before splitting (off only to test the split alone).
+  DivideAndConquer(Columns columns, bool sweep_first)
+      : columns_(columns), k_(columns.size()), sweep_first_(sweep_first) {}
 
   std::vector<StateId> Run() {
     const std::size_t n = columns_[0].size();
@@ -174,7 +180,10 @@ class DivideAndConquer {
     }
     dominated_.assign(points.size(), 0);
     const std::uint64_t all = k_ >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k_) - 1;
-    Maxima(points, all);
+    if (!sweep_first_ || !Sweep(points, all, kSweepComparisonsPerPoint * points.size())) {
+      std::fill(dominated_.begin(), dominated_.end(), std::uint8_t{0});
+      Maxima(points, all);
+    }
     std::vector<std::uint32_t> frontier;
     for (std::uint32_t s = 0; s < n; ++s) {
       if (!dominated_[representative[s]]) frontier.push_back(s);
@@ -183,6 +192,9 @@ class DivideAndConquer {
   }
 
  private:
+  // The sweep's comparisons per point before it gives way: small frontiers take a few per
+  // point; where the frontier is large, this much wasted work is a few per cent of the split's.
+  static constexpr std::size_t kSweepComparisonsPerPoint = 32;
   // Below these sizes the pairwise comparison is cheaper than splitting.
   static constexpr std::size_t kSmallSet = 24;
   static constexpr std::size_t kSmallProduct = 512;
@@ -227,6 +239,41 @@ class DivideAndConquer {
     return static_cast<std::size_t>(
         std::partition(set.begin(), set.end(), [&](std::uint32_t p) { return !dominated_[p]; }) -
         set.begin());
+  }
+
+  // The sort-filter sweep over distinct points: in descending order of their sums (ties in
+  // descending lexicographic order), so a point's dominators all come before it, each point is
+  // compared with the maxima kept so far. Returns false, the marks incomplete, once the
+  // comparisons pass `budget`.
+  bool Sweep(std::span<const std::uint32_t> points, std::uint64_t all, std::uint64_t budget) {
+    std::vector<double> sum(points.size(), 0.0);
+    for (std::uint32_t p : points) {
+      for (std::size_t c = 0; c < k_; ++c) sum[p] += Value(p, c);
+      // Sums overflowing to ±∞ (or ∞ − ∞) cannot order the points: leave it to the split.
+      if (!std::isfinite(sum[p])) return false;
+    }
+    std::vector<std::uint32_t> order(points.begin(), points.end());
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (sum[a] != sum[b]) return sum[a] > sum[b];
+      for (std::size_t c = 0; c < k_; ++c) {
+        if (Value(a, c) != Value(b, c)) return Value(a, c) > Value(b, c);
+      }
+      return false;
+    });
+    std::vector<std::uint32_t> maxima;
+    std::uint64_t comparisons = 0;
+    for (std::uint32_t p : order) {
+      for (std::uint32_t q : maxima) {
+        ++comparisons;
+        if (AtLeast(q, p, all)) {
+          dominated_[p] = 1;
+          break;
+        }
+      }
+      if (comparisons > budget) return false;
+      if (!dominated_[p]) maxima.push_back(p);
+    }
+    return true;
   }
 
   void Maxima(std::span<std::uint32_t> set, std::uint64_t mask) {
@@ -302,6 +349,7 @@ class DivideAndConquer {
 
   Columns columns_;
   std::size_t k_;
+  bool sweep_first_;
   std::vector<double> values_;  // distinct points, k values each
   std::vector<std::uint8_t> dominated_;
   std::vector<double> scratch_;
@@ -325,8 +373,14 @@ std::vector<StateId> ParetoFrontier(Columns columns) {
     case 3:
       return FrontierThree(columns[0], columns[1], columns[2]);
     default:
-      return DivideAndConquer(columns).Run();
+      return DivideAndConquer(columns, true).Run();
   }
+}
+
+std::vector<StateId> internal::ParetoFrontierBySplitting(Columns columns) {
+  MEND_ASSERT(columns.size() >= 4, "the split serves four or more columns");
+  if (columns[0].empty()) return {};
+  return DivideAndConquer(columns, false).Run();
 }
 
 std::vector<StateId> ParetoFrontier(const UtilityTable& table, std::span<const ActorIndex> actors) {

@@ -26,12 +26,19 @@ namespace mend {
 /// strict on exact values (indifference thresholds are not applied: with them dominance is not
 /// transitive and the frontier would depend on the order of comparison). Equal points do not
 /// dominate each other, so duplicates of a frontier point are all on it.
-/// Cost: O(N log N) for up to three columns; O(N log^(k-1) N) for k > 3 columns, whatever the
+/// Cost: O(N log N) for up to three columns; for k > 3 columns a sort-filter sweep while it
+/// costs at most 32 comparisons a state (small frontiers), then O(N log^(k-1) N) whatever the
 /// size of the frontier. Deterministic. Precondition: values are finite (asserted).
 std::vector<StateId> ParetoFrontier(std::span<const std::span<const double>> columns);
 
 /// The same over the utilities of `actors` in `table`.
 std::vector<StateId> ParetoFrontier(const UtilityTable& table, std::span<const ActorIndex> actors);
+
+namespace internal {
+/// For four or more columns, the divide and conquer alone, without the sweep that runs first:
+/// the property tests hold both against the definition.
+std::vector<StateId> ParetoFrontierBySplitting(std::span<const std::span<const double>> columns);
+}  // namespace internal
 
 /// Returns true when `a` Pareto-improves `d` for `actors`: a ⪰_i d (not d ≻_i a) for every actor
 /// and a ≻_j d for at least one, with each actor's indifference threshold.

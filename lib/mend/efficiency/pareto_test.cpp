@@ -95,9 +95,10 @@ TEST(ParetoFrontier, MatchesBruteForceOnAntiCorrelatedTables) {
   }
 }
 
-// Four and more columns go through the divide-and-conquer sweep: sets large enough to be split
-// many times, on every column, with many ties and duplicates (coarse), none (fine) and most
-// states on the frontier (anti-correlated).
+// Four and more columns go through a sort-filter sweep that gives way to a divide and conquer
+// when the frontier is large: both, and the split alone, on sets large enough to be split many
+// times, on every column, with many ties and duplicates (coarse), none (fine) and most states on
+// the frontier (anti-correlated, where the sweep gives way part-way).
 TEST(ParetoFrontier, DivideAndConquerMatchesBruteForceOnLargerTables) {
   std::mt19937_64 rng(99);
   std::uniform_real_distribution<double> unit(0, 1);
@@ -116,6 +117,9 @@ TEST(ParetoFrontier, DivideAndConquerMatchesBruteForceOnLargerTables) {
     const std::vector<StateId> expected = BruteForceFrontier(columns);
     ASSERT_EQ(Frontier(columns), expected)
         << "round " << round << ", " << k << " columns, " << n << " states";
+    const std::vector<std::span<const double>> spans(columns.begin(), columns.end());
+    ASSERT_EQ(internal::ParetoFrontierBySplitting(spans), expected)
+        << "split alone, round " << round << ", " << k << " columns, " << n << " states";
     if (kind == 2) {
       EXPECT_GT(expected.size(), n / 2) << "round " << round;
     }
