@@ -292,5 +292,34 @@ TEST_F(CliReport, RussianReportSpeaksRussian) {
       << "the annex's data does not carry the language";
 }
 
+// The headline names the samples' most frequent default where the central default is not it:
+// strategic arms (the U.S. builds alone at the central values; both build in most samples), with
+// a larger share than the central default's; investment, whose central default is also the most
+// frequent one, has no such line.
+TEST(CliHeadline, NamesTheMostFrequentDefaultWhereTheCentralOneIsNot) {
+  const testkit::CommandResult run =
+      testkit::RunMend("report " + testkit::SourcePath("cases/us-russia/portfolio.yaml") +
+                       " --headline -o /dev/null");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto section = [&](const std::string& id) {
+    const std::size_t at = run.out.find("(" + id + ")");
+    EXPECT_NE(at, std::string::npos) << id;
+    return at == std::string::npos ? std::string()
+                                   : run.out.substr(at, run.out.find("\n== ", at) - at);
+  };
+  const std::string arms = section("strategic-arms");
+  const std::regex central(R"(default +([YN-]+) )");
+  const std::regex central_share(R"(this default is the default in ([0-9]+)%)");
+  const std::regex frequent(
+      R"(most often +the samples' most frequent default is ([YN-]+) \(.+\), in ([0-9]+)%)");
+  std::smatch d, share, f;
+  ASSERT_TRUE(std::regex_search(arms, d, central)) << arms;
+  ASSERT_TRUE(std::regex_search(arms, share, central_share)) << arms;
+  ASSERT_TRUE(std::regex_search(arms, f, frequent)) << arms;
+  EXPECT_NE(f[1].str(), d[1].str());
+  EXPECT_GT(std::stoi(f[2].str()), std::stoi(share[1].str()));
+  EXPECT_EQ(section("investment").find("most often"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mend

@@ -522,6 +522,13 @@ Result<std::string> BriefMarkdown(const CaseAnalysis& analysis, ActorIndex actor
     view.set("p_default", Text(FormatPercent(*options.uncertainty->p_default, lang)));
     view.set("p_alternative", Text(FormatPercent(*options.uncertainty->p_alternative, lang)));
     view.set("p_no_alternative", Text(FormatPercent(*options.uncertainty->p_no_alternative, lang)));
+    const BriefUncertainty& u = *options.uncertainty;
+    view.set("has_frequent_default", u.most_frequent_default.has_value());
+    if (u.most_frequent_default && u.p_most_frequent_default) {
+      view.set("frequent_default", Text(EscapeMarkdown(OutcomeInWords(
+                                       compiled, *u.most_frequent_default, lang, &untranslated))));
+      view.set("p_frequent_default", Text(FormatPercent(*u.p_most_frequent_default, lang)));
+    }
     auto it = options.uncertainty->unconditional.find(actor.value);
     view.set("has_unconditional", it != options.uncertainty->unconditional.end());
     if (it != options.uncertainty->unconditional.end()) {

@@ -66,6 +66,9 @@ struct BriefUncertainty {
   std::optional<double> p_alternative;
   std::optional<double> p_no_alternative;
   std::map<std::size_t, UnconditionalRange> unconditional;  // by actor index
+  /// The samples' most frequent default and its share, when it is not the brief's default.
+  std::optional<StateId> most_frequent_default;
+  std::optional<double> p_most_frequent_default;
 };
 
 /// One perception gap held by the brief's actor about another actor.

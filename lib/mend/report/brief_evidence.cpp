@@ -43,6 +43,11 @@ BriefOptions WithEvidence(BriefOptions base, const CaseAnalysis& analysis,
       uncertainty.p_default = mc.central_default_likelihood.p;
       uncertainty.p_alternative = mc.central_alternative_likelihood.p;
       uncertainty.p_no_alternative = mc.no_alternative.p;
+      const std::optional<SampledDefault> frequent = MostFrequentDefault(mc);
+      if (frequent && frequent->state != block->default_state) {
+        uncertainty.most_frequent_default = frequent->state;
+        uncertainty.p_most_frequent_default = frequent->p;
+      }
       for (const LedgerDistribution& entry : mc.unconditional_ledger) {
         if (!entry.cardinal) continue;
         uncertainty.unconditional[entry.actor.value] =

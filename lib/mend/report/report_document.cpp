@@ -106,6 +106,13 @@ std::string Robustness(const CaseAnalysis& analysis, bool with_alternative) {
           fmt::format("  how likely   {}: nothing Pareto-improves a sample's own default in {}\n",
                       samples, FormatPercent(mc->no_alternative.p, en));
     }
+    const std::optional<SampledDefault> frequent = MostFrequentDefault(*mc);
+    if (frequent && mc->central_default && frequent->state != *mc->central_default) {
+      out += fmt::format("  most often   the samples' most frequent default is {} ({}), in {}\n",
+                         analysis.compiled->space.Pattern(frequent->state),
+                         OutcomeInWords(*analysis.compiled, frequent->state, en),
+                         FormatPercent(frequent->p, en));
+    }
   }
   if (const std::string orders = MoverOrdersSentence(analysis); !orders.empty()) {
     out += "  order        " + orders + "\n";

@@ -74,7 +74,7 @@ std::string JoinWords(const std::vector<std::string>& parts, Language language) 
 }
 
 // The likelihood of the comparison, read from the Monte Carlo run against the central pair.
-std::optional<SummaryLikelihood> Likelihood(const CaseAnalysis& analysis) {
+std::optional<SummaryLikelihood> Likelihood(const CaseAnalysis& analysis, Language language) {
   if (!analysis.montecarlo) return std::nullopt;
   const MonteCarloResult& mc = *analysis.montecarlo;
   SummaryLikelihood out;
@@ -84,6 +84,11 @@ std::optional<SummaryLikelihood> Likelihood(const CaseAnalysis& analysis) {
   if (mc.central_default) out.p_default = mc.central_default_likelihood.p;
   if (mc.central_alternative) out.p_alternative = mc.central_alternative_likelihood.p;
   out.p_no_alternative = mc.no_alternative.p;
+  const std::optional<SampledDefault> frequent = MostFrequentDefault(mc);
+  if (frequent && mc.central_default && frequent->state != *mc.central_default) {
+    out.p_most_frequent_default = frequent->p;
+    out.most_frequent_default_words = OutcomeInWords(*analysis.compiled, frequent->state, language);
+  }
   return out;
 }
 
@@ -142,7 +147,14 @@ std::string LikelihoodSentence(const SummaryLikelihood& likelihood, Verdict verd
                                 FormatPercent(*likelihood.p_cycle, language)));
   }
   if (parts.empty()) return "";
-  return JoinWords(parts, language) + ".";
+  std::string sentence = JoinWords(parts, language) + ".";
+  if (likelihood.p_most_frequent_default) {
+    sentence += fmt::format(R(language, " The samples' most frequent default is another: {} ({}).",
+                              " Чаще всего в выборках исход по умолчанию другой: {} ({})."),
+                            EscapeHtml(likelihood.most_frequent_default_words),
+                            FormatPercent(*likelihood.p_most_frequent_default, language));
+  }
+  return sentence;
 }
 
 std::string IssueHtml(const IssueSummary& issue) {
@@ -404,7 +416,7 @@ IssueSummary SummarizeIssue(const CaseAnalysis& analysis, Language language) {
   out.concept_name = StabilityConceptName(analysis.efficiency.concept_id);
   std::transform(out.concept_name.begin(), out.concept_name.end(), out.concept_name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  out.likelihood = Likelihood(analysis);
+  out.likelihood = Likelihood(analysis, language);
   const EfficiencyAgainst* block = analysis.DefaultBlock();
   if (block == nullptr) return out;
   const StateId d = block->default_state;

@@ -66,6 +66,10 @@ struct SummaryLikelihood {
   std::optional<double> p_no_alternative;
   /// Share of samples whose moves from the status quo cycle.
   std::optional<double> p_cycle;
+  /// When the samples' most frequent default (MostFrequentDefault) is not the central default:
+  /// what each side does there, in words, and its share of the samples.
+  std::optional<double> p_most_frequent_default;
+  std::string most_frequent_default_words;
 };
 
 struct IssueSummary {

@@ -13,6 +13,7 @@
 #include "mend/render/lenses_text.hpp"
 #include "mend/report/markdown.hpp"
 #include "mend/report/number_format.hpp"
+#include "mend/report/outcome_words.hpp"
 #include "mend/report/report_html.hpp"
 
 namespace mend {
@@ -296,6 +297,44 @@ std::string LongestEnglishRun(const std::string& text, std::size_t& longest) {
     k = end;
   }
   return best;
+}
+
+// Where the central default is not the samples' most frequent one (strategic arms: the U.S.
+// builds alone at the central values, both build in most samples), the summary says which one
+// is, in words and with its share, from the engine's MostFrequentDefault; where it is, nothing.
+TEST(SummarizeIssue, NamesTheMostFrequentDefaultWhereItIsNotTheCentralOne) {
+  std::size_t differing = 0;
+  for (const char* file :
+       {"cases/us-russia/strategic-arms.yaml", "cases/us-russia/investment.yaml"}) {
+    Result<Document> document = Read(file);
+    ASSERT_TRUE(document.has_value()) << document.error().message;
+    const CompiledCase& compiled = std::get<CompiledCase>(*document);
+    Result<CaseAnalysis> analysis = AnalyzeCase(compiled, Sampled());
+    ASSERT_TRUE(analysis.has_value()) << analysis.error().message;
+    const MonteCarloResult& mc = *analysis->montecarlo;
+    const std::optional<SampledDefault> frequent = MostFrequentDefault(mc);
+    ASSERT_TRUE(frequent.has_value()) << file;
+    ASSERT_TRUE(mc.central_default.has_value()) << file;
+    const IssueSummary summary = SummarizeIssue(*analysis);
+    ASSERT_TRUE(summary.likelihood.has_value()) << file;
+    const std::string html = SummaryHtml({"", Language::kEnglish, {summary}, std::nullopt});
+    if (frequent->state == *mc.central_default) {
+      EXPECT_FALSE(summary.likelihood->p_most_frequent_default.has_value()) << file;
+      EXPECT_EQ(html.find("most frequent default"), std::string::npos) << file;
+      continue;
+    }
+    ++differing;
+    ASSERT_TRUE(summary.likelihood->p_most_frequent_default.has_value()) << file;
+    EXPECT_EQ(*summary.likelihood->p_most_frequent_default, frequent->p) << file;
+    EXPECT_GT(frequent->p, mc.central_default_likelihood.p) << file;
+    const std::string words = OutcomeInWords(compiled, frequent->state, Language::kEnglish);
+    EXPECT_EQ(summary.likelihood->most_frequent_default_words, words);
+    EXPECT_NE(html.find("The samples' most frequent default is another: " + EscapeHtml(words) +
+                        " (" + FormatPercent(frequent->p, Language::kEnglish) + ")."),
+              std::string::npos)
+        << html;
+  }
+  EXPECT_EQ(differing, 1u) << "strategic arms differs, investment does not";
 }
 
 // With Russian asked for, the summary of the U.S.–Russia portfolio has no English sentence of

@@ -331,6 +331,16 @@ LedgerDistribution SummarizeGains(std::span<double> values, ActorIndex actor, bo
   return entry;
 }
 
+std::optional<SampledDefault> MostFrequentDefault(const MonteCarloResult& result) {
+  std::optional<SampledDefault> best;
+  for (const StateProbabilities& state : result.states) {
+    if (state.p_default > 0 && (!best || state.p_default > best->p)) {
+      best = SampledDefault{state.state, state.p_default};
+    }
+  }
+  return best;
+}
+
 double SortedQuantile(std::span<const double> sorted, double q) {
   MEND_ASSERT(!sorted.empty(), "quantile of no values");
   const double position = q * static_cast<double>(sorted.size() - 1);

@@ -160,6 +160,17 @@ struct MonteCarloResult {
   bool specialised = false;
 };
 
+/// A state and the share of samples in which it was the default.
+struct SampledDefault {
+  StateId state;
+  double p = 0;
+};
+
+/// The state that is most often the samples' default (the lowest id among equals), or nullopt
+/// when no sample has one. Where it is not the central default, the central pattern is not the
+/// likely one, and a reader should be told so beside it.
+std::optional<SampledDefault> MostFrequentDefault(const MonteCarloResult& result);
+
 /// Summarises one actor's gains over the samples (in sample order): mean, sd and the standard
 /// error of the mean, the split-half means, median, p5, p95, P(loss beyond `epsilon`) and the
 /// histogram (when asked). `values` is reordered. Precondition: not empty.

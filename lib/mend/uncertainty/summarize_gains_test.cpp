@@ -96,5 +96,20 @@ TEST(SummarizeGains, QuantilesAndSumsMatchTheDefinitionsOnRandomSamples) {
   }
 }
 
+// The most frequent sampled default: the state with the largest share, the lowest id among
+// equals, none when no sample has a default (every sample cycles).
+TEST(MostFrequentDefault, TakesTheLargestShareAndTheLowestStateAmongEquals) {
+  MonteCarloResult result;
+  for (std::uint32_t s = 0; s < 4; ++s) result.states.push_back({StateId{s}, {}, 0, 0, 0});
+  EXPECT_FALSE(MostFrequentDefault(result).has_value());
+  result.states[0].p_default = 0.2;
+  result.states[1].p_default = 0.4;
+  result.states[3].p_default = 0.4;
+  const std::optional<SampledDefault> frequent = MostFrequentDefault(result);
+  ASSERT_TRUE(frequent.has_value());
+  EXPECT_EQ(frequent->state, StateId{1});
+  EXPECT_EQ(frequent->p, 0.4);
+}
+
 }  // namespace
 }  // namespace mend
