@@ -64,6 +64,30 @@ std::size_t ExpectedBriefs(const std::string& portfolio) {
   return count;
 }
 
+// The printed summary (in Russian with `ru`) is all on page 1: its heading, every issue's title,
+// the linkage verdict and its last line (the figure's caption), which no later page repeats.
+void ExpectSummaryOnFirstPage(const std::vector<std::string>& pages, bool ru) {
+  const std::string& first = pages.at(0);
+  EXPECT_NE(first.find(ru ? "Резюме" : "Summary"), std::string::npos) << first;
+  Result<Document> document =
+      ReadDocumentFile(testkit::SourcePath("cases/us-russia/portfolio.yaml"));
+  ASSERT_TRUE(document.has_value()) << document.error().message;
+  for (const CompiledCase& one : std::get<CompiledPortfolio>(*document).cases) {
+    const std::string& title = ru ? one.definition.title.ru : one.definition.title.text;
+    ASSERT_FALSE(title.empty()) << one.definition.id;
+    EXPECT_NE(first.find(title), std::string::npos) << "page 1 lacks the issue " << title;
+  }
+  EXPECT_NE(first.find(ru ? "Увязка вопросов:" : "Linkage:"), std::string::npos) << first;
+  const std::string last_line = ru ? "правее линии — выигрыш." : "right of the line is a gain.";
+  EXPECT_NE(first.find(last_line), std::string::npos)
+      << "the summary's last line is not on page 1:\n"
+      << first << "\n--- page 2:\n"
+      << pages.at(1);
+  for (std::size_t page = 1; page < pages.size(); ++page) {
+    EXPECT_EQ(pages[page].find(last_line), std::string::npos) << "page " << page + 1;
+  }
+}
+
 class CliReport : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -217,25 +241,9 @@ TEST_F(CliReport, PdfSummaryFitsOnTheFirstPage) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
   ASSERT_EQ(pdf_status_, 0) << MEND_PDFTOTEXT << " failed";
   ASSERT_GE(pdf_pages_->size(), 2u);
+  ExpectSummaryOnFirstPage(*pdf_pages_, false);
   const std::string& first = pdf_pages_->at(0);
   const std::string& second = pdf_pages_->at(1);
-  EXPECT_NE(first.find("Summary"), std::string::npos) << first;
-  Result<Document> document =
-      ReadDocumentFile(testkit::SourcePath("cases/us-russia/portfolio.yaml"));
-  ASSERT_TRUE(document.has_value()) << document.error().message;
-  for (const CompiledCase& one : std::get<CompiledPortfolio>(*document).cases) {
-    EXPECT_NE(first.find(one.definition.title.text), std::string::npos)
-        << "page 1 lacks the issue " << one.definition.title.text;
-  }
-  EXPECT_NE(first.find("Linkage:"), std::string::npos) << first;
-  const std::string last_line = "right of the line is a gain.";
-  EXPECT_NE(first.find(last_line), std::string::npos)
-      << "the summary's last line is not on page 1:\n"
-      << first << "\n--- page 2:\n"
-      << second;
-  for (std::size_t page = 1; page < pdf_pages_->size(); ++page) {
-    EXPECT_EQ(pdf_pages_->at(page).find(last_line), std::string::npos) << "page " << page + 1;
-  }
   const std::vector<std::string> headings = BriefHeadings();
   ASSERT_FALSE(headings.empty());
   EXPECT_EQ(first.find(headings.front()), std::string::npos);
@@ -249,26 +257,7 @@ TEST_F(CliReport, RussianPdfSummaryFitsOnTheFirstPage) {
   ASSERT_EQ(russian_result_->exit_code, 0) << russian_result_->err;
   ASSERT_EQ(russian_pdf_status_, 0) << MEND_PDFTOTEXT << " failed";
   ASSERT_GE(russian_pdf_pages_->size(), 2u);
-  const std::string& first = russian_pdf_pages_->at(0);
-  EXPECT_NE(first.find("Резюме"), std::string::npos) << first;
-  Result<Document> document =
-      ReadDocumentFile(testkit::SourcePath("cases/us-russia/portfolio.yaml"));
-  ASSERT_TRUE(document.has_value()) << document.error().message;
-  for (const CompiledCase& one : std::get<CompiledPortfolio>(*document).cases) {
-    ASSERT_FALSE(one.definition.title.ru.empty()) << one.definition.id;
-    EXPECT_NE(first.find(one.definition.title.ru), std::string::npos)
-        << "page 1 lacks the issue " << one.definition.title.ru;
-  }
-  EXPECT_NE(first.find("Увязка вопросов:"), std::string::npos) << first;
-  const std::string last_line = "правее линии — выигрыш.";
-  EXPECT_NE(first.find(last_line), std::string::npos)
-      << "the summary's last line is not on page 1:\n"
-      << first << "\n--- page 2:\n"
-      << russian_pdf_pages_->at(1);
-  for (std::size_t page = 1; page < russian_pdf_pages_->size(); ++page) {
-    EXPECT_EQ(russian_pdf_pages_->at(page).find(last_line), std::string::npos)
-        << "page " << page + 1;
-  }
+  ExpectSummaryOnFirstPage(*russian_pdf_pages_, true);
 }
 
 // `--lang ru`: the page, its summary and its headings in Russian; the briefs of the English-
