@@ -154,11 +154,22 @@ class DivideAndConquer {
 
   std::vector<StateId> Run() {
     const std::size_t n = columns_[0].size();
-    // Merge identical points: sort the states by their points, one representative per group.
+    // One sort serves both passes: descending sums (the sweep's order: whatever dominates a
+    // point has at least its sum, rounded sums included, and comes first) and, among equal
+    // sums, descending points, so that identical points are adjacent and merge into one
+    // representative. Sums overflowing to ±∞ (or ∞ − ∞) cannot order the points: the sort is
+    // then by points alone and the split does the work.
+    std::vector<double> sum(n, 0.0);
+    bool sums_finite = true;
+    for (std::size_t s = 0; s < n; ++s) {
+      for (std::span<const double> column : columns_) sum[s] += column[s];
+      sums_finite = sums_finite && std::isfinite(sum[s]);
+    }
     std::vector<std::uint32_t> order = Identity(n);
-    auto less = [&](std::uint32_t a, std::uint32_t b) {
+    auto before = [&](std::uint32_t a, std::uint32_t b) {
+      if (sums_finite && sum[a] != sum[b]) return sum[a] > sum[b];
       for (std::span<const double> column : columns_) {
-        if (column[a] != column[b]) return column[a] < column[b];
+        if (column[a] != column[b]) return column[a] > column[b];
       }
       return a < b;
     };
@@ -168,7 +179,7 @@ class DivideAndConquer {
       }
       return true;
     };
-    std::sort(order.begin(), order.end(), less);
+    std::sort(order.begin(), order.end(), before);
     std::vector<std::uint32_t> representative(n);
     std::vector<std::uint32_t> points;
     for (std::size_t i = 0; i < n; ++i) {
@@ -180,8 +191,11 @@ class DivideAndConquer {
     }
     dominated_.assign(points.size(), 0);
     const std::uint64_t all = k_ >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k_) - 1;
-    if (!sweep_first_ || !Sweep(points, all, kSweepComparisonsPerPoint * points.size())) {
+    const bool swept = sweep_first_ && sums_finite &&
+                       Sweep(points, all, kSweepComparisonsPerPoint * points.size());
+    if (!swept) {
       std::fill(dominated_.begin(), dominated_.end(), std::uint8_t{0});
+      LayOutByPoints(representative);
       Maxima(points, all);
     }
     std::vector<std::uint32_t> frontier;
@@ -241,28 +255,13 @@ class DivideAndConquer {
         set.begin());
   }
 
-  // The sort-filter sweep over distinct points: in descending order of their sums (ties in
-  // descending lexicographic order), so a point's dominators all come before it, each point is
-  // compared with the maxima kept so far. Returns false, the marks incomplete, once the
-  // comparisons pass `budget`.
+  // The sort-filter sweep over distinct points, in the order Run sorted them (descending sums,
+  // so a point's dominators all come before it): each point is compared with the maxima kept so
+  // far. Returns false, the marks incomplete, once the comparisons pass `budget`.
   bool Sweep(std::span<const std::uint32_t> points, std::uint64_t all, std::uint64_t budget) {
-    std::vector<double> sum(points.size(), 0.0);
-    for (std::uint32_t p : points) {
-      for (std::size_t c = 0; c < k_; ++c) sum[p] += Value(p, c);
-      // Sums overflowing to ±∞ (or ∞ − ∞) cannot order the points: leave it to the split.
-      if (!std::isfinite(sum[p])) return false;
-    }
-    std::vector<std::uint32_t> order(points.begin(), points.end());
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      if (sum[a] != sum[b]) return sum[a] > sum[b];
-      for (std::size_t c = 0; c < k_; ++c) {
-        if (Value(a, c) != Value(b, c)) return Value(a, c) > Value(b, c);
-      }
-      return false;
-    });
     std::vector<std::uint32_t> maxima;
     std::uint64_t comparisons = 0;
-    for (std::uint32_t p : order) {
+    for (std::uint32_t p : points) {
       for (std::uint32_t q : maxima) {
         ++comparisons;
         if (AtLeast(q, p, all)) {
@@ -274,6 +273,30 @@ class DivideAndConquer {
       if (!dominated_[p]) maxima.push_back(p);
     }
     return true;
+  }
+
+  // Renumbers the distinct points in ascending order of their values, column by column, so
+  // that the split, which cuts on the first columns first, reads neighbouring memory (at 10^6
+  // points the sweep's order of sums cost the split a third more time); `representative`
+  // follows the new numbers.
+  void LayOutByPoints(std::vector<std::uint32_t>& representative) {
+    const std::size_t count = dominated_.size();
+    std::vector<std::uint32_t> order = Identity(count);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      for (std::size_t c = 0; c < k_; ++c) {
+        if (Value(a, c) != Value(b, c)) return Value(a, c) < Value(b, c);
+      }
+      return a < b;
+    });
+    std::vector<double> laid(values_.size());
+    std::vector<std::uint32_t> renumber(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      renumber[order[i]] = static_cast<std::uint32_t>(i);
+      std::copy_n(values_.begin() + static_cast<std::ptrdiff_t>(order[i] * k_), k_,
+                  laid.begin() + static_cast<std::ptrdiff_t>(i * k_));
+    }
+    values_.swap(laid);
+    for (std::uint32_t& r : representative) r = renumber[r];
   }
 
   void Maxima(std::span<std::uint32_t> set, std::uint64_t mask) {

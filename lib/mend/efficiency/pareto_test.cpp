@@ -126,6 +126,20 @@ TEST(ParetoFrontier, DivideAndConquerMatchesBruteForceOnLargerTables) {
   }
 }
 
+// Values near the largest double: sums overflow to ±∞ (or ∞ − ∞), cannot order the sweep, and
+// the split alone answers.
+TEST(ParetoFrontier, MatchesBruteForceWhereSumsOverflow) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> unit(-1.7, 1.7);
+  for (std::size_t k = 4; k <= 5; ++k) {
+    Table columns(k, std::vector<double>(500));
+    for (auto& column : columns) {
+      for (double& v : column) v = unit(rng) * 1e308;
+    }
+    ASSERT_EQ(Frontier(columns), BruteForceFrontier(columns)) << k << " columns";
+  }
+}
+
 TEST(ParetoImprovements, AppliesIndifferenceThresholds) {
   UtilityTable table;
   table.utility = {{0, 1, 0.2, 3, -0.1}, {0, 0, 2, -1, 0}};
