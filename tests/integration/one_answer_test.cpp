@@ -91,6 +91,37 @@ TEST_P(OneAnswer, TheCentralPairDoesNotDependOnThreads) {
   EXPECT_EQ(one, two) << file;
 }
 
+// `mend montecarlo`'s text names the samples' most frequent default where it is not the central
+// one, as its JSON's per-state P(default) has it: strategic arms (the U.S. builds alone at the
+// central values, both build in most samples); investment, whose central default is also the
+// most frequent, says nothing of it.
+TEST(OneAnswerMostFrequentDefault, MontecarloTextAgreesWithItsJson) {
+  std::size_t differing = 0;
+  for (const char* relative :
+       {"cases/us-russia/strategic-arms.yaml", "cases/us-russia/investment.yaml"}) {
+    const std::string file = testkit::SourcePath(relative);
+    const json montecarlo = RunJson("montecarlo " + file + kSampling + " --format json -q");
+    std::string frequent;
+    double best = 0;
+    for (const json& state : montecarlo["states"]) {
+      if (state["p_default"].get<double>() > best) {
+        best = state["p_default"].get<double>();
+        frequent = state["pattern"].get<std::string>();
+      }
+    }
+    const testkit::CommandResult text = testkit::RunMend("montecarlo " + file + kSampling);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    const std::string sentence = "The samples' most frequent default is another: " + frequent;
+    if (frequent == montecarlo["central"]["default"]) {
+      EXPECT_EQ(text.out.find("most frequent default"), std::string::npos) << relative;
+    } else {
+      ++differing;
+      EXPECT_NE(text.out.find(sentence), std::string::npos) << text.out;
+    }
+  }
+  EXPECT_EQ(differing, 1u) << "strategic arms differs, investment does not";
+}
+
 std::string NameOf(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = fs::path(info.param).parent_path().filename().string() + "_" +
                      fs::path(info.param).stem().string();

@@ -83,8 +83,14 @@ std::string LikelihoodSentence(const CaseAnalysis& analysis) {
                         space.Pattern(*mc.central_alternative),
                         PercentWithError(mc.central_alternative_likelihood));
   }
-  return text + fmt::format("; no state Pareto-improves a sample's own default in {}.",
-                            PercentWithError(mc.no_alternative));
+  text += fmt::format("; no state Pareto-improves a sample's own default in {}.",
+                      PercentWithError(mc.no_alternative));
+  const std::optional<SampledDefault> frequent = MostFrequentDefault(mc);
+  if (frequent && mc.central_default && frequent->state != *mc.central_default) {
+    text += fmt::format(" The samples' most frequent default is another: {}, in {}.",
+                        space.Pattern(frequent->state), TextPercent(frequent->p));
+  }
+  return text;
 }
 
 std::string HoldsSentence(const CaseAnalysis& analysis) {
